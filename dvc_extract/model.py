@@ -1,0 +1,226 @@
+"""The data model: every value one stage hands to the next.
+
+Coordinates are PDF points with the origin at the top-left of the page
+(pdfplumber's convention): ``bbox = (x0, top, x1, bottom)``. Page numbers
+start at 1. Scanned pages use the same space: OCR boxes are scaled from pixels
+to points by the stage that reads them, so every later stage is source-blind.
+
+Stages build new values rather than reaching back into earlier ones; a value
+is enriched with :func:`dataclasses.replace` where a stage adds to it.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal, Optional
+
+BBox = tuple[float, float, float, float]
+PageKind = Literal["text-layer", "scanned", "garbled-text"]
+Source = Literal["text-layer", "ocr"]
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as read from the text layer or from OCR."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    page: int
+    fontname: str = ""
+    size: float = 0.0
+    source: Source = "text-layer"
+    confidence: float = 1.0
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A drawn line (table border) in page space; ``orientation`` is 'h' or 'v'."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    orientation: Literal["h", "v"]
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    kind: PageKind
+    words: list[Word] = field(default_factory=list)
+    rulings: list[Ruling] = field(default_factory=list)
+    # Rotation (degrees) removed before reading, for scans; 0 for text layers.
+    deskew: float = 0.0
+    # Scans only: the preprocessed page image (numpy array, not serialised) and
+    # its pixels per PDF point, so later stages can re-read a cell.
+    image: Optional[object] = field(default=None, repr=False, compare=False)
+    scale: float = 1.0
+
+
+@dataclass
+class Document:
+    path: str
+    sha256: str
+    pages: list[Page]
+    issuer: Optional[str] = None
+    date: Optional[str] = None
+    period: Optional[str] = None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+@dataclass
+class Cell:
+    """One cell of a table grid. ``row``/``col`` index the grid of its table."""
+
+    row: int
+    col: int
+    text: str
+    raw_text: str
+    bbox: BBox
+    page: int
+    row_span: int = 1
+    col_span: int = 1
+    source: Source = "text-layer"
+    confidence: float = 1.0
+    # Parsed number (None for text or a missing value); set by the text stage.
+    value: Optional[float] = None
+
+
+@dataclass
+class Caption:
+    text: str
+    page: int
+    bbox: BBox
+
+
+@dataclass
+class TextBlock:
+    """A paragraph of prose, kept for claims and for report metadata."""
+
+    text: str
+    page: int
+    bbox: BBox
+
+
+@dataclass
+class RawTable:
+    """A cell grid found on one page, before any logical structuring."""
+
+    page: int
+    bbox: BBox
+    cells: list[Cell]
+    n_rows: int
+    n_cols: int
+    ruled: bool
+    caption: Optional[Caption] = None
+
+    def grid(self) -> list[list[Optional[Cell]]]:
+        """Rows × cols; a spanning cell sits at its top-left slot only."""
+        out: list[list[Optional[Cell]]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row][c.col] = c
+        return out
+
+
+@dataclass
+class UnitMatch:
+    id: str
+    name: str
+    score: float
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    is_total: bool = False
+    unit: Optional[UnitMatch] = None
+
+
+@dataclass
+class Table:
+    """A logical table: header flattened, wrapped rows joined, pages stitched."""
+
+    id: str
+    caption: Optional[str]
+    pages: list[int]
+    columns: list[str]
+    rows: list[Row]
+    header: list[Cell] = field(default_factory=list)
+    kind: str = "inferred"
+    # Per column: 'label' | 'count' | 'rate' | 'text' (and canonical names once typed).
+    column_types: list[str] = field(default_factory=list)
+    column_names: list[str] = field(default_factory=list)
+
+    def to_dataframe(self):
+        """Values where parsed, text otherwise; one column per column path."""
+        import pandas as pd
+
+        records = []
+        for row in self.rows:
+            rec: dict = {c: None for c in self.columns}
+            for cell in row.cells:
+                if 0 <= cell.col < len(self.columns):
+                    rec[self.columns[cell.col]] = cell.value if cell.value is not None else cell.text
+            records.append(rec)
+        return pd.DataFrame.from_records(records, columns=self.columns)
+
+
+@dataclass
+class Claim:
+    """A numeric statement in prose, e.g. 'đạt tỷ lệ 63.02% (213/338)'."""
+
+    text: str
+    sentence: str
+    page: int
+    bbox: BBox
+    rate: Optional[float] = None
+    numerator: Optional[float] = None
+    denominator: Optional[float] = None
+
+
+@dataclass
+class Evidence:
+    page: int
+    bbox: BBox
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Literal["error", "warning", "info"]
+    verdict: Literal["inconsistent", "rounding", "unreadable"]
+    cause: Literal["source", "ocr"]
+    message_vi: str
+    message_en: str
+    table: Optional[str] = None
+    row: Optional[int] = None
+    columns: list[int] = field(default_factory=list)
+    stated: Optional[float] = None
+    recomputed: Optional[float] = None
+    difference: Optional[float] = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """What :func:`dvc_extract.extract` returns."""
+
+    document: Document
+    tables: list[Table]
+    prose: list[TextBlock] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)

@@ -1,0 +1,32 @@
+"""One report through every stage, in order. Each stage is a package with one
+entry point; each gets the values of the stages before it and nothing else.
+
+    ingest.load(path, settings)            -> Document   (pages with words + rulings)
+    layout.find(document)                   -> Layout     (table regions, captions, prose)
+    tables.read(document, layout)           -> list[RawTable]
+    structure.build(raw_tables)             -> list[Table]
+    text.repair_tables(tables)              -> list[Table] (NFC, legacy fonts, numbers parsed)
+    units.match_tables(tables, document)    -> list[Table] (Row.unit set)
+    schema.type_tables(tables)              -> list[Table] (kind, column types, totals)
+    verify.check(report)                    -> list[Finding]
+"""
+from __future__ import annotations
+
+from . import ingest, layout, schema, structure, tables, text, units, verify
+from .model import Report
+from .settings import Settings
+
+
+def extract(path: str, settings: Settings | None = None) -> Report:
+    settings = settings or Settings()
+    document = ingest.load(path, settings)
+    found = layout.find(document)
+    raw = tables.read(document, found)
+    logical = structure.build(raw)
+    logical = text.repair_tables(logical)
+    logical = units.match_tables(logical, document)
+    logical = schema.type_tables(logical)
+    report = Report(document=document, tables=logical, prose=found.prose)
+    report.claims = verify.find_claims(found.prose)
+    report.findings = verify.check(report)
+    return report

@@ -1,0 +1,21 @@
+"""Settings a user can change, in one place, each with why it has its default."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Settings:
+    # Pages with fewer words than this in their text layer are treated as scans.
+    min_text_words: int = 10
+    # OCR: resolution pages are rendered at before Tesseract reads them.
+    ocr_dpi: int = 300
+    ocr_lang: str = "vie"
+    # A cell whose OCR confidence is below this is never a clean value:
+    # it keeps its confidence and gets an `unreadable` finding.
+    min_cell_confidence: float = 0.80
+    # Unit matching: minimum score (0-100) and margin over the runner-up.
+    unit_min_score: float = 88.0
+    unit_min_margin: float = 4.0
+    # Vietnamese tone placement: "new" (hoà -> hòa) or "old" (hòa -> hoà).
+    tone_style: str = "new"
