@@ -114,6 +114,23 @@ class TextBlock:
 
 
 @dataclass
+class Region:
+    """Where the layout stage found a table on one page."""
+
+    page: int
+    bbox: BBox
+    ruled: bool
+    caption: Optional[Caption] = None
+
+
+@dataclass
+class Layout:
+    regions: list[Region]
+    captions: list[Caption]
+    prose: list[TextBlock]
+
+
+@dataclass
 class RawTable:
     """A cell grid found on one page, before any logical structuring."""
 
