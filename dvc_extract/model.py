@@ -204,6 +204,8 @@ class Claim:
     rate: Optional[float] = None
     numerator: Optional[float] = None
     denominator: Optional[float] = None
+    # The rate as printed ("63.02"): its decimals set the rounding tolerance.
+    rate_text: str = ""
 
 
 @dataclass
@@ -227,6 +229,8 @@ class Finding:
     recomputed: Optional[float] = None
     difference: Optional[float] = None
     evidence: list[Evidence] = field(default_factory=list)
+    # For a finding on prose: the claim's text as printed ("63.02% (213/338)").
+    claim: Optional[str] = None
 
     def to_dict(self) -> dict:
         return asdict(self)

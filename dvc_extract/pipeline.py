@@ -28,5 +28,5 @@ def extract(path: str, settings: Settings | None = None) -> Report:
     logical = schema.type_tables(logical)
     report = Report(document=document, tables=logical, prose=found.prose)
     report.claims = verify.find_claims(found.prose)
-    report.findings = verify.check(report)
+    report.findings = verify.check(report, settings)
     return report

@@ -11,6 +11,10 @@ class Settings:
     # OCR: resolution pages are rendered at before Tesseract reads them.
     ocr_dpi: int = 300
     ocr_lang: str = "vie"
+    # Tesseract page segmentation for the one pass over a scanned page.
+    ocr_psm: int = 3
+    # Resolution assumed for an image that states none and is not A4-shaped.
+    scan_assumed_dpi: int = 300
     # A cell whose OCR confidence is below this is never a clean value:
     # it keeps its confidence and gets an `unreadable` finding.
     min_cell_confidence: float = 0.80

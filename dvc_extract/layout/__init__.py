@@ -1,8 +1,92 @@
-"""Layout stage: table regions, their captions, and prose blocks."""
+"""Layout stage: table regions, their captions, and prose blocks.
+
+Per page: ruled regions from connected grids of rulings; unruled regions from
+word alignment among the lines left over; captions from label lines directly
+above a region; everything else is prose.
+"""
 from __future__ import annotations
 
-from ..model import Document, Layout
+from ..model import Caption, Document, Layout, Page, Region, TextBlock
+from .captions import MAX_CAPTION_LINES, MAX_LINE_GAP, caption_from, continuation, is_caption_label
+from .lines import Line, text_lines
+from .prose import paragraphs
+from .ruled import inside, ruled_regions
+from .unruled import unruled_blocks
+
+# A caption ends at most this many line heights above its table.
+CAPTION_DISTANCE = 3.0
 
 
 def find(document: Document) -> Layout:
-    raise NotImplementedError
+    regions: list[Region] = []
+    captions: list[Caption] = []
+    prose: list[TextBlock] = []
+    for page in document.pages:
+        r, c, p = _page_layout(page)
+        regions += r
+        captions += c
+        prose += p
+    return Layout(regions=regions, captions=captions, prose=prose)
+
+
+def _page_layout(page: Page) -> tuple[list[Region], list[Caption], list[TextBlock]]:
+    if not page.words:
+        return [], [], []
+    ruled = ruled_regions(page)
+    free = [w for w in page.words if not any(inside(w.bbox, r.bbox) for r in ruled)]
+    lines = text_lines(free)
+
+    labels = [i for i, l in enumerate(lines) if is_caption_label(l.text)]
+    caption_lines = {j for i in labels for j in [i, *continuation(lines, i)]}
+    hrules = [r for r in page.rulings if r.orientation == "h"
+              and not any(inside((r.x0, r.top, r.x1, r.bottom), g.bbox, 2.0) for g in ruled)]
+    blocks = unruled_blocks(lines, caption_lines, hrules)
+    unruled = [Region(page=page.number, bbox=b.bbox(lines), ruled=False) for b in blocks]
+    in_tables = {i for b in blocks for i in b.lines}
+
+    regions = sorted(ruled + unruled, key=lambda r: (r.bbox[1], r.bbox[0]))
+    used: set[int] = set(in_tables)
+    captions: list[Caption] = []
+    for i in labels:
+        if i in used:
+            continue
+        found = _caption_lines_for(lines, i, regions, in_tables, labels)
+        if found:
+            region, taken = found
+            region.caption = caption_from([lines[k] for k in taken], page.number)
+            caption = region.caption
+        else:
+            taken = [k for k in [i, *continuation(lines, i)] if k not in used]
+            caption = caption_from([lines[k] for k in taken], page.number)
+        used.update(taken)
+        captions.append(caption)
+    rest = [l for k, l in enumerate(lines) if k not in used]
+    return regions, captions, paragraphs(rest, page.number)
+
+
+def _caption_lines_for(lines: list[Line], i: int, regions: list[Region],
+                       in_tables: set[int], labels: list[int]):
+    """The region directly below label line ``i`` and the caption's lines, or None."""
+    label = lines[i]
+    below = [r for r in regions if r.bbox[1] >= label.bottom - 1 and r.caption is None
+             and _overlaps_x(r.bbox, label)]
+    if not below:
+        return None
+    region = min(below, key=lambda r: r.bbox[1])
+    taken = [i]
+    for k in range(i + 1, len(lines)):
+        line = lines[k]
+        if line.top >= region.bbox[1] - 1 or k in in_tables:
+            break
+        if k in labels or len(taken) > MAX_CAPTION_LINES:
+            return None
+        if line.top - lines[taken[-1]].bottom > MAX_LINE_GAP * label.height:
+            return None
+        taken.append(k)
+    if region.bbox[1] - lines[taken[-1]].bottom > CAPTION_DISTANCE * label.height:
+        return None
+    return region, taken
+
+
+def _overlaps_x(bbox, line: Line) -> bool:
+    return min(bbox[2], line.x1) - max(bbox[0], line.x0) > 0

@@ -1,8 +1,48 @@
-"""Structure stage: raw grids become logical tables."""
+"""Structure stage: raw grids become logical tables.
+
+    raw grid ──read_part──▶ header + logical rows (wrapped lines joined)
+             ──stitch─────▶ page continuations joined, repeated headers dropped
+             ──split──────▶ side-by-side blocks separated
+             ──_to_table──▶ Table: column paths, cells renumbered, ids t1, t2, …
+"""
 from __future__ import annotations
 
-from ..model import RawTable, Table
+from dataclasses import replace
+
+from ..model import RawTable, Row, Table
+from .header import column_paths
+from .numbering import clean
+from .part import Part, read_part
+from .split import split_side_by_side
+from .stitch import stitch
+
+__all__ = ["build"]
 
 
 def build(raw_tables: list[RawTable]) -> list[Table]:
-    raise NotImplementedError
+    ordered = sorted(raw_tables, key=lambda r: (r.page, r.bbox[1], r.bbox[0]))
+    parts = [read_part(r) for r in ordered if r.cells]
+    tables = []
+    for part in stitch(parts):
+        for piece in split_side_by_side(part):
+            tables.append(_to_table(piece, f"t{len(tables) + 1}"))
+    return tables
+
+
+def _to_table(part: Part, table_id: str) -> Table:
+    rows = []
+    for i, cells in enumerate(part.body):
+        # Empty cells are left out (as in the ground truth); a text keeps one space per gap.
+        kept = [replace(c, row=i, text=clean(c.text)) for c in sorted(cells, key=lambda c: c.col)
+                if clean(c.text)]
+        rows.append(Row(cells=kept))
+    pages = sorted({c.page for c in part.header} | {c.page for r in rows for c in r.cells}
+                   or set(part.pages))
+    return Table(
+        id=table_id,
+        caption=part.caption,
+        pages=pages,
+        columns=column_paths(part.header, part.n_cols),
+        rows=rows,
+        header=sorted(part.header, key=lambda c: (c.row, c.col)),
+    )

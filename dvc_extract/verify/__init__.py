@@ -1,12 +1,7 @@
 """Verify stage: claims in prose, and every recomputable number checked."""
 from __future__ import annotations
 
-from ..model import Claim, Finding, Report, TextBlock
+from .claims import find_claims
+from .rules import RULES, check, rate_verdict
 
-
-def find_claims(prose: list[TextBlock]) -> list[Claim]:
-    return []
-
-
-def check(report: Report) -> list[Finding]:
-    return []
+__all__ = ["find_claims", "check", "rate_verdict", "RULES"]

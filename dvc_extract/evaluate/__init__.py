@@ -1,0 +1,13 @@
+"""Scoring against ground truth, shared by the tests and the benchmarks.
+
+- :mod:`.truth`   loads a born-digital corpus truth file (``corpora/digital/<id>.truth.json``);
+- :mod:`.align`   pairs extracted logical tables, rows and columns with the truth;
+- :mod:`.score`   the issue's floors on logical tables (numbers, unit names, captions, stitching);
+- :mod:`.grids`   raw cell grids, the common currency of dvc-extract and the tools a user would
+                  otherwise pick (camelot, pdfplumber), and the row rule that scores them alike;
+- :mod:`.icdar`   the ICDAR 2013 Table Competition ground truth and its two measures.
+"""
+from .score import DigitalScore, score_report, score_tables
+from .truth import TruthReport, load_truth
+
+__all__ = ["DigitalScore", "TruthReport", "load_truth", "score_report", "score_tables"]

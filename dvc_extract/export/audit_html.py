@@ -1,0 +1,202 @@
+"""`audit.html`: one self-contained page an auditor can open anywhere.
+
+Each finding shows the cropped page image of the cells involved (rendered with
+pypdfium2, or cut from the scanned image), the stated and recomputed values,
+and its messages in Vietnamese and English; findings filter by severity and unit.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from ..model import Finding, Report, Table
+from .atomic import write_text
+from .tables_json import row_label
+
+RENDER_DPI = 110
+MARGIN_PT = 14.0
+MAX_IMAGES = 400  # beyond this a page of findings stays readable without pictures
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
+PROSE_UNIT = "(văn bản / prose)"
+
+
+class PageImages:
+    """Page images on demand, each rendered once, with pixels per PDF point."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.path = Path(report.document.path)
+        self._cache: dict[int, Optional[tuple[object, float]]] = {}
+        self._pdf = None
+
+    def _page_width(self, number: int) -> Optional[float]:
+        for p in self.report.document.pages:
+            if p.number == number:
+                return p.width
+        return None
+
+    def get(self, number: int):
+        if number not in self._cache:
+            try:
+                self._cache[number] = self._render(number)
+            except Exception:  # a page we cannot render still gets its finding, without picture
+                self._cache[number] = None
+        return self._cache[number]
+
+    def _render(self, number: int):
+        if self.path.suffix.lower() in IMAGE_SUFFIXES:
+            from PIL import Image
+
+            img = Image.open(self.path)
+            img.seek(number - 1)
+            img = img.convert("RGB")
+            width = self._page_width(number) or img.width
+            return img, img.width / width
+        import pypdfium2 as pdfium
+
+        if self._pdf is None:
+            self._pdf = pdfium.PdfDocument(str(self.path))
+        page = self._pdf[number - 1]
+        scale = RENDER_DPI / 72
+        return page.render(scale=scale).to_pil().convert("RGB"), scale
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def crop_png(images: PageImages, page: int, bboxes: list) -> Optional[str]:
+    """Base64 PNG of the union of ``bboxes`` on ``page`` with a margin, cells outlined."""
+    from PIL import ImageDraw
+
+    got = images.get(page)
+    if got is None or not bboxes:
+        return None
+    img, s = got
+    x0 = max(0, min(b[0] for b in bboxes) - MARGIN_PT) * s
+    top = max(0, min(b[1] for b in bboxes) - MARGIN_PT) * s
+    x1 = min(img.width, (max(b[2] for b in bboxes) + MARGIN_PT) * s)
+    bottom = min(img.height, (max(b[3] for b in bboxes) + MARGIN_PT) * s)
+    if x1 <= x0 or bottom <= top:
+        return None
+    crop = img.crop((int(x0), int(top), int(x1), int(bottom)))
+    draw = ImageDraw.Draw(crop)
+    for b in bboxes:
+        draw.rectangle((b[0] * s - x0 - 1, b[1] * s - top - 1, b[2] * s - x0 + 1, b[3] * s - top + 1),
+                       outline=(220, 30, 30), width=2)
+    buf = io.BytesIO()
+    crop.save(buf, format="PNG", optimize=True)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _unit_of(finding: Finding, tables: dict[str, Table]) -> str:
+    table = tables.get(finding.table or "")
+    if table is None:
+        return PROSE_UNIT
+    if finding.row is None or not 0 <= finding.row < len(table.rows):
+        return "(tiêu đề / header)"
+    row = table.rows[finding.row]
+    return (row.unit.name if row.unit else None) or row_label(table, row) or f"{table.id} #{finding.row + 1}"
+
+
+def _num(x: Optional[float]) -> str:
+    if x is None:
+        return "—"
+    return f"{x:,.4f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
+
+
+_CSS = """
+body{font-family:"Liberation Serif","Times New Roman",serif;margin:1.5em auto;max-width:1100px;color:#222}
+h1{font-size:1.4em;margin-bottom:.2em} .meta{color:#555}
+.filters{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ccc;z-index:1}
+.finding{border:1px solid #ccc;border-left:6px solid #999;margin:.8em 0;padding:.6em .9em}
+.finding.error{border-left-color:#c0392b}.finding.warning{border-left-color:#e0a800}
+.finding.info{border-left-color:#2f80c0}
+.badge{display:inline-block;padding:0 .5em;border-radius:3px;color:#fff;font-size:.85em}
+.badge.error{background:#c0392b}.badge.warning{background:#b58900}.badge.info{background:#2f80c0}
+.values td{padding:0 1em 0 0} .en{color:#555} img{max-width:100%;border:1px solid #ddd;margin:.3em 0}
+table.summary td,table.summary th{padding:.1em .8em;text-align:left}
+"""
+
+_JS = """
+function applyFilters(){
+  var sev=document.getElementById('f-severity').value, unit=document.getElementById('f-unit').value, n=0;
+  document.querySelectorAll('.finding').forEach(function(el){
+    var ok=(!sev||el.dataset.severity===sev)&&(!unit||el.dataset.unit===unit);
+    el.style.display=ok?'':'none'; if(ok)n++;
+  });
+  document.getElementById('f-count').textContent=n;
+}
+document.getElementById('f-severity').addEventListener('change',applyFilters);
+document.getElementById('f-unit').addEventListener('change',applyFilters);
+"""
+
+
+def render(report: Report) -> str:
+    e = html.escape
+    doc = report.document
+    tables = {t.id: t for t in report.tables}
+    images = PageImages(report)
+    by_sev = Counter(f.severity for f in report.findings)
+    kinds = Counter(p.kind for p in doc.pages)
+    units = [_unit_of(f, tables) for f in report.findings]
+
+    out = [
+        "<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
+        f"<title>Kiểm tra số liệu — {e(Path(doc.path).name)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>Kiểm tra số liệu / Audit: {e(Path(doc.path).name)}</h1>",
+        f'<p class="meta">sha256 {e(doc.sha256)} · {doc.page_count} trang / pages ('
+        + ", ".join(f"{n} {e(k)}" for k, n in kinds.items()) + ")"
+        + (f" · {e(doc.issuer)}" if doc.issuer else "") + (f" · {e(doc.date)}" if doc.date else "") + "</p>",
+        '<table class="summary"><tr><th>Bảng / Table</th><th>Trang / Pages</th><th>Dòng / Rows</th></tr>',
+    ]
+    for t in report.tables:
+        out.append(f"<tr><td>{e(t.caption or t.id)}</td><td>{', '.join(map(str, t.pages))}</td>"
+                   f"<td>{len(t.rows)}</td></tr>")
+    out.append("</table>")
+    out.append(
+        "<p>Phát hiện / Findings: "
+        + (", ".join(f"{by_sev[s]} {s}" for s in ("error", "warning", "info") if by_sev[s]) or "0")
+        + "</p>"
+    )
+    out.append('<div class="filters">Mức độ / Severity: <select id="f-severity"><option value="">tất cả / all</option>'
+               + "".join(f'<option value="{s}">{s} ({by_sev[s]})</option>' for s in ("error", "warning", "info") if by_sev[s])
+               + '</select> Đơn vị / Unit: <select id="f-unit"><option value="">tất cả / all</option>'
+               + "".join(f'<option value="{e(u)}">{e(u)}</option>' for u in sorted(set(units)))
+               + f'</select> · <span id="f-count">{len(report.findings)}</span> hiển thị / shown</div>')
+
+    for i, (f, unit) in enumerate(zip(report.findings, units)):
+        table = tables.get(f.table or "")
+        where = e(table.caption or table.id) if table else "Văn bản / Prose"
+        if table and f.row is not None:
+            where += f" · dòng / row {f.row + 1}"
+        if f.columns:
+            where += " · cột / col " + ", ".join(str(c + 1) for c in f.columns)
+        pages = sorted({ev.page for ev in f.evidence})
+        out.append(f'<div class="finding {e(f.severity)}" data-severity="{e(f.severity)}" data-unit="{e(unit)}">')
+        out.append(f'<span class="badge {e(f.severity)}">{e(f.severity)}</span> <b>{e(f.verdict)}</b> '
+                   f"· {e(f.rule)} · nguyên nhân / cause: {e(f.cause)} · {e(unit)}<br><small>{where}"
+                   f" · trang / page {', '.join(map(str, pages))}</small>")
+        if f.claim:
+            out.append(f"<p><q>{e(f.claim)}</q></p>")
+        out.append(f'<table class="values"><tr><td>Số nêu / Stated: <b>{_num(f.stated)}</b></td>'
+                   f"<td>Tính lại / Recomputed: <b>{_num(f.recomputed)}</b></td>"
+                   f"<td>Chênh lệch / Difference: {_num(f.difference)}</td></tr></table>")
+        out.append(f'<p lang="vi">{e(f.message_vi)}</p><p class="en" lang="en">{e(f.message_en)}</p>')
+        if i < MAX_IMAGES:
+            for page in pages:
+                png = crop_png(images, page, [ev.bbox for ev in f.evidence if ev.page == page])
+                if png:
+                    out.append(f'<img alt="trang {page}" src="data:image/png;base64,{png}">')
+        out.append("</div>")
+    images.close()
+    out.append(f"<script>{_JS}</script></body></html>")
+    return "\n".join(out)
+
+
+def write(report: Report, outdir: Path) -> Path:
+    return write_text(Path(outdir) / "audit.html", render(report))

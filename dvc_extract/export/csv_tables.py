@@ -1,0 +1,63 @@
+"""`csv/`: one tidy CSV per table — one line per row, one column per column path.
+
+UTF-8 with a byte-order mark, because Excel opens a BOM-less CSV in the
+system's legacy code page and mangles Vietnamese.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from pathlib import Path
+
+from ..model import Report, Table
+from .atomic import atomic_path
+
+ENCODING = "utf-8-sig"
+
+
+def file_stem(table: Table) -> str:
+    """A portable file name from the table id: ASCII letters, digits, '-' and '_'."""
+    ascii_id = unicodedata.normalize("NFKD", table.id.replace("đ", "d").replace("Đ", "D"))
+    ascii_id = ascii_id.encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_id).strip("_") or "table"
+
+
+def _cell_out(cell) -> object:
+    # The parsed number where there is one, so a reader gets numbers, not "1.648".
+    if cell.value is not None:
+        v = cell.value
+        return int(v) if float(v).is_integer() else v
+    return cell.text
+
+
+def write_table(table: Table, path: Path) -> Path:
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding=ENCODING, newline="") as f:
+            w = csv.writer(f)
+            w.writerow(table.columns)
+            for row in table.rows:
+                line: list[object] = [""] * len(table.columns)
+                for cell in row.cells:
+                    if 0 <= cell.col < len(line):
+                        line[cell.col] = _cell_out(cell)
+                w.writerow(line)
+    return Path(path)
+
+
+def write(report: Report, outdir: Path) -> list[Path]:
+    folder = Path(outdir) / "csv"
+    folder.mkdir(parents=True, exist_ok=True)
+    written, used = [], set()
+    for table in report.tables:
+        stem = file_stem(table)
+        name, n = stem, 2
+        while name in used:
+            name, n = f"{stem}_{n}", n + 1
+        used.add(name)
+        written.append(write_table(table, folder / f"{name}.csv"))
+    # A rerun that finds fewer tables must not leave the old ones looking current.
+    for old in folder.glob("*.csv"):
+        if old not in written:
+            old.unlink()
+    return written

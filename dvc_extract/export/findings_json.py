@@ -1,0 +1,41 @@
+"""`findings.json`: every finding with its evidence (``schemas/findings.schema.json``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Finding, Report
+from . import jsonfmt
+from .atomic import write_text
+from .tables_json import SCHEMA_VERSION, _bbox, _number
+
+
+def finding_dict(f: Finding) -> dict:
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "verdict": f.verdict,
+        "cause": f.cause,
+        "table": f.table,
+        "row": f.row,
+        "columns": list(f.columns),
+        "claim": f.claim,
+        "stated": _number(f.stated),
+        "recomputed": _number(f.recomputed),
+        "difference": _number(f.difference),
+        "message_vi": f.message_vi,
+        "message_en": f.message_en,
+        "evidence": [{"page": e.page, "bbox": _bbox(e.bbox)} for e in f.evidence],
+    }
+
+
+def findings_dict(report: Report) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "document": {"path": report.document.path, "sha256": report.document.sha256},
+        "findings": [finding_dict(f) for f in report.findings],
+    }
+
+
+def write(report: Report, outdir: Path) -> Path:
+    data = findings_dict(report)
+    return write_text(Path(outdir) / "findings.json", jsonfmt.dumps(data) + "\n")

@@ -1,0 +1,164 @@
+"""`tables.xlsx`: one sheet per table, laid out as printed, and a sheet of findings.
+
+Header cells are merged as in the source; numbers are stored as numbers (the
+printed string stays in tables.json); a flagged cell is filled by severity and
+carries its findings as a comment.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Optional
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from ..model import Finding, Report, Table
+from .atomic import atomic_path
+
+FILLS = {
+    "error": PatternFill("solid", fgColor="FFC7CE"),
+    "warning": PatternFill("solid", fgColor="FFEB9C"),
+    "info": PatternFill("solid", fgColor="DDEBF7"),
+}
+_RANK = {"error": 0, "warning": 1, "info": 2}
+_HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CAPTION_ROW = 1
+_HEADER_TOP = 2
+FINDINGS_SHEET = "Findings"
+_SHEET_NAME_MAX = 31  # Excel's limit
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_CAPTION_LEAD = re.compile(r"^\s*((?:Bảng|Phụ lục|Biểu)\s*[\w.]+)", re.IGNORECASE)
+
+
+def sheet_names(tables: list[Table]) -> list[str]:
+    """Short, unique, Excel-valid names: the caption's 'Bảng N' where there is one."""
+    names: list[str] = []
+    used: set[str] = {FINDINGS_SHEET.lower()}
+    for t in tables:
+        m = _CAPTION_LEAD.match(t.caption or "")
+        base = _BAD_SHEET_CHARS.sub("-", m.group(1) if m else t.id).strip("' ") or "Table"
+        base = base[:_SHEET_NAME_MAX]
+        name, n = base, 2
+        while name.lower() in used:
+            suffix = f" ({n})"
+            name, n = base[: _SHEET_NAME_MAX - len(suffix)] + suffix, n + 1
+        used.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _findings_by_cell(findings: list[Finding], table: Table) -> dict[tuple[Optional[int], int], list[Finding]]:
+    out: dict = defaultdict(list)
+    for f in findings:
+        if f.table == table.id:
+            for col in f.columns:
+                out[(f.row, col)].append(f)
+    return out
+
+
+def _flag(cell, findings: list[Finding]) -> None:
+    worst = min(findings, key=lambda f: _RANK[f.severity])
+    cell.fill = FILLS[worst.severity]
+    text = "\n\n".join(f"[{f.severity}/{f.verdict}] {f.message_vi}\n{f.message_en}" for f in findings)
+    comment = Comment(text, "dvc-extract")
+    comment.width, comment.height = 420, 60 + 60 * len(findings)
+    cell.comment = comment
+
+
+def _write_table(ws, table: Table, findings: list[Finding]) -> None:
+    flagged = _findings_by_cell(findings, table)
+    ws.cell(_CAPTION_ROW, 1, table.caption or table.id).font = Font(bold=True)
+
+    # Header: as printed (with spans) when the structure stage kept it, else the paths.
+    header_rows = 1
+    header_pos: dict[int, tuple[int, int]] = {}  # col -> bottom-most header cell (row, col)
+    if table.header:
+        header_rows = max(c.row + c.row_span for c in table.header)
+        for c in table.header:
+            r, k = _HEADER_TOP + c.row, 1 + c.col
+            xc = ws.cell(r, k, c.text)
+            if c.row_span > 1 or c.col_span > 1:
+                ws.merge_cells(start_row=r, start_column=k,
+                               end_row=r + c.row_span - 1, end_column=k + c.col_span - 1)
+            if c.col not in header_pos or header_pos[c.col][0] < r:
+                header_pos[c.col] = (r, k)
+    else:
+        for i, name in enumerate(table.columns):
+            ws.cell(_HEADER_TOP, 1 + i, name)
+            header_pos[i] = (_HEADER_TOP, 1 + i)
+    for r in range(_HEADER_TOP, _HEADER_TOP + header_rows):
+        for k in range(1, len(table.columns) + 1):
+            xc = ws.cell(r, k)
+            xc.font, xc.fill, xc.border = Font(bold=True), _HEADER_FILL, _BORDER
+            xc.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    for (row, col), fs in flagged.items():
+        if row is None and col in header_pos:
+            _flag(ws.cell(*header_pos[col]), fs)
+
+    first = _HEADER_TOP + header_rows
+    widths = [len(p) * 0.6 for p in table.columns]
+    for i, row in enumerate(table.rows):
+        r = first + i
+        for cell in row.cells:
+            if not 0 <= cell.col < len(table.columns):
+                continue
+            value = cell.value if cell.value is not None else (cell.text or None)
+            xc = ws.cell(r, 1 + cell.col, value)
+            xc.border = _BORDER
+            if row.is_total:
+                xc.font = Font(bold=True)
+            if cell.value is None:
+                xc.alignment = Alignment(wrap_text=True, vertical="top")
+                widths[cell.col] = max(widths[cell.col], min(len(cell.text), 60))
+            else:
+                widths[cell.col] = max(widths[cell.col], len(cell.raw_text or "") + 2)
+            if (i, cell.col) in flagged:
+                _flag(xc, flagged[(i, cell.col)])
+    for k, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(k)].width = max(8, min(w, 60))
+    ws.freeze_panes = ws.cell(first, 1)
+
+
+_FINDING_COLUMNS = ["severity", "verdict", "rule", "cause", "table", "row", "columns", "claim",
+                    "stated", "recomputed", "difference", "page", "message_vi", "message_en"]
+
+
+def _write_findings(ws, findings: list[Finding]) -> None:
+    ws.append(_FINDING_COLUMNS)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for f in findings:
+        ws.append([
+            f.severity, f.verdict, f.rule, f.cause, f.table,
+            None if f.row is None else f.row + 1,
+            ", ".join(str(c + 1) for c in f.columns), f.claim,
+            f.stated, f.recomputed, f.difference,
+            ", ".join(sorted({str(e.page) for e in f.evidence})),
+            f.message_vi, f.message_en,
+        ])
+        ws.cell(ws.max_row, 1).fill = FILLS[f.severity]
+    for letter, width in (("M", 80), ("N", 80), ("H", 30)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def build(report: Report) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table, name in zip(report.tables, sheet_names(report.tables)):
+        _write_table(wb.create_sheet(name), table, report.findings)
+    _write_findings(wb.create_sheet(FINDINGS_SHEET), report.findings)
+    return wb
+
+
+def write(report: Report, outdir: Path) -> Path:
+    target = Path(outdir) / "tables.xlsx"
+    with atomic_path(target) as tmp:
+        build(report).save(tmp)
+    return target

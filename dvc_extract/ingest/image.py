@@ -1,0 +1,80 @@
+"""Page images in: image files (PNG, JPEG, multi-page TIFF) and the pages of
+image-only PDFs, each with the resolution it was scanned at."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import CorruptInput, UnsupportedInput
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
+# A4 in inches: when an image carries no believable resolution, a page of A4
+# proportions tells it from its pixel size.
+A4_IN = (8.27, 11.69)
+# Writers put 72 or 96 dpi into files that were never measured.
+_PLACEHOLDER_DPI = {72, 96}
+
+
+def is_image_path(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in IMAGE_SUFFIXES
+
+
+def guess_dpi(width_px: int, height_px: int, stated: float | None, assumed: float) -> float:
+    """The stated resolution if believable, else from A4 proportions, else ``assumed``."""
+    if stated and 100 <= stated <= 1200 and round(stated) not in _PLACEHOLDER_DPI:
+        return float(stated)
+    short, long_ = sorted((width_px, height_px))
+    if abs(long_ / short - A4_IN[1] / A4_IN[0]) < 0.03:
+        return short / A4_IN[0]
+    return float(stated) if stated and 100 <= stated <= 1200 else float(assumed)
+
+
+def load_image_pages(path: str | Path, assumed_dpi: float = 300) -> list[tuple[np.ndarray, float]]:
+    """Every frame of an image file as (RGB or grey array, dpi)."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        img = Image.open(path)
+    except UnidentifiedImageError as exc:
+        raise UnsupportedInput(f"{path}: not an image we can read") from exc
+    except OSError as exc:
+        raise CorruptInput(f"{path}: cannot read image ({exc})") from exc
+    pages = []
+    try:
+        for frame in ImageSequence.Iterator(img):
+            stated = frame.info.get("dpi", (None, None))[0]
+            arr = np.asarray(frame.convert("L" if frame.mode in ("1", "L", "I;16", "I") else "RGB"))
+            pages.append((arr, guess_dpi(arr.shape[1], arr.shape[0], stated, assumed_dpi)))
+    except OSError as exc:
+        raise CorruptInput(f"{path}: truncated or corrupt image ({exc})") from exc
+    return pages
+
+
+def native_dpi(page) -> float | None:
+    """Resolution of the largest image on a pypdfium2 page (an image-only PDF's scan)."""
+    import pypdfium2.raw as pdfium_c
+
+    best, best_area = None, 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            w, h = obj.get_px_size()
+            meta = obj.get_metadata()
+        except Exception:  # a broken image object: fall back to the caller's dpi
+            continue
+        if w * h > best_area and meta.horizontal_dpi > 0:
+            best, best_area = float(meta.horizontal_dpi), w * h
+    return best
+
+
+def render_pdf_page(pdf, index: int, dpi: float | None = None, max_dpi: float = 600) -> tuple[np.ndarray, float]:
+    """A PDF page as a grey/colour array at ``dpi`` (default: its scan's own resolution)."""
+    page = pdf[index]
+    try:
+        if dpi is None:
+            dpi = min(native_dpi(page) or 300.0, max_dpi)
+        bitmap = page.render(scale=dpi / 72.0)
+        arr = bitmap.to_numpy().copy()
+    finally:
+        page.close()
+    return arr[:, :, :3] if arr.ndim == 3 else arr, float(dpi)

@@ -1,0 +1,59 @@
+"""Pages of a PDF: words and rulings from its text layer, one pass per page.
+
+pdfplumber (over pdfminer) reads each page once; nothing is rendered. Every
+failure of the libraries becomes one of our typed errors.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..errors import CorruptInput, EncryptedPdf
+from ..model import Page
+from ..settings import Settings
+from .page_kind import kind_of
+from .rulings import rulings_from_objects
+from .words import page_words
+
+
+def pdf_pages(path: str | Path, settings: Settings) -> list[Page]:
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as e:
+        raise _typed(path, e.args[0] if e.args else e) from None
+    except Exception as e:  # pdfminer raises bare errors on some broken files
+        raise _typed(path, e) from None
+    with pdf:
+        try:
+            return [_page(p, settings) for p in pdf.pages]
+        except PdfminerException as e:
+            raise _typed(path, e.args[0] if e.args else e) from None
+        except (EncryptedPdf, CorruptInput):
+            raise
+        except Exception as e:
+            raise _typed(path, e) from None
+
+
+def _page(p, settings: Settings) -> Page:
+    rulings = rulings_from_objects(p)
+    words = page_words(p, p.page_number, rulings)
+    page = Page(
+        number=p.page_number,
+        width=float(p.width),
+        height=float(p.height),
+        kind=kind_of(words, settings),
+        words=words,
+        rulings=rulings,
+    )
+    p.close()  # drop pdfplumber's per-page caches: long reports stay small in memory
+    return page
+
+
+def _typed(path, cause: object) -> Exception:
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return EncryptedPdf(f"{path}: the PDF is encrypted and needs a password")
+    detail = str(cause) or type(cause).__name__
+    return CorruptInput(f"{path}: damaged PDF ({detail})")

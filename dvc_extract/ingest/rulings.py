@@ -1,0 +1,72 @@
+"""Drawn lines of a page as rulings: table borders, rules under headers.
+
+Word and LibreOffice draw a border as a stroked line, a thin filled rectangle
+or the sides of a cell's rectangle, often several times over; they all become
+edges, and collinear near-duplicates are merged into one ruling.
+"""
+from __future__ import annotations
+
+from pdfplumber.table import merge_edges
+
+from ..model import Ruling
+
+# Edges closer than this (points) across their direction are one line: double
+# strokes and the two long sides of a thin filled rectangle.
+SNAP_TOLERANCE = 2.0
+# Collinear pieces separated by less than this along their direction are one line.
+JOIN_TOLERANCE = 2.0
+# Shorter edges are the ends of thin rectangles or glyph fragments, not borders.
+MIN_LENGTH = 2.0
+
+
+def rulings_from_objects(page) -> list[Ruling]:
+    """Rulings from a pdfplumber page's visible lines, rectangles and curves."""
+    edges = [e for e in page.edges if _visible(e)]
+    return rulings_from_edges(edges)
+
+
+def rulings_from_edges(edges: list[dict]) -> list[Ruling]:
+    """Merge pdfplumber-style edge dicts into rulings (also used for detected lines)."""
+    straight = [e for e in edges if e.get("orientation") in ("h", "v")]
+    if not straight:
+        return []
+    merged = merge_edges(straight, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
+    out = []
+    for e in merged:
+        length = (e["x1"] - e["x0"]) if e["orientation"] == "h" else (e["bottom"] - e["top"])
+        if length >= MIN_LENGTH:
+            out.append(Ruling(float(e["x0"]), float(e["top"]), float(e["x1"]),
+                              float(e["bottom"]), e["orientation"]))
+    return sorted(out, key=lambda r: (r.orientation, r.top, r.x0))
+
+
+def ruling_edges(rulings: list[Ruling]) -> list[dict]:
+    """Rulings back as pdfplumber edge dicts, for its table functions."""
+    return [
+        {"x0": r.x0, "x1": r.x1, "top": r.top, "bottom": r.bottom,
+         "width": r.x1 - r.x0, "height": r.bottom - r.top, "orientation": r.orientation}
+        for r in rulings
+    ]
+
+
+def _visible(edge: dict) -> bool:
+    """A white or unpainted shape draws nothing (page backgrounds, spacer boxes)."""
+    # A line is stroked unless the PDF says otherwise; a rectangle may only be filled.
+    stroked = edge.get("stroke", edge.get("object_type") == "line")
+    if stroked and not _is_white(edge.get("stroking_color")):
+        return True
+    return bool(edge.get("fill")) and not _is_white(edge.get("non_stroking_color"))
+
+
+def _is_white(color) -> bool:
+    if color is None:
+        return False
+    if isinstance(color, (int, float)):
+        color = (color,)
+    try:
+        values = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return False  # pattern colours: assume painted
+    if len(values) == 4:  # CMYK: white is no ink
+        return all(v <= 0.02 for v in values)
+    return bool(values) and all(v >= 0.98 for v in values)

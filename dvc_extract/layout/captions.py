@@ -1,0 +1,59 @@
+"""Table captions: a line opening with a caption label ("Bảng 2 -", "PHỤ LỤC I")
+and the lines that follow it down to its table."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from ..model import Caption
+from .lines import Line
+
+# Label, optional "số", an arabic or roman number, then the end of the line,
+# punctuation, or a capitalised title — "Bảng 2 cho thấy …" in prose is no caption.
+_LABEL = re.compile(
+    r"^\s*(Bảng|BẢNG|Biểu|BIỂU|Phụ\s+lục|Phụ\s+Lục|PHỤ\s+LỤC|Table|TABLE|Appendix|APPENDIX)"
+    r"(\s+(số|Số|SỐ))?\s*(\d+[a-z]?|[IVXLCDM]+)\b\.?\s*(?P<after>.?)"
+)
+_AFTER_OK = set(":.-–—") | {""}
+
+# At most this many lines between a label line and its table belong to the caption.
+MAX_CAPTION_LINES = 4
+# Lines of one caption are at most this many line heights apart.
+MAX_LINE_GAP = 1.2
+
+
+def is_caption_label(text: str) -> bool:
+    m = _LABEL.match(unicodedata.normalize("NFC", text))
+    if not m:
+        return False
+    after = m.group("after")
+    return after in _AFTER_OK or after.isupper() or after in "\"“'"
+
+
+def font_of(line: Line) -> tuple[str, float]:
+    return Counter((w.fontname, round(w.size, 1)) for w in line.words).most_common(1)[0][0]
+
+
+def continuation(lines: list[Line], i: int) -> list[int]:
+    """Indexes of lines after the label line ``lines[i]`` set in its font, close below."""
+    out = []
+    font = font_of(lines[i])
+    prev = lines[i]
+    for j in range(i + 1, min(len(lines), i + 1 + MAX_CAPTION_LINES)):
+        line = lines[j]
+        if font_of(line) != font or line.top - prev.bottom > MAX_LINE_GAP * prev.height:
+            break
+        if is_caption_label(line.text):
+            break
+        out.append(j)
+        prev = line
+    return out
+
+
+def caption_from(lines: list[Line], page: int) -> Caption:
+    text = " ".join(unicodedata.normalize("NFC", line.text) for line in lines)
+    text = " ".join(text.split())
+    bbox = (min(l.x0 for l in lines), min(l.top for l in lines),
+            max(l.x1 for l in lines), max(l.bottom for l in lines))
+    return Caption(text=text, page=page, bbox=bbox)

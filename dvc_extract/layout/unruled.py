@@ -1,0 +1,158 @@
+"""Unruled table regions, found from the alignment of words.
+
+A table without borders still shows itself: consecutive lines split by the
+same wide gaps (columns), most of them carrying numbers. Its header lines sit
+just above, often with a rule under them, and the body may end on a rule.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import BBox, Ruling
+from .lines import Line, column_gap
+
+_NUMBER = re.compile(r"^[(\[]?[-+]?\d[\d.,]*%?[)\]]?\.?$|^[-–—]$")
+
+# A table row line has at least this many column segments, this many of them numbers.
+MIN_ROW_SEGMENTS = 3
+MIN_NUMERIC_SEGMENTS = 2
+# The body of a table shares at least this many column gaps, over this many row lines.
+MIN_SHARED_GAPS = 3
+MIN_ROW_LINES = 2
+# Lines further apart than this many line heights belong to different blocks.
+MAX_LINE_GAP = 1.6
+# Wrapped cell lines between row lines, header lines above the body.
+MAX_WRAPPED_LINES = 3
+MAX_HEADER_LINES = 8
+# A line without column gaps that spans this share of the table is prose.
+PROSE_WIDTH_SHARE = 0.6
+
+
+@dataclass
+class Block:
+    """An unruled table's lines: indexes into the page's lines."""
+
+    lines: list[int]
+    body: list[int]  # the row lines whose gaps define the columns
+
+    def bbox(self, lines: list[Line]) -> BBox:
+        ls = [lines[i] for i in self.lines]
+        return (min(l.x0 for l in ls), min(l.top for l in ls),
+                max(l.x1 for l in ls), max(l.bottom for l in ls))
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text))
+
+
+def is_row_line(line: Line) -> bool:
+    segments = line.segments()
+    numeric = sum(1 for s in segments if all(is_number(w.text) for w in s))
+    return len(segments) >= MIN_ROW_SEGMENTS and numeric >= MIN_NUMERIC_SEGMENTS
+
+
+def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
+    """X intervals left empty by every word of ``lines``, wider than a column gap."""
+    spans = sorted((w.x0, w.x1) for l in lines for w in l.words)
+    if not spans:
+        return []
+    size = sorted(l.size for l in lines)[len(lines) // 2]
+    min_gap = column_gap(size)
+    gaps, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach > min_gap:
+            gaps.append((reach, x0))
+        reach = max(reach, x1)
+    return gaps
+
+
+def unruled_blocks(lines: list[Line], stop: set[int], hrules: list[Ruling]) -> list[Block]:
+    """Blocks of lines forming unruled tables; ``stop`` lines (captions) are never taken."""
+    row = [is_row_line(l) and i not in stop for i, l in enumerate(lines)]
+    blocks: list[Block] = []
+    taken: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not row[i]:
+            i += 1
+            continue
+        members, body = _grow_down(lines, i, row, stop, hrules)
+        if len(body) >= MIN_ROW_LINES and len(shared_gaps([lines[k] for k in body])) >= MIN_SHARED_GAPS:
+            header = _grow_up(lines, members[0], body, stop | taken, hrules)
+            block = Block(lines=header + members, body=body)
+            blocks.append(block)
+            taken.update(block.lines)
+            i = members[-1] + 1
+        else:
+            i += 1
+    return blocks
+
+
+def _grow_down(lines, start, row, stop, hrules):
+    members, body = [start], [start]
+    x0, x1 = lines[start].x0, lines[start].x1
+    wrapped = 0
+    for j in range(start + 1, len(lines)):
+        prev, line = lines[members[-1]], lines[j]
+        if j in stop or line.top - prev.bottom > MAX_LINE_GAP * prev.height:
+            break
+        if _rule_between(prev, line, x0, x1, hrules):
+            break  # the rule closing the table
+        if row[j]:
+            members.append(j)
+            body.append(j)
+            x0, x1 = min(x0, line.x0), max(x1, line.x1)
+            wrapped = 0
+        elif _fits(line, x0, x1) and not _prose_like(line, x0, x1) and wrapped < MAX_WRAPPED_LINES:
+            members.append(j)
+            wrapped += 1
+        else:
+            break
+    # Trailing wrapped lines stay only when they are the end of the last row.
+    while members[-1] != body[-1] and wrapped > 2:
+        members.pop()
+        wrapped -= 1
+    return members, body
+
+
+def _grow_up(lines, first, body, stop, hrules):
+    x0 = min(lines[k].x0 for k in body)
+    x1 = max(lines[k].x1 for k in body)
+    header: list[int] = []
+    rules_crossed = 0
+    below = lines[first]
+    for k in range(first - 1, max(-1, first - 1 - MAX_HEADER_LINES), -1):
+        line = lines[k]
+        if k in stop or _prose_like(line, x0, x1) or not _fits(line, x0, x1):
+            break
+        if line.text.rstrip().endswith(":") and line.x1 - line.x0 > 0.5 * (x1 - x0):
+            break  # the sentence introducing the table
+        if _rule_between(line, below, x0, x1, hrules):
+            rules_crossed += 1
+            if rules_crossed > 1:
+                break  # the rule over the header: the table's top
+        elif line.top < below.top and below.top - line.bottom > MAX_LINE_GAP * line.height:
+            break
+        header.insert(0, k)
+        below = line
+    return header
+
+
+def _fits(line: Line, x0: float, x1: float) -> bool:
+    slack = 2 * line.size
+    return line.x0 >= x0 - slack and line.x1 <= x1 + slack
+
+
+def _prose_like(line: Line, x0: float, x1: float) -> bool:
+    return len(line.segments()) == 1 and (line.x1 - line.x0) > PROSE_WIDTH_SHARE * (x1 - x0)
+
+
+def _rule_between(upper: Line, lower: Line, x0: float, x1: float, hrules: list[Ruling]) -> bool:
+    width = x1 - x0
+    for r in hrules:
+        if upper.top + upper.height / 2 <= r.top <= lower.top + lower.height / 2:
+            overlap = min(r.x1, x1) - max(r.x0, x0)
+            if overlap > 0.5 * width:
+                return True
+    return False

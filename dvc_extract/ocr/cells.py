@@ -1,0 +1,42 @@
+"""Where to read a ruled table cell by cell: the paper regions the grid encloses.
+
+A cell is a connected area of paper bounded by rulings, so merged cells come
+out whole with no span logic here (that stays in the shared tables stage).
+Reading each region on its own keeps one cell's text from being joined to
+its neighbour's and gives a lone digit the context of a block.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# Regions smaller than this (points) are gaps between double lines or corners.
+MIN_SIDE = 5.0
+
+
+def cell_regions(grid: np.ndarray, px_per_pt: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (l, t, r, b px) of the regions fully enclosed by the drawn grid."""
+    h, w = grid.shape[:2]
+    paper = cv2.bitwise_not(grid)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    min_side = MIN_SIDE * px_per_pt
+    boxes = []
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            continue  # open to the page: not enclosed, the page pass reads it
+        if bw < min_side or bh < min_side:
+            continue
+        # A region much smaller than its box is not a cell (a frame's outside).
+        if area < 0.5 * bw * bh:
+            continue
+        boxes.append((int(x), int(y), int(x + bw), int(y + bh)))
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def blank(image: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """The image with the given boxes painted paper-white."""
+    out = image.copy()
+    for l, t, r, b in boxes:
+        out[t:b, l:r] = 255
+    return out

@@ -1,0 +1,259 @@
+"""Tesseract access: in process through tesserocr when it is installed (no
+process start per call, the model loaded once per thread), else through
+pytesseract. Both give the same thing: words with pixel boxes and 0-1
+confidences, or the text of one line with its confidence.
+
+The Vietnamese model is taken from ``ocr_models/tesseract/`` when the project
+ships one there, else from the system's tessdata (Debian ``tesseract-ocr-vie``).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import MissingDependency
+
+SHIPPED_TESSDATA = Path(__file__).resolve().parents[2] / "ocr_models" / "tesseract"
+_SYSTEM_TESSDATA = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+
+# Tesseract page segmentation modes we use.
+PSM_AUTO = 3
+PSM_SINGLE_BLOCK = 6
+PSM_SINGLE_LINE = 7
+PSM_SPARSE = 11
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """A word as Tesseract read it, in pixels of the image it was given."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    confidence: float  # 0-1
+    line: int  # index of the text line it belongs to (reading order)
+
+
+@lru_cache(maxsize=None)
+def tessdata_dir(lang: str) -> str:
+    """The folder holding ``<lang>.traineddata``: shipped first, then the system's."""
+    candidates = [str(SHIPPED_TESSDATA)]
+    if os.environ.get("TESSDATA_PREFIX"):
+        prefix = os.environ["TESSDATA_PREFIX"]
+        candidates += [prefix, os.path.join(prefix, "tessdata")]
+    candidates += list(_SYSTEM_TESSDATA)
+    for folder in candidates:
+        if all(os.path.isfile(os.path.join(folder, f"{part}.traineddata")) for part in lang.split("+")):
+            return folder
+    raise MissingDependency(
+        f"Tesseract language data '{lang}' not found (install tesseract-ocr-{lang.split('+')[0]})"
+    )
+
+
+def _have_tesserocr() -> bool:
+    if os.environ.get("DVC_EXTRACT_OCR_BACKEND") == "pytesseract":
+        return False
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def backend() -> str:
+    return "tesserocr" if _have_tesserocr() else "pytesseract"
+
+
+# --- tesserocr: one API object per thread and language, reused for every call.
+_local = threading.local()
+
+
+def _api(lang: str):
+    import tesserocr
+
+    apis = getattr(_local, "apis", None)
+    if apis is None:
+        apis = _local.apis = {}
+    if lang not in apis:
+        apis[lang] = tesserocr.PyTessBaseAPI(
+            path=tessdata_dir(lang), lang=lang, oem=tesserocr.OEM.LSTM_ONLY
+        )
+    return apis[lang]
+
+
+def _pil(image: np.ndarray):
+    from PIL import Image
+
+    return Image.fromarray(image)
+
+
+def read_words(image: np.ndarray, lang: str = "vie", psm: int = PSM_AUTO, dpi: int = 300) -> list[OcrWord]:
+    """Every word on a grey (or binary) image, in one Tesseract pass."""
+    return read_regions(image, [None], lang, psm, dpi)[0]
+
+
+def read_regions(
+    image: np.ndarray,
+    boxes: list[tuple[int, int, int, int] | None],
+    lang: str = "vie",
+    psm: int = PSM_SINGLE_BLOCK,
+    dpi: int = 300,
+) -> list[list[OcrWord]]:
+    """Words of each region (l, t, r, b px; None = whole image), boxes in
+    whole-image pixels. In process the image is handed over once for all."""
+    if _have_tesserocr():
+        return _read_regions_tesserocr(image, boxes, lang, psm, dpi)
+    return [_read_words_pytesseract(image, lang, psm, dpi, box) for box in boxes]
+
+
+def read_line(
+    image: np.ndarray,
+    box: tuple[int, int, int, int],
+    lang: str = "vie",
+    whitelist: str | None = None,
+    dpi: int = 300,
+) -> tuple[str, float]:
+    """Text and 0-1 confidence of one line of text inside ``box`` (l, t, r, b px)."""
+    l, t, r, b = box
+    crop = image[t:b, l:r]
+    if crop.size == 0:
+        return "", 0.0
+    # A white margin: Tesseract reads glyphs touching the border badly.
+    pad = max(4, (b - t) // 4)
+    crop = np.pad(crop, pad, mode="constant", constant_values=255)
+    if _have_tesserocr():
+        return _read_line_tesserocr(crop, lang, whitelist, dpi)
+    return _read_line_pytesseract(crop, lang, whitelist, dpi)
+
+
+def _read_regions_tesserocr(image, boxes, lang, psm, dpi):
+    api = _api(lang)
+    api.SetPageSegMode(psm)
+    api.SetVariable("tessedit_char_whitelist", "")
+    api.SetImage(_pil(image))
+    api.SetSourceResolution(int(dpi))
+    out = []
+    line_base = 0
+    try:
+        for box in boxes:
+            if box is not None:
+                l, t, r, b = box
+                api.SetRectangle(l, t, r - l, b - t)
+            api.Recognize()
+            words = _iterate_words(api, line_base)
+            line_base = (words[-1].line + 1) if words else line_base
+            out.append(words)
+    finally:
+        api.Clear()
+    return out
+
+
+def _iterate_words(api, line_base: int) -> list[OcrWord]:
+    import tesserocr
+
+    words: list[OcrWord] = []
+    it = api.GetIterator()
+    if it is None:
+        return words
+    level = tesserocr.RIL.WORD
+    line_no = line_base - 1
+    while True:
+        if it.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+            line_no += 1
+        try:
+            text = it.GetUTF8Text(level)
+        except RuntimeError:  # an empty word: Tesseract found ink but no text
+            text = ""
+        box = it.BoundingBox(level)
+        if text and text.strip() and box:
+            words.append(OcrWord(text.strip(), *box, it.Confidence(level) / 100.0, max(line_no, line_base)))
+        if not it.Next(level):
+            break
+    return words
+
+
+def _read_line_tesserocr(crop, lang, whitelist, dpi):
+    api = _api(lang)
+    api.SetPageSegMode(PSM_SINGLE_LINE)
+    api.SetVariable("tessedit_char_whitelist", whitelist or "")
+    try:
+        api.SetImage(_pil(crop))
+        api.SetSourceResolution(int(dpi))
+        text = api.GetUTF8Text().strip()
+        conf = api.MeanTextConf() / 100.0 if text else 0.0
+    finally:
+        api.SetVariable("tessedit_char_whitelist", "")
+        api.Clear()
+    return " ".join(text.split()), max(0.0, conf)
+
+
+def _tesseract_cmd() -> None:
+    import pytesseract
+
+    if not shutil.which(pytesseract.pytesseract.tesseract_cmd):
+        raise MissingDependency("the tesseract program is not installed (apt-get install tesseract-ocr)")
+
+
+def _config(lang: str, psm: int, dpi: int, whitelist: str | None = None) -> str:
+    cfg = f'--tessdata-dir "{tessdata_dir(lang)}" --oem 1 --psm {psm} --dpi {int(dpi)}'
+    if whitelist:
+        cfg += f" -c tessedit_char_whitelist={whitelist}"
+    return cfg
+
+
+def _read_words_pytesseract(image, lang, psm, dpi, box=None):
+    import pytesseract
+
+    _tesseract_cmd()
+    dx = dy = 0
+    if box is not None:
+        l, t, r, b = box
+        image, dx, dy = image[t:b, l:r], l, t
+    data = pytesseract.image_to_data(
+        _pil(image), lang=lang, config=_config(lang, psm, dpi), output_type=pytesseract.Output.DICT
+    )
+    words: list[OcrWord] = []
+    lines: dict[tuple, int] = {}
+    for i, text in enumerate(data["text"]):
+        if not text or not text.strip() or float(data["conf"][i]) < 0:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        line = lines.setdefault(key, len(lines))
+        l, t = data["left"][i] + dx, data["top"][i] + dy
+        words.append(
+            OcrWord(text.strip(), l, t, l + data["width"][i], t + data["height"][i],
+                    float(data["conf"][i]) / 100.0, line)
+        )
+    return words
+
+
+def _read_line_pytesseract(crop, lang, whitelist, dpi):
+    import pytesseract
+
+    _tesseract_cmd()
+    data = pytesseract.image_to_data(
+        _pil(crop), lang=lang, config=_config(lang, PSM_SINGLE_LINE, dpi, whitelist),
+        output_type=pytesseract.Output.DICT,
+    )
+    texts, confs = [], []
+    for text, conf in zip(data["text"], data["conf"]):
+        if text and text.strip() and float(conf) >= 0:
+            texts.append(text.strip())
+            confs.append(float(conf) / 100.0)
+    if not texts:
+        return "", 0.0
+    return " ".join(texts), sum(confs) / len(confs)

@@ -1,0 +1,37 @@
+"""Re-reading one cell: a single text line, digits only where the column is numeric.
+
+The page pass reads a table with page-level context; a cell whose words came
+back with low confidence, or with letters in a numeric column, is read again
+alone, where a whitelist keeps Tesseract from turning 0 into O or 1 into l.
+"""
+from __future__ import annotations
+
+from ..model import BBox, Page
+from ..settings import Settings
+from . import engine
+
+NUMERIC_CHARS = "0123456789.,%-"
+# Points kept inside the cell border, so the border's remains are not read.
+INSET = 1.2
+
+
+def reread_cell(
+    page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None
+) -> tuple[str, float]:
+    """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page."""
+    if page.image is None:
+        raise ValueError(f"page {page.number} has no image to re-read (not a scanned page)")
+    settings = settings or Settings()
+    s = page.scale
+    h, w = page.image.shape[:2]
+    x0, top, x1, bottom = bbox
+    box = (
+        max(0, int((x0 + INSET) * s)), max(0, int((top + INSET) * s)),
+        min(w, int((x1 - INSET) * s)), min(h, int((bottom - INSET) * s)),
+    )
+    if box[2] - box[0] < 3 or box[3] - box[1] < 3:
+        return "", 0.0
+    return engine.read_line(
+        page.image, box, lang=settings.ocr_lang,
+        whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72)),
+    )

@@ -1,0 +1,175 @@
+"""Tables continued on the next page become one.
+
+A part continues the table before it when nothing else could have come
+between them: it is the first grid on the next page, the previous table was
+the last grid on its page, it has no caption of its own, and it has as many
+columns. Then one positive sign is needed: its numbering continues the
+previous part's, or it repeats the previous header (then dropped), or it
+starts at the top margin under aligned columns with no header of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from ..model import Cell
+from .header import header_texts
+from .numbering import clean, continues, is_number, is_numbering
+from .part import Part
+from .rows import numbering_column
+
+# Similar enough to be the same header printed again (tolerates a re-read word).
+HEADER_REPEAT_SCORE = 90.0
+
+
+def stitch(parts: list[Part]) -> list[Part]:
+    """Parts in document order → one part per logical table."""
+    if not parts:
+        return []
+    top_margin = min(p.top for p in parts)
+    bottom_margin = max(p.bottom for p in parts)
+    last_on_page = {p.raw.page: p for p in parts}
+    first_on_page: dict[int, Part] = {}
+    for p in parts:
+        first_on_page.setdefault(p.raw.page, p)
+
+    out: list[Part] = []
+    tail: Optional[Part] = None  # the last raw part of the table being built
+    for part in parts:
+        joined = None
+        if out and tail is not None:
+            joined = _continuation(out[-1], tail, part, last_on_page, first_on_page,
+                                   top_margin, bottom_margin)
+        if joined is not None:
+            out[-1] = _append(out[-1], joined)
+        else:
+            out.append(part)
+        tail = part
+    return out
+
+
+def _continuation(table: Part, tail: Part, nxt: Part, last_on_page, first_on_page,
+                  top_margin: float, bottom_margin: float) -> Optional[Part]:
+    """``nxt`` ready to append (repeated header dropped), or None if it starts a new table."""
+    if nxt.caption is not None or nxt.raw.page != tail.raw.page + 1:
+        return None
+    if last_on_page[tail.raw.page] is not tail or first_on_page[nxt.raw.page] is not nxt:
+        return None
+    if nxt.n_cols != table.n_cols:
+        return None
+    repeated, body = _without_repeated_header(table, nxt)
+    if body is None:
+        return None  # a header of its own: a new table
+    cont = replace(nxt, header=[], header_rows=0, body=body)
+    return cont if _signals(table, tail, cont, repeated, top_margin, bottom_margin) else None
+
+
+def _without_repeated_header(table: Part, nxt: Part) -> tuple[bool, Optional[list[list[Cell]]]]:
+    """(header repeated?, body rows of ``nxt`` without it), body None when the header differs.
+
+    Header rows below the repeated ones, and a "header" of loose words outside
+    the numbering column, are the tail of a row the page break cut: body again.
+    """
+    if not nxt.header:
+        return False, nxt.body
+    k = table.header_rows
+    top = [c for c in nxt.header if c.row < k]
+    below = [c for c in nxt.header if c.row >= k]
+    if table.header and _same_header(table.header, top):
+        return True, _rows_of(below) + nxt.body
+    stt = numbering_column(table.body)
+    if stt is not None and all(c.col != stt and c.col_span == 1 for c in nxt.header):
+        return False, _rows_of(nxt.header) + nxt.body
+    return False, None
+
+
+def _rows_of(cells: list[Cell]) -> list[list[Cell]]:
+    rows: dict[int, list[Cell]] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(replace(c, row_span=1))
+    return [sorted(rows[r], key=lambda c: c.col) for r in sorted(rows)]
+
+
+def _signals(table: Part, tail: Part, nxt: Part, repeated: bool,
+             top_margin: float, bottom_margin: float) -> bool:
+    col = numbering_column(table.body)
+    numbering = continues(_last_numbering(table, col), _first_numbering(nxt, col))
+    at_top = nxt.top <= top_margin + max(8.0, 0.6 * nxt.row_height())
+    if repeated:
+        return at_top or numbering
+    near_bottom = tail.bottom >= bottom_margin - 2.5 * tail.row_height()
+    return numbering or (at_top and (near_bottom or _aligned(table, nxt)))
+
+
+def _same_header(a: list[Cell], b: list[Cell]) -> bool:
+    ta, tb = " | ".join(header_texts(a)), " | ".join(header_texts(b))
+    return ta == tb or fuzz.ratio(ta, tb) >= HEADER_REPEAT_SCORE
+
+
+def _aligned(a: Part, b: Part) -> bool:
+    """Column left edges within a few points: the same grid drawn again."""
+    pairs = [(x, y) for x, y in zip(a.column_lefts(), b.column_lefts())
+             if x is not None and y is not None]
+    return len(pairs) >= 2 and all(abs(x - y) <= 6.0 for x, y in pairs)
+
+
+def _stt_texts(part: Part, col: Optional[int]) -> list[str]:
+    if col is None:
+        return []
+    return [next((clean(c.text) for c in row if c.col == col and is_numbering(c.text)), "")
+            for row in part.body]
+
+
+def _last_numbering(part: Part, col: Optional[int]) -> Optional[str]:
+    return next((t for t in reversed(_stt_texts(part, col)) if t), None)
+
+
+def _first_numbering(part: Part, col: Optional[int]) -> Optional[str]:
+    return next((t for t in _stt_texts(part, col) if t), None)
+
+
+def _append(table: Part, nxt: Part) -> Part:
+    body = [list(r) for r in table.body]
+    rest = [list(r) for r in nxt.body]
+    if body and rest and _is_row_fragment(rest[0], table):
+        body[-1] = _extend_row(body[-1], rest.pop(0))
+    _carry_vertical_spans(body, rest)
+    pages = table.pages + [p for p in nxt.pages if p not in table.pages]
+    return replace(table, body=body + rest, pages=pages)
+
+
+def _is_row_fragment(row: list[Cell], table: Part) -> bool:
+    """A first row with only words and no numbering: the end of a row the page break cut."""
+    col = numbering_column(table.body)
+    if col is None:
+        return False
+    filled = [c for c in row if clean(c.text)]
+    return bool(filled) and all(c.col != col and not is_number(c.text) for c in filled)
+
+
+def _extend_row(row: list[Cell], fragment: list[Cell]) -> list[Cell]:
+    by_col = {c.col: c for c in row}
+    for f in fragment:
+        c = by_col.get(f.col)
+        if c is None:
+            by_col[f.col] = f
+        else:
+            by_col[f.col] = replace(c, text=clean(c.text + " " + f.text),
+                                    raw_text=c.raw_text + "\n" + f.raw_text)
+    return [by_col[k] for k in sorted(by_col)]
+
+
+def _carry_vertical_spans(body: list[list[Cell]], rest: list[list[Cell]]) -> None:
+    """A merged cell reaching the bottom of a page goes on in the empty merged cell
+    drawn at the top of the same column on the next page (not past drawn cell borders)."""
+    if not rest:
+        return
+    n = len(body)
+    for i, row in enumerate(body):
+        for k, c in enumerate(row):
+            if c.row_span > 1 and i + c.row_span >= n:
+                below = next((x for x in rest[0] if x.col == c.col and x.col_span == c.col_span), None)
+                if below is not None and not clean(below.text) and below.row_span > 1:
+                    row[k] = replace(c, row_span=n - i + below.row_span)

@@ -1,0 +1,135 @@
+"""Ruled lines of a page image, found by morphology, as :class:`Ruling`s.
+
+The scanned path's counterpart of a PDF's drawn lines: the same pdfplumber
+table functions then build the cell grid from them. Robust to
+
+- faint lines: the ink mask is a local (adaptive) binarisation;
+- broken lines: short pieces on one line are joined across small gaps;
+- text: a piece must be longer than any glyph stroke, and a short one is kept
+  only where it meets a line of the other orientation (a cell border);
+- a stamp or signature: coloured ink is dropped before binarising
+  (:func:`dvc_extract.ocr.preprocess.drop_colour_ink`), and its curved
+  strokes give no long straight runs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ..model import Ruling
+
+# Lengths in PDF points; converted with the page's pixels per point.
+MIN_PIECE_H = 12.0  # shortest straight horizontal run taken as part of a line
+MIN_PIECE_V = 10.0  # glyph strokes of 13-14 pt text are shorter than this
+MAX_GAP = 8.0  # a broken line's gaps are shorter than this
+MAX_THICKNESS = 3.5  # thicker runs are filled areas or bold glyphs, not lines
+MIN_FREE_LENGTH = 40.0  # a line this long stands without meeting another
+SNAP = 4.0  # ends this close to a crossing line are extended to it
+
+
+@dataclass
+class _Seg:
+    pos: float  # y for horizontal, x for vertical (px)
+    lo: float  # start along the line (px)
+    hi: float
+    thick: float
+
+
+def _pieces(mask: np.ndarray, horizontal: bool, max_thick: float) -> list[_Seg]:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if horizontal:
+            if h <= max_thick:
+                out.append(_Seg(y + h / 2, x, x + w, h))
+        elif w <= max_thick:
+            out.append(_Seg(x + w / 2, y, y + h, w))
+    return out
+
+
+def _join(segs: list[_Seg], max_gap: float, pos_tol: float) -> list[_Seg]:
+    """Join collinear pieces whose gap is small (a broken or dashed line)."""
+    out: list[_Seg] = []
+    for s in sorted(segs, key=lambda s: (s.pos, s.lo)):
+        for o in out:
+            if abs(o.pos - s.pos) <= pos_tol and s.lo <= o.hi + max_gap and s.hi >= o.lo - max_gap:
+                total = (o.hi - o.lo) + (s.hi - s.lo)
+                o.pos = (o.pos * (o.hi - o.lo) + s.pos * (s.hi - s.lo)) / max(total, 1e-6)
+                o.lo, o.hi = min(o.lo, s.lo), max(o.hi, s.hi)
+                o.thick = max(o.thick, s.thick)
+                break
+        else:
+            out.append(_Seg(s.pos, s.lo, s.hi, s.thick))
+    return out
+
+
+def _meets(seg: _Seg, others: list[_Seg], tol: float) -> int:
+    """How many lines of the other orientation this one touches or crosses."""
+    return sum(
+        1
+        for o in others
+        if o.lo - tol <= seg.pos <= o.hi + tol and seg.lo - tol <= o.pos <= seg.hi + tol
+    )
+
+
+def _snap(seg: _Seg, others: list[_Seg], tol: float) -> None:
+    """Extend an end that stops just short of a crossing line onto it."""
+    for o in others:
+        if not (o.lo - tol <= seg.pos <= o.hi + tol):
+            continue
+        if 0 < seg.lo - o.pos <= tol:
+            seg.lo = o.pos
+        if 0 < o.pos - seg.hi <= tol:
+            seg.hi = o.pos
+
+
+def line_masks(ink: np.ndarray, px_per_pt: float) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical straight runs of ink (morphological opening)."""
+    kh = max(8, int(MIN_PIECE_H * px_per_pt))
+    kv = max(8, int(MIN_PIECE_V * px_per_pt))
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv)))
+    return horiz, vert
+
+
+def find_segments(ink: np.ndarray, px_per_pt: float) -> tuple[list[_Seg], list[_Seg]]:
+    horiz, vert = line_masks(ink, px_per_pt)
+    max_thick = MAX_THICKNESS * px_per_pt
+    gap, tol = MAX_GAP * px_per_pt, 2.0 * px_per_pt
+    hs = _join(_pieces(horiz, True, max_thick), gap, tol)
+    vs = _join(_pieces(vert, False, max_thick), gap, tol)
+    free = MIN_FREE_LENGTH * px_per_pt
+    snap = SNAP * px_per_pt
+    # Keep long lines, and shorter ones that are cell borders (meet two lines).
+    hs_long = [s for s in hs if s.hi - s.lo >= free]
+    vs_long = [s for s in vs if s.hi - s.lo >= free]
+    hs = [s for s in hs if s.hi - s.lo >= free or _meets(s, vs_long, snap) >= 2]
+    vs = [s for s in vs if s.hi - s.lo >= free or _meets(s, hs, snap) >= 2]
+    for s in hs:
+        _snap(s, vs, snap)
+    for s in vs:
+        _snap(s, hs, snap)
+    return hs, vs
+
+
+def find_rulings(ink: np.ndarray, px_per_pt: float) -> tuple[list[Ruling], np.ndarray]:
+    """Rulings in PDF points, and a mask (px) of the lines drawn solid, gaps
+    of broken lines bridged: what separates one cell from the next."""
+    hs, vs = find_segments(ink, px_per_pt)
+    mask = np.zeros_like(ink)
+    rulings: list[Ruling] = []
+    pad = max(1, int(round(0.6 * px_per_pt)))
+    for s in hs:
+        half = s.thick / 2 + pad
+        cv2.rectangle(mask, (int(s.lo), int(s.pos - half)), (int(s.hi), int(s.pos + half)), 255, -1)
+        y = s.pos / px_per_pt
+        rulings.append(Ruling(s.lo / px_per_pt, y, s.hi / px_per_pt, y, "h"))
+    for s in vs:
+        half = s.thick / 2 + pad
+        cv2.rectangle(mask, (int(s.pos - half), int(s.lo)), (int(s.pos + half), int(s.hi)), 255, -1)
+        x = s.pos / px_per_pt
+        rulings.append(Ruling(x, s.lo / px_per_pt, x, s.hi / px_per_pt, "v"))
+    return rulings, mask

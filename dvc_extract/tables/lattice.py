@@ -1,0 +1,69 @@
+"""Ruled tables: the cell grid drawn by the rulings, spans from the grid lines.
+
+The grid's distinct x and y cell edges cut it into intervals; a cell covering
+k intervals spans k columns (or rows). Each word goes to the cell holding its
+centre (ingest already split words at vertical rulings).
+"""
+from __future__ import annotations
+
+from ..layout.grids import cell_groups
+from ..layout.lines import reading_text
+from ..model import BBox, Cell, Page, RawTable, Region, Word
+
+# Cell edges closer than this (points) are one grid line.
+EDGE_TOLERANCE = 2.0
+
+
+def ruled_table(page: Page, region: Region) -> RawTable | None:
+    cells = _region_cells(page, region.bbox)
+    if not cells:
+        return None
+    xs = _grid_lines([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _grid_lines([c[1] for c in cells] + [c[3] for c in cells])
+    words = [w for w in page.words if _centre_in(w, region.bbox)]
+    placed: dict[BBox, list[Word]] = {c: [] for c in cells}
+    for w in words:
+        for c in cells:
+            if _centre_in(w, c):
+                placed[c].append(w)
+                break
+    out = []
+    for c in sorted(cells, key=lambda c: (c[1], c[0])):
+        col, col_end = _index(xs, c[0]), _index(xs, c[2])
+        row, row_end = _index(ys, c[1]), _index(ys, c[3])
+        text = reading_text(placed[c])
+        out.append(Cell(row=row, col=col, text=text, raw_text=text, bbox=c, page=page.number,
+                        row_span=max(1, row_end - row), col_span=max(1, col_end - col)))
+    return RawTable(page=page.number, bbox=region.bbox, cells=out, n_rows=len(ys) - 1,
+                    n_cols=len(xs) - 1, ruled=True, caption=region.caption)
+
+
+def _region_cells(page: Page, bbox: BBox) -> list[BBox]:
+    """The ruled cells of the grid that makes up ``bbox``."""
+    x0, top, x1, bottom = bbox
+    slack = EDGE_TOLERANCE
+    rulings = [r for r in page.rulings
+               if r.x0 >= x0 - slack and r.x1 <= x1 + slack
+               and r.top >= top - slack and r.bottom <= bottom + slack]
+    groups = cell_groups(rulings)
+    if not groups:
+        return []
+    return max(groups, key=len)
+
+
+def _grid_lines(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= EDGE_TOLERANCE:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(lines: list[float], v: float) -> int:
+    return min(range(len(lines)), key=lambda i: abs(lines[i] - v))
+
+
+def _centre_in(w: Word, b: BBox) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return b[0] <= cx <= b[2] and b[1] <= cy <= b[3]

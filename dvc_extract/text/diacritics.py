@@ -1,0 +1,126 @@
+"""Restore lost Vietnamese diacritics: syllable candidates + trigram LM, beam-decoded.
+
+Every word of a line gets the syllables that could have been typed as it (same
+letters once marks are removed, and keeping every mark the input does have:
+partial accents are evidence), each with a channel score; a beam search over the
+trigram model picks the best sequence. Letter case is carried over from the input.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lm import BOS, OTHER, WORD_RE, NgramLM, load
+from .syllable import split_tone, strip_marks
+from .unicode import normalize
+
+TOKEN_RE = re.compile(WORD_RE.pattern + r"|\S")
+MAX_CANDIDATES = 10
+BEAM = 8
+
+
+def tokenize(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_word) for each word and each other non-space character."""
+    return [(m.start(), m.end(), WORD_RE.fullmatch(m.group(0)) is not None) for m in TOKEN_RE.finditer(line)]
+
+
+def lm_tokens(line: str) -> list[str]:
+    """The line as the LM sees it: lower-case words, runs of anything else as one <x>."""
+    line = normalize(line, "new")
+    out: list[str] = []
+    for s, e, is_word in tokenize(line):
+        tok = line[s:e].lower().replace("’", "'") if is_word else OTHER
+        if tok == OTHER and out and out[-1] == OTHER:
+            continue
+        out.append(tok)
+    return out
+
+
+class CandidateIndex:
+    """Marks-stripped form -> known words, most frequent first."""
+
+    def __init__(self, lm: NgramLM):
+        groups: dict[str, list[str]] = {}
+        for w in lm.vocab:
+            groups.setdefault(strip_marks(w), []).append(w)
+        self.by_key = {k: sorted(v, key=lambda w: (-lm.p_uni(w), w)) for k, v in groups.items()}
+
+    def candidates(self, word: str) -> list[str]:
+        """Known words `word` could be with marks restored, consistent with marks it has."""
+        options = self.by_key.get(strip_marks(word), [])
+        return [c for c in options if consistent(word, c)]
+
+
+def _letter_quality(ch: str) -> str:
+    return split_tone(ch)[0]
+
+
+def consistent(observed: str, candidate: str) -> bool:
+    """Does `candidate` keep every mark that `observed` shows (letters already match)?"""
+    if len(observed) != len(candidate):
+        return False
+    obs_base, obs_tone = split_tone(observed)
+    cand_base, cand_tone = split_tone(candidate)
+    if obs_tone and obs_tone != cand_tone:
+        return False
+    return all(o == c or o == strip_marks(o) for o, c in zip(obs_base, cand_base))
+
+
+@lru_cache(maxsize=1)
+def index() -> CandidateIndex:
+    return CandidateIndex(load())
+
+
+def apply_case(pattern: str, word: str) -> str:
+    if pattern.isupper() and len(pattern) > 1:
+        return word.upper()
+    if len(pattern) == len(word):
+        return "".join(c.upper() if p.isupper() else c for p, c in zip(pattern, word))
+    return word[:1].upper() + word[1:] if pattern[:1].isupper() else word
+
+
+def beam_decode(lm: NgramLM, slots: list[list[tuple[str, float]]]) -> list[str]:
+    """Best path through `slots` (each a list of (lm_token, channel log-score))."""
+    beams: list[tuple[float, str, str, tuple[str, ...]]] = [(0.0, BOS, BOS, ())]
+    for slot in slots:
+        nxt: dict[tuple[str, str], tuple[float, str, str, tuple[str, ...]]] = {}
+        for score, u, v, path in beams:
+            for tok, channel in slot:
+                s = score + channel + lm.logp(u, v, tok)
+                key = (v, tok)
+                if key not in nxt or s > nxt[key][0]:
+                    nxt[key] = (s, v, tok, path + (tok,))
+        beams = sorted(nxt.values(), key=lambda b: -b[0])[:BEAM]
+    return list(beams[0][3]) if beams else []
+
+
+def restore_marks(line: str) -> str:
+    """`line` with diacritics restored on every word that lacks some."""
+    lm, idx = load(), index()
+    spans = tokenize(line)
+    slots: list[list[tuple[str, float]]] = []
+    owners: list[int | None] = []
+    for i, (s, e, is_word) in enumerate(spans):
+        if not is_word:
+            if slots and slots[-1] == [(OTHER, 0.0)]:
+                continue
+            slots.append([(OTHER, 0.0)])
+            owners.append(None)
+            continue
+        word = line[s:e].lower()
+        cands = idx.candidates(word)[:MAX_CANDIDATES]
+        if not cands:
+            cands = [word]
+        slots.append([(c, 0.0) for c in cands])
+        owners.append(i)
+    best = beam_decode(lm, slots)
+    out, last = [], 0
+    for tok, owner in zip(best, owners):
+        if owner is None:
+            continue
+        s, e, _ = spans[owner]
+        out.append(line[last:s])
+        out.append(apply_case(line[s:e], tok))
+        last = e
+    out.append(line[last:])
+    return "".join(out)

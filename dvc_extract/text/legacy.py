@@ -1,0 +1,189 @@
+"""Legacy 8-bit Vietnamese encodings -> Unicode: TCVN3 (ABC), VNI, VISCII, Windows-1258.
+
+Older PDFs and Word files use fonts whose glyphs sit at these code points; a PDF
+reader then reports each byte as the Latin-1 (or cp1252) character of the same
+code, e.g. "Së N«ng nghiÖp" for "Sở Nông nghiệp" in a .VnTime font. We map the
+characters back to bytes, decode under the encoding, and when the font name
+does not tell which encoding it is, decode under each and keep the reading with
+the most valid Vietnamese syllables.
+
+TCVN3 has no capitals with tones: documents set capitals in a twin font
+(.VnTimeH, .VnArialH, ...) that draws the lower-case code points as capitals,
+so the font name decides the case of the result.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .syllable import is_valid
+
+# Byte -> character tables, written out so the code needs no codec the platform
+# may lack (Python has none for TCVN3 or VISCII).
+_TCVN3_UPPER_HALF = (
+    "ĂÂÊÔƠƯĐăâêôơưđẰ\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒ"
+    "ĩíịòỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ"
+)
+TCVN3 = {0xA1 + i: c for i, c in enumerate(_TCVN3_UPPER_HALF)}
+
+_VISCII_UPPER_HALF = (
+    "ẠẮẰẶẤẦẨẬẼẸẾỀỂỄỆỐỒỔỖỘỢỚỜỞỊỎỌỈỦŨỤỲÕắằặấầẩậẽẹếềểễệốồổỗỠƠộờởịỰỨỪỬơớƯÀÁÂÃẢĂẳẵÈÉÊẺÌÍĨỳĐứÒÓÔạỷừửÙÚỹỵÝỡư"
+    "àáâãảăữẫèéêẻìíĩỉđựòóôõỏọụùúũủýợỮ"
+)
+VISCII = {0x80 + i: c for i, c in enumerate(_VISCII_UPPER_HALF)}
+VISCII.update({0x02: "Ẳ", 0x05: "Ẵ", 0x06: "Ẫ", 0x14: "Ỷ", 0x19: "Ỹ", 0x1E: "Ỵ"})
+
+# VNI: a base letter followed by a mark byte. Marks are given lower-case; the
+# upper-case byte of each (Latin-1 case pairs) means the same.
+_VNI_MARKS = {
+    "ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
+    "â": "\u0302", "á": "\u0302\u0301", "à": "\u0302\u0300", "å": "\u0302\u0309",
+    "ã": "\u0302\u0303", "ä": "\u0302\u0323",
+    "ê": "\u0306", "é": "\u0306\u0301", "è": "\u0306\u0300", "ú": "\u0306\u0309",
+    "ü": "\u0306\u0303", "ë": "\u0306\u0323",
+}
+_VNI_LETTERS = {"ô": "ơ", "ö": "ư", "ñ": "đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị"}
+_VNI_BREVE_BASES = set("aA")
+_VNI_HAT_BASES = set("aeoAEO")
+_VNI_VOWELS = set("aeiouyAEIOUYôöÔÖ")
+
+_CP1252_REVERSE = {}
+for _b in range(0x80, 0xA0):
+    try:
+        _CP1252_REVERSE[bytes([_b]).decode("cp1252")] = _b
+    except UnicodeDecodeError:
+        pass
+
+
+def _byte(ch: str) -> int | None:
+    o = ord(ch)
+    if o < 0x100:
+        return o
+    return _CP1252_REVERSE.get(ch)
+
+
+def _by_table(text: str, table: dict[int, str]) -> str:
+    out = []
+    for ch in text:
+        b = _byte(ch)
+        out.append(table.get(b, ch) if b is not None else ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def decode_tcvn3(text: str, capitals: bool = False) -> str:
+    s = _by_table(text, TCVN3)
+    return s.upper() if capitals else s
+
+
+def decode_viscii(text: str) -> str:
+    return _by_table(text, VISCII)
+
+
+def decode_cp1258(text: str) -> str:
+    out = []
+    for ch in text:
+        b = _byte(ch)
+        if b is None or b < 0x80:
+            out.append(ch)
+            continue
+        try:
+            out.append(bytes([b]).decode("cp1258"))
+        except UnicodeDecodeError:
+            out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def decode_vni(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        b = _byte(ch)
+        low = ch.lower()
+        prev = out[-1] if out else ""
+        if b is not None and b >= 0x80 and low in _VNI_MARKS and prev in _VNI_VOWELS | set("ơưƠƯ"):
+            mark = _VNI_MARKS[low]
+            quality = mark[0] if mark[0] in "\u0302\u0306" else ""
+            if quality == "\u0306" and prev not in _VNI_BREVE_BASES:
+                out.append(_VNI_LETTERS.get(low, ch) if low in _VNI_LETTERS else ch)
+                continue
+            if quality == "\u0302" and prev not in _VNI_HAT_BASES:
+                out.append(_VNI_LETTERS.get(low, ch) if low in _VNI_LETTERS else ch)
+                continue
+            out[-1] = unicodedata.normalize("NFC", prev + mark)
+            continue
+        if b is not None and b >= 0x80 and low in _VNI_LETTERS:
+            mapped = _VNI_LETTERS[low]
+            out.append(mapped.upper() if ch != low else mapped)
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+DECODERS = {
+    "tcvn3": decode_tcvn3,
+    "vni": decode_vni,
+    "viscii": decode_viscii,
+    "cp1258": decode_cp1258,
+}
+
+_WORD = re.compile(r"[^\W\d_]+")
+_FONT_STYLE = re.compile(r"[,-](bold|italic|oblique|regular|bolditalic|boldoblique|normal)$", re.I)
+
+
+def syllable_score(text: str) -> int:
+    """Valid Vietnamese syllables minus words that are neither Vietnamese nor plain ASCII."""
+    score = 0
+    for w in _WORD.findall(text):
+        if is_valid(w):
+            score += 1
+        elif not w.isascii():
+            score -= 1
+    return score
+
+
+def font_encoding(fontname: str | None) -> tuple[str | None, bool]:
+    """Encoding a font name announces, and whether it is a capitals (…H) font."""
+    if not fontname:
+        return None, False
+    name = fontname.split("+", 1)[-1].strip()
+    while True:
+        stripped = _FONT_STYLE.sub("", name)
+        if stripped == name:
+            break
+        name = stripped
+    low = name.lower()
+    if low.startswith((".vn", "vn")) and not low.startswith("vni"):
+        return "tcvn3", name.endswith("H")
+    if low.startswith("vni"):
+        return "vni", False
+    if "viscii" in low:
+        return "viscii", False
+    return None, False
+
+
+def _suspicious(text: str) -> bool:
+    return any((0x80 <= ord(c) < 0x100) or c in _CP1252_REVERSE or ord(c) < 0x20 for c in text)
+
+
+@lru_cache(maxsize=8192)
+def detect_and_decode(text: str) -> str:
+    """The reading of `text` (as is, or under a legacy encoding) with the most valid syllables."""
+    if not _suspicious(text):
+        return text
+    best, best_score = text, syllable_score(text)
+    for decode in DECODERS.values():
+        cand = decode(text)
+        sc = syllable_score(cand)
+        if sc > best_score:
+            best, best_score = cand, sc
+    return best
+
+
+def decode_legacy(text: str, fontname: str | None = None) -> str:
+    """Unicode text of a run drawn in font `fontname` (as pdfplumber names it)."""
+    encoding, capitals = font_encoding(fontname)
+    if encoding == "tcvn3":
+        return decode_tcvn3(text, capitals)
+    if encoding is not None:
+        return DECODERS[encoding](text)
+    return detect_and_decode(text)

@@ -1,0 +1,75 @@
+"""A small trigram language model over lower-case Vietnamese syllables.
+
+Interpolated Witten-Bell smoothing (it takes the fractional counts of weighted
+sources): each order hands mass to the order below in proportion to how many
+different words follow the context, and the unigram mixes counts from the training sentences with a
+large subtitle frequency list (broad coverage of rare syllables). The model is a
+gzip'd JSON file in `ocr_models/diacritics/`, built by `scripts/train_diacritics`
+and loaded once, lazily.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "diacritics" / "model.json.gz"
+# A line start is treated like any other break (punctuation, numbers): lines are
+# often wrapped fragments, not sentences, so a start-of-sentence context misleads.
+OTHER = "<x>"
+BOS = OTHER
+# A letter word, optionally with an inner apostrophe as in minority names (M'gar, H'Leo).
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+class NgramLM:
+    def __init__(self, data: dict):
+        self.meta = data.get("meta", {})
+        self.uni: dict[str, int] = data["unigram"]
+        self.subs: dict[str, int] = data["subs"]
+        self.bi: dict[str, dict[str, int]] = {}
+        self.tri: dict[str, dict[str, int]] = {}
+        for key, table in (("bigram", self.bi), ("trigram", self.tri)):
+            for gram, n in data[key].items():
+                ctx, _, w = gram.rpartition(" ")
+                table.setdefault(ctx, {})[w] = n
+        self._ctx = {k: (sum(v.values()), len(v)) for t in (self.bi, self.tri) for k, v in t.items()}
+        self.n_uni = sum(self.uni.values()) or 1
+        self.n_subs = sum(self.subs.values()) or 1
+        self.vocab = set(self.uni) | set(self.subs)
+        self._cache: dict[tuple[str, str, str], float] = {}
+
+    def p_uni(self, w: str) -> float:
+        pc = (self.uni.get(w, 0) + 0.1) / (self.n_uni + 0.1 * len(self.vocab))
+        ps = self.subs.get(w, 0) / self.n_subs
+        return 0.5 * pc + 0.5 * ps
+
+    def _interp(self, table: dict[str, dict[str, int]], ctx: str, w: str, lower: float) -> float:
+        row = table.get(ctx)
+        if not row:
+            return lower
+        total, types = self._ctx[ctx]
+        # Witten-Bell: a context followed by many different words leaves more to the order below.
+        return (row.get(w, 0) + types * lower) / (total + types)
+
+    def logp(self, u: str, v: str, w: str) -> float:
+        key = (u, v, w)
+        got = self._cache.get(key)
+        if got is None:
+            p1 = self.p_uni(w)
+            p2 = self._interp(self.bi, v, w, p1)
+            p3 = self._interp(self.tri, f"{u} {v}", w, p2)
+            got = math.log(max(p3, 1e-12))
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            self._cache[key] = got
+        return got
+
+
+@lru_cache(maxsize=2)
+def load(path: str | None = None) -> NgramLM:
+    with gzip.open(path or MODEL_PATH, "rt", encoding="utf-8") as f:
+        return NgramLM(json.load(f))

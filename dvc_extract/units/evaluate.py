@@ -1,0 +1,79 @@
+"""Precision and recall of the unit matcher on a labelled set of names.
+
+The set is a TSV (origin, date, expected, text) with expected "-" for names
+that must give no match; see scripts/build_unit_testset.
+"""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..settings import Settings
+from .match import match_name
+
+NO_MATCH = "-"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    origin: str
+    date: str
+    expected: Optional[str]
+    text: str
+
+
+@dataclass
+class Outcome:
+    correct: int = 0
+    wrong: int = 0           # matched, to the wrong unit (or a negative matched at all)
+    missed: int = 0          # a positive left unmatched
+    rejected: int = 0        # a negative correctly left unmatched
+    positives: int = 0
+    errors: list = field(default_factory=list)
+    by_origin: Counter = field(default_factory=Counter)
+
+    @property
+    def precision(self) -> float:
+        made = self.correct + self.wrong
+        return self.correct / made if made else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.positives if self.positives else 1.0
+
+    def wrong_in(self, prefix: str) -> int:
+        return sum(1 for kind, row, _ in self.errors if kind == "wrong" and row.origin.startswith(prefix))
+
+
+def load(path: Path) -> list[Labelled]:
+    with Path(path).open(encoding="utf-8") as f:
+        return [Labelled(r["origin"], r["date"], None if r["expected"] == NO_MATCH else r["expected"],
+                         r["text"].replace("\\n", "\n"))
+                for r in csv.DictReader(f, delimiter="\t")]
+
+
+def evaluate(rows: list[Labelled], settings: Optional[Settings] = None) -> Outcome:
+    out = Outcome()
+    for row in rows:
+        found = match_name(row.text, row.date or None, settings)
+        got = found[0] if found and found[0].passed else None
+        group = row.origin.split(":")[0]
+        if row.expected is not None:
+            out.positives += 1
+        if got is None:
+            if row.expected is None:
+                out.rejected += 1
+            else:
+                out.missed += 1
+                out.errors.append(("missed", row, found[0] if found else None))
+                out.by_origin[group + " missed"] += 1
+        elif got.id == row.expected:
+            out.correct += 1
+        else:
+            out.wrong += 1
+            out.errors.append(("wrong", row, got))
+            out.by_origin[group + " wrong"] += 1
+    return out

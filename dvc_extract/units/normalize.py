@@ -1,0 +1,217 @@
+"""Unit names reduced to what identifies them.
+
+A label such as "UBND huyện Cư M’gar", "Uy ban nhin dén huyén CuM'gar" or
+"Sở TN&MT" becomes a `NormalName`: a *cue* (what sort of unit the writer says it
+is: a department "sở", a district "huyện", a town "thị xã", a city "thành
+phố"...) and a *core* (the distinctive words, diacritics folded, abbreviations
+expanded, apostrophes dropped). The marked core (diacritics kept) is carried as
+evidence for close calls.
+
+Folding is deliberately aggressive: text reaching this stage may come from OCR
+without Vietnamese support ("S& Tai nguyén va Méi truong").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+# Apostrophe look-alikes in names such as Cư M'gar, M’Đrắk, Ea Hʼleo.
+_APOSTROPHES = "'’ʼ‘`´ʻ"
+# Digits OCR reads for letters inside words ("Bu6n", "S6YTé", "d4n").
+_DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "4": "a", "5": "s", "6": "o", "9": "o"})
+# The "ở" of "Sở" as OCR without Vietnamese support reads it ("S&", "S¢", "S6"),
+# often glued to the next word ("S6YTé", "S&Ngi Vu").
+_SO_OCR = re.compile(r"^s\s?[&¢©6@]\s*")
+_SO_GLUED = re.compile(r"^sở(?=\w)")
+_UBND_GLUED = re.compile(r"^ubnd(?=[^\W\d])")
+# "Uy ban nhân dân" as OCR may break it ("Uy bau nban dân", "Uyban rihan dau").
+_UBND = re.compile(r"^(?:ubnd|u\w? ?b\w{1,3} [nr]\w{1,4} d\w{1,3}) ")
+# Marks OCR reads for the "o" family once the "Sở" case is handled.
+_OCR_O = str.maketrans({"¢": "o", "©": "o", "@": "o"})
+# Letters such OCR confuses, mapped to one class on both sides of a comparison
+# ("Lik"/"Lắk", "Pén"/"Đôn", "Cw"/"Cư", "tỉnli"/"tỉnh"): a second, forgiving view of a name.
+_OCR_MERGES = [("ii", "a"), ("li", "h"), ("ri", "n"), ("rn", "m")]
+_OCR_SKELETON = str.maketrans({"i": "a", "e": "o", "p": "d", "w": "u", "y": "u"})
+
+# Abbreviations, on folded text (spaces around "&" removed, "-" and "," as spaces).
+_ABBREVIATIONS: list[tuple[str, str]] = [
+    (r"uy ban nh\w{1,2}n d\w{1,2}n", "ubnd"),
+    (r"vpubnd", "van phong ubnd"),
+    (r"vp", "van phong"),
+    (r"tp", "thanh pho"),
+    (r"tx", "thi xa"),
+    (r"tt", "thi tran"),
+    (r"bmt", "buon ma thuot"),
+    (r"stn&?mt", "so tai nguyen va moi truong"),
+    (r"tn&?mt", "tai nguyen va moi truong"),
+    (r"skh&?[dp]t", "so ke hoach va dau tu"),
+    (r"kh&?[dp]t", "ke hoach va dau tu"),
+    (r"sl[dp] ?tb&?xh", "so lao dong thuong binh va xa hoi"),
+    (r"l[dp] ?&?tb&?xh|l[dp] tb xh", "lao dong thuong binh va xa hoi"),
+    (r"tb&?xh|tb xh", "thuong binh va xa hoi"),
+    (r"snn&?ptnt", "so nong nghiep va phat trien nong thon"),
+    (r"nn&?ptnt|nn ptnt", "nong nghiep va phat trien nong thon"),
+    (r"ptnt", "phat trien nong thon"),
+    (r"snn&?mt", "so nong nghiep va moi truong"),
+    (r"nn&?mt", "nong nghiep va moi truong"),
+    (r"sgt&?vt", "so giao thong van tai"),
+    (r"gt&?vt", "giao thong van tai"),
+    (r"stt&?tt", "so thong tin va truyen thong"),
+    (r"tt&tt|tttt", "thong tin va truyen thong"),
+    (r"skh&?cn", "so khoa hoc va cong nghe"),
+    (r"kh&?cn", "khoa hoc va cong nghe"),
+    (r"sgd&?[dp]t", "so giao duc va dao tao"),
+    (r"gd&?[dp]t", "giao duc va dao tao"),
+    (r"vh ?tt&?dl|vh&tt&dl", "van hoa the thao va du lich"),
+    (r"dt&?tg", "dan toc va ton giao"),
+    (r"bql", "ban quan ly"),
+    (r"kcn", "khu cong nghiep"),
+]
+_ABBREVIATION_RES = [(re.compile(rf"(?<![\w&])(?:{p})(?![\w&])"), r) for p, r in _ABBREVIATIONS]
+
+# Leading words that say what sort of unit follows, as OCR may spell them
+# ("thi xd", "Thanh Phd", "Tbanh phố", "huy¢n"); "huyện" may be glued to the name.
+_CUES: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
+    (r"t\w{2,4} ph\w{0,2} ", "city"), (r"th\w? x\w? ", "town"),
+    (r"h[uw]\w{1,3}n |huyen(?=[a-z]{2})", "rural-district"),
+    (r"quan ", "rural-district"), (r"thi tran ", "commune"), (r"phuong ", "commune"), (r"xa ", "commune"),
+]]
+_DEPARTMENT_WORDS = {"so", "se", "s0", "so&"}
+# Leading words of bodies that are not provincial units: a ministry ("Bộ Thông
+# tin và Truyền thông" is not the Sở), a central agency's branch, a centre.
+_OTHER_BODIES = ["tong cuc", "chi cuc", "cuc", "bo", "trung tam", "chi nhanh", "phong", "hoi dong nhan dan",
+                 "hdnd", "doan", "ban chi dao", "cong ty", "buu dien", "vien thong", "ngan hang", "kho bac"]
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.|[a-z]\))\s+")
+_PARENTHESES = re.compile(r"\([^)]*\)?")
+
+
+@dataclass(frozen=True)
+class NormalName:
+    cue: Optional[str]        # 'department' | 'city' | 'town' | 'rural-district' | 'commune' | None
+    core: str                 # folded distinctive words, space separated
+    marked: Optional[str]     # the same words with their diacritics, when no abbreviation was expanded
+    government: bool = False  # written as "UBND …" (the people's committee of a unit)
+
+    @property
+    def key(self) -> str:
+        """The core without spaces: "M Đrăk", "M'Đrắk" and "MĐrắk" meet here."""
+        return self.core.replace(" ", "")
+
+    @property
+    def skeleton(self) -> str:
+        """The key with OCR-confusable letters merged."""
+        return self.key.translate(_OCR_SKELETON)
+
+    @property
+    def merged_skeleton(self) -> str:
+        """The skeleton after multi-letter confusions too ("tỉnli" → "tỉnh"); kept apart
+        from :attr:`skeleton` because a true "li" ("Lik" for "Lắk") would be lost."""
+        return _loose(self.key).translate(_OCR_SKELETON)
+
+    @property
+    def marked_key(self) -> Optional[str]:
+        return None if self.marked is None else self.marked.replace(" ", "")
+
+
+def fold(text: str) -> str:
+    """Lowercase, diacritics removed, đ → d."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def has_marks(text: str) -> bool:
+    """True when the text carries Vietnamese diacritics (evidence it was not stripped)."""
+    return fold(text) != text.lower()
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    for a in _APOSTROPHES:
+        text = text.replace(a, "")
+    text = _PARENTHESES.sub(" ", text)
+    text = re.sub(r"[\s\u00a0]+", " ", text).strip().lower()
+    text = _NUMBERING.sub("", text)
+    return text
+
+
+def _tokens(text: str) -> list[str]:
+    """Words; "&" kept inside abbreviations, other punctuation split."""
+    text = re.sub(r"\s*&\s*", "&", text)
+    return [t for t in re.split(r"[^\w&¢©@]+", text) if t]
+
+
+def _fix_digits(token: str) -> str:
+    if any(c.isalpha() for c in token) and any(c.isdigit() for c in token):
+        return token.translate(_DIGIT_AS_LETTER)
+    return token
+
+
+def _loose(word: str) -> str:
+    """A word with OCR's multi-letter confusions merged ("liuyện" → "huyện")."""
+    for a, b in _OCR_MERGES:
+        word = word.replace(a, b)
+    return word
+
+
+def _is_tinh(word: str) -> bool:
+    return word[:1] == "t" and fuzz.ratio(_loose(word), "tinh") >= 75
+
+
+def _is_dak_lak(words: list[str]) -> bool:
+    return fuzz.ratio(_loose(" ".join(words)).translate(_OCR_SKELETON), "dak lak") >= 70
+
+
+def normalize(text: str) -> NormalName:
+    cleaned = _clean(text)
+    department = False
+    m = _SO_OCR.match(fold(cleaned)) or _SO_GLUED.match(cleaned)
+    if m:
+        cleaned, department = "sở " + cleaned[m.end():], True
+    cleaned = _UBND_GLUED.sub("ubnd ", cleaned)
+    marked_tokens = _tokens(cleaned)
+    folded = " ".join(_fix_digits(fold(t)).translate(_OCR_O) for t in marked_tokens)
+    expanded = folded
+    for rx, replacement in _ABBREVIATION_RES:
+        expanded = rx.sub(replacement, expanded)
+    expanded = expanded.replace("&", " va ")
+    words = expanded.split()
+    aligned = expanded == folded and not department and len(words) == len(marked_tokens)
+
+    start, end = 0, len(words)
+    loose = " ".join(_loose(w) for w in words) + " "
+    government = False
+    m = _UBND.match(loose)
+    if m:
+        government, start = True, len(m.group().split())
+    cue: Optional[str] = None
+    rest = " ".join(_loose(w) for w in words[start:end]) + " "
+    if department or (start < end and words[start] in _DEPARTMENT_WORDS):
+        cue, start = "department", start + 1
+    elif any(rest.startswith(body + " ") for body in _OTHER_BODIES):
+        cue = "other"
+    else:
+        for rx, kind in _CUES:
+            m = rx.match(rest)
+            if m and m.end() < len(rest):
+                cue = kind
+                glued = m.group().rstrip().split()
+                start += len(glued)
+                if not m.group().endswith(" "):  # "huyệnEa Súp": the name began inside the cue word
+                    words = words[:start - 1] + [words[start - 1][len(glued[-1]):]] + words[start:]
+                    start, aligned = start - 1, False
+                break
+    # "… tỉnh Đắk Lắk", "… tỉnh Đắk", "… tỉnh": the own province adds nothing.
+    if end - 2 > start and _is_dak_lak(words[end - 2:end]):
+        end -= 2
+    elif end - 2 > start and _is_tinh(words[end - 2]) and _is_dak_lak([words[end - 1], "lak"]):
+        end -= 1
+    if end - 1 > start and _is_tinh(words[end - 1]):
+        end -= 1
+    core = " ".join(words[start:end])
+    marked = " ".join(marked_tokens[start:end]) if aligned else None
+    return NormalName(cue=cue, core=core, marked=marked, government=government)

@@ -1,0 +1,150 @@
+"""Numeric statements in prose: a rate stated next to the fraction it comes from.
+
+Two explicit shapes are recognised, because a rate without its operands
+cannot be recomputed:
+
+    rate then fraction   "đạt tỷ lệ 63.02% (213/338)", "đạt 21,7% (198.848/916.146)"
+    fraction then rate   "1.317/1.648 TTHC đạt tỷ lệ 79,92%", "115/214 đạt tỷ lệ 53,74%"
+
+and one contextual shape, common in monthly reports, where the denominator is
+a total stated just before:
+
+    "Tổng số hồ sơ …: 77.390 hồ sơ. … Có 77.021 hồ sơ …, chiếm tỷ lệ 99,52%."
+
+Numbers follow Vietnamese print conventions, which reports mix freely: in a
+count "." or "," followed by exactly three digits groups thousands ("1.264.340");
+in a rate the single separator is the decimal mark ("39,2%", "57.68%").
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from ..model import Claim, TextBlock
+
+_COUNT = r"\d{1,3}(?:[.,]\d{3})+|\d+"
+_RATE = r"\d{1,3}(?:[.,]\d+)?"
+# A fraction of counts, not part of a date ("7/12/2023") or a longer number.
+_FRACTION = rf"(?<![\d/.,])(?P<a>{_COUNT})\s*/\s*(?P<b>{_COUNT})(?![\d/]|[.,]\d)"
+# "tỷ lệ" may be printed with old tone placement ("tỉ lệ") or broken by a line join.
+_RATE_WORD = r"(?:t[ỷỉ]\s*l[ệe]|đạt|chiếm|bằng)"
+_MAX_GAP = 80  # characters between a fraction and its rate; keeps pairs within one clause
+
+RATE_THEN_FRACTION = re.compile(
+    rf"(?P<rate>{_RATE})\s*%\s*\(\s*{_FRACTION}\s*\)"
+)
+# The gap holds no digit, so the rate belongs to the nearest fraction and not to
+# one further back ("1.201/1.317 TTHC (Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%").
+FRACTION_THEN_RATE = re.compile(
+    rf"{_FRACTION}(?P<gap>[^\d%()]{{0,{_MAX_GAP}}}?{_RATE_WORD}[^\d%()]{{0,20}}?)"
+    rf"(?<![\d.,])(?P<rate>{_RATE})(?![\d/])(?:\s*%)?"
+)
+# "Tổng số … : 77.390 hồ sơ" or "Trong 276 hồ sơ …" — remembered as the denominator of later shares.
+TOTAL = re.compile(
+    rf"(?:T[ổô]ng\s+s[ốo][^:]{{0,120}}:\s*(?:là\s*:?\s*)?|\bTrong\s+)"
+    rf"(?<![\d/.,])(?P<total>{_COUNT})(?![\d/]|[.,]\d)"
+    rf"\s+(?P<noun>\w+(?:\s+\w+)?)"
+)
+# "77.021 hồ sơ …, chiếm tỷ lệ 99,52%" — a part with its share of that total.
+SHARE = re.compile(
+    rf"(?<![\d/.,])(?P<part>{_COUNT})(?![\d/]|[.,]\d)\s+(?P<noun>\w+(?:\s+\w+)?)"
+    rf"(?P<gap>[^\d%()]{{0,{_MAX_GAP}}}?chiếm\s+t[ỷỉ]\s*l[ệe]\s*:?\s*)"
+    rf"(?P<rate>{_RATE})\s*%"
+)
+
+# A numbered section heading ("b)", "2.", "II.") starts a new context.
+HEADING = re.compile(r"^(?:[a-zđ]\)|\d+\.|[IVX]+\.)\s")
+
+
+def parse_count(s: str) -> float:
+    """'1.264.340' -> 1264340; '338' -> 338. Separators in counts group thousands."""
+    return float(re.sub(r"[.,]", "", s))
+
+
+def parse_rate(s: str) -> float:
+    """'39,2' -> 39.2; '57.68' -> 57.68; '100' -> 100.0."""
+    return float(s.replace(",", "."))
+
+
+def decimals(printed_rate: str) -> int:
+    """How many digits the rate was printed with after the decimal mark."""
+    m = re.search(r"[.,](\d+)$", printed_rate.strip())
+    return len(m.group(1)) if m else 0
+
+
+def _normalise(text: str) -> str:
+    # Prose blocks keep their line breaks; a claim often straddles one.
+    return " ".join(text.split())
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), text.rfind("- ", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left + 2 if left >= 0 else 0:right].strip()
+
+
+def _claim(block: TextBlock, text: str, m: re.Match, rate: str, a: str, b: str) -> Claim:
+    return Claim(
+        text=m.group(0).strip(),
+        sentence=_sentence(text, m.start(), m.end()),
+        page=block.page,
+        bbox=block.bbox,
+        rate=parse_rate(rate),
+        numerator=parse_count(a),
+        denominator=parse_count(b),
+        rate_text=rate,
+    )
+
+
+def claims_in_block(block: TextBlock, context_total: Optional[tuple[str, str]] = None) -> tuple[list[Claim], Optional[tuple[str, str]]]:
+    """Claims of one block, and the last stated total (carried to the next block)."""
+    text = _normalise(block.text)
+    found: list[tuple[int, Claim]] = []
+    taken: list[range] = []
+
+    def free(m: re.Match) -> bool:
+        return all(m.start() >= r.stop or m.end() <= r.start for r in taken)
+
+    for m in RATE_THEN_FRACTION.finditer(text):
+        found.append((m.start(), _claim(block, text, m, m["rate"], m["a"], m["b"])))
+        taken.append(range(m.start(), m.end()))
+    for m in FRACTION_THEN_RATE.finditer(text):
+        if free(m):
+            found.append((m.start(), _claim(block, text, m, m["rate"], m["a"], m["b"])))
+            taken.append(range(m.start(), m.end()))
+
+    # Totals and shares in reading order: a share uses the latest total before it.
+    events = sorted(
+        [(m.start(), "total", m) for m in TOTAL.finditer(text)]
+        + [(m.start(), "share", m) for m in SHARE.finditer(text)],
+        key=lambda e: e[0],
+    )
+    total = context_total
+    for _, what, m in events:
+        if what == "total":
+            total = (m["total"], m["noun"])
+        elif total and free(m) and _same_noun(m["noun"], total[1]):
+            if parse_count(m["part"]) <= parse_count(total[0]):
+                found.append((m.start(), _claim(block, text, m, m["rate"], m["part"], total[0])))
+                taken.append(range(m.start(), m.end()))
+    return [c for _, c in sorted(found, key=lambda f: f[0])], total
+
+
+def _same_noun(a: str, b: str) -> bool:
+    # "hồ sơ giải" vs "hồ sơ." — compare the first word pair only as far as both go.
+    wa, wb = a.lower().split(), b.lower().split()
+    n = min(len(wa), len(wb), 2)
+    return n > 0 and wa[:n] == wb[:n]
+
+
+def find_claims(prose: Iterable[TextBlock]) -> list[Claim]:
+    """Every recomputable numeric statement in the report's prose, in reading order."""
+    claims: list[Claim] = []
+    total = None
+    for block in prose:
+        if HEADING.match(block.text.strip()):
+            total = None  # a new section: an earlier total no longer applies
+        found, total = claims_in_block(block, total)
+        claims.extend(found)
+    return claims

@@ -1,0 +1,155 @@
+"""The checks, one function per rule; each takes the report and returns findings.
+
+Verdicts for a recomputed rate (``r = a / b × 100``) against the printed one,
+where ``u`` is one unit of the last printed digit (``63.02`` → 0.01, ``39,2`` → 0.1,
+``100`` → 1):
+
+- ``|stated − r| ≤ u/2``: correct rounding — no finding.
+- ``u/2 < |stated − r| < u``: ``rounding`` (severity ``info``) — the number was
+  truncated or rounded the wrong way, e.g. 138.055/198.848 = 69.427… printed 69,42%.
+- ``|stated − r| ≥ u``: ``inconsistent`` (severity ``error``) — the stated rate does
+  not follow from the stated counts.
+
+Cells read with low confidence are never trusted silently: each gets an
+``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from ..model import Cell, Claim, Evidence, Finding, Report, Table
+from ..settings import Settings
+from .claims import decimals
+
+Rule = Callable[[Report, Settings], list[Finding]]
+
+_EPS = 1e-9
+
+
+def _vi(x: float, places: int = 0) -> str:
+    """Vietnamese print: '.' groups thousands, ',' marks decimals (138.055; 69,42)."""
+    return f"{x:,.{places}f}".translate(str.maketrans(",.", ".,"))
+
+
+def _en(x: float, places: int = 0) -> str:
+    return f"{x:,.{places}f}"
+
+
+def _page_kind(report: Report, page: int) -> str:
+    for p in report.document.pages:
+        if p.number == page:
+            return p.kind
+    return "text-layer"
+
+
+def rate_verdict(stated: float, recomputed: float, places: int) -> Optional[str]:
+    """None when ``stated`` is ``recomputed`` correctly rounded to ``places`` decimals."""
+    unit = 10.0 ** -places
+    diff = abs(stated - recomputed)
+    if diff <= unit / 2 + _EPS:
+        return None
+    if diff < unit - _EPS:
+        return "rounding"
+    return "inconsistent"
+
+
+def claim_rates(report: Report, settings: Settings) -> list[Finding]:
+    """Every prose claim 'rate (a/b)' recomputed from its own numbers."""
+    findings = []
+    for claim in report.claims:
+        if claim.rate is None or claim.numerator is None or not claim.denominator:
+            continue
+        recomputed = claim.numerator / claim.denominator * 100
+        places = decimals(claim.rate_text) if claim.rate_text else 2
+        verdict = rate_verdict(claim.rate, recomputed, places)
+        if verdict is None:
+            continue
+        findings.append(_claim_finding(report, claim, recomputed, places, verdict))
+    return findings
+
+
+def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int, verdict: str) -> Finding:
+    # An explicit "a/b" is checked as printed; a share of a total stated earlier in
+    # the text rests on our reading of which total it refers to.
+    explicit = "/" in claim.text
+    rule = "prose-rate-fraction" if explicit else "prose-share-of-total"
+    a, b, shown = claim.numerator, claim.denominator, max(places, 2)
+    frac_vi, frac_en = f"{_vi(a)}/{_vi(b)}", f"{_en(a)}/{_en(b)}"
+    if verdict == "rounding":
+        vi = (f"Tỷ lệ {_vi(claim.rate, places)}% trong văn bản làm tròn chưa đúng: "
+              f"{frac_vi} = {_vi(recomputed, shown + 1)}%.")
+        en = (f"Rate {_en(claim.rate, places)}% in the text is not correctly rounded: "
+              f"{frac_en} = {_en(recomputed, shown + 1)}%.")
+    else:
+        vi = (f"Tỷ lệ {_vi(claim.rate, places)}% trong văn bản không khớp với số liệu: "
+              f"{frac_vi} = {_vi(recomputed, shown)}%.")
+        en = (f"Rate {_en(claim.rate, places)}% in the text does not match its numbers: "
+              f"{frac_en} = {_en(recomputed, shown)}%.")
+    if not explicit:
+        vi += " (Mẫu số là tổng nêu trước đó.)"
+        en += " (Denominator is the total stated before it.)"
+    scanned = _page_kind(report, claim.page) != "text-layer"
+    return Finding(
+        rule=rule,
+        severity="info" if verdict == "rounding" else "error",
+        verdict=verdict,
+        cause="ocr" if scanned else "source",
+        message_vi=vi,
+        message_en=en,
+        stated=claim.rate,
+        recomputed=round(recomputed, 6),
+        difference=round(claim.rate - recomputed, 6),
+        evidence=[Evidence(page=claim.page, bbox=claim.bbox)],
+        claim=claim.text,
+    )
+
+
+def low_confidence_cells(report: Report, settings: Settings) -> list[Finding]:
+    """A cell read below the confidence threshold is never a clean value."""
+    findings = []
+    for table in report.tables:
+        for cell in table.header:
+            if cell.confidence < settings.min_cell_confidence:
+                findings.append(_unreadable(table, None, cell, settings))
+        for r, row in enumerate(table.rows):
+            for cell in row.cells:
+                if cell.confidence < settings.min_cell_confidence:
+                    findings.append(_unreadable(table, r, cell, settings))
+    return findings
+
+
+def _unreadable(table: Table, row: Optional[int], cell: Cell, settings: Settings) -> Finding:
+    where_vi = "tiêu đề" if row is None else f"dòng {row + 1}"
+    where_en = "header" if row is None else f"row {row + 1}"
+    conf = f"{cell.confidence:.2f}"
+    text = cell.raw_text or cell.text
+    return Finding(
+        rule="cell-confidence",
+        severity="warning",
+        verdict="unreadable",
+        cause="ocr",
+        message_vi=(f"Ô {where_vi}, cột {cell.col + 1} của bảng {table.id} đọc không chắc chắn "
+                    f"(độ tin cậy {conf} < {settings.min_cell_confidence:.2f}): “{text}”. Cần đối chiếu bản gốc."),
+        message_en=(f"Cell at {where_en}, column {cell.col + 1} of table {table.id} was read with low "
+                    f"confidence ({conf} < {settings.min_cell_confidence:.2f}): “{text}”. Check the original."),
+        table=table.id,
+        row=row,
+        columns=[cell.col],
+        stated=cell.value,
+        evidence=[Evidence(page=cell.page, bbox=cell.bbox)],
+    )
+
+
+# Table relations (rate = part / total × 100, total = Σ parts, the TỔNG row = Σ rows)
+# are checked once the schema stage types tables by kind: each relation becomes one
+# more rule here, taking the Table's typed columns and yielding findings with the
+# cells involved as evidence.
+RULES: list[Rule] = [claim_rates, low_confidence_cells]
+
+
+def check(report: Report, settings: Optional[Settings] = None) -> list[Finding]:
+    settings = settings or Settings()
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(report, settings))
+    return findings

@@ -1,0 +1,1 @@
+"""Helpers of scripts/build_corpus: source loading, rendering, ground truth."""

@@ -1,0 +1,248 @@
+"""The `dvc-extract` console script, run for real in a subprocess."""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from dvc_extract import cli, errors
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = Path(sys.executable).parent / "dvc-extract"
+FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+SAMPLE = ROOT / "corpora" / "digital" / "000.pdf"
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_export import make_pdf  # noqa: E402  (the hand-drawn one-table report)
+
+
+def run(*args, cwd=None, stdin=None, timeout=120):
+    return subprocess.run([str(SCRIPT), *map(str, args)], cwd=cwd, input=stdin, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "default"})
+
+
+def one_error_line(proc) -> str:
+    lines = proc.stderr.splitlines()
+    assert "Traceback" not in proc.stderr
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("dvc-extract: ")
+    return lines[0]
+
+
+def prose_pdf(path: Path, encrypt: str | None = None) -> Path:
+    pdfmetrics.registerFont(TTFont("LiberationSerif", FONT))
+    c = canvas.Canvas(str(path), pagesize=(595, 842), encrypt=encrypt)
+    c.setFont("LiberationSerif", 13)
+    lines = [
+        "BÁO CÁO Kết quả cung cấp dịch vụ công trực tuyến tháng 7/2024",
+        "Tổng số dịch vụ công trực tuyến của cơ quan, đơn vị (bao gồm một",
+        "phần, toàn trình): 1.317/1.648 TTHC đạt tỷ lệ 79,92%.",
+        "Số TTHC cung cấp dịch vụ thanh toán trực tuyến: 320/496 TTHC, đạt tỷ lệ 64,52%.",
+        "Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%.",
+        "Các đơn vị tiếp tục đẩy mạnh việc tiếp nhận hồ sơ trực tuyến theo kế hoạch.",
+    ]
+    for i, line in enumerate(lines):
+        c.drawString(72, 760 - 22 * i, line)
+    c.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    d = tmp_path_factory.mktemp("inputs")
+    (d / "notes.pdf").write_text("Đây là một tệp văn bản, không phải PDF.\n", encoding="utf-8")
+    prose_pdf(d / "locked.pdf", encrypt="mật-khẩu")
+    good = make_pdf(d / "sample.pdf").read_bytes()
+    (d / "truncated.pdf").write_bytes(good[: len(good) // 3])
+    prose_pdf(d / "prose.pdf")
+    return d
+
+
+@pytest.mark.parametrize("name, code", [
+    ("missing.pdf", errors.InputNotFound.exit_code),
+    ("notes.pdf", errors.UnsupportedInput.exit_code),
+    ("locked.pdf", errors.EncryptedPdf.exit_code),
+    ("truncated.pdf", errors.CorruptInput.exit_code),
+])
+def test_bad_input_is_one_line_and_its_own_code(inputs, tmp_path, name, code):
+    proc = run(inputs / name, "--out", tmp_path)
+    line = one_error_line(proc)
+    assert proc.returncode == code, proc.stderr
+    assert name in line
+    assert not list(tmp_path.iterdir())  # nothing written for input that could not be read
+
+
+def test_exit_codes_are_distinct():
+    codes = [errors.InputNotFound, errors.UnsupportedInput, errors.EncryptedPdf, errors.CorruptInput,
+             errors.NoTablesFound, errors.MissingDependency, cli.OutputNotWritable, cli.UsageError]
+    values = [c.exit_code for c in codes] + [errors.EXIT_FINDINGS, cli.EXIT_INTERNAL, cli.EXIT_INTERRUPTED]
+    assert len(set(values)) == len(values) and 0 not in values
+
+
+def test_pdf_without_tables_still_writes_its_outputs(inputs, tmp_path):
+    proc = run(inputs / "prose.pdf", "--out", tmp_path)
+    if "NotImplementedError" in proc.stderr:
+        pytest.skip("a pipeline stage is not built yet")
+    line = one_error_line(proc)
+    assert proc.returncode == errors.NoTablesFound.exit_code, proc.stderr
+    assert "no table" in line
+    out = tmp_path / "prose"
+    data = json.loads((out / "tables.json").read_text(encoding="utf-8"))
+    assert data["tables"] == [] and data["document"]["pages"] == 1
+    assert [c["rate"] for c in data["claims"]] == [79.92, 64.52, 91.19]
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert [(f["verdict"], f["stated"]) for f in findings] == [("inconsistent", 91.19)]
+
+
+def test_report_summary_outputs_and_fail_on(inputs, tmp_path):
+    proc = run(inputs / "sample.pdf", "--out", tmp_path)
+    if "NotImplementedError" in proc.stderr:
+        pytest.skip("a pipeline stage is not built yet")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    out = tmp_path / "sample"
+    assert "1 page(s) (text-layer 1)" in proc.stdout
+    assert "Bảng 1 - Tiếp nhận hồ sơ trực tuyến" in proc.stdout
+    assert "findings: 1 error, 0 warning, 1 info" in proc.stdout
+    assert f"outputs: {out}/" in proc.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["audit.html", "csv", "findings.json", "tables.json",
+                                                    "tables.xlsx"]
+
+    failing = run(inputs / "sample.pdf", "--out", tmp_path, "--fail-on", "inconsistent", "--quiet")
+    assert failing.returncode == errors.EXIT_FINDINGS and failing.stdout == ""
+    # No cell of the sample was read with low confidence: a gate on unreadable cells passes.
+    assert run(inputs / "sample.pdf", "--out", tmp_path, "--fail-on", "unreadable").returncode == 0
+
+
+def test_format_selects_outputs(inputs, tmp_path):
+    proc = run(inputs / "sample.pdf", "--out", tmp_path, "--format", "json", "--format", "csv")
+    if "NotImplementedError" in proc.stderr:
+        pytest.skip("a pipeline stage is not built yet")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (tmp_path / "sample").iterdir()) == ["csv", "findings.json", "tables.json"]
+
+
+def test_usage_errors(tmp_path):
+    for args in ([], ["x.pdf", "--format", "docx"], ["x.pdf", "--fail-on", "never"]):
+        proc = run(*args)
+        one_error_line(proc)
+        assert proc.returncode == cli.UsageError.exit_code
+
+
+def test_unwritable_output(inputs, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    proc = run(inputs / "sample.pdf", "--out", blocker)
+    if "NotImplementedError" in proc.stderr:
+        pytest.skip("a pipeline stage is not built yet")
+    assert "cannot write outputs" in one_error_line(proc)
+    assert proc.returncode == cli.OutputNotWritable.exit_code
+
+
+def test_unexpected_exception_is_one_line(monkeypatch, capsys):
+    def broken(path, settings=None):
+        raise ValueError("stage exploded\nwith a second line")
+
+    monkeypatch.setattr("dvc_extract.pipeline.extract", broken)
+    code = cli.main([str(SAMPLE), "--out", "/nonexistent-never-written"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_INTERNAL
+    assert err.strip() == ("dvc-extract: internal error: ValueError: stage exploded with a second line "
+                           "(run with --debug for details)")
+
+
+def test_interrupt_exits_130(tmp_path):
+    proc = subprocess.Popen([str(SCRIPT), str(SAMPLE), "--out", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3.0)  # past start-up, inside the pipeline
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the interrupt arrived")
+    assert proc.returncode == cli.EXIT_INTERRUPTED, err
+    assert err.strip() == "dvc-extract: interrupted"
+    assert not [p for p in tmp_path.rglob("*.part")]
+
+
+def _available(module: str, name: str) -> bool:
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
+
+
+def test_text_repair_keeps_one_line_per_line():
+    lines = "Sở Tài nguyên và Môi trường\n\nUBND huyện Cư M'gar   \r\nHoà Bình"
+    proc = run("text", "repair", stdin=lines)
+    if not _available("dvc_extract.text.repair", "repair_text"):
+        assert "text repair is not available" in one_error_line(proc)
+        assert proc.returncode == cli.EXIT_INTERNAL
+        return
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("\n") == lines.count("\n") and not proc.stdout.endswith("\n")
+    assert proc.stdout.splitlines()[0] == "Sở Tài nguyên và Môi trường"
+
+
+def test_units_match_prints_best_first_or_no_match():
+    if not _available("dvc_extract.units.match", "match_name"):
+        proc = run("units", "match", "Sở Tài chính")
+        assert "unit matching is not available" in one_error_line(proc)
+        return
+    good = run("units", "match", "So Tai chinh", "--date", "2024-07-01")
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.splitlines()[0].startswith("Sở Tài chính\t")
+    none = run("units", "match", "Qwxz Plmk Zzyv")
+    assert none.returncode == errors.EXIT_NO_MATCH, none.stderr
+    assert none.stdout.splitlines()[0] == "no match"
+    bad_date = run("units", "match", "Sở Tài chính", "--date", "07/2024")
+    one_error_line(bad_date)
+    assert bad_date.returncode == cli.UsageError.exit_code
+
+
+@pytest.mark.e2e
+def test_end_to_end_on_the_born_digital_sample(tmp_path):
+    truth = json.loads((ROOT / "corpora" / "digital" / "000.truth.json").read_text(encoding="utf-8"))
+    proc = run(SAMPLE, "--out", tmp_path, timeout=300)
+    if "NotImplementedError" in proc.stderr:
+        pytest.skip("a pipeline stage is not built yet")
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "000"
+    data = json.loads((out / "tables.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "schemas" / "tables.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    jsonschema.validate(findings, json.loads((ROOT / "schemas" / "findings.schema.json").read_text()))
+    assert [t["caption"] for t in data["tables"]] == [t["caption"] for t in truth["tables"]]
+    assert data["document"]["pages"] == truth["pages"]
+    # The report's prose states eight rates with their fractions; one is truncated, not rounded.
+    assert len(data["claims"]) == 8
+    assert [(f["verdict"], f["stated"]) for f in findings["findings"] if f["rule"].startswith("prose")] == [
+        ("rounding", 69.42)]
+    wb = openpyxl.load_workbook(out / "tables.xlsx", read_only=True)
+    assert len(wb.sheetnames) == len(truth["tables"]) + 1
+    assert len(list((out / "csv").glob("*.csv"))) == len(truth["tables"])
+
+
+def test_settings_overrides_reach_the_checks(inputs, tmp_path):
+    # Above 1.0 no cell is confident enough: every one becomes an `unreadable` finding.
+    proc = run(inputs / "sample.pdf", "--out", tmp_path, "--set", "min_cell_confidence=1.01",
+               "--fail-on", "unreadable")
+    if "NotImplementedError" in proc.stderr:
+        pytest.skip("a pipeline stage is not built yet")
+    assert proc.returncode == errors.EXIT_FINDINGS, proc.stderr
+    findings = json.loads((tmp_path / "sample" / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert sum(f["verdict"] == "unreadable" for f in findings) >= 15  # 3 rows × 5 columns at least
+    bad = run(inputs / "sample.pdf", "--set", "no_such_setting=1")
+    assert "no_such_setting" in one_error_line(bad) and bad.returncode == cli.UsageError.exit_code

@@ -1,0 +1,226 @@
+"""Every output file of a hand-built report: schema-valid JSON, CSV, XLSX, HTML."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pandas as pd
+import pytest
+from PIL import Image
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from dvc_extract import verify
+from dvc_extract.export import atomic, write_all
+from dvc_extract.model import Cell, Document, Page, Report, Row, Table, TextBlock, UnitMatch
+
+ROOT = Path(__file__).resolve().parents[1]
+FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+PAGE_W, PAGE_H = 595.0, 842.0
+
+# Grid of the sample table, in top-left page coordinates (points).
+COL_X = [60, 90, 250, 330, 410, 490]
+ROW_Y = [120, 140, 160, 180, 200, 220]
+HEADER = [  # (row, col, row_span, col_span, text)
+    (0, 0, 2, 1, "STT"), (0, 1, 2, 1, "Đơn vị"), (0, 2, 1, 2, "Tiếp nhận hồ sơ"),
+    (1, 2, 1, 1, "Tổng số"), (1, 3, 1, 1, "Trực tuyến"), (0, 4, 2, 1, "Tỷ lệ (%)"),
+]
+BODY = [  # printed strings, parsed values
+    [("1", 1), ("Sở Tài chính", None), ("1.648", 1648), ("1.317", 1317), ("79,92", 79.92)],
+    [("2", 2), ("UBND huyện Cư M’gar", None), ("338", 338), ("213", 213), ("63,02", 63.02)],
+    [("", None), ("Tổng cộng", None), ("1.986", 1986), ("1.530", 1530), ("77,04", 77.04)],
+]
+PROSE = [
+    "Năm 2023 đạt 69,42% (138.055/198.848).",
+    "Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%.",
+]
+PROSE_Y = 260
+
+
+def _bbox(row, col, row_span=1, col_span=1):
+    return (COL_X[col], ROW_Y[row], COL_X[col + col_span], ROW_Y[row + row_span])
+
+
+def make_pdf(path: Path) -> Path:
+    pdfmetrics.registerFont(TTFont("LiberationSerif", FONT))
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setFont("LiberationSerif", 11)
+    c.drawString(60, PAGE_H - 105, "Bảng 1 - Tiếp nhận hồ sơ trực tuyến")
+    cells = [(r, k, rs, cs, t) for r, k, rs, cs, t in HEADER]
+    cells += [(2 + i, k, 1, 1, t) for i, row in enumerate(BODY) for k, (t, _) in enumerate(row)]
+    for r, k, rs, cs, text in cells:
+        x0, top, x1, bottom = _bbox(r, k, rs, cs)
+        c.rect(x0, PAGE_H - bottom, x1 - x0, bottom - top)
+        c.drawString(x0 + 3, PAGE_H - bottom + 6, text)
+    for i, line in enumerate(PROSE):
+        c.drawString(60, PAGE_H - PROSE_Y - 16 * i - 12, line)
+    c.save()
+    return path
+
+
+def make_report(tmp_path: Path) -> Report:
+    pdf = make_pdf(tmp_path / "sample.pdf")
+    header = [Cell(row=r, col=k, text=t, raw_text=t, bbox=_bbox(r, k, rs, cs), page=1,
+                   row_span=rs, col_span=cs) for r, k, rs, cs, t in HEADER]
+    rows = []
+    for i, printed in enumerate(BODY):
+        cells = [Cell(row=i, col=k, text=t, raw_text=t, bbox=_bbox(2 + i, k), page=1, value=v)
+                 for k, (t, v) in enumerate(printed)]
+        rows.append(Row(cells=cells, is_total=(i == 2)))
+    rows[0].unit = UnitMatch(id="so-tai-chinh", name="Sở Tài chính", score=100.0)
+    # A cell read by OCR with low confidence: must produce an `unreadable` finding.
+    rows[1].cells[3].source, rows[1].cells[3].confidence = "ocr", 0.41
+    table = Table(
+        id="t1", caption="Bảng 1 - Tiếp nhận hồ sơ trực tuyến", pages=[1],
+        columns=["STT", "Đơn vị", "Tiếp nhận hồ sơ / Tổng số", "Tiếp nhận hồ sơ / Trực tuyến", "Tỷ lệ (%)"],
+        rows=rows, header=header, column_types=["text", "label", "count", "count", "rate"],
+    )
+    prose = [TextBlock(text=line, page=1, bbox=(60, PROSE_Y + 16 * i, 300, PROSE_Y + 16 * i + 14))
+             for i, line in enumerate(PROSE)]
+    doc = Document(path=str(pdf), sha256="0" * 64, pages=[Page(1, PAGE_W, PAGE_H, "text-layer")])
+    report = Report(document=doc, tables=[table], prose=prose)
+    report.claims = verify.find_claims(prose)
+    report.findings = verify.check(report)
+    return report
+
+
+@pytest.fixture
+def written(tmp_path):
+    report = make_report(tmp_path)
+    out = tmp_path / "out"
+    paths = write_all(report, out)
+    return report, out, paths
+
+
+def _schema(name):
+    return json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+
+
+def test_findings_come_from_the_real_checks(written):
+    report, _, _ = written
+    verdicts = sorted((f.rule, f.verdict) for f in report.findings)
+    assert verdicts == [
+        ("cell-confidence", "unreadable"),
+        ("prose-rate-fraction", "inconsistent"),  # 1.075/1.217 = 88,33%, not 91,19%
+        ("prose-rate-fraction", "rounding"),  # 138.055/198.848 = 69,427…% printed 69,42%
+    ]
+
+
+def test_tables_json_is_valid_and_keeps_provenance(written):
+    _, out, _ = written
+    data = json.loads((out / "tables.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, _schema("tables.schema.json"))
+    t = data["tables"][0]
+    assert t["columns"][2] == "Tiếp nhận hồ sơ / Tổng số"
+    assert t["column_types"][4] == "rate"
+    first = t["rows"][0]
+    assert first["label"] == "Sở Tài chính"
+    assert first["unit"] == {"id": "so-tai-chinh", "name": "Sở Tài chính", "score": 100}
+    assert first["cells"][2]["raw_text"] == "1.648" and first["cells"][2]["value"] == 1648
+    assert first["cells"][4]["value"] == 79.92
+    assert t["rows"][2]["is_total"] is True
+    assert t["rows"][1]["cells"][3]["source"] == "ocr"
+    spans = {(c["row"], c["col"]): (c["row_span"], c["col_span"]) for c in t["header"]}
+    assert spans[(0, 2)] == (1, 2) and spans[(0, 0)] == (2, 1)
+    assert data["document"]["kinds"] == ["text-layer"]
+    assert [c["rate"] for c in data["claims"]] == [69.42, 91.19]
+
+
+def test_findings_json_is_valid(written):
+    _, out, _ = written
+    data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, _schema("findings.schema.json"))
+    unreadable = [f for f in data["findings"] if f["verdict"] == "unreadable"]
+    assert unreadable[0]["cause"] == "ocr" and unreadable[0]["row"] == 1 and unreadable[0]["columns"] == [3]
+    assert unreadable[0]["evidence"] == [{"page": 1, "bbox": list(map(float, _bbox(3, 3)))}]
+
+
+def test_schema_rejects_a_broken_table():
+    bad = {"document": {"path": "x", "sha256": "y", "pages": 1},
+           "tables": [{"id": "t", "caption": None, "pages": [1], "kind": "inferred", "columns": [],
+                       "rows": [{"is_total": "no", "unit": None, "cells": []}]}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, _schema("tables.schema.json"))
+
+
+def test_csv_round_trips_with_pandas(written):
+    report, out, paths = written
+    path = out / "csv" / "t1.csv"
+    assert paths["csv"] == [path]
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    df = pd.read_csv(path, encoding="utf-8-sig")
+    assert list(df.columns) == report.tables[0].columns
+    assert df["Đơn vị"].tolist() == ["Sở Tài chính", "UBND huyện Cư M’gar", "Tổng cộng"]
+    assert df["Tiếp nhận hồ sơ / Tổng số"].tolist() == [1648, 338, 1986]
+    assert df["Tỷ lệ (%)"].tolist() == [79.92, 63.02, 77.04]
+    expected = report.tables[0].to_dataframe()
+    pd.testing.assert_frame_equal(df.iloc[:, 1:], expected.iloc[:, 1:], check_dtype=False)
+
+
+def test_xlsx_has_numbers_merges_and_comments(written):
+    _, out, _ = written
+    wb = openpyxl.load_workbook(out / "tables.xlsx")
+    assert wb.sheetnames == ["Bảng 1", "Findings"]
+    ws = wb["Bảng 1"]
+    assert ws["A1"].value.startswith("Bảng 1")
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A2:A3", "B2:B3", "C2:D2", "E2:E3"} <= merged
+    assert ws["C3"].value == "Tổng số"
+    assert ws["C4"].value == 1648 and isinstance(ws["C4"].value, int)
+    assert ws["E4"].value == pytest.approx(79.92)
+    flagged = ws["D5"]  # row 2 of the body, 'Trực tuyến' read with confidence 0.41
+    assert flagged.comment is not None and "0.41" in flagged.comment.text
+    assert flagged.fill.fgColor.rgb.endswith("FFEB9C")
+    assert ws["C4"].comment is None
+    fs = wb["Findings"]
+    assert fs.max_row == 1 + 3
+
+
+def test_sheet_names_are_short_and_unique():
+    from dvc_extract.export.xlsx import sheet_names
+
+    long = "x" * 50
+    tables = [Table(id=long, caption=None, pages=[1], columns=[], rows=[]) for _ in range(3)]
+    tables.append(Table(id="Findings", caption=None, pages=[1], columns=[], rows=[]))
+    tables.append(Table(id="a", caption="Bảng 2: số liệu [tháng 7/2024]", pages=[1], columns=[], rows=[]))
+    tables.append(Table(id="p[1]/2:3", caption=None, pages=[1], columns=[], rows=[]))
+    names = sheet_names(tables)
+    assert all(len(n) <= 31 for n in names)
+    assert len({n.lower() for n in names} | {"findings"}) == len(names) + 1
+    assert names[-2:] == ["Bảng 2", "p-1--2-3"]
+
+
+def test_audit_html_shows_each_finding_with_its_crop(written):
+    report, out, _ = written
+    page = (out / "audit.html").read_text(encoding="utf-8")
+    imgs = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert len(imgs) == len(report.findings)
+    crop = Image.open(io.BytesIO(base64.b64decode(imgs[0])))
+    assert 20 < crop.width < 800 and 20 < crop.height < 400  # a crop, not the whole page
+    assert page.count('class="finding ') == 3
+    assert 'data-severity="error"' in page and 'data-unit="UBND huyện Cư M’gar"' in page
+    assert "không khớp" in page and "does not match" in page
+    assert "<script>" in page and "http" not in page.split("<body>")[1].replace("http-equiv", "")
+
+
+def test_write_is_atomic(tmp_path):
+    target = tmp_path / "tables.json"
+    atomic.write_text(target, "old\n")
+    with pytest.raises(RuntimeError):
+        with atomic.atomic_path(target) as tmp:
+            tmp.write_text("half of the new")
+            raise RuntimeError("killed mid-write")
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["tables.json"]
+
+
+def test_no_temporary_files_left(written):
+    _, out, _ = written
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+    assert sorted(p.name for p in out.iterdir()) == ["audit.html", "csv", "findings.json", "tables.json", "tables.xlsx"]

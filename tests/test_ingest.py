@@ -1,0 +1,160 @@
+"""Ingest stage: typed errors, page kinds, words and rulings from real PDFs."""
+from __future__ import annotations
+
+import hashlib
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dvc_extract import ingest  # noqa: E402
+from dvc_extract.errors import CorruptInput, EncryptedPdf, InputNotFound, UnsupportedInput  # noqa: E402
+from test_layout import H, PROSE, SIZE, Sheet  # noqa: E402
+
+
+def _simple_pdf(path: Path, encrypt=None) -> None:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), encrypt=encrypt)
+    c.drawString(72, 700, "Báo cáo kết quả thực hiện dịch vụ công trực tuyến năm 2023 của tỉnh")
+    c.save()
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputNotFound):
+        ingest.load(tmp_path / "nope.pdf")
+
+
+def test_not_a_pdf_despite_its_name(tmp_path):
+    fake = tmp_path / "report.pdf"
+    fake.write_text("STT,Tên cơ quan\n1,Sở Y tế\n", encoding="utf-8")
+    with pytest.raises(UnsupportedInput):
+        ingest.load(fake)
+
+
+def test_encrypted_pdf(tmp_path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    pdf = tmp_path / "locked.pdf"
+    _simple_pdf(pdf, encrypt=StandardEncryption("secret", "owner"))
+    with pytest.raises(EncryptedPdf):
+        ingest.load(pdf)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage"])
+def test_corrupt_pdf(tmp_path, damage):
+    good = tmp_path / "good.pdf"
+    _simple_pdf(good)
+    data = good.read_bytes()
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(data[: len(data) // 2] if damage == "truncate" else b"%PDF-1.7\n" + b"\x00" * 300)
+    with pytest.raises(CorruptInput):
+        ingest.load(bad)
+
+
+def test_sha256_pages_and_kinds(tmp_path):
+    pdf = tmp_path / "two.pdf"
+    s = Sheet(pdf)
+    s.paragraph(72, 72, PROSE)
+    s.next_page()  # a page with only a picture on it: a scan
+    s.c.rect(72, 72, 400, 600, stroke=0, fill=1)
+    s.save()
+    doc = ingest.load(pdf)
+    assert doc.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert [p.kind for p in doc.pages] == ["text-layer", "scanned"]
+    assert doc.pages[1].words == []
+    first = doc.pages[0]
+    assert (first.width, first.height) == pytest.approx((595.0, 842.0))
+    assert first.words[0].text == "Trong" and first.words[0].fontname.endswith("Serif")
+    assert first.words[0].size == pytest.approx(SIZE)
+
+
+def test_image_input_is_a_scanned_page(tmp_path):
+    from PIL import Image
+
+    png = tmp_path / "scan.png"
+    Image.new("L", (2480, 3508), 255).save(png, dpi=(300, 300))  # A4 at 300 dpi
+    doc = ingest.load(png)
+    assert len(doc.pages) == 1
+    page = doc.pages[0]
+    assert page.kind == "scanned" and page.words == []
+    assert (page.width, page.height) == pytest.approx((595.2, 841.92), abs=0.1)
+
+
+def test_rulings_merge_duplicates_and_thin_rectangles(tmp_path):
+    pdf = tmp_path / "rules.pdf"
+    s = Sheet(pdf)
+    s.line(72, 100, 300, 100)
+    s.line(72, 100.4, 300, 100.4)  # drawn twice, a hair apart
+    s.line(300, 100, 500, 100)  # continues the same rule
+    s.c.setFillGray(0)
+    s.c.rect(72, H - 201, 200, 1.0, stroke=0, fill=1)  # a border as a thin filled box
+    s.c.setFillGray(1)
+    s.c.rect(72, H - 400, 200, 100, stroke=0, fill=1)  # white: draws nothing
+    s.paragraph(72, 500, PROSE)
+    s.save()
+    rulings = ingest.load(pdf).pages[0].rulings
+    assert len(rulings) == 2
+    top, thin = sorted(rulings, key=lambda r: r.top)
+    assert top.orientation == "h" and (top.x0, top.x1) == pytest.approx((72, 500), abs=0.5)
+    assert thin.orientation == "h" and thin.top == pytest.approx(200.5, abs=1)
+
+
+def test_word_straddling_a_rule_is_split(tmp_path):
+    pdf = tmp_path / "straddle.pdf"
+    s = Sheet(pdf)
+    s.box(72, 100, 200, 130)
+    s.box(200, 100, 330, 130)
+    s.text(199.6, 108, "1.648", align="right")  # flush against the rule on both sides
+    s.text(200.4, 108, "39,2%")
+    s.paragraph(72, 300, PROSE)
+    s.save()
+    words = ingest.load(pdf).pages[0].words
+    texts = [w.text for w in words if w.top < 150]
+    assert texts == ["1.648", "39,2%"]
+
+
+def test_diacritics_drawn_as_separate_glyphs(tmp_path):
+    pdf = tmp_path / "marks.pdf"
+    s = Sheet(pdf)
+    c = s.c
+    baseline = H - 100
+    c.setFont("Serif", SIZE)
+    x = 72.0
+    for ch in "Nguy":
+        c.drawString(x, baseline, ch)
+        x += c.stringWidth(ch, "Serif", SIZE)
+    e_x = x
+    # Zero-width marks shown before their letter, placed over its middle.
+    c.drawString(e_x + 2, baseline, "\u0302")
+    c.drawString(e_x + 2, baseline, "\u0303")
+    c.drawString(e_x, baseline, "e")
+    x += c.stringWidth("e", "Serif", SIZE)
+    c.drawString(x, baseline, "n")
+    # An acute accent drawn on its own, well above its letter: "to" + ´ = "tó".
+    c.drawString(150, baseline, "to")
+    o_x = 150 + c.stringWidth("t", "Serif", SIZE)
+    c.setFont("Serif", SIZE)
+    c.drawString(o_x + 1.5, baseline + 7, "\u00b4")
+    s.paragraph(72, 300, PROSE)
+    s.save()
+    words = [w for w in ingest.load(pdf).pages[0].words if w.top < 150]
+    texts = sorted(unicodedata.normalize("NFC", w.text) for w in words)
+    # The accent is kept as read, after its letter; the text stage repairs it.
+    assert texts == ["Nguyễn", "to\u00b4"]
+
+
+def test_overlapping_mark_read_after_its_letter():
+    from dvc_extract.ingest.words import _marks_after_bases
+
+    def ch(text, x0, x1):
+        return {"text": text, "x0": x0, "x1": x1, "top": 0.0, "bottom": 10.0}
+
+    # A mark with its own advance, pulled back over the "e" by a negative kern:
+    # its box starts left of the letter, its centre lies over it.
+    chars = [ch("\u0301", 9.5, 14.0), ch("e", 10.0, 15.3), ch("m", 15.3, 24.6)]
+    assert "".join(c["text"] for c in _marks_after_bases(chars)) == "e\u0301m"

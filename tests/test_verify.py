@@ -1,0 +1,138 @@
+"""Claims found in prose and the checks that recompute them."""
+from __future__ import annotations
+
+import pytest
+
+from dvc_extract.model import Cell, Document, Page, Report, Row, Table, TextBlock
+from dvc_extract.settings import Settings
+from dvc_extract.verify import check, find_claims, rate_verdict
+
+
+def _blocks(*texts: str, page: int = 1) -> list[TextBlock]:
+    return [TextBlock(text=t, page=page, bbox=(50, 100 + 20 * i, 500, 115 + 20 * i)) for i, t in enumerate(texts)]
+
+
+def _report(claims=(), tables=(), kind="text-layer") -> Report:
+    doc = Document(path="x.pdf", sha256="", pages=[Page(1, 595, 842, kind)])
+    return Report(document=doc, tables=list(tables), claims=list(claims))
+
+
+def _triples(claims):
+    return [(c.rate, c.numerator, c.denominator) for c in claims]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trong đó, số DVCTT một phần có phát sinh hồ sơ trực tuyến: 213, đạt tỷ lệ: 63.02% (213/338).",
+     [(63.02, 213, 338)]),
+    ("Năm 2023, đạt 21,7% (198.848/916.146).", [(21.7, 198848, 916146)]),
+    ("Năm 2023 đạt 69,42%  (138.055 /198.848)", [(69.42, 138055, 198848)]),
+    ("- Năm 2022 đạt 16.3% (206.050/1.264.340).", [(16.3, 206050, 1264340)]),
+    ("phần, toàn trình): 1.317/1.648 TTHC đạt tỷ lệ 79,92%.", [(79.92, 1317, 1648)]),
+    ("Cấp huyện: 120/214 TTHC đạt tỷ lệ 56,07; cấp xã: 22/117 TTHC đạt tỷ lệ 18,80%.",
+     [(56.07, 120, 214), (18.8, 22, 117)]),
+])
+def test_explicit_claims(text, expected):
+    assert _triples(find_claims(_blocks(text))) == expected
+
+
+def test_a_rate_belongs_to_the_nearest_fraction():
+    text = ("- Số TTHC cung cấp dịch vụ tiếp nhận qua dịch vụ BCCI: 1.201/1.317 TTHC "
+            "(Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%. Cấp huyện: 115/214 đạt tỷ lệ 53,74%;")
+    assert _triples(find_claims(_blocks(text))) == [(91.19, 1075, 1217), (53.74, 115, 214)]
+
+
+def test_a_claim_across_a_line_break():
+    text = "Số lượng DVCTT toàn trình có phát sinh hồ sơ: 248; đạt tỷ\n\nlệ: 42.32% (248/586)."
+    (claim,) = find_claims(_blocks(text))
+    assert (claim.rate, claim.numerator, claim.denominator, claim.rate_text) == (42.32, 248, 586, "42.32")
+    assert claim.page == 1 and claim.bbox == (50, 100, 500, 115)
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Nghị quyết số 53/NQ-HĐND ngày 7/12/2023 của HĐND tỉnh, mục tiêu đạt 30%.",
+    "Tổng số điểm Đắk Lắk đạt: 72,78/100 điểm, xếp hạng 42/63 tỉnh, thành phố.",
+    "Sở Thông tin và Truyền thông 100% Sở Tài chính 100%",
+    "Mục tiêu năm 2024, 40% hồ sơ DVC được giải quyết trực tuyến.",
+])
+def test_numbers_that_are_not_claims(text):
+    assert find_claims(_blocks(text)) == []
+
+
+def test_shares_of_a_total_stated_before():
+    claims = find_claims(_blocks(
+        "a) Tổng số hồ sơ TTHC đã giải quyết: 77.390 hồ sơ. Trong đó:",
+        "- Có 77.021 hồ sơ giải quyết đúng, trước hạn, chiếm tỷ lệ 99,52%.",
+        "- Có 369 hồ sơ giải quyết quá hạn, chiếm tỷ lệ 0,48%, gồm: 296 hồ sơ lĩnh vực đất đai.",
+        "- Trong 276 hồ sơ giải quyết quá hạn thực sự: Có 54 hồ sơ đã ban hành văn bản xin lỗi, "
+        "chiếm tỷ lệ 19,6%; còn 222 hồ sơ không có văn bản xin lỗi, chiếm tỷ lệ 80,5%.",
+        "b) Số TTHC có phát sinh: 40 TTHC, chiếm tỷ lệ 12,5%.",  # new section: the total no longer applies
+    ))
+    assert _triples(claims) == [(99.52, 77021, 77390), (0.48, 369, 77390), (19.6, 54, 276), (80.5, 222, 276)]
+
+
+@pytest.mark.parametrize("stated, a, b, places, verdict", [
+    (63.02, 213, 338, 2, None),          # 63.017… rounds to 63.02
+    (79.92, 1317, 1648, 2, None),        # 79.9150… rounds up
+    (42.19, 135, 320, 2, None),          # 42.1875
+    (100, 57, 57, 0, None),
+    (69.42, 138055, 198848, 2, "rounding"),   # 69.4274… truncated
+    (80.5, 222, 276, 1, "rounding"),          # 80.43…, off by less than one printed unit
+    (91.19, 1075, 1217, 2, "inconsistent"),   # 88.33…
+    (21.7, 198848, 916146, 1, None),
+    (22.0, 25571, 112450, 0, "rounding"),     # 22.74 printed "22": off by 0.74, less than one unit
+    (24.0, 25571, 112450, 0, "inconsistent"),
+])
+def test_rate_verdicts(stated, a, b, places, verdict):
+    assert rate_verdict(stated, a / b * 100, places) == verdict
+
+
+def test_check_reports_claims_with_evidence_and_both_languages():
+    claims = find_claims(_blocks(
+        "Năm 2023 đạt 69,42% (138.055/198.848).",
+        "Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%.",
+        "Năm 2021 đạt 18.9% (147.087/778.438).",
+    ))
+    findings = check(_report(claims))
+    assert [(f.verdict, f.severity, f.stated) for f in findings] == [
+        ("rounding", "info", 69.42), ("inconsistent", "error", 91.19)]
+    bad = findings[1]
+    assert bad.recomputed == pytest.approx(1075 / 1217 * 100, abs=1e-6)
+    assert bad.difference == pytest.approx(91.19 - 1075 / 1217 * 100, abs=1e-6)
+    assert bad.cause == "source" and bad.claim == "1.075/1.217 TTHC đạt tỷ lệ 91,19%"
+    assert [(e.page, e.bbox) for e in bad.evidence] == [(1, (50, 120, 500, 135))]
+    assert "1.075/1.217" in bad.message_vi and "88,33%" in bad.message_vi and "không khớp" in bad.message_vi
+    assert "1,075/1,217" in bad.message_en and "88.33%" in bad.message_en
+
+
+def test_claims_on_scanned_pages_may_be_misread():
+    claims = find_claims(_blocks("Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%."))
+    (finding,) = check(_report(claims, kind="scanned"))
+    assert finding.cause == "ocr"
+
+
+def _table(confidences: list[float], header_confidence: float = 1.0) -> Table:
+    cells = [Cell(row=0, col=k, text="12", raw_text="12", bbox=(100 + 50 * k, 200, 150 + 50 * k, 220),
+                  page=2, source="ocr", confidence=c, value=12.0) for k, c in enumerate(confidences)]
+    header = [Cell(row=0, col=0, text="Tổng số", raw_text="Tong so", bbox=(100, 180, 150, 200), page=2,
+                   source="ocr", confidence=header_confidence)]
+    return Table(id="t7", caption="Bảng 7", pages=[2], columns=["a", "b", "c"], rows=[Row(cells=cells)],
+                 header=header)
+
+
+def test_low_confidence_cells_are_unreadable():
+    threshold = Settings().min_cell_confidence
+    table = _table([0.99, threshold - 0.01, threshold], header_confidence=0.2)
+    findings = check(_report(tables=[table]))
+    assert [(f.verdict, f.cause, f.table, f.row, f.columns) for f in findings] == [
+        ("unreadable", "ocr", "t7", None, [0]),   # the header cell
+        ("unreadable", "ocr", "t7", 0, [1]),      # below the threshold; the one at it passes
+    ]
+    cell = findings[1]
+    assert cell.stated == 12.0 and [(e.page, e.bbox) for e in cell.evidence] == [(2, (150, 200, 200, 220))]
+    assert "độ tin cậy" in cell.message_vi and "confidence" in cell.message_en
+
+
+def test_threshold_comes_from_settings():
+    table = _table([0.9])
+    assert check(_report(tables=[table]), Settings(min_cell_confidence=0.95))[0].columns == [0]
+    assert check(_report(tables=[table]), Settings(min_cell_confidence=0.5)) == []
