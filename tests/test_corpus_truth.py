@@ -134,3 +134,26 @@ def test_rebuild_is_byte_identical(tmp_path):
                     str(tmp_path)], check=True, capture_output=True)
     for p in sorted(tmp_path.iterdir()):
         assert p.read_bytes() == (DIGITAL / p.name).read_bytes(), p.name
+
+
+@pytest.mark.parametrize("doc_id", IDS)
+def test_prose_is_printed_in_order(doc_id):
+    """Every paragraph of the source, in order: its numbers are claims a verifier reads."""
+    import pypdfium2
+
+    src = json.loads((ROOT / "corpora" / "source" / f"{doc_id}.json").read_text(encoding="utf-8"))
+    pdf = pypdfium2.PdfDocument(DIGITAL / f"{doc_id}.pdf")
+    pages = []
+    for i in range(len(pdf)):
+        lines = pdf[i].get_textpage().get_text_range().splitlines()
+        if i and lines and lines[0].strip() == str(i + 1):   # the page number heading
+            lines = lines[1:]
+        pages.append(" ".join(lines))
+    pdf.close()
+    text = norm(" ".join(pages))
+    pos = 0
+    for block in src["blocks"]:
+        if block["type"] == "para":
+            found = text.find(norm(block["text"]), pos)
+            assert found >= 0, block["text"][:80]
+            pos = found
