@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Optional
 
 from ..model import Cell
-from .numbering import clean, is_column_index_row, is_number, is_numbering
+from .numbering import clean, is_column_index_row, is_numbering, is_value
 
 # Header height limits: grid rows of a ruled header; text lines of an unruled one
 # (narrow columns wrap a header phrase over many lines).
@@ -28,7 +28,7 @@ def is_data_row(cells: list[Cell]) -> bool:
         return False
     if is_numbering(filled[0].text) and filled[0].col <= 1 and len(filled) > 1:
         return True
-    return any(is_number(c.text) for c in filled)
+    return any(is_value(c.text) for c in filled)
 
 
 def header_row_count(rows: list[list[Cell]], ruled: bool = True) -> int:
@@ -60,7 +60,7 @@ def header_from_grid(rows: list[list[Cell]], h: int) -> list[Cell]:
     for i in range(h):
         for c in rows[i]:
             if clean(c.text):
-                out.append(replace(c, row=i, row_span=min(c.row_span, h - i)))
+                out.append(replace(c, row=i, row_span=min(c.row_span, h - i), text=clean(c.text)))
     return out
 
 

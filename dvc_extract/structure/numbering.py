@@ -53,6 +53,12 @@ def is_number(text: Optional[str]) -> bool:
 _INDEX_TOKEN = re.compile(r"^\(?(\d{1,2}|[A-Z])\)?(?:\s*=.*)?$")
 
 
+def is_value(text: Optional[str]) -> bool:
+    """A printed number or a printed "no value" dash: what data cells hold."""
+    s = clean(text)
+    return is_number(s) or (bool(s) and parse_number(s).reason == "missing")
+
+
 def is_column_index_row(texts: list[str]) -> bool:
     """A row numbering the columns under a header: "(1) (2) (3) …", "A B 1 2 3", "(4)=(2)+(3)"."""
     tokens = []

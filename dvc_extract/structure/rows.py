@@ -14,7 +14,7 @@ from statistics import median
 from typing import Optional
 
 from ..model import BBox, Cell
-from .numbering import clean, is_number, is_numbering
+from .numbering import clean, is_numbering, is_value
 
 
 def group_grid_rows(raw_rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -36,7 +36,7 @@ def numbering_column(lines: list[list[Cell]]) -> Optional[int]:
 def _is_anchor(line: list[Cell], stt_col: Optional[int]) -> bool:
     if stt_col is not None and any(c.col == stt_col and is_numbering(c.text) for c in line):
         return True
-    numbers = [c for c in line if is_number(c.text) and c.col != stt_col]
+    numbers = [c for c in line if is_value(c.text) and c.col != stt_col]
     if stt_col is not None:
         # Without its numbering a line is a new row only when it carries the row's
         # figures (a total row), not one stray number of a wrapped note.

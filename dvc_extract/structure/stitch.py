@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ..model import Cell
 from .header import header_texts
-from .numbering import clean, continues, is_number, is_numbering
+from .numbering import clean, continues, is_numbering, is_value
 from .part import Part
 from .rows import numbering_column
 
@@ -146,7 +146,7 @@ def _is_row_fragment(row: list[Cell], table: Part) -> bool:
     if col is None:
         return False
     filled = [c for c in row if clean(c.text)]
-    return bool(filled) and all(c.col != col and not is_number(c.text) for c in filled)
+    return bool(filled) and all(c.col != col and not is_value(c.text) for c in filled)
 
 
 def _extend_row(row: list[Cell], fragment: list[Cell]) -> list[Cell]:

@@ -1,8 +1,14 @@
 """Ground truth (the format of corpora/README.md) from a source and its drawing records."""
 from __future__ import annotations
 
+import json
+
 from .source import Cell, TableSource
 from .values import value_of
+
+
+def _end(cell: Cell) -> int:
+    return cell.col + cell.col_span
 
 
 def _bbox(rec: dict, local_row: int, cell: Cell) -> list[float]:
@@ -80,7 +86,7 @@ def truth(source: dict, records: list[dict], pdf_name: str, page_count: int) -> 
         for part in t.split_columns:
             cols = range(part[0], part[-1] + 1)
             top = [c for c in t.header if c.row == 0 and c.col == part[0]]
-            if len(top) != 1 or c_end(top[0]) != cols.stop:
+            if len(top) != 1 or _end(top[0]) != cols.stop:
                 raise ValueError(f"table {t.key}: part {part} lacks one spanning top header")
             tables.append(_table_truth(t, recs, cols, top[0]))
     tables.sort(key=lambda tb: tb.pop("_order"))
@@ -89,5 +95,17 @@ def truth(source: dict, records: list[dict], pdf_name: str, page_count: int) -> 
             "tables": tables}
 
 
-def c_end(cell: Cell) -> int:
-    return cell.col + cell.col_span
+def to_json(result: dict) -> str:
+    """The truth as JSON with one header cell or body row per line (readable diffs)."""
+    def one(x):
+        return json.dumps(x, ensure_ascii=False)
+
+    tables = []
+    for t in result["tables"]:
+        head = {k: v for k, v in t.items() if k not in ("header", "rows")}
+        s = "  " + one(head)[:-1] + ',\n   "header": [\n'
+        s += ",\n".join("    " + one(c) for c in t["header"]) + '],\n   "rows": [\n'
+        s += ",\n".join("    " + one(r) for r in t["rows"]) + "]}"
+        tables.append(s)
+    top = {k: v for k, v in result.items() if k != "tables"}
+    return (one(top)[:-1] + ',\n "tables": [\n' + ",\n".join(tables) + "]}\n")
