@@ -13,6 +13,8 @@ import argparse
 import datetime as dt
 import importlib
 import logging
+import os
+import signal
 import sys
 import traceback
 import warnings
@@ -27,8 +29,8 @@ PROG = "dvc-extract"
 EXIT_INTERNAL = 10
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
+EXIT_TERMINATED = 143  # as a shell reports a process killed by SIGTERM
 FAIL_ON = ("inconsistent", "unreadable", "any")
-SUBCOMMANDS = ("text", "units")
 
 
 class UsageError(DvcExtractError):
@@ -41,6 +43,14 @@ class OutputNotWritable(DvcExtractError):
     """The output folder cannot be created or written."""
 
     exit_code = 9
+
+
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so partial outputs are cleaned up on the way out."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -250,11 +260,14 @@ def run_units(argv: list[str]) -> int:
     if not matched:
         print("no match")
     for i, c in enumerate(candidates[: max(args.top, 1)]):
-        if i == 1 or (i == 0 and not matched):
+        if i == (1 if matched else 0):
             print("runners-up:" if matched else "closest:")
         indent = "" if (i == 0 and matched) else "  "
-        print(f"{indent}{c.name}\t{c.id}\t{c.score:.1f}")
+        print(f"{indent}{c.name}\t{c.id or '—'}\t{c.score:.1f}")
     return 0 if matched else errors.EXIT_NO_MATCH
+
+
+SUBCOMMANDS = {"text": run_text, "units": run_units}
 
 
 # --------------------------------------------------------------------------- entry point
@@ -278,20 +291,33 @@ def main(argv: Optional[list[str]] = None) -> int:
     debug = "--debug" in argv
     _quiet_libraries(debug)
     try:
-        if argv and argv[0] == "text":
-            return run_text(argv[1:])
-        if argv and argv[0] == "units":
-            return run_units(argv[1:])
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        return _dispatch(argv, debug)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _dispatch(argv: list[str], debug: bool) -> int:
+    try:
+        # REPORT is the default command; a first word naming a subcommand selects it.
+        if argv and argv[0] in SUBCOMMANDS:
+            return SUBCOMMANDS[argv[0]](argv[1:])
         return run_report(argv)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print(f"{PROG}: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
         # The reader went away (`… | head`); nothing useful to say, and nowhere to say it.
-        try:
-            sys.stdout = open("/dev/null", "w")
-        except OSError:
-            pass
+        # Later flushes of stdout go to /dev/null instead of raising again at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except DvcExtractError as e:
         if debug:

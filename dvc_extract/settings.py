@@ -21,5 +21,10 @@ class Settings:
     # Unit matching: minimum score (0-100) and margin over the runner-up.
     unit_min_score: float = 88.0
     unit_min_margin: float = 4.0
+    # ...or a lower score with a wide lead: a short name ("Lắk", "Buôn Hồ") loses
+    # 15-20 points to one OCR slip, yet stays far closer to its unit than to any
+    # other unit, unit elsewhere or non-unit label, all of which compete.
+    unit_lead_score: float = 78.0
+    unit_lead_margin: float = 12.0
     # Vietnamese tone placement: "new" (hoà -> hòa) or "old" (hòa -> hoà).
     tone_style: str = "new"

@@ -202,10 +202,12 @@ def test_units_match_prints_best_first_or_no_match():
         return
     good = run("units", "match", "So Tai chinh", "--date", "2024-07-01")
     assert good.returncode == 0, good.stderr
-    assert good.stdout.splitlines()[0].startswith("Sở Tài chính\t")
+    lines = good.stdout.splitlines()
+    assert lines[0].startswith("Sở Tài chính\t") and lines[1] == "runners-up:"
     none = run("units", "match", "Qwxz Plmk Zzyv")
     assert none.returncode == errors.EXIT_NO_MATCH, none.stderr
     assert none.stdout.splitlines()[0] == "no match"
+    assert none.stdout.count("closest:") <= 1 and "runners-up:" not in none.stdout
     bad_date = run("units", "match", "Sở Tài chính", "--date", "07/2024")
     one_error_line(bad_date)
     assert bad_date.returncode == cli.UsageError.exit_code
@@ -246,3 +248,26 @@ def test_settings_overrides_reach_the_checks(inputs, tmp_path):
     assert sum(f["verdict"] == "unreadable" for f in findings) >= 15  # 3 rows × 5 columns at least
     bad = run(inputs / "sample.pdf", "--set", "no_such_setting=1")
     assert "no_such_setting" in one_error_line(bad) and bad.returncode == cli.UsageError.exit_code
+
+
+def test_terminate_exits_143_without_partial_files(tmp_path):
+    proc = subprocess.Popen([str(SCRIPT), str(SAMPLE), "--out", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3.0)
+    proc.terminate()
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal arrived")
+    assert proc.returncode == cli.EXIT_TERMINATED, err
+    assert err.strip() == "dvc-extract: terminated"
+    assert not [p for p in tmp_path.rglob("*.part")]
+
+
+def test_debug_shows_the_traceback(monkeypatch, capsys):
+    def broken(path, settings=None):
+        raise ValueError("stage exploded")
+
+    monkeypatch.setattr("dvc_extract.pipeline.extract", broken)
+    assert cli.main([str(SAMPLE), "--debug", "--out", "/nonexistent-never-written"]) == cli.EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert "Traceback" in err and err.strip().endswith("dvc-extract: internal error: ValueError: stage exploded")

@@ -159,7 +159,11 @@ def test_csv_round_trips_with_pandas(written):
     assert df["Đơn vị"].tolist() == ["Sở Tài chính", "UBND huyện Cư M’gar", "Tổng cộng"]
     assert df["Tiếp nhận hồ sơ / Tổng số"].tolist() == [1648, 338, 1986]
     assert df["Tỷ lệ (%)"].tolist() == [79.92, 63.02, 77.04]
+    # The cell read with confidence 0.41 is not passed on as a clean value.
+    online = df["Tiếp nhận hồ sơ / Trực tuyến"]
+    assert online[0] == 1317 and pd.isna(online[1]) and online[2] == 1530
     expected = report.tables[0].to_dataframe()
+    expected.loc[1, "Tiếp nhận hồ sơ / Trực tuyến"] = None
     pd.testing.assert_frame_equal(df.iloc[:, 1:], expected.iloc[:, 1:], check_dtype=False)
 
 
@@ -224,3 +228,56 @@ def test_no_temporary_files_left(written):
     _, out, _ = written
     assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
     assert sorted(p.name for p in out.iterdir()) == ["audit.html", "csv", "findings.json", "tables.json", "tables.xlsx"]
+
+
+def test_leftovers_of_a_killed_run_are_removed(tmp_path):
+    report = make_report(tmp_path)
+    out = tmp_path / "out"
+    (out / "csv").mkdir(parents=True)
+    (out / ".tables.json.abc123.part").write_text("{\"trunc")
+    (out / "csv" / ".t1.csv.x.part").write_text("a,")
+    write_all(report, out, ["json"])
+    assert not list(out.rglob("*.part"))
+
+
+def test_xlsx_number_formats_follow_the_print(written):
+    _, out, _ = written
+    ws = openpyxl.load_workbook(out / "tables.xlsx")["Bảng 1"]
+    assert ws["C4"].number_format == "#,##0" and ws["E4"].number_format == "0.00"
+
+
+def test_audit_html_lists_errors_first(written):
+    _, out, _ = written
+    page = (out / "audit.html").read_text(encoding="utf-8")
+    order = re.findall(r'<div class="finding (\w+)"', page)
+    assert order == ["error", "warning", "info"]
+
+
+def test_audit_crops_come_from_page_images_too(tmp_path):
+    """A scanned input (an image file) is cropped from the image, scaled to page points."""
+    import pypdfium2 as pdfium
+
+    report = make_report(tmp_path)
+    png = tmp_path / "scan.png"
+    pdfium.PdfDocument(report.document.path)[0].render(scale=200 / 72).to_pil().save(png)
+    report.document.path = str(png)
+    out = tmp_path / "out"
+    write_all(report, out, ["html"])
+    imgs = re.findall(r'src="data:image/png;base64,([^"]+)"', (out / "audit.html").read_text(encoding="utf-8"))
+    assert len(imgs) == 3
+    crop = Image.open(io.BytesIO(base64.b64decode(imgs[1])))  # error, *warning*, info
+    # The unreadable cell is 80 × 20 pt; with a 14 pt margin each side at 200/72 px per pt:
+    assert crop.size == pytest.approx(((80 + 28) * 200 / 72, (20 + 28) * 200 / 72), abs=3)
+
+
+def test_xlsx_keeps_body_merges_and_survives_overlaps(tmp_path):
+    report = make_report(tmp_path)
+    table = report.tables[0]
+    rate = table.rows[0].cells[4]
+    rate.row_span = 2  # "79,92" printed once for two rows, as Bảng 8's "24,16%"
+    table.rows[1].cells = [c for c in table.rows[1].cells if c.col != 4]
+    table.header.append(Cell(row=1, col=3, text="overlap", raw_text="overlap", bbox=(0, 0, 1, 1), page=1))
+    write_all(report, tmp_path / "out", ["xlsx"])
+    ws = openpyxl.load_workbook(tmp_path / "out" / "tables.xlsx")["Bảng 1"]
+    assert "E4:E5" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["E4"].value == pytest.approx(79.92) and ws["D3"].value == "Trực tuyến"

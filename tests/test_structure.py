@@ -6,6 +6,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dvc_extract.model import Caption, Cell, RawTable
 from dvc_extract.structure import build
@@ -343,3 +345,128 @@ def test_unruled_rows_without_numbering_start_at_values_or_dashes():
     ]
     [t] = build([unruled(2, lines)])
     assert [r.cells[0].text for r in t.rows] == ["Sở Thông tin và Truyền thông", "Sở Ngoại vụ", "Sở Y tế"]
+
+
+def test_leftover_of_a_repeated_header_in_a_value_column_is_dropped():
+    rows1 = [["STT", "Tên", "Số DVC trực tuyến toàn trình"], ["1", "Sở A", "25"], ["2", "Sở B", "7"]]
+    rows2 = [["", "", "trình"], ["3", "Sở C", "6"]]
+    [t] = build([grid(3, rows1, top=650), grid(4, rows2)])
+    assert [[c.text for c in r.cells] for r in t.rows] == [["1", "Sở A", "25"], ["2", "Sở B", "7"],
+                                                         ["3", "Sở C", "6"]]
+
+
+def test_unruled_first_row_name_centred_above_its_figures():
+    lines = [
+        line(3, 100, {0: "STT", 1: "Tên cơ quan,", 2: "Tổng"}),
+        line(3, 113, {1: "đơn vị", 2: "số"}),
+        line(3, 132, {1: "Sở Khoa học và"}),
+        line(3, 139, {0: "1", 2: "116"}),
+        line(3, 146, {1: "Công nghệ"}),
+        line(3, 165, {0: "2", 1: "Sở Ngoại vụ", 2: "1"}),
+    ]
+    [t] = build([unruled(3, lines)])
+    assert t.columns == ["STT", "Tên cơ quan, đơn vị", "Tổng số"]
+    assert [c.text for c in t.rows[0].cells] == ["1", "Sở Khoa học và Công nghệ", "116"]
+
+
+def test_unruled_spanning_phrase_reaches_the_columns_it_is_centred_over():
+    # Columns 2..5 sit under "Tiếp nhận hồ sơ TTHC", printed centred and touching only 3..4.
+    def at(col, y, text, span=1, x0=None, x1=None):
+        x0 = 50 + 80 * col if x0 is None else x0
+        x1 = 120 + 80 * (col + span - 1) if x1 is None else x1
+        return Cell(0, col, text, text, (x0, y, x1, y + 12), 2, col_span=span)
+
+    lines = [
+        [at(0, 100, "STT"), at(1, 100, "Tên"), at(3, 100, "Tiếp nhận hồ sơ TTHC", 2, 250, 450)],
+        [at(2, 116, "Tổng số"), at(3, 116, "Trực tiếp"), at(4, 116, "Qua BCCI"), at(5, 116, "Tỷ lệ")],
+        [at(0, 135, "1"), at(1, 135, "Sở A"), at(2, 135, "5"), at(3, 135, "1"), at(4, 135, "0"),
+         at(5, 135, "20")],
+    ]
+    [t] = build([unruled(2, lines)])
+    assert t.columns == ["STT", "Tên", "Tiếp nhận hồ sơ TTHC / Tổng số", "Tiếp nhận hồ sơ TTHC / Trực tiếp",
+                         "Tiếp nhận hồ sơ TTHC / Qua BCCI", "Tiếp nhận hồ sơ TTHC / Tỷ lệ"]
+    span = next(c for c in t.header if c.text == "Tiếp nhận hồ sơ TTHC")
+    assert (span.row, span.col, span.col_span) == (0, 2, 4)
+    stt = next(c for c in t.header if c.text == "STT")
+    assert stt.row_span == 2
+
+
+def test_unruled_spanning_phrase_wrapped_over_two_lines_is_one_cell():
+    lines = [
+        [Cell(0, 2, "SỐ HỒ SƠ TRỄ", "", (210, 100, 370, 112), 1, col_span=2),
+         Cell(0, 0, "STT", "", (50, 100, 120, 112), 1), Cell(0, 1, "ĐƠN VỊ", "", (130, 100, 200, 112), 1)],
+        [Cell(0, 2, "HẠN XỬ LÝ", "", (220, 113, 360, 125), 1, col_span=2)],
+        line(1, 130, {2: "02/3", 3: "18/3"}),
+        line(1, 150, {0: "1", 1: "Sở A", 2: "0", 3: "2"}),
+    ]
+    [t] = build([unruled(1, lines)])
+    assert t.columns == ["STT", "ĐƠN VỊ", "SỐ HỒ SƠ TRỄ HẠN XỬ LÝ / 02/3", "SỐ HỒ SƠ TRỄ HẠN XỬ LÝ / 18/3"]
+
+
+def test_unruled_spanning_phrase_over_many_narrow_columns_takes_them_all():
+    n = 12
+    head = [Cell(0, 0, "STT", "", (50, 110, 70, 120), 1), Cell(0, 1, "ĐƠN VỊ", "", (90, 110, 150, 120), 1)]
+    # centred over columns 2..11 (x 200..500), printed across 5..8 only
+    span = Cell(0, 5, "SỐ HỒ SƠ TRỄ HẠN", "", (300, 100, 400, 110), 1, col_span=4)
+    dates = [Cell(0, j, f"{j:02d}/3", "", (200 + 30 * (j - 2) + 5, 122, 200 + 30 * (j - 2) + 25, 132), 1)
+             for j in range(2, n)]
+    body = [Cell(0, 0, "1", "", (55, 140, 60, 150), 1), Cell(0, 1, "Sở A", "", (72, 140, 170, 150), 1)]
+    body += [Cell(0, j, "0", "", (200 + 30 * (j - 2) + 12, 140, 200 + 30 * (j - 2) + 18, 150), 1)
+             for j in range(2, n)]
+    [t] = build([unruled(1, [[span], head, dates, body])])
+    assert t.columns[2:] == [f"SỐ HỒ SƠ TRỄ HẠN / {j:02d}/3" for j in range(2, n)]
+    assert t.columns[:2] == ["STT", "ĐƠN VỊ"]
+
+
+def test_numbering_shapes_and_continuation():
+    from dvc_extract.structure.numbering import continues, is_numbering
+
+    assert all(is_numbering(s) for s in ["1", "12", "4.1.", "5.1.2", "II", "a)", "3)"])
+    assert not any(is_numbering(s) for s in ["", "Sở", "1.648,5", "39,2%", "2741/QĐ"])
+    assert continues("6", "7") and continues("5.1.", "5.1.1.") and continues("5.5.2.", "6")
+    assert continues("4.2.", "5.") and continues("5.3.2.", "5.4.")
+    assert not continues("7", "7") and not continues("7", "9") and not continues("II", "III")
+
+
+def test_realigned_continuation_with_a_column_fewer():
+    # Page 2 of an unruled table whose third column is empty there: read with 3 columns.
+    first = [line(1, 100, {0: "STT", 1: "Tên", 2: "Tỷ lệ", 3: "Tổng số"}),
+             line(1, 120, {0: "1", 1: "Sở A", 2: "24,16%", 3: "80799"}),
+             line(1, 139, {0: "2", 1: "Sở B", 3: "20246"})]
+    second = [[Cell(0, 0, "3", "3", (50, 61, 120, 73), 2), Cell(0, 1, "Sở C", "Sở C", (130, 61, 200, 73), 2),
+               Cell(0, 2, "47966", "47966", (290, 61, 360, 73), 2)]]
+    a = unruled(1, first, caption="Bảng 8")
+    a = RawTable(a.page, (a.bbox[0], 600, a.bbox[2], 760), a.cells, a.n_rows, a.n_cols, False, a.caption)
+    b = unruled(2, second)
+    [t] = build([a, b])
+    assert t.pages == [1, 2] and texts(t)[2] == [(0, "3"), (1, "Sở C"), (3, "47966")]
+
+
+_VOCAB = ["STT", "Tên đơn vị", "Tổng số", "Tỷ lệ (%)", "1", "2", "12", "4.1.", "1.648", "39,2%",
+          "57.68", "-", "Sở Y tế", "UBND huyện Lắk", "Năm 2021", "a)", "II", "", "", ""]
+
+
+@st.composite
+def _raw_tables(draw):
+    n_rows, n_cols = draw(st.integers(1, 7)), draw(st.integers(1, 5))
+    ruled = draw(st.booleans())
+    rows = [[draw(st.sampled_from(_VOCAB)) for _ in range(n_cols)] for _ in range(n_rows)]
+    spans = {}
+    if ruled and n_cols >= 2 and draw(st.booleans()):
+        rows[0][1:] = [rows[0][1] or "Tiếp nhận"] + [None] * (n_cols - 2)
+        spans[(0, 1)] = (1, n_cols - 1)
+    return grid(draw(st.integers(1, 3)), rows, spans, ruled=ruled)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_raw_tables())
+def test_one_grid_keeps_every_word(raw):
+    """Whatever the grid, building never raises and loses or invents no word."""
+    tables = build([raw])
+    words_in = sorted(w for c in raw.cells for w in c.text.split())
+    words_out = sorted(
+        w for t in tables
+        for text in [c.text for c in t.header] + [c.text for r in t.rows for c in r.cells]
+        + ([t.caption] if t.caption and len(tables) > 1 else [])
+        for w in text.split())
+    assert words_out == words_in

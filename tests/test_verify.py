@@ -53,6 +53,11 @@ def test_a_claim_across_a_line_break():
     "Tổng số điểm Đắk Lắk đạt: 72,78/100 điểm, xếp hạng 42/63 tỉnh, thành phố.",
     "Sở Thông tin và Truyền thông 100% Sở Tài chính 100%",
     "Mục tiêu năm 2024, 40% hồ sơ DVC được giải quyết trực tuyến.",
+    "Trong tháng 7/2024, tỷ lệ hồ sơ trực tuyến đạt 45%.",
+    "Kết quả 11/2024 có tỷ lệ 50%.",
+    "Đắk Lắk xếp hạng 42/63 tỉnh, chiếm tỷ lệ 30% số điểm.",
+    "Theo Kế hoạch số 25/KH ngày 3/5, chiếm tỷ lệ 10%.",
+    "Đã xử lý 120/214 hồ sơ. Tỷ lệ chung của tỉnh là 56%.",
 ])
 def test_numbers_that_are_not_claims(text):
     assert find_claims(_blocks(text)) == []
@@ -136,3 +141,68 @@ def test_threshold_comes_from_settings():
     table = _table([0.9])
     assert check(_report(tables=[table]), Settings(min_cell_confidence=0.95))[0].columns == [0]
     assert check(_report(tables=[table]), Settings(min_cell_confidence=0.5)) == []
+
+
+def test_claim_evidence_is_the_boxes_of_its_words():
+    from dvc_extract.model import Word
+
+    lines = [("Tổng số dịch vụ công trực tuyến (bao gồm một phần, toàn trình): 1.317/1.648 TTHC đạt tỷ", 100),
+             ("lệ 79,92%. Các đơn vị tiếp tục triển khai.", 116)]
+    words = []
+    for text, top in lines:
+        x = 72.0
+        for token in text.split():
+            width = 6.0 * len(token)
+            words.append(Word(token, x, top, x + width, top + 12, page=1))
+            x += width + 3
+    block = TextBlock(text="\n".join(t for t, _ in lines), page=1,
+                      bbox=(72, 100, max(w.x1 for w in words), 128))
+    doc = Document(path="x.pdf", sha256="", pages=[Page(1, 595, 842, "text-layer", words=words)])
+    report = Report(document=doc, tables=[], claims=find_claims([block]))
+    report.claims[0].rate = 43.0  # make it a finding
+    (finding,) = check(report)
+    boxes = [e.bbox for e in finding.evidence]
+    # "1.317/1.648 TTHC đạt tỷ" ends line 1, "lệ 79,92%" opens line 2.
+    by_text = {w.text: w for w in words}
+    assert boxes == [
+        (by_text["1.317/1.648"].x0, 100, by_text["tỷ"].x1, 112),
+        (72.0, 116, by_text["79,92%."].x1, 128),
+    ]
+
+
+def _counts_table(rows: list[list[str]], totals: tuple[int, ...] = (-1,)) -> Table:
+    def value(s):
+        return float(s.replace(".", "")) if s.replace(".", "").isdigit() else None
+
+    built = []
+    for r, printed in enumerate(rows):
+        cells = [Cell(row=r, col=0, text=printed[0], raw_text=printed[0], bbox=(50, 100 + 20 * r, 200, 120 + 20 * r),
+                      page=1)]
+        cells += [Cell(row=r, col=k, text=s, raw_text=s, bbox=(200 + 60 * k, 100 + 20 * r, 260 + 60 * k, 120 + 20 * r),
+                       page=1, value=value(s)) for k, s in enumerate(printed[1:], start=1)]
+        built.append(Row(cells=cells))
+    for t in totals:
+        built[t].is_total = True
+    return Table(id="t3", caption="Bảng 3", pages=[1], columns=["Đơn vị", "Tổng số", "Trực tuyến", "Tỷ lệ (%)"],
+                 rows=built, column_types=["label", "count", "count", "rate"])
+
+
+def test_a_total_row_that_does_not_add_up():
+    table = _counts_table([
+        ["Sở Tài chính", "1.648", "1.317", "79,92"],
+        ["Sở Xây dựng", "338", "-", "0"],
+        ["Sở Y tế", "12", "10", "83,33"],
+        ["TỔNG", "1.999", "1.327", "66,38"],
+    ])
+    (f,) = check(_report(tables=[table]))
+    assert (f.rule, f.verdict, f.table, f.row, f.columns) == ("total-row-sum", "inconsistent", "t3", 3, [1])
+    assert (f.stated, f.recomputed, f.difference) == (1999, 1998, 1)
+    assert f.evidence[0].bbox == (260, 160, 320, 180) and len(f.evidence) == 4
+    assert "1.999" in f.message_vi and "1.998" in f.message_vi and "1,998" in f.message_en
+
+
+def test_total_rows_left_alone_when_ambiguous():
+    subtotals = _counts_table([["A", "1", "1", "100"], ["Cấp tỉnh", "5", "1", "20"],
+                               ["B", "2", "0", "0"], ["TỔNG", "9", "1", "11"]], totals=(1, 3))
+    with_text = _counts_table([["A", "1", "1", "100"], ["B", "n/a", "0", "0"], ["TỔNG", "9", "1", "50"]])
+    assert check(_report(tables=[subtotals, with_text])) == []

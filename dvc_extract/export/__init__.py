@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..model import Report
-from . import audit_html, csv_tables, findings_json, tables_json, xlsx
+from . import atomic, audit_html, csv_tables, findings_json, tables_json, xlsx
 
 FORMATS = ("json", "csv", "xlsx", "html")
 
@@ -22,6 +22,7 @@ def write_all(report: Report, outdir: str | Path, formats: Optional[Iterable[str
         raise ValueError(f"unknown output format(s): {', '.join(unknown)}")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    atomic.remove_leftovers(outdir)
     written: dict[str, list[Path]] = {}
     if "json" in chosen:
         written["json"] = [tables_json.write(report, outdir), findings_json.write(report, outdir)]

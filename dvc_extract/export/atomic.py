@@ -47,3 +47,10 @@ def write_bytes(target: Path, data: bytes) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return Path(target)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files of a run killed outright (SIGKILL) before it could clean up."""
+    for part in Path(folder).rglob(".*.part"):
+        with contextlib.suppress(OSError):
+            part.unlink()

@@ -169,7 +169,11 @@ def render(report: Report) -> str:
                + "".join(f'<option value="{e(u)}">{e(u)}</option>' for u in sorted(set(units)))
                + f'</select> · <span id="f-count">{len(report.findings)}</span> hiển thị / shown</div>')
 
-    for i, (f, unit) in enumerate(zip(report.findings, units)):
+    # Errors first, then warnings, then notes; in page order within each.
+    rank = {"error": 0, "warning": 1, "info": 2}
+    ordered = sorted(zip(report.findings, units),
+                     key=lambda fu: (rank.get(fu[0].severity, 3), min((ev.page for ev in fu[0].evidence), default=0)))
+    for i, (f, unit) in enumerate(ordered):
         table = tables.get(f.table or "")
         where = e(table.caption or table.id) if table else "Văn bản / Prose"
         if table and f.row is not None:

@@ -2,6 +2,10 @@
 
 UTF-8 with a byte-order mark, because Excel opens a BOM-less CSV in the
 system's legacy code page and mangles Vietnamese.
+
+A CSV cannot carry a flag, so a cell with an ``unreadable`` finding is left
+empty here rather than passed on as a clean value; tables.json and tables.xlsx
+keep what was read, with its confidence and the finding.
 """
 from __future__ import annotations
 
@@ -31,15 +35,20 @@ def _cell_out(cell) -> object:
     return cell.text
 
 
-def write_table(table: Table, path: Path) -> Path:
+def unreadable_cells(report: Report) -> set[tuple[str, int, int]]:
+    return {(f.table, f.row, col) for f in report.findings
+            if f.verdict == "unreadable" and f.table is not None and f.row is not None for col in f.columns}
+
+
+def write_table(table: Table, path: Path, unreadable: frozenset = frozenset()) -> Path:
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding=ENCODING, newline="") as f:
             w = csv.writer(f)
             w.writerow(table.columns)
-            for row in table.rows:
+            for r, row in enumerate(table.rows):
                 line: list[object] = [""] * len(table.columns)
                 for cell in row.cells:
-                    if 0 <= cell.col < len(line):
+                    if 0 <= cell.col < len(line) and (table.id, r, cell.col) not in unreadable:
                         line[cell.col] = _cell_out(cell)
                 w.writerow(line)
     return Path(path)
@@ -49,13 +58,14 @@ def write(report: Report, outdir: Path) -> list[Path]:
     folder = Path(outdir) / "csv"
     folder.mkdir(parents=True, exist_ok=True)
     written, used = [], set()
+    unreadable = frozenset(unreadable_cells(report))
     for table in report.tables:
         stem = file_stem(table)
         name, n = stem, 2
         while name in used:
             name, n = f"{stem}_{n}", n + 1
         used.add(name)
-        written.append(write_table(table, folder / f"{name}.csv"))
+        written.append(write_table(table, folder / f"{name}.csv", unreadable))
     # A rerun that finds fewer tables must not leave the old ones looking current.
     for old in folder.glob("*.csv"):
         if old not in written:

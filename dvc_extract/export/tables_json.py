@@ -29,16 +29,14 @@ def _bbox(b) -> list[float]:
 
 
 def row_label(table: Table, row: Row) -> Optional[str]:
-    """The text that names the row: its label column, else its first cell with letters."""
-    label_cols = [i for i, t in enumerate(table.column_types) if t == "label"]
+    """The text that names the row: the first label-column cell with letters in it
+    (the numbering column is a label column too), else the first cell with letters."""
+    label_cols = {i for i, t in enumerate(table.column_types) if t == "label"}
     cells = sorted(row.cells, key=lambda c: c.col)
-    if label_cols:
-        for c in cells:
-            if c.col == label_cols[0] and c.text.strip():
+    for pool in ([c for c in cells if c.col in label_cols], [c for c in cells if c.value is None]):
+        for c in pool:
+            if _LETTER.search(c.text):
                 return c.text.strip()
-    for c in cells:
-        if c.value is None and _LETTER.search(c.text):
-            return c.text.strip()
     return None
 
 

@@ -71,26 +71,55 @@ def _flag(cell, findings: list[Finding]) -> None:
     cell.comment = comment
 
 
+def _number_format(table: Table, cell) -> str:
+    """Counts with thousands grouping; rates with the decimals they were printed with."""
+    kind = table.column_types[cell.col] if cell.col < len(table.column_types) else ""
+    if kind == "count":
+        return "#,##0"
+    m = re.search(r"[.,](\d+)\s*%?\s*$", cell.text or "")
+    if kind == "rate" or m:
+        return "0." + "0" * len(m.group(1)) if m else "0"
+    return "General"
+
+
+class _Placer:
+    """Writes cells and their merges, never into a slot already taken: a grid with an
+    overlapping span (a structure slip) still gives a readable sheet, not an error."""
+
+    def __init__(self, ws):
+        self.ws, self.taken = ws, set()
+
+    def put(self, r: int, k: int, value, row_span: int = 1, col_span: int = 1):
+        if (r, k) in self.taken:
+            return None
+        xc = self.ws.cell(r, k, value)
+        slots = {(r + i, k + j) for i in range(max(row_span, 1)) for j in range(max(col_span, 1))}
+        if len(slots) > 1 and not (slots & self.taken):
+            self.ws.merge_cells(start_row=r, start_column=k, end_row=r + row_span - 1, end_column=k + col_span - 1)
+            self.taken |= slots
+        else:
+            self.taken.add((r, k))
+        return xc
+
+
 def _write_table(ws, table: Table, findings: list[Finding]) -> None:
     flagged = _findings_by_cell(findings, table)
-    ws.cell(_CAPTION_ROW, 1, table.caption or table.id).font = Font(bold=True)
+    place = _Placer(ws)
+    place.put(_CAPTION_ROW, 1, table.caption or table.id).font = Font(bold=True)
 
     # Header: as printed (with spans) when the structure stage kept it, else the paths.
     header_rows = 1
     header_pos: dict[int, tuple[int, int]] = {}  # col -> bottom-most header cell (row, col)
     if table.header:
         header_rows = max(c.row + c.row_span for c in table.header)
-        for c in table.header:
+        for c in sorted(table.header, key=lambda c: (c.row, c.col)):
             r, k = _HEADER_TOP + c.row, 1 + c.col
-            xc = ws.cell(r, k, c.text)
-            if c.row_span > 1 or c.col_span > 1:
-                ws.merge_cells(start_row=r, start_column=k,
-                               end_row=r + c.row_span - 1, end_column=k + c.col_span - 1)
-            if c.col not in header_pos or header_pos[c.col][0] < r:
-                header_pos[c.col] = (r, k)
+            if place.put(r, k, c.text, c.row_span, c.col_span) is not None:
+                if c.col not in header_pos or header_pos[c.col][0] < r:
+                    header_pos[c.col] = (r, k)
     else:
         for i, name in enumerate(table.columns):
-            ws.cell(_HEADER_TOP, 1 + i, name)
+            place.put(_HEADER_TOP, 1 + i, name)
             header_pos[i] = (_HEADER_TOP, 1 + i)
     for r in range(_HEADER_TOP, _HEADER_TOP + header_rows):
         for k in range(1, len(table.columns) + 1):
@@ -105,11 +134,15 @@ def _write_table(ws, table: Table, findings: list[Finding]) -> None:
     widths = [len(p) * 0.6 for p in table.columns]
     for i, row in enumerate(table.rows):
         r = first + i
-        for cell in row.cells:
+        for cell in sorted(row.cells, key=lambda c: c.col):
             if not 0 <= cell.col < len(table.columns):
                 continue
             value = cell.value if cell.value is not None else (cell.text or None)
-            xc = ws.cell(r, 1 + cell.col, value)
+            # A cell merged down or across in the source (Bảng 8's "24,16%") stays merged.
+            row_span = min(cell.row_span, len(table.rows) - i)
+            xc = place.put(r, 1 + cell.col, value, row_span, cell.col_span)
+            if xc is None:
+                continue
             xc.border = _BORDER
             if row.is_total:
                 xc.font = Font(bold=True)
@@ -117,7 +150,9 @@ def _write_table(ws, table: Table, findings: list[Finding]) -> None:
                 xc.alignment = Alignment(wrap_text=True, vertical="top")
                 widths[cell.col] = max(widths[cell.col], min(len(cell.text), 60))
             else:
+                xc.alignment = Alignment(vertical="center")
                 widths[cell.col] = max(widths[cell.col], len(cell.raw_text or "") + 2)
+                xc.number_format = _number_format(table, cell)
             if (i, cell.col) in flagged:
                 _flag(xc, flagged[(i, cell.col)])
     for k, w in enumerate(widths, start=1):

@@ -7,18 +7,20 @@ lines erased -> one Tesseract pass over the page -> words in points.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-from ..model import Page
+from ..model import Document, Page
 from ..ocr import engine, preprocess
 from ..ocr.cells import blank, cell_regions
 from ..ocr.words import to_words
 from ..settings import Settings
 from ..tables.image_grid import find_rulings
-from .image import load_image_pages, render_pdf_page
+from .classify import page_kind
+from .image import is_image_path, load_image_pages, render_pdf_page
 
 
 def prepare(image: np.ndarray, dpi: float, settings: Settings) -> tuple[np.ndarray, float, float]:
@@ -98,3 +100,48 @@ def read_scanned_pdf(path: str | Path, settings: Settings | None = None) -> list
         return [read_pdf_page(pdf, i, settings) for i in range(len(pdf))]
     finally:
         pdf.close()
+
+
+def ocr_pages(document: Document, settings: Settings | None = None) -> Document:
+    """The ingest hook: every page that has no usable text layer is OCR'd.
+
+    Pages of kind "scanned" (no text), and text-layer pages whose text is
+    garbled (see :mod:`.classify`), are read from their image; the others
+    are kept as they are. Mixed documents are handled page by page.
+    """
+    settings = settings or Settings()
+    todo = []
+    for i, page in enumerate(document.pages):
+        kind = page.kind
+        if kind == "text-layer" and page_kind(page.words, settings.min_text_words) == "garbled-text":
+            kind = "garbled-text"
+        if kind != "text-layer":
+            todo.append((i, kind))
+    if not todo:
+        return document
+    pages = list(document.pages)
+    if is_image_path(document.path) or not _is_pdf(document.path):
+        frames = load_image_pages(document.path, settings.scan_assumed_dpi)
+        for i, kind in todo:
+            arr, dpi = frames[i]
+            pages[i] = _with_kind(read_scanned_page(arr, dpi, i + 1, settings), kind)
+    else:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(document.path))
+        try:
+            for i, kind in todo:
+                pages[i] = _with_kind(read_pdf_page(pdf, i, settings), kind)
+        finally:
+            pdf.close()
+    return replace(document, pages=pages)
+
+
+def _with_kind(page: Page, kind: str) -> Page:
+    page.kind = "garbled-text" if kind == "garbled-text" else "scanned"
+    return page
+
+
+def _is_pdf(path: str | Path) -> bool:
+    with open(path, "rb") as f:
+        return b"%PDF-" in f.read(1024)

@@ -3,30 +3,65 @@ from __future__ import annotations
 
 from ..model import BBox, Page, Region
 from .grids import cell_groups, group_bbox
+from .unruled import is_number
 
 # A grid is a table when at least this many of its cells hold words; a framed
 # paragraph or a form box with one filled field is not.
 MIN_FILLED_CELLS = 2
+MIN_NUMBERS_IN_ROW = 2
+# Grids further apart than this many text heights are separate tables.
+MAX_STACK_GAP = 2.5
 
 
 def ruled_regions(page: Page) -> list[Region]:
-    regions = []
+    regions, strips = [], set()
     for cells in cell_groups(page.rulings):
-        filled = sum(1 for c in cells if any(_centre_in(w.bbox, c) for w in page.words))
-        if filled >= MIN_FILLED_CELLS and _rows_and_columns(cells):
+        texts = [" ".join(w.text for w in page.words if _centre_in(w.bbox, c)) for c in cells]
+        if _is_table(cells, [t for t in texts if t]):
             regions.append(Region(page=page.number, bbox=group_bbox(cells), ruled=True))
+            if len({round(c[1]) for c in cells}) == 1:
+                strips.add(id(regions[-1]))
     # A grid drawn inside another one's cell (a boxed label) is part of that table.
-    return [r for r in regions
-            if not any(o is not r and _contains(o.bbox, r.bbox) for o in regions)]
+    regions = [r for r in regions
+               if not any(o is not r and _contains(o.bbox, r.bbox) for o in regions)]
+    return _join_strips(sorted(regions, key=lambda r: r.bbox[1]), strips, page)
 
 
-def _rows_and_columns(cells: list[BBox]) -> bool:
-    """A grid of at least two rows and two columns. A stack of one-column boxes is a
-    framed text, a single row of boxes a banner; if their words line up in columns,
-    the unruled reading finds them."""
-    xs = {round(c[0]) for c in cells}
-    tops = {round(c[1]) for c in cells}
-    return len(xs) >= 2 and len(tops) >= 2
+def _is_table(cells: list[BBox], texts: list[str]) -> bool:
+    """At least two columns and two filled cells; a single row only when it carries
+    numbers (the last row of a table continued from the previous page). A stack of
+    one-column boxes is framed text: if its words line up in columns, the unruled
+    reading finds them."""
+    if len(texts) < MIN_FILLED_CELLS or len({round(c[0]) for c in cells}) < 2:
+        return False
+    if len({round(c[1]) for c in cells}) >= 2:
+        return True
+    return sum(1 for t in texts if is_number(t)) >= MIN_NUMBERS_IN_ROW
+
+
+def _join_strips(regions: list[Region], strips: set[int], page: Page) -> list[Region]:
+    """One-row grids stacked under a grid of the same width, with only a small blank
+    between them, are one table drawn row by row."""
+    heights = sorted(w.bottom - w.top for w in page.words)
+    max_gap = MAX_STACK_GAP * (heights[len(heights) // 2] if heights else 10.0)
+    out: list[Region] = []
+    for r in regions:
+        if out:
+            prev = out[-1].bbox
+            gap = r.bbox[1] - prev[3]
+            same_width = abs(r.bbox[0] - prev[0]) <= 2 and abs(r.bbox[2] - prev[2]) <= 2
+            between = (prev[0], prev[3], prev[2], r.bbox[1])
+            strip = id(r) in strips or id(out[-1]) in strips
+            if strip and same_width and 0 <= gap <= max_gap and not any(
+                inside(w.bbox, between, 0.0) for w in page.words
+            ):
+                out[-1] = Region(page=page.number, bbox=(min(prev[0], r.bbox[0]), prev[1],
+                                                         max(prev[2], r.bbox[2]), r.bbox[3]),
+                                 ruled=True)
+                strips.add(id(out[-1]))
+                continue
+        out.append(r)
+    return out
 
 
 def _contains(outer: BBox, inner: BBox, slack: float = 1.0) -> bool:

@@ -97,8 +97,8 @@ def _grow_down(lines, start, row, stop, hrules):
         prev, line = lines[members[-1]], lines[j]
         if j in stop or line.top - prev.bottom > MAX_LINE_GAP * prev.height:
             break
-        if _rule_between(prev, line, x0, x1, hrules):
-            break  # the rule closing the table
+        if not row[j] and _rule_between(prev, line, x0, x1, hrules):
+            break  # the rule closing the table (rules between rows do not)
         if row[j]:
             members.append(j)
             body.append(j)

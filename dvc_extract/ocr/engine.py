@@ -52,6 +52,8 @@ class OcrWord:
 def tessdata_dir(lang: str) -> str:
     """The folder holding ``<lang>.traineddata``: shipped first, then the system's."""
     candidates = [str(SHIPPED_TESSDATA)]
+    if os.environ.get("DVC_EXTRACT_TESSDATA"):  # a model to compare, or a site's own
+        candidates.insert(0, os.environ["DVC_EXTRACT_TESSDATA"])
     if os.environ.get("TESSDATA_PREFIX"):
         prefix = os.environ["TESSDATA_PREFIX"]
         candidates += [prefix, os.path.join(prefix, "tessdata")]

@@ -1,8 +1,56 @@
-"""Schema stage: table kinds, typed columns, total rows."""
+"""Schema stage: table kinds, typed and named columns, total rows.
+
+    type_tables(tables) -> tables   Table.kind (a kind id or 'inferred'), column_types,
+                                    column_names, Row.is_total
+    relations(table) -> [dict]      the kind's relations on this table's indices (for verify)
+    tidy(report) -> DataFrame       one row per value: report, table, unit_id, unit_name, metric,
+                                    value, period (and label, row, is_total, type)
+"""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Table
+from .columns import infer_type, slug
+from .kinds import INFERRED, get, kinds
+from .recognise import recognise
+from .relations import relations
+from .tidy import tidy
+from .totals import is_total
+
+__all__ = ["type_tables", "type_table", "relations", "tidy", "kinds", "get", "INFERRED"]
+
+
+def _label_col(table: Table, taken: dict) -> int | None:
+    for j, (spec, _) in sorted(taken.items()):
+        if spec.type == "label":
+            return j
+    from ..units import label_column
+
+    return label_column(table)
+
+
+def type_table(table: Table) -> Table:
+    n = max([len(table.columns)] + [c.col + 1 for r in table.rows for c in r.cells])
+    columns = list(table.columns) + [""] * (n - len(table.columns))
+    from ..units import label_column
+
+    found = recognise(columns, label_column(table))
+    taken = found.columns if found else {}
+    label_col = _label_col(replace(table, columns=columns), taken)
+    types, names = [], []
+    for j in range(n):
+        if j in taken:
+            spec, when = taken[j]
+            types.append(spec.type)
+            names.append(f"{spec.name}[{when}]" if when else spec.name)
+        else:
+            types.append(infer_type(replace(table, columns=columns), j, label_col))
+            names.append(slug(columns[j]) if columns[j] else f"column_{j}")
+    rows = [replace(r, is_total=is_total(r, label_col)) for r in table.rows]
+    return replace(table, kind=found.kind.id if found else INFERRED, column_types=types, column_names=names,
+                   rows=rows)
 
 
 def type_tables(tables: list[Table]) -> list[Table]:
-    return tables
+    return [type_table(t) for t in tables]

@@ -39,11 +39,36 @@ def header_row_count(rows: list[list[Cell]], ruled: bool = True) -> int:
     h = first_data
     while ruled and h > 1 and _is_section_row(rows, h - 1):
         h -= 1
+    if not ruled:
+        h = _above_first_row(rows, h)
     # A cell spanning down from the header keeps the rows it covers in the header.
     for i in range(h):
         for c in rows[i]:
             h = max(h, i + c.row_span)
     return min(h, len(rows))
+
+
+def _above_first_row(lines: list[list[Cell]], h: int) -> int:
+    """Lines just above the first data line that belong to its row.
+
+    A long name centred against its row's figures starts above the figures'
+    line, as close to it as lines of one cell are; the header ends farther up.
+    """
+    heights = sorted(c.bbox[3] - c.bbox[1] for line in lines for c in line if clean(c.text))
+    if not heights or h == 0:
+        return h
+    close = 0.35 * heights[len(heights) // 2]
+    anchor_cols = {c.col for c in lines[h] if clean(c.text)}
+    top = min(c.bbox[1] for c in lines[h])
+    while h > 0:
+        above = [c for c in lines[h - 1] if clean(c.text)]
+        if not above or any(c.col in anchor_cols for c in above):
+            break
+        if top - max(c.bbox[3] for c in above) >= close:
+            break
+        h -= 1
+        top = min(c.bbox[1] for c in above)
+    return h
 
 
 def _is_section_row(rows: list[list[Cell]], r: int) -> bool:
@@ -64,28 +89,34 @@ def header_from_grid(rows: list[list[Cell]], h: int) -> list[Cell]:
     return out
 
 
-def header_from_lines(lines: list[list[Cell]], n_cols: int) -> list[Cell]:
+def header_from_lines(lines: list[list[Cell]], n_cols: int,
+                      borders: Optional[list[tuple[float, float]]] = None) -> list[Cell]:
     """Header cells of an unruled table, from its header text lines.
 
     Lines of one wrapped header cell are joined; a cell spanning columns opens a
     new level below it; the lowest cell of every column reaches the header's bottom.
+    ``borders`` (left, right of every column) lets a spanning phrase, printed
+    centred over its columns, reach the columns it heads but does not touch.
     """
-    depth = [0] * n_cols
-    last: list[Optional[int]] = [None] * n_cols  # index into placed, single-column cells only
-    placed: list[Cell] = []
     fragments = sorted((c for line in lines for c in line if clean(c.text)),
                        key=lambda c: (round(c.bbox[1]), c.col))
+    if borders and len(borders) == n_cols:
+        fragments = _extend_spans(fragments, borders)
+    depth = [0] * n_cols
+    last: list[Optional[int]] = [None] * n_cols  # the cell a column ends with so far
+    placed: list[Cell] = []
     for frag in fragments:
         cols = range(frag.col, min(frag.col + frag.col_span, n_cols))
-        if frag.col_span == 1 and last[frag.col] is not None:
-            k = last[frag.col]
-            placed[k] = _join_vertically(placed[k], frag)
+        k = last[frag.col]
+        if (k is not None and (placed[k].col, placed[k].col_span) == (frag.col, frag.col_span)
+                and all(last[j] == k for j in cols)):
+            placed[k] = _join_vertically(placed[k], frag)  # the next line of the same cell
             continue
         level = max(depth[j] for j in cols)
         placed.append(replace(frag, row=level, row_span=1, text=clean(frag.text)))
         for j in cols:
             depth[j] = level + 1
-            last[j] = len(placed) - 1 if frag.col_span == 1 else None
+            last[j] = len(placed) - 1
     height = max(depth, default=0)
     out = []
     for cell in placed:
@@ -93,6 +124,62 @@ def header_from_lines(lines: list[list[Cell]], n_cols: int) -> list[Cell]:
         bottom = all(depth[j] == cell.row + 1 for j in cols if j < n_cols)
         out.append(replace(cell, row_span=height - cell.row) if bottom else cell)
     return sorted(out, key=lambda c: (c.row, c.col))
+
+
+def _extend_spans(fragments: list[Cell], borders: list[tuple[float, float]]) -> list[Cell]:
+    """Widen each spanning phrase over the neighbouring columns whose headers all
+    start below it, as far as keeps the phrase centred over its columns."""
+    out = list(fragments)
+    for i, s in enumerate(out):
+        if s.col_span < 2:
+            continue
+        height = s.bbox[3] - s.bbox[1]
+
+        def under(j: int) -> bool:
+            return all(f.bbox[1] >= s.bbox[3] - 0.3 * height for f in out
+                       if f is not s and f.col <= j < f.col + f.col_span)
+
+        lo, hi = s.col, s.col + s.col_span - 1
+        left = lo
+        while left - 1 >= 0 and under(left - 1):
+            left -= 1
+        right = hi
+        while right + 1 < len(borders) and under(right + 1):
+            right += 1
+        centre = (s.bbox[0] + s.bbox[2]) / 2
+
+        def off(ab: tuple[int, int]) -> float:
+            return abs((borders[ab[0]][0] + borders[ab[1]][1]) / 2 - centre)
+
+        ranges = [(a, b) for a in range(left, lo + 1) for b in range(hi, right + 1)]
+        # Many ranges are centred alike (a phrase centred over columns 2..20 is also
+        # centred over 7..15): the widest one that keeps it centred is what it heads.
+        widths = sorted(r - l for l, r in borders)
+        tolerance = max(3.0, 0.3 * widths[len(widths) // 2])
+        centred = [ab for ab in ranges if off(ab) <= tolerance]
+        best = (max(centred, key=lambda ab: (ab[1] - ab[0], -off(ab))) if centred
+                else min(ranges, key=lambda ab: (off(ab), ab[1] - ab[0])))
+        out[i] = replace(s, col=best[0], col_span=best[1] - best[0] + 1)
+    return out
+
+
+def column_borders(lines: list[list[Cell]], n_cols: int) -> Optional[list[tuple[float, float]]]:
+    """Left and right border of every column: halfway between neighbouring texts."""
+    lo: dict[int, float] = {}
+    hi: dict[int, float] = {}
+    for line in lines:
+        for c in line:
+            if c.col_span == 1 and clean(c.text):
+                lo[c.col] = min(lo.get(c.col, c.bbox[0]), c.bbox[0])
+                hi[c.col] = max(hi.get(c.col, c.bbox[2]), c.bbox[2])
+    if len(lo) != n_cols:
+        return None
+    out = []
+    for j in range(n_cols):
+        left = lo[j] if j == 0 else (hi[j - 1] + lo[j]) / 2
+        right = hi[j] if j == n_cols - 1 else (hi[j] + lo[j + 1]) / 2
+        out.append((left, right))
+    return out
 
 
 def _join_vertically(upper: Cell, lower: Cell) -> Cell:

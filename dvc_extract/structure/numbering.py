@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..text.number import parse_number
 
-_DECIMAL_NUMBERING = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
+_DECIMAL_NUMBERING = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\.?$")
 _LETTER = re.compile(r"^[a-zđ][).]$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -23,7 +23,7 @@ def is_numbering(text: Optional[str]) -> bool:
 
 def numbering_key(text: Optional[str]) -> Optional[tuple[int, ...]]:
     """"5.1.2." → (5, 1, 2); None for roman/letter numbering and non-numbering."""
-    s = clean(text).rstrip(".")
+    s = clean(text).rstrip(".)")
     if not s or not _DECIMAL_NUMBERING.match(s):
         return None
     return tuple(int(p) for p in s.split("."))

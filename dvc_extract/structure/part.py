@@ -6,7 +6,7 @@ from statistics import median
 from typing import Optional
 
 from ..model import Cell, RawTable
-from .header import header_from_grid, header_from_lines, header_row_count
+from .header import column_borders, header_from_grid, header_from_lines, header_row_count
 from .numbering import clean
 from .rows import group_grid_rows, group_lines
 
@@ -58,7 +58,7 @@ def read_part(raw: RawTable) -> Part:
         header = header_from_grid(rows, h)
         body = group_grid_rows(rows[h:])
     else:
-        header = header_from_lines(rows[:h], raw.n_cols)
+        header = header_from_lines(rows[:h], raw.n_cols, column_borders(rows, raw.n_cols))
         body = group_lines(rows[h:])
     header_rows = max((c.row + c.row_span for c in header), default=0)
     caption = clean(raw.caption.text) if raw.caption and clean(raw.caption.text) else None

@@ -2,15 +2,14 @@
 
 In an unruled table every text line is a raw row. A logical row has one
 anchor line: the one carrying its numbering (STT) or, in a table without
-numbering, its numbers. Other lines (the wrapped rest of a long name) belong to
-the anchor they are vertically nearest to, measured from the edges of the
-line group each anchor has gathered so far — so a name wrapped below a
-top-aligned number and a name centred around its number both join the right row.
+numbering, its figures. The other lines (the wrapped rest of a long name)
+join an anchor: between two anchors the rows part where the blank band
+between lines is widest, so a name wrapped below a top-aligned number and a
+name centred around its number both join the right row.
 """
 from __future__ import annotations
 
 from dataclasses import replace
-from statistics import median
 from typing import Optional
 
 from ..model import BBox, Cell
@@ -54,39 +53,28 @@ def group_lines(lines: list[list[Cell]]) -> list[list[Cell]]:
     anchors = [i for i, l in enumerate(lines) if _is_anchor(l, stt_col)]
     if not anchors:
         return [_merge(lines)]
-    spans = {a: [a, a] for a in anchors}  # first/last line index each anchor has gathered
-    owner = {a: a for a in anchors}
-    for i, line in enumerate(lines):
-        if i in owner:
-            continue
-        owner[i] = _nearest(i, lines, anchors, spans)
-        lo, hi = spans[owner[i]]
-        spans[owner[i]] = [min(lo, i), max(hi, i)]
-    groups: dict[int, list[list[Cell]]] = {}
-    for i, line in enumerate(lines):
-        groups.setdefault(owner[i], []).append(line)
-    return [_merge(groups[a]) for a in sorted(groups)]
+    # Lines before the first anchor belong to it, lines after the last one to it;
+    # between two anchors the rows part at the widest blank band.
+    bounds = [0] + [_row_boundary(lines, a, b) for a, b in zip(anchors, anchors[1:])] + [len(lines)]
+    return [_merge(lines[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
 
 
-def _nearest(i: int, lines, anchors: list[int], spans) -> int:
-    """The anchor whose gathered lines lie vertically closest to line ``i``."""
-    top, bottom = _extent(lines[i])
-    above = [a for a in anchors if a < i]
-    below = [a for a in anchors if a > i]
-    if not below:
-        return above[-1]
-    if not above:
-        return below[0]
-    a, b = above[-1], below[0]
-    gap_up = top - _extent(lines[spans[a][1]])[1]
-    gap_down = _extent(lines[spans[b][0]])[0] - bottom
-    if _other_lines_between(i, b, anchors):
-        return a  # a line below us that is not an anchor continues us, not the next row
-    return a if gap_up <= gap_down + 0.5 else b
+def _row_boundary(lines: list[list[Cell]], a: int, b: int) -> int:
+    """Index of the first line of anchor ``b``'s row, given the lines between anchors a and b.
 
-
-def _other_lines_between(i: int, b: int, anchors: list[int]) -> bool:
-    return b - i > 1 and not any(i < k < b for k in anchors)
+    Lines of one cell sit close (or, centred against each other, overlap); rows
+    are apart by their padding. Equal bands: the later one (figures printed at
+    the top of their row, the usual Word default).
+    """
+    best, widest = b, None
+    reach = _extent(lines[a])[1]
+    for i in range(a + 1, b + 1):
+        top, bottom = _extent(lines[i])
+        gap = top - reach
+        if widest is None or gap >= widest - 0.5:
+            best, widest = i, gap if widest is None else max(widest, gap)
+        reach = max(reach, bottom)
+    return best
 
 
 def _extent(line: list[Cell]) -> tuple[float, float]:
@@ -120,7 +108,3 @@ def _union(boxes: list[BBox]) -> BBox:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes),
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
-
-def line_height(lines: list[list[Cell]]) -> float:
-    hs = [c.bbox[3] - c.bbox[1] for l in lines for c in l if clean(c.text)]
-    return median(hs) if hs else 12.0

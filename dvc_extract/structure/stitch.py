@@ -2,10 +2,11 @@
 
 A part continues the table before it when nothing else could have come
 between them: it is the first grid on the next page, the previous table was
-the last grid on its page, it has no caption of its own, and it has as many
-columns. Then one positive sign is needed: its numbering continues the
-previous part's, or it repeats the previous header (then dropped), or it
-starts at the top margin under aligned columns with no header of its own.
+the last grid on its page, it has no caption of its own, and its columns are
+the table's (same count, or cells that sit on the table's columns). Then one
+positive sign is needed: its numbering continues the previous part's, or it
+repeats the previous header (then dropped), or it starts at the top margin
+under aligned columns with no header of its own.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..model import Cell
-from .header import header_texts
+from .align import realign
+from .header import column_paths, header_texts
 from .numbering import clean, continues, is_numbering, is_value
 from .part import Part
 from .rows import numbering_column
@@ -58,7 +60,9 @@ def _continuation(table: Part, tail: Part, nxt: Part, last_on_page, first_on_pag
     if last_on_page[tail.raw.page] is not tail or first_on_page[nxt.raw.page] is not nxt:
         return None
     if nxt.n_cols != table.n_cols:
-        return None
+        nxt = realign(table, nxt)
+        if nxt is None:
+            return None
     repeated, body = _without_repeated_header(table, nxt)
     if body is None:
         return None  # a header of its own: a new table
@@ -69,20 +73,43 @@ def _continuation(table: Part, tail: Part, nxt: Part, last_on_page, first_on_pag
 def _without_repeated_header(table: Part, nxt: Part) -> tuple[bool, Optional[list[list[Cell]]]]:
     """(header repeated?, body rows of ``nxt`` without it), body None when the header differs.
 
-    Header rows below the repeated ones, and a "header" of loose words outside
-    the numbering column, are the tail of a row the page break cut: body again.
+    Header rows below the repeated ones, and a "header" of loose words in the
+    text columns, are the tail of a row the page break cut: body again. Loose
+    words in value columns that the table's own header contains are what is
+    left of a repeated header (its upper lines read as something else): dropped.
     """
     if not nxt.header:
         return False, nxt.body
+    if table.header and _same_header(table.header, nxt.header):
+        return True, nxt.body
     k = table.header_rows
     top = [c for c in nxt.header if c.row < k]
     below = [c for c in nxt.header if c.row >= k]
     if table.header and _same_header(table.header, top):
         return True, _rows_of(below) + nxt.body
     stt = numbering_column(table.body)
-    if stt is not None and all(c.col != stt and c.col_span == 1 for c in nxt.header):
+    if stt is None or any(c.col == stt or c.col_span > 1 for c in nxt.header):
+        return False, None
+    text_cols = _text_columns(table)
+    if all(c.col in text_cols for c in nxt.header):
         return False, _rows_of(nxt.header) + nxt.body
+    paths = column_paths(table.header, table.n_cols)
+    if all(c.col not in text_cols and c.col < len(paths)
+           and clean(c.text).casefold() in paths[c.col].casefold() for c in nxt.header):
+        return True, nxt.body
     return False, None
+
+
+def _text_columns(part: Part) -> set[int]:
+    """Columns whose filled body cells are mostly words (names, notes), not values."""
+    words: dict[int, int] = {}
+    values: dict[int, int] = {}
+    for row in part.body:
+        for c in row:
+            if clean(c.text):
+                bucket = values if is_value(c.text) or is_numbering(c.text) else words
+                bucket[c.col] = bucket.get(c.col, 0) + 1
+    return {j for j, n in words.items() if n > values.get(j, 0)}
 
 
 def _rows_of(cells: list[Cell]) -> list[list[Cell]]:
@@ -104,8 +131,10 @@ def _signals(table: Part, tail: Part, nxt: Part, repeated: bool,
 
 
 def _same_header(a: list[Cell], b: list[Cell]) -> bool:
+    """The same header texts; or the same words, grouped into cells differently."""
     ta, tb = " | ".join(header_texts(a)), " | ".join(header_texts(b))
-    return ta == tb or fuzz.ratio(ta, tb) >= HEADER_REPEAT_SCORE
+    return (ta == tb or fuzz.ratio(ta, tb) >= HEADER_REPEAT_SCORE
+            or fuzz.token_sort_ratio(ta.replace("|", " "), tb.replace("|", " ")) >= HEADER_REPEAT_SCORE)
 
 
 def _aligned(a: Part, b: Part) -> bool:
@@ -146,7 +175,9 @@ def _is_row_fragment(row: list[Cell], table: Part) -> bool:
     if col is None:
         return False
     filled = [c for c in row if clean(c.text)]
-    return bool(filled) and all(c.col != col and not is_value(c.text) for c in filled)
+    text_cols = _text_columns(table)
+    return bool(filled) and all(c.col != col and c.col in text_cols and not is_value(c.text)
+                                for c in filled)
 
 
 def _extend_row(row: list[Cell], fragment: list[Cell]) -> list[Cell]:

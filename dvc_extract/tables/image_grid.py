@@ -23,10 +23,13 @@ from ..model import Ruling
 # Lengths in PDF points; converted with the page's pixels per point.
 MIN_PIECE_H = 12.0  # shortest straight horizontal run taken as part of a line
 MIN_PIECE_V = 10.0  # glyph strokes of 13-14 pt text are shorter than this
-MAX_GAP = 8.0  # a broken line's gaps are shorter than this
+MAX_GAP = 30.0  # a broken line's gaps (and pieces too short to see between them)
 MAX_THICKNESS = 3.5  # thicker runs are filled areas or bold glyphs, not lines
 MIN_FREE_LENGTH = 40.0  # a line this long stands without meeting another
-SNAP = 4.0  # ends this close to a crossing line are extended to it
+MEET = 4.0  # a line ending this close to another meets it
+# An end this close to a crossing line is extended to it: a break near a
+# corner loses the short piece beyond it.
+EXTEND = 15.0
 
 
 @dataclass
@@ -52,17 +55,26 @@ def _pieces(mask: np.ndarray, horizontal: bool, max_thick: float) -> list[_Seg]:
 
 def _join(segs: list[_Seg], max_gap: float, pos_tol: float) -> list[_Seg]:
     """Join collinear pieces whose gap is small (a broken or dashed line)."""
-    out: list[_Seg] = []
-    for s in sorted(segs, key=lambda s: (s.pos, s.lo)):
-        for o in out:
-            if abs(o.pos - s.pos) <= pos_tol and s.lo <= o.hi + max_gap and s.hi >= o.lo - max_gap:
-                total = (o.hi - o.lo) + (s.hi - s.lo)
-                o.pos = (o.pos * (o.hi - o.lo) + s.pos * (s.hi - s.lo)) / max(total, 1e-6)
-                o.lo, o.hi = min(o.lo, s.lo), max(o.hi, s.hi)
-                o.thick = max(o.thick, s.thick)
-                break
+    # Pieces of one line first (their positions differ by a pixel or two),
+    # then along the line, left to right / top to bottom.
+    lines: list[list[_Seg]] = []
+    for s in sorted(segs, key=lambda s: s.pos):
+        if lines and s.pos - lines[-1][-1].pos <= pos_tol:
+            lines[-1].append(s)
         else:
-            out.append(_Seg(s.pos, s.lo, s.hi, s.thick))
+            lines.append([s])
+    out: list[_Seg] = []
+    for line in lines:
+        run: _Seg | None = None
+        for s in sorted(line, key=lambda s: s.lo):
+            if run is not None and s.lo <= run.hi + max_gap:
+                a, b = run.hi - run.lo, s.hi - s.lo
+                run.pos = (run.pos * a + s.pos * b) / max(a + b, 1e-6)
+                run.hi = max(run.hi, s.hi)
+                run.thick = max(run.thick, s.thick)
+            else:
+                run = _Seg(s.pos, s.lo, s.hi, s.thick)
+                out.append(run)
     return out
 
 
@@ -75,15 +87,15 @@ def _meets(seg: _Seg, others: list[_Seg], tol: float) -> int:
     )
 
 
-def _snap(seg: _Seg, others: list[_Seg], tol: float) -> None:
-    """Extend an end that stops just short of a crossing line onto it."""
-    for o in others:
-        if not (o.lo - tol <= seg.pos <= o.hi + tol):
-            continue
-        if 0 < seg.lo - o.pos <= tol:
-            seg.lo = o.pos
-        if 0 < o.pos - seg.hi <= tol:
-            seg.hi = o.pos
+def _snap(seg: _Seg, others: list[_Seg], tol: float, meet: float) -> None:
+    """Extend an end that stops short of a crossing line onto the nearest one."""
+    crossing = [o.pos for o in others if o.lo - meet <= seg.pos <= o.hi + meet]
+    before = [x for x in crossing if 0 < seg.lo - x <= tol]
+    after = [x for x in crossing if 0 < x - seg.hi <= tol]
+    if before:
+        seg.lo = max(before)
+    if after:
+        seg.hi = min(after)
 
 
 def line_masks(ink: np.ndarray, px_per_pt: float) -> tuple[np.ndarray, np.ndarray]:
@@ -102,16 +114,15 @@ def find_segments(ink: np.ndarray, px_per_pt: float) -> tuple[list[_Seg], list[_
     hs = _join(_pieces(horiz, True, max_thick), gap, tol)
     vs = _join(_pieces(vert, False, max_thick), gap, tol)
     free = MIN_FREE_LENGTH * px_per_pt
-    snap = SNAP * px_per_pt
+    meet, extend = MEET * px_per_pt, EXTEND * px_per_pt
     # Keep long lines, and shorter ones that are cell borders (meet two lines).
-    hs_long = [s for s in hs if s.hi - s.lo >= free]
     vs_long = [s for s in vs if s.hi - s.lo >= free]
-    hs = [s for s in hs if s.hi - s.lo >= free or _meets(s, vs_long, snap) >= 2]
-    vs = [s for s in vs if s.hi - s.lo >= free or _meets(s, hs, snap) >= 2]
+    hs = [s for s in hs if s.hi - s.lo >= free or _meets(s, vs_long, meet) >= 2]
+    vs = [s for s in vs if s.hi - s.lo >= free or _meets(s, hs, meet) >= 2]
     for s in hs:
-        _snap(s, vs, snap)
+        _snap(s, vs, extend, meet)
     for s in vs:
-        _snap(s, hs, snap)
+        _snap(s, hs, extend, meet)
     return hs, vs
 
 
@@ -125,11 +136,11 @@ def find_rulings(ink: np.ndarray, px_per_pt: float) -> tuple[list[Ruling], np.nd
     for s in hs:
         half = s.thick / 2 + pad
         cv2.rectangle(mask, (int(s.lo), int(s.pos - half)), (int(s.hi), int(s.pos + half)), 255, -1)
-        y = s.pos / px_per_pt
-        rulings.append(Ruling(s.lo / px_per_pt, y, s.hi / px_per_pt, y, "h"))
+        y = float(s.pos / px_per_pt)
+        rulings.append(Ruling(float(s.lo / px_per_pt), y, float(s.hi / px_per_pt), y, "h"))
     for s in vs:
         half = s.thick / 2 + pad
         cv2.rectangle(mask, (int(s.pos - half), int(s.lo)), (int(s.pos + half), int(s.hi)), 255, -1)
-        x = s.pos / px_per_pt
-        rulings.append(Ruling(x, s.lo / px_per_pt, x, s.hi / px_per_pt, "v"))
+        x = float(s.pos / px_per_pt)
+        rulings.append(Ruling(x, float(s.lo / px_per_pt), x, float(s.hi / px_per_pt), "v"))
     return rulings, mask

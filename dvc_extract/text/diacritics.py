@@ -72,7 +72,8 @@ def index() -> CandidateIndex:
 
 
 def apply_case(pattern: str, word: str) -> str:
-    if pattern.isupper() and len(pattern) > 1:
+    cased = [c for c in pattern if c.isalpha()]
+    if len(cased) > 1 and all(c.isupper() for c in cased):
         return word.upper()
     if len(pattern) == len(word):
         return "".join(c.upper() if p.isupper() else c for p, c in zip(pattern, word))

@@ -36,7 +36,10 @@ class NgramLM:
             for gram, n in data[key].items():
                 ctx, _, w = gram.rpartition(" ")
                 table.setdefault(ctx, {})[w] = n
-        self._ctx = {k: (sum(v.values()), len(v)) for t in (self.bi, self.tri) for k, v in t.items()}
+        # Types weigh as their counts do, up to one: a word-list pair seen with
+        # weight 0.2 is a fifth of a sighting, not a full new continuation.
+        self._ctx = {k: (sum(v.values()), sum(min(n, 1.0) for n in v.values()))
+                     for t in (self.bi, self.tri) for k, v in t.items()}
         self.n_uni = sum(self.uni.values()) or 1
         self.n_subs = sum(self.subs.values()) or 1
         self.vocab = set(self.uni) | set(self.subs)

@@ -1,30 +1,180 @@
 """The single entry point for Vietnamese text repair: `repair_text`.
 
-Order: NFC and spacing; legacy 8-bit encodings decoded; one tone placement; then,
-only when the line shows damage (no marks at all, or words that are not
-Vietnamese), lost diacritics and OCR confusions repaired by the language model.
-Correct Vietnamese comes out unchanged; it never raises.
+Order: NFC and spacing; legacy 8-bit encodings decoded; one tone placement; then
+the line is judged:
+- clean: Vietnamese with its marks (the usual case): returned as is, fast;
+- stripped: marks missing or partial: each word without marks gets the syllables
+  it could be, words with marks keep them (evidence), the LM chooses;
+- OCR-damaged: words no Vietnamese text has ("S&", "nghiép", "d9"): every word
+  gets the known words an English OCR could have read that way, scored by the
+  confusion channel, and the LM chooses, keeping a word as read when nothing
+  explains it better.
+Correct Vietnamese comes out unchanged; it never raises; applying it twice
+changes nothing more.
 """
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
+from functools import lru_cache
 
+from .confusion import Neighbours, channel
+from .diacritics import apply_case, beam_decode, consistent, index
 from .legacy import decode_legacy, detect_and_decode
+from .lm import OTHER, load
+from .syllable import has_marks, is_valid, strip_marks
 from .unicode import normalize
 
 log = logging.getLogger(__name__)
 
 __all__ = ["repair_text", "decode_legacy"]
 
+_CHUNK = re.compile(r"\S+")
+_EDGE = re.compile(r"^([\"'“”‘(\[{]*)(.*?)([\"'“”’)\]}.,;:!?…]*)$", re.S)
+_VOWELS = set("aăâeêioôơuưy")
+# Marked share below which a line counts as typed without marks: correct
+# Vietnamese has marks on about two words in three.
+MIN_MARKED_SHARE = 0.5
+KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
+MAX_OCR_CANDIDATES = 8
 
-def _style(settings) -> str:
-    return getattr(settings, "tone_style", "new") if settings is not None else "new"
+
+def _is_abbreviation(core: str) -> bool:
+    letters = [c for c in core if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return False
+    low = strip_marks(core.lower())
+    run = longest = 0
+    for c in low:
+        run = run + 1 if c.isalpha() and c not in _VOWELS else 0
+        longest = max(longest, run)
+    return not any(c in _VOWELS for c in low) or longest >= 3
+
+
+class _Word:
+    __slots__ = ("start", "end", "core", "low", "kind")
+
+    def __init__(self, start: int, end: int, core: str, kind: str):
+        self.start, self.end, self.core, self.kind = start, end, core, kind
+        self.low = core.lower().replace("’", "'")
+
+
+def _split(line: str, vocab: set[str]) -> list[_Word | None]:
+    """Words of the line with a kind each; None for a break (numbers, punctuation)."""
+    out: list[_Word | None] = []
+    for m in _CHUNK.finditer(line):
+        lead, core, _ = _EDGE.match(m.group(0)).groups()
+        start = m.start() + len(lead)
+        if not core or not any(c.isalpha() for c in core) or any(c in "/-.=+:" for c in core):
+            out.append(None)
+            continue
+        w = _Word(start, start + len(core), core, "")
+        letters_only = all(c.isalpha() or c in "'’" for c in core)
+        if _is_abbreviation(core):
+            w.kind = "abbr"
+        elif letters_only and (w.low in vocab or is_valid(w.low)):
+            w.kind = "marked" if has_marks(w.low) else "bare"
+        elif letters_only and strip_marks(w.low) in index().by_key and not has_marks(w.low):
+            w.kind = "bare"
+        else:
+            w.kind = "noisy"
+        out.append(w)
+    return out
+
+
+def _ocr_damaged(words: list[_Word | None]) -> bool:
+    for w in words:
+        if w is None or w.kind != "noisy":
+            continue
+        # Symbols or digits inside a word ('S&', 'd9'), or accents on a word no
+        # Vietnamese has ('nghiép'); plain unknown words (names, English) are not evidence.
+        if not all(c.isalpha() or c in "'’" for c in w.core) or has_marks(w.low):
+            return True
+    return False
+
+
+def _latin1_marks_only(line: str) -> bool:
+    return all(ord(c) < 0x100 for c in line if c.isalpha())
+
+
+def _slot_stripped(w: _Word, vocab: set[str]) -> list[tuple[str, float]]:
+    if w.kind == "bare" or (w.kind == "marked" and w.low not in vocab):
+        cands = [c for c in index().candidates(w.low)[:10]]
+        if cands:
+            return [(c, 0.0) for c in cands]
+    return [(w.low if w.low in vocab else OTHER, 0.0)]
+
+
+def _slot_ocr(w: _Word, vocab: set[str]) -> list[tuple[str, float]]:
+    ch = channel()
+    options = dict(_neighbours().of(w.low, MAX_OCR_CANDIDATES))
+    if w.low in vocab:
+        options[w.low] = ch.word(w.low, w.low)
+    slot = [(c, s) for c, s in options.items()]
+    if w.low not in vocab:
+        slot.append((OTHER, KEEP_PENALTY))  # keep as read
+    return slot
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> Neighbours:
+    return Neighbours(index().by_key)
+
+
+def _decode(line: str) -> str:
+    lm = load()
+    vocab = lm.vocab
+    words = _split(line, vocab)
+    real = [w for w in words if w is not None and w.kind != "abbr"]
+    if not real:
+        return line
+    marked = sum(w.kind == "marked" for w in real)
+    bare = sum(w.kind == "bare" for w in real)
+    # Without any mark, one word alone is no evidence that marks were lost.
+    stripped = (bare > 1 or marked > 0) and bare > 0 and marked < MIN_MARKED_SHARE * (marked + bare)
+    # An English OCR writes only Latin-1 accents (é, ó, â): a line short of marks
+    # whose marks are all of that kind was read by one ('Sé Tu phap').
+    ocr = _ocr_damaged(words) or (stripped and marked > 0 and _latin1_marks_only(line))
+    if not ocr and not stripped:
+        return line
+    slots: list[list[tuple[str, float]]] = []
+    owners: list[_Word | None] = []
+    for w in words:
+        if w is None:
+            if not slots or slots[-1] != [(OTHER, 0.0)]:
+                slots.append([(OTHER, 0.0)])
+                owners.append(None)
+            continue
+        if w.kind == "abbr":
+            slot = [(w.low if w.low in vocab else OTHER, 0.0)]
+        elif ocr:
+            slot = _slot_ocr(w, vocab)
+        else:
+            slot = _slot_stripped(w, vocab)
+        slots.append(slot)
+        owners.append(w)
+    best = beam_decode(lm, slots)
+    out, last = [], 0
+    for tok, w in zip(best, owners):
+        if w is None or tok == OTHER or tok == w.low:
+            continue
+        out.append(line[last:w.start])
+        out.append(apply_case(w.core, tok))
+        last = w.end
+    out.append(line[last:])
+    return "".join(out)
 
 
 def _repair(s: str, style: str) -> str:
     s = unicodedata.normalize("NFC", " ".join(s.split()))
-    s = detect_and_decode(s)
+    s = normalize(detect_and_decode(s), "new")
+    # Repair until nothing changes (at most a few rounds), so a second call is a no-op.
+    for _ in range(3):
+        t = _decode(s)
+        if t == s:
+            break
+        s = t
     return normalize(s, style)
 
 
@@ -32,8 +182,9 @@ def repair_text(s: str, settings=None) -> str:
     """Repaired form of one cell or line of text; never raises, idempotent."""
     if not isinstance(s, str):
         return "" if s is None else str(s)
+    style = getattr(settings, "tone_style", "new") if settings is not None else "new"
     try:
-        return _repair(s, _style(settings))
+        return _repair(s, style)
     except Exception:  # repair must never stop extraction; keep what was read
         log.exception("text repair failed; kept as read")
         return unicodedata.normalize("NFC", " ".join(s.split()))

@@ -22,7 +22,7 @@ ONSETS = (
     "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng",
     "ngh", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
 )
-_STOP_FINALS = ("p", "t", "c", "ch")
+_STOP_FINALS = ("p", "t", "c", "ch", "k")
 
 
 def _rhymes() -> frozenset[str]:
@@ -42,6 +42,8 @@ def _rhymes() -> frozenset[str]:
         n = nucleus.rstrip("_")
         for f in finals.split():
             out.add(n + f)
+            if f == "c":
+                out.add(n + "k")  # minority place names: Đắk Lắk, Krông Pắk
     return frozenset(out)
 
 

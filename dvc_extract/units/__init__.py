@@ -1,8 +1,92 @@
-"""Units stage: row labels matched to the canonical unit registry."""
+"""Units stage: row labels matched to the canonical unit registry.
+
+    match_tables(tables, document) -> tables   Row.unit set where a match passes
+    match_name(name, date=None) -> [Candidate] best first (see match.py)
+    review(tables, document) -> [dict]        rows whose label found no unit
+"""
 from __future__ import annotations
 
-from ..model import Document, Table
+import re
+from dataclasses import replace
+from typing import Optional
+
+from ..model import Document, Row, Table, UnitMatch
+from ..settings import Settings
+from .match import Candidate, best_match, match_name
+from .registry import date_window
+
+__all__ = ["match_tables", "match_name", "best_match", "review", "label_column", "Candidate"]
+
+# "1", "12.", "4.1.", "5.1.2", "I", "IV.", "a)": the numbering of a row, not its label.
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:[.,]\d+)*\.?|[IVXLC]+\.?|[a-zđ]\))\s*$", re.IGNORECASE)
 
 
-def match_tables(tables: list[Table], document: Document) -> list[Table]:
-    return tables
+def _report_date(document: Optional[Document]) -> Optional[str]:
+    when = getattr(document, "date", None) if document is not None else None
+    if not when:
+        return None
+    try:
+        date_window(when)
+    except ValueError:
+        return None  # a date we cannot read restricts nothing
+    return when
+
+
+def _is_label_text(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and not _NUMBERING.match(text) and sum(c.isalpha() for c in text) >= 2
+
+
+def label_column(table: Table) -> Optional[int]:
+    """The first column whose body cells are mostly text (not numbering, not numbers)."""
+    n_cols = max([len(table.columns)] + [c.col + 1 for r in table.rows for c in r.cells])
+    for col in range(n_cols):
+        texts = [c.text for r in table.rows for c in r.cells if c.col == col and c.text.strip()]
+        if not texts:
+            continue
+        labels = sum(_is_label_text(t) for t in texts)
+        if labels >= max(1, 0.5 * len(texts)):
+            return col
+    return None
+
+
+def row_label(row: Row, col: Optional[int]) -> str:
+    if col is None:
+        return ""
+    return " ".join(c.text for c in row.cells if c.col == col).strip()
+
+
+def match_tables(tables: list[Table], document: Optional[Document] = None,
+                 settings: Optional[Settings] = None) -> list[Table]:
+    """Each row's label matched; rows without a passing match keep ``unit=None``."""
+    when = _report_date(document)
+    out = []
+    for table in tables:
+        col = label_column(table)
+        rows = []
+        for row in table.rows:
+            label = row_label(row, col)
+            found = best_match(label, when, settings) if _is_label_text(label) else None
+            unit = UnitMatch(id=found.id, name=found.name, score=found.score) if found else None
+            rows.append(replace(row, unit=unit))
+        out.append(replace(table, rows=rows))
+    return out
+
+
+def review(tables: list[Table], document: Optional[Document] = None,
+           settings: Optional[Settings] = None) -> list[dict]:
+    """Rows with a text label but no unit (totals excepted): what a person should look at."""
+    when = _report_date(document)
+    items = []
+    for table in tables:
+        col = label_column(table)
+        for i, row in enumerate(table.rows):
+            label = row_label(row, col)
+            if row.unit is not None or row.is_total or not _is_label_text(label):
+                continue
+            found = match_name(label, when, settings)
+            top = found[0] if found else None
+            items.append({"table": table.id, "row": i, "label": label,
+                          "best": None if top is None else {"id": top.id, "name": top.name, "score": top.score,
+                                                            "margin": top.margin, "reason": top.reason}})
+    return items

@@ -1,29 +1,33 @@
 """A row label matched to the registry: best candidate, its score and its margin.
 
-Every registry spelling (official name and aliases) and every name of a unit
-elsewhere (outside.json) is normalised once (see :mod:`.normalize`). A label is
-scored against those valid at the report's date with rapidfuzz on the
-diacritic-folded, space-free core, allowing for a lost wrapped line
-(truncation), less a penalty when the writer's cue ("Sở", "huyện", "thị xã"...)
-contradicts the unit's kind. A match *passes* only when
+Every registry spelling (official name and aliases), every name of a unit
+elsewhere (outside.json) and every non-unit row label (labels.json) is
+normalised once (see :mod:`.normalize`). A label is scored against all of them
+with rapidfuzz on the diacritic-folded, space-free core (and on its OCR
+skeleton, at a small cost), forgiving a lost wrapped line (truncation), less a
+penalty when the writer's cue ("Sở", "huyện", "thị xã"...) contradicts the
+unit's kind. A match *passes* only when
 
-* the best candidate is a registry unit (not a look-alike from elsewhere),
-* its score reaches ``unit_min_score`` and
-* it leads the runner-up (the best other unit) by ``unit_min_margin``; when the
-  folded cores tie, diacritics, where the label has them, may break the tie.
+* the best candidate is a registry unit valid at the report's date (units of
+  other dates, other provinces and non-unit labels compete but never pass),
+* the label does not name another province ("Sở Y tế tỉnh Gia Lai"), and
+* its score reaches ``unit_min_score`` with a lead of ``unit_min_margin`` over
+  the runner-up (when folded forms tie, the diacritics the label kept may
+  decide), or, for short names where one OCR slip costs many points, its score
+  reaches ``unit_lead_score`` with a lead of ``unit_lead_margin``.
 
 Anything else is no match: the row keeps ``unit=None`` and goes to review.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz, process
 
 from ..settings import Settings
-from .normalize import NormalName, normalize
+from .normalize import NormalName, fold, normalize
 from .registry import DateLike, Unit, date_window, outside_units, units
 
 DEPARTMENT_KINDS = {"department"}
@@ -34,17 +38,21 @@ MIN_TRUNCATED = 8
 MIN_COVERAGE = 0.6
 # Cost of agreeing only once OCR-confusable letters are merged (see normalize).
 SKELETON_PENALTY = 5.0
+# Shortlist: candidates below this skeleton similarity are not scored in full.
+SHORTLIST_CUTOFF = 50
 
 
 @dataclass(frozen=True)
 class Candidate:
-    id: Optional[str]      # None: a unit outside the registry (another province)
+    id: Optional[str]      # None: not a registry unit (another province, a non-unit label)
     name: str              # official name
     score: float           # 0-100, after cue penalties
-    passed: bool = False   # True only for the first candidate, when it clears both thresholds
+    passed: bool = False   # True only for the first candidate, when it clears the thresholds
     margin: float = 0.0    # lead over the runner-up (first candidate only)
-    alias: str = ""        # the registry spelling that scored best
+    alias: str = ""        # the spelling that scored best
     marked_score: Optional[float] = None  # score on the marked (diacritic) forms, when both had marks
+    valid: bool = True     # valid at the report's date
+    reason: str = ""       # why the first candidate did not pass
     unit: Optional[Unit] = None
 
     @property
@@ -57,6 +65,10 @@ class _Entry:
     unit: Unit
     alias: str
     norm: NormalName
+    key: str
+    skeleton: str
+    merged: str
+    cue: Optional[str]
 
 
 def _unit_cue(unit: Unit) -> Optional[str]:
@@ -85,8 +97,22 @@ def _index(include_communes: bool) -> tuple[_Entry, ...]:
         for alias in dict.fromkeys((unit.name,) + unit.aliases):
             norm = normalize(alias)
             if norm.key:
-                entries.append(_Entry(unit, alias, norm))
+                entries.append(_Entry(unit, alias, norm, norm.key, norm.skeleton, norm.merged_skeleton,
+                                      _unit_cue(unit)))
     return tuple(entries)
+
+
+@lru_cache(maxsize=None)
+def _other_provinces() -> tuple[str, ...]:
+    names = {fold(u.province) for u in outside_units() if u.kind == "province"}
+    names |= {fold(u.name.split(" ", 1)[1]) for u in units() if u.kind == "province" and u.id != "dl.tinh"}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _names_other_province(q: NormalName) -> bool:
+    """"… tỉnh Gia Lai": a unit of another province, whatever it resembles."""
+    core = f" {q.core}"
+    return any(core.endswith(f" tinh {p}") and len(core) > len(p) + 6 for p in _other_provinces())
 
 
 def _similarity(query: str, target: str) -> float:
@@ -98,13 +124,14 @@ def _similarity(query: str, target: str) -> float:
     return score
 
 
-def _score(q: NormalName, entry: _Entry) -> tuple[float, Optional[float]]:
-    base = max(_similarity(q.key, entry.norm.key),
-               _similarity(q.skeleton, entry.norm.skeleton) - SKELETON_PENALTY,
-               _similarity(q.merged_skeleton, entry.norm.merged_skeleton) - SKELETON_PENALTY)
-    base -= _cue_penalty(q.cue, _unit_cue(entry.unit))
+def _score(q: NormalName, qs: tuple[str, str, str], entry: _Entry) -> tuple[float, Optional[float]]:
+    key, skeleton, merged = qs
+    base = max(_similarity(key, entry.key),
+               _similarity(skeleton, entry.skeleton) - SKELETON_PENALTY,
+               _similarity(merged, entry.merged) - SKELETON_PENALTY)
+    base -= _cue_penalty(q.cue, entry.cue)
     marked = None
-    if q.marked_key and entry.norm.marked_key and q.marked_key != q.key:
+    if q.marked_key and entry.norm.marked_key and q.marked_key != key:
         marked = _similarity(q.marked_key, entry.norm.marked_key)
     return base, marked
 
@@ -114,46 +141,62 @@ def match_name(name: str, date: DateLike = None, settings: Optional[Settings] = 
     """Candidates for a unit name, best first; only the first can have ``passed``.
 
     ``date`` (report date, '2024-01-15', '01/2024', '2024' …) restricts the
-    registry to units valid then. Communes are matched only when asked for.
+    units that can pass to those valid then; the others still compete, so a
+    unit of another date is never stretched to a look-alike of this one.
+    Communes are matched only when asked for.
     """
     settings = settings or Settings()
     q = normalize(name)
     if not q.key:
         return []
     start, end = date_window(date)
-    entries = [e for e in _index(include_communes) if e.unit.valid_during(start, end)]
-    # Shortlist with rapidfuzz in C, then score the few survivors in full.
-    shortlist = {i for query, attr in ((q.skeleton, "skeleton"), (q.merged_skeleton, "merged_skeleton"))
-                 for _, _, i in process.extract(query, [getattr(e.norm, attr) for e in entries],
-                                                scorer=fuzz.ratio, limit=None, score_cutoff=40)}
+    entries = _index(include_communes)
+    qs = (q.key, q.skeleton, q.merged_skeleton)
+    shortlist = {i for query, field in ((qs[1], "skeleton"), (qs[2], "merged"))
+                 for _, _, i in process.extract(query, _column(include_communes, field), scorer=fuzz.ratio,
+                                                limit=None, score_cutoff=SHORTLIST_CUTOFF)}
     best: dict[str, Candidate] = {}
     for i in sorted(shortlist):
         entry = entries[i]
-        score, marked = _score(q, entry)
+        score, marked = _score(q, qs, entry)
         key = entry.unit.id or entry.unit.name
         held = best.get(key)
         if held is None or (score, marked or 0) > (held.score, held.marked_score or 0):
             best[key] = Candidate(id=entry.unit.id, name=entry.unit.name, score=round(score, 2),
                                   alias=entry.alias, marked_score=None if marked is None else round(marked, 2),
-                                  unit=entry.unit)
+                                  valid=entry.unit.valid_during(start, end), unit=entry.unit)
     ranked = sorted(best.values(), key=lambda c: (c.score, c.marked_score or 0), reverse=True)
     if not ranked:
         return []
-    return [_decide(ranked, settings)] + ranked[1:limit]
+    return [_decide(ranked, q, settings)] + ranked[1:limit]
 
 
-def _decide(ranked: list[Candidate], settings: Settings) -> Candidate:
+@lru_cache(maxsize=None)
+def _column(include_communes: bool, field: str) -> list[str]:
+    return [getattr(e, field) for e in _index(include_communes)]
+
+
+def _decide(ranked: list[Candidate], q: NormalName, settings: Settings) -> Candidate:
     top = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
-    margin = top.score - (runner.score if runner else 0.0)
-    passed = top.in_registry and top.score >= settings.unit_min_score
-    if passed and margin < settings.unit_min_margin:
+    margin = round(top.score - (runner.score if runner else 0.0), 2)
+    if not top.in_registry:
+        return replace(top, margin=margin, reason="closest to a name that is not a unit of the registry")
+    if not top.valid:
+        return replace(top, margin=margin, reason="unit not valid at the report's date")
+    if _names_other_province(q):
+        return replace(top, margin=margin, reason="the label names another province")
+    passed = top.score >= settings.unit_min_score and margin >= settings.unit_min_margin
+    if not passed and top.score >= settings.unit_min_score and runner is not None:
         # Folded forms too close: the diacritics the writer kept may still decide.
-        passed = (runner is not None and top.marked_score is not None
-                  and runner.marked_score is not None
+        passed = (top.marked_score is not None and runner.marked_score is not None
                   and top.marked_score >= settings.unit_min_score
                   and top.marked_score - runner.marked_score >= settings.unit_min_margin)
-    return Candidate(**{**top.__dict__, "passed": passed, "margin": round(margin, 2)})
+    if not passed:
+        passed = top.score >= settings.unit_lead_score and margin >= settings.unit_lead_margin
+    reason = "" if passed else ("score below threshold" if top.score < settings.unit_min_score
+                                else "too close to the runner-up")
+    return replace(top, passed=passed, margin=margin, reason=reason)
 
 
 def best_match(name: str, date: DateLike = None, settings: Optional[Settings] = None) -> Optional[Candidate]:

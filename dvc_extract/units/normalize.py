@@ -29,7 +29,7 @@ _SO_OCR = re.compile(r"^s\s?[&¢©6@]\s*")
 _SO_GLUED = re.compile(r"^sở(?=\w)")
 _UBND_GLUED = re.compile(r"^ubnd(?=[^\W\d])")
 # "Uy ban nhân dân" as OCR may break it ("Uy bau nban dân", "Uyban rihan dau").
-_UBND = re.compile(r"^(?:ubnd|u\w? ?b\w{1,3} [nr]\w{1,4} d\w{1,3}) ")
+_UBND = re.compile(r"^(?:ubnd|u\w? ?b\w{1,3} [nru]\w{1,4} d\w{1,3}) ")
 # Marks OCR reads for the "o" family once the "Sở" case is handled.
 _OCR_O = str.maketrans({"¢": "o", "©": "o", "@": "o"})
 # Letters such OCR confuses, mapped to one class on both sides of a comparison
@@ -76,7 +76,7 @@ _ABBREVIATION_RES = [(re.compile(rf"(?<![\w&])(?:{p})(?![\w&])"), r) for p, r in
 # Leading words that say what sort of unit follows, as OCR may spell them
 # ("thi xd", "Thanh Phd", "Tbanh phố", "huy¢n"); "huyện" may be glued to the name.
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
-    (r"t\w{2,4} ph\w{0,2} ", "city"), (r"th\w? x\w? ", "town"),
+    (r"t[hb]\w{1,3} ph\w{0,2} ", "city"), (r"th\w? x\w? ", "town"),
     (r"h[uw]\w{1,3}n |huyen(?=[a-z]{2})", "rural-district"),
     (r"quan ", "rural-district"), (r"thi tran ", "commune"), (r"phuong ", "commune"), (r"xa ", "commune"),
 ]]

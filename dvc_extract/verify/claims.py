@@ -26,9 +26,10 @@ _COUNT = r"\d{1,3}(?:[.,]\d{3})+|\d+"
 _RATE = r"\d{1,3}(?:[.,]\d+)?"
 # A fraction of counts, not part of a date ("7/12/2023") or a longer number.
 _FRACTION = rf"(?<![\d/.,])(?P<a>{_COUNT})\s*/\s*(?P<b>{_COUNT})(?![\d/]|[.,]\d)"
-# "tỷ lệ" may be printed with old tone placement ("tỉ lệ") or broken by a line join.
-_RATE_WORD = r"(?:t[ỷỉ]\s*l[ệe]|đạt|chiếm|bằng)"
-_MAX_GAP = 80  # characters between a fraction and its rate; keeps pairs within one clause
+_RATE_WORD = r"(?:t[ỷỉ]\s*l[ệe]|chiếm)"  # "tỉ lệ": old tone placement
+_MAX_GAP = 80  # characters between a fraction and its rate
+# One character of a gap inside a clause: no digit, no bracket, no sentence or clause end.
+_GAP = r"(?:(?![.;]\s)[^\d%();])"
 
 RATE_THEN_FRACTION = re.compile(
     rf"(?P<rate>{_RATE})\s*%\s*\(\s*{_FRACTION}\s*\)"
@@ -36,9 +37,11 @@ RATE_THEN_FRACTION = re.compile(
 # The gap holds no digit, so the rate belongs to the nearest fraction and not to
 # one further back ("1.201/1.317 TTHC (Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%").
 FRACTION_THEN_RATE = re.compile(
-    rf"{_FRACTION}(?P<gap>[^\d%()]{{0,{_MAX_GAP}}}?{_RATE_WORD}[^\d%()]{{0,20}}?)"
-    rf"(?<![\d.,])(?P<rate>{_RATE})(?![\d/])(?:\s*%)?"
+    rf"{_FRACTION}(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?{_RATE_WORD}\s*:?\s*(?:là\s*)?)"
+    rf"(?P<rate>{_RATE})(?![\d/])(?:\s*%)?"
 )
+# Words before "a/b" that make it a date, a document number or a rank, not a fraction.
+NOT_A_FRACTION = re.compile(r"(?:tháng|ngày|năm|quý|số|hạng|thứ|kỳ)\s*:?\s*$", re.IGNORECASE)
 # "Tổng số … : 77.390 hồ sơ" or "Trong 276 hồ sơ …" — remembered as the denominator of later shares.
 TOTAL = re.compile(
     rf"(?:T[ổô]ng\s+s[ốo][^:]{{0,120}}:\s*(?:là\s*:?\s*)?|\bTrong\s+)"
@@ -48,7 +51,7 @@ TOTAL = re.compile(
 # "77.021 hồ sơ …, chiếm tỷ lệ 99,52%" — a part with its share of that total.
 SHARE = re.compile(
     rf"(?<![\d/.,])(?P<part>{_COUNT})(?![\d/]|[.,]\d)\s+(?P<noun>\w+(?:\s+\w+)?)"
-    rf"(?P<gap>[^\d%()]{{0,{_MAX_GAP}}}?chiếm\s+t[ỷỉ]\s*l[ệe]\s*:?\s*)"
+    rf"(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?chiếm\s+t[ỷỉ]\s*l[ệe]\s*:?\s*)"
     rf"(?P<rate>{_RATE})\s*%"
 )
 
@@ -106,11 +109,19 @@ def claims_in_block(block: TextBlock, context_total: Optional[tuple[str, str]] =
     def free(m: re.Match) -> bool:
         return all(m.start() >= r.stop or m.end() <= r.start for r in taken)
 
+    def fraction(m: re.Match) -> bool:
+        a, b = parse_count(m["a"]), parse_count(m["b"])
+        if 1 <= a <= 12 and 1900 <= b <= 2100:  # "7/2024": a month
+            return False
+        return not NOT_A_FRACTION.search(text[max(0, m.start() - 12):m.start()])
+
     for m in RATE_THEN_FRACTION.finditer(text):
+        if not fraction(m):
+            continue
         found.append((m.start(), _claim(block, text, m, m["rate"], m["a"], m["b"])))
         taken.append(range(m.start(), m.end()))
     for m in FRACTION_THEN_RATE.finditer(text):
-        if free(m):
+        if free(m) and fraction(m):
             found.append((m.start(), _claim(block, text, m, m["rate"], m["a"], m["b"])))
             taken.append(range(m.start(), m.end()))
 

@@ -20,6 +20,8 @@ from typing import Callable, Optional
 from ..model import Cell, Claim, Evidence, Finding, Report, Table
 from ..settings import Settings
 from .claims import decimals
+from .evidence import claim_evidence
+from .relations import total_row_sums
 
 Rule = Callable[[Report, Settings], list[Finding]]
 
@@ -99,7 +101,7 @@ def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int,
         stated=claim.rate,
         recomputed=round(recomputed, 6),
         difference=round(claim.rate - recomputed, 6),
-        evidence=[Evidence(page=claim.page, bbox=claim.bbox)],
+        evidence=claim_evidence(claim, report.document),
         claim=claim.text,
     )
 
@@ -140,11 +142,10 @@ def _unreadable(table: Table, row: Optional[int], cell: Cell, settings: Settings
     )
 
 
-# Table relations (rate = part / total × 100, total = Σ parts, the TỔNG row = Σ rows)
-# are checked once the schema stage types tables by kind: each relation becomes one
-# more rule here, taking the Table's typed columns and yielding findings with the
-# cells involved as evidence.
-RULES: list[Rule] = [claim_rates, low_confidence_cells]
+# Relations between a table's columns and rows live in relations.py; the ones
+# that need a table kind (rate = part / total × 100, total = Σ channels) join
+# this list as the schema stage types tables by kind.
+RULES: list[Rule] = [claim_rates, low_confidence_cells, total_row_sums]
 
 
 def check(report: Report, settings: Optional[Settings] = None) -> list[Finding]:

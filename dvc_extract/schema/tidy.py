@@ -1,0 +1,73 @@
+"""The long, tidy form of a report: one row per number.
+
+report, table, row, label, unit_id, unit_name, is_total, metric, type, value, period.
+``metric`` is the column's canonical name (its series base name for a series
+column); in an indicator table it is the indicator itself ("5.1.1 Tổng số TTHC
+…") and the unit is the entity its column group names ("Tỉnh Đắk Lắk").
+``period`` is the column's period when it has one, else the report's period.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..model import Report, Table
+from .headers import fold_level
+from .kinds import get
+
+COLUMNS = ["report", "table", "row", "label", "unit_id", "unit_name", "is_total", "metric", "type", "value",
+           "period"]
+VALUE_TYPES = {"count", "rate", "score", "value"}
+
+
+def _cell_text(row, col) -> str:
+    return " ".join(c.text for c in row.cells if c.col == col).strip()
+
+
+def _group_unit(path: str, date):
+    from ..units import best_match
+
+    group = " / ".join(path.split(" / ")[:-1])
+    found = best_match(group, date) if group else None
+    return (found.id, found.name) if found else (None, group or None)
+
+
+def _records(report_id: str, table: Table, period, date) -> list[dict]:
+    kind = get(table.kind)
+    types = table.column_types
+    names = table.column_names or [f"column_{j}" for j in range(len(types))]
+    label_col = next((j for j, t in enumerate(types) if t == "label"), None)
+    stt_col = next((j for j, t in enumerate(types) if t == "numbering"), None)
+    indicator = kind is not None and kind.rows == "indicator"
+    out = []
+    for i, row in enumerate(table.rows):
+        label = _cell_text(row, label_col) if label_col is not None else ""
+        for cell in row.cells:
+            j = cell.col
+            if cell.value is None or j >= len(types) or types[j] not in VALUE_TYPES:
+                continue
+            name = names[j]
+            base, _, when = name.partition("[")
+            rec = {"report": report_id, "table": table.id, "row": i, "label": label or None,
+                   "unit_id": row.unit.id if row.unit else None, "unit_name": row.unit.name if row.unit else None,
+                   "is_total": row.is_total, "metric": base, "type": types[j], "value": float(cell.value),
+                   "period": when.rstrip("]") or period}
+            if indicator:
+                number = _cell_text(row, stt_col).rstrip(".") if stt_col is not None else ""
+                rec["metric"] = f"{number} {label}".strip()
+                rec["type"] = "rate" if fold_level(label).startswith("ty le") else "count"
+                path = table.columns[j] if j < len(table.columns) else ""
+                rec["unit_id"], rec["unit_name"] = _group_unit(path, date)
+            out.append(rec)
+    return out
+
+
+def tidy(report: Report) -> pd.DataFrame:
+    """Every number of every typed table of the report, one per row."""
+    doc = report.document
+    report_id = Path(doc.path).stem if doc and doc.path else ""
+    records = []
+    for table in report.tables:
+        records += _records(report_id, table, doc.period if doc else None, doc.date if doc else None)
+    return pd.DataFrame.from_records(records, columns=COLUMNS)

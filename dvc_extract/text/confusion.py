@@ -1,0 +1,145 @@
+"""OCR character confusions of an OCR without Vietnamese, as a channel model.
+
+An English OCR reads "ở" as "&", "ơ" or "é", "ộ" as "9" or "d", "ứ" as "ir", "Đ"
+as "P". `scripts/make_confusions` renders Vietnamese text, reads it with
+`tesseract -l eng` and counts, letter by letter, what each true letter came out
+as (zero, one or two characters); here those counts become P(read | true) with a
+prior that favours reading a letter as itself or as its unmarked base. The
+decoder (`repair`) combines this with the language model.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .syllable import strip_marks
+
+CONFUSIONS_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "diacritics" / "confusions.json"
+MAX_EMIT = 2  # a letter is read as at most two characters
+PRIOR_WEIGHT = 2.0
+KEYS, PER_KEY = 12, 12  # unmarked forms looked at per OCR word, and words per form
+
+
+def _cost(t: str, e: str) -> float:
+    """Alignment cost of true letter `t` read as `e` (used to learn, before any counts)."""
+    if e == t:
+        return 0.0
+    if len(e) == 1:
+        return 0.5 if strip_marks(e) == strip_marks(t) else 1.0
+    return 1.0 if not e else 1.5
+
+
+def align(truth: str, read: str) -> list[tuple[str, str]] | None:
+    """Pair each letter of `truth` with what it was read as; None if the two differ too much."""
+    n, m = len(truth), len(read)
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(m + 1):
+            for k in range(min(MAX_EMIT, j) + 1):
+                c = best[i - 1][j - k] + _cost(truth[i - 1], read[j - k:j])
+                if c < best[i][j]:
+                    best[i][j], back[i][j] = c, k
+    if best[n][m] > max(2.0, 0.6 * n):
+        return None
+    pairs, j = [], m
+    for i in range(n, 0, -1):
+        k = back[i][j]
+        pairs.append((truth[i - 1], read[j - k:j]))
+        j -= k
+    return pairs[::-1]
+
+
+class Channel:
+    """log P(read | true) for words, from letter-level counts."""
+
+    def __init__(self, emissions: dict[str, dict[str, int]]):
+        self.counts = emissions
+        self.totals = {t: sum(v.values()) for t, v in emissions.items()}
+        # For retrieval: the base letter a read character most often stands for.
+        votes: dict[str, dict[str, int]] = {}
+        for t, row in emissions.items():
+            for e, n in row.items():
+                if len(e) == 1 and e != t:
+                    votes.setdefault(e, {})
+                    base = strip_marks(t)
+                    votes[e][base] = votes[e].get(base, 0) + n
+        self.reads_as = {e: max(v, key=lambda b: (v[b], b)) for e, v in votes.items()}
+
+    def _prior(self, t: str, e: str) -> float:
+        if e == t:
+            return 0.9
+        if len(e) == 1:
+            return 0.05 if strip_marks(e) == strip_marks(t) else 0.0005
+        return 0.002 if not e else 0.00002
+
+    @lru_cache(maxsize=200_000)
+    def letter(self, t: str, e: str) -> float:
+        row = self.counts.get(t, {})
+        total = self.totals.get(t, 0)
+        p = (row.get(e, 0) + PRIOR_WEIGHT * self._prior(t, e)) / (total + PRIOR_WEIGHT)
+        return math.log(p)
+
+    @lru_cache(maxsize=200_000)
+    def word(self, read: str, true: str) -> float:
+        """Best segmentation of `read` into what each letter of `true` was read as."""
+        n, m = len(true), len(read)
+        ninf = float("-inf")
+        best = [[ninf] * (m + 1) for _ in range(n + 1)]
+        best[0][0] = 0.0
+        for i in range(1, n + 1):
+            for j in range(m + 1):
+                for k in range(min(MAX_EMIT, j) + 1):
+                    prev = best[i - 1][j - k]
+                    if prev == ninf:
+                        continue
+                    s = prev + self.letter(true[i - 1], read[j - k:j])
+                    if s > best[i][j]:
+                        best[i][j] = s
+        return best[n][m]
+
+    def skeleton(self, read: str) -> str:
+        """`read` as the unmarked letters it most likely stands for ('s&' -> 'so')."""
+        return "".join(self.reads_as.get(c, strip_marks(c)) if not c.isascii() or not c.isalpha()
+                       else c for c in read)
+
+
+@lru_cache(maxsize=1)
+def channel() -> Channel:
+    try:
+        data = json.loads(CONFUSIONS_PATH.read_text(encoding="utf-8"))
+        return Channel(data["emissions"])
+    except FileNotFoundError:
+        return Channel({})
+
+
+class Neighbours:
+    """Known words an OCR reading may stand for, found by edit distance on unmarked forms."""
+
+    def __init__(self, by_key: dict[str, list[str]]):
+        self.by_key = by_key
+        self.keys = list(by_key)
+
+    @lru_cache(maxsize=50_000)
+    def of(self, read: str, limit: int = 8) -> tuple[tuple[str, float], ...]:
+        ch = channel()
+        queries = {ch.skeleton(read), strip_marks(read)}
+        keys: set[str] = set()
+        for q in queries:
+            cutoff = 1 if len(q) <= 3 else 2
+            for key, _, _ in process.extract(q, self.keys, scorer=Levenshtein.distance,
+                                             score_cutoff=cutoff, limit=KEYS):
+                keys.add(key)
+        scored = []
+        for key in keys:
+            for w in self.by_key[key][:PER_KEY]:
+                scored.append((w, ch.word(read, w)))
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        return tuple(scored[:limit])

@@ -1,0 +1,127 @@
+"""Every table of the born-digital corpus gets its kind, typed and named columns, and relations
+that its own numbers bear out; the tidy output carries them with units and periods."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dvc_extract.model import Cell, Document, Report, Row, Table
+from dvc_extract.schema import relations, tidy, type_tables
+from dvc_extract.units import match_tables
+
+DIGITAL = Path(__file__).resolve().parent.parent / "corpora" / "digital"
+pytestmark = pytest.mark.skipif(not (DIGITAL / "000.truth.json").exists(), reason="corpus not built")
+
+# Kinds a person assigned to each table of the corpus, by caption start.
+EXPECTED = {
+    "Bảng 1": "dvc-toan-trinh", "Bảng 2": "ho-so-tiep-nhan-kenh", "Bảng 3": "ho-so-tiep-nhan-truc-tiep",
+    "Bảng 4": "phat-sinh-ho-so", "Bảng 5": "dvc-toan-trinh", "Bảng 6": "ho-so-tiep-nhan-kenh",
+    "Bảng 7": "ho-so-tiep-nhan-truc-tiep", "Bảng 8": "phat-sinh-ho-so", "HỒ SƠ TRỰC TUYẾN": "xep-hang-ty-le",
+    "PHỤ LỤC I ": "tre-han-theo-ngay", "PHỤ LỤC II": "qua-8-gio-theo-ngay", "Phụ lục VIII": "chi-tieu-theo-nam",
+}
+DATES = {"000": "2024-01", "001": "2024-12", "002": "2025-06", "004": "2024-08"}
+
+
+def truth_tables(stem: str) -> list[Table]:
+    data = json.loads((DIGITAL / f"{stem}.truth.json").read_text(encoding="utf-8"))
+    tables = []
+    for k, t in enumerate(data["tables"]):
+        rows = [Row(cells=[Cell(row=i, col=c["col"], text=c["text"], raw_text=c["text"], bbox=(0, 0, 0, 0),
+                                page=t["pages"][0], value=c.get("value"), col_span=c.get("col_span", 1))
+                           for c in r["cells"]]) for i, r in enumerate(t["rows"])]
+        tables.append(Table(id=f"{stem}-t{k + 1}", caption=t["caption"], pages=t["pages"], columns=t["columns"],
+                            rows=rows))
+    return tables
+
+
+def typed(stem: str) -> list[Table]:
+    doc = Document(path=f"{stem}.pdf", sha256="", pages=[], date=DATES[stem])
+    return type_tables(match_tables(truth_tables(stem), doc))
+
+
+def all_tables():
+    return [t for stem in sorted(DATES) if (DIGITAL / f"{stem}.truth.json").exists() for t in typed(stem)]
+
+
+def test_every_corpus_table_gets_its_kind_and_typed_columns():
+    tables = all_tables()
+    assert len(tables) == 15
+    for t in tables:
+        expected = next(v for k, v in EXPECTED.items() if (t.caption or "").startswith(k))
+        assert t.kind == expected, (t.caption, t.kind)
+        assert len(t.column_types) == len(t.columns) == len(t.column_names)
+        assert "label" in t.column_types
+        assert all(ty in ("numbering", "label", "count", "rate", "value") for ty in t.column_types), t.column_types
+        assert not any(n.startswith("column_") for n in t.column_names)
+
+
+def test_total_rows_are_the_printed_totals():
+    totals = {t.caption[:6]: [r.cells[0].text for r in t.rows if r.is_total] for t in all_tables()}
+    assert totals["Bảng 1"] == ["Tổng số"]
+    assert totals["Bảng 2"] == ["TỔNG SỞ, BAN, NGÀNH"]
+    assert totals["Bảng 6"] == ["TỔNG THÀNH PHỐ, HUYỆN, THỊ XÃ"]
+    assert totals["Bảng 4"] == [] and totals["Phụ lụ"] == []
+
+
+def _value(table, i, j):
+    return next((c.value for c in table.rows[i].cells if c.col == j), None)
+
+
+def test_rate_relations_hold_on_the_reports_own_numbers():
+    """rate = Σ numerator / denominator × 100 recomputes the printed rate on most rows: the
+    relation is the one the report uses (the rows where it fails are for the verifier)."""
+    checked = held = 0
+    for t in all_tables():
+        for rel in (r for r in relations(t) if r["type"] == "rate"):
+            for i, row in enumerate(t.rows):
+                parts = [_value(t, i, j) for j in rel["numerator"]]
+                den, stated = _value(t, i, rel["denominator"]), _value(t, i, rel["rate"])
+                if None in parts or not den or stated is None:
+                    continue
+                checked += 1
+                held += abs(sum(parts) / den * rel["scale"] - stated) <= 0.06
+    assert checked > 80 and held / checked > 0.9, (held, checked)
+
+
+def test_channel_sum_relation_holds_on_most_rows():
+    t = next(t for t in all_tables() if t.caption.startswith("Bảng 2"))
+    rel = next(r for r in relations(t) if r["type"] == "sum")
+    ok = [sum(_value(t, i, j) or 0 for j in rel["parts"]) == _value(t, i, rel["total"]) for i in range(len(t.rows))]
+    assert sum(ok) >= len(ok) - 2
+
+
+def test_indicator_rates_of_the_multi_year_table():
+    t = next(t for t in all_tables() if t.kind == "chi-tieu-theo-nam")
+    rels = [r for r in relations(t) if r["type"] == "indicator_rate"]
+    assert len(rels) >= 4
+    r = rels[0]
+    for j in r["columns"]:
+        num, den, stated = (_value(t, r["numerator_row"], j), _value(t, r["denominator_row"], j),
+                            _value(t, r["row"], j))
+        assert abs(num / den * 100 - stated) < 0.01  # 5.1 = 5.1.2 / 5.1.1 (712 / 1543 = 46.14 …)
+
+
+def test_tidy_output_of_a_report():
+    doc = Document(path="corpora/digital/000.pdf", sha256="", pages=[], date="2024-01", period="2023")
+    df = tidy(Report(document=doc, tables=typed("000")))
+    assert list(df.columns) == ["report", "table", "row", "label", "unit_id", "unit_name", "is_total", "metric",
+                                "type", "value", "period"]
+    fin = df[(df.unit_id == "dl.so.tai-chinh") & (df.metric == "received_online_full")]
+    assert fin.value.tolist() == [851.0] and fin.period.tolist() == ["2023"]
+    late = df[(df.metric == "overdue") & (df.unit_id == "dl.so.tnmt")]
+    assert len(late) == 19 and late.value.iloc[0] == 676 and late.period.iloc[0] == "02/03"
+    assert df[df.is_total & (df.metric == "received_total")].value.tolist() == [358167.0, 557979.0]
+    numbers = sum(1 for t in typed("000") for r in t.rows for c in r.cells
+                  if c.value is not None and t.column_types[c.col] in ("count", "rate", "value"))
+    assert len(df) == numbers
+
+
+def test_tidy_indicator_table_names_metric_and_entity():
+    doc = Document(path="002.pdf", sha256="", pages=[], date="2025-06")
+    df = tidy(Report(document=doc, tables=typed("002")))
+    row = df[df.metric.str.startswith("5.4.1 ") & (df.period == "2021")]
+    assert row.value.tolist() == [817352.0]
+    assert row.unit_id.tolist() == ["dl.tinh"] and row.type.tolist() == ["count"]
+    assert set(df[df.metric.str.startswith("5.4 ")].type) == {"rate"}

@@ -1,0 +1,89 @@
+"""Preprocessing and ruled-line detection on page images (real OpenCV)."""
+import numpy as np
+import pytest
+
+from dvc_extract.ocr import preprocess
+from dvc_extract.tables.image_grid import find_rulings
+
+import scan_pages
+
+DPI = 150
+K = DPI / 72.0
+
+
+@pytest.fixture(scope="module")
+def page():
+    return scan_pages.render(DPI)
+
+
+@pytest.mark.parametrize("angle", [-2.0, -0.7, 0.0, 1.3, 4.5])
+def test_skew_is_measured(page, angle):
+    skewed = scan_pages.rotate(page, angle)
+    assert preprocess.estimate_skew(skewed) == pytest.approx(angle, abs=0.1)
+
+
+def test_deskew_levels_the_page(page):
+    level = preprocess.rotate(scan_pages.rotate(page, 1.5), preprocess.estimate_skew(scan_pages.rotate(page, 1.5)))
+    assert abs(preprocess.estimate_skew(level)) <= 0.1
+
+
+def test_red_stamp_is_dropped_black_print_kept():
+    img = np.full((40, 40, 3), 255, np.uint8)
+    img[5:10, :] = (30, 30, 200)  # red ink (BGR)
+    img[20:25, :] = (200, 60, 20)  # blue ink
+    img[30:35, :] = (20, 20, 20)  # black print
+    grey = preprocess.drop_colour_ink(img)
+    assert grey[7].min() > 190 and grey[22].min() > 190
+    assert grey[32].max() < 40
+
+
+def _expected_lines():
+    n = len(scan_pages.ROWS) + 1
+    ys = [scan_pages.TOP + r * scan_pages.ROW_H for r in range(n + 1)]
+    return ys, scan_pages.COL_X
+
+
+def _check_grid(rulings):
+    ys, xs = _expected_lines()
+    hs = sorted(r.top for r in rulings if r.orientation == "h")
+    vs = sorted(r.x0 for r in rulings if r.orientation == "v")
+    assert len(hs) == len(ys) and len(vs) == len(xs)
+    assert max(abs(a - b) for a, b in zip(hs, ys)) < 1.5
+    assert max(abs(a - b) for a, b in zip(vs, xs)) < 1.5
+    # Every line spans the whole table: broken pieces were joined.
+    for r in rulings:
+        if r.orientation == "h":
+            assert r.x0 < xs[0] + 2 and r.x1 > xs[-1] - 2
+        else:
+            assert r.top < ys[0] + 2 and r.bottom > ys[-1] - 2
+
+
+def test_grid_found_exactly(page):
+    grey = preprocess.drop_colour_ink(page)
+    rulings, mask = find_rulings(preprocess.ink_mask(grey, K), K)
+    _check_grid(rulings)
+    assert mask.any()
+
+
+def test_grid_found_through_faint_broken_lines_and_a_red_stamp():
+    img = scan_pages.render(DPI, colour=True)
+    img = scan_pages.faint_and_broken(img, DPI)
+    # Over the right part of the table, a seal with a straight bar across it.
+    img = scan_pages.red_stamp(img, (430, 250), DPI)
+    grey = preprocess.drop_colour_ink(img)
+    rulings, _ = find_rulings(preprocess.ink_mask(grey, K), K)
+    _check_grid(rulings)
+
+
+def test_text_alone_gives_no_rulings():
+    from dvc_extract.ocr.cells import blank
+
+    page = scan_pages.render(DPI)
+    grey = preprocess.drop_colour_ink(page)
+    ink = preprocess.ink_mask(grey, K)
+    _, grid = find_rulings(ink, K)
+    text_only = ink.copy()
+    text_only[grid > 0] = 0
+    rulings, _ = find_rulings(text_only, K)
+    assert rulings == []
+    assert blank(grey, [(0, 0, 10, 10)])[:10, :10].min() == 255

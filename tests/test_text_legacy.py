@@ -1,0 +1,47 @@
+import pytest
+
+from dvc_extract.text import legacy as L
+from dvc_extract.text import legacy_encode as E
+from dvc_extract.text.syllable import add_tone
+
+LETTERS = [add_tone(v, t) for v in "aăâeêioôơuưy" for t in range(6)] + ["đ"]
+LETTERS += [c.upper() for c in LETTERS]
+TEXT = "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đắk Lắk; Ủy ban nhân dân; THỦ TƯỚNG"
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni", "viscii", "cp1258"])
+def test_every_letter_with_every_tone_round_trips(enc):
+    for ch in LETTERS:
+        encoded = E.ENCODERS[enc](ch)
+        assert L.DECODERS[enc](encoded) == ch, (enc, ch, encoded)
+
+
+def test_tcvn3_table_matches_known_bytes():
+    # TCVN 5712:1993 (VN3) code points of a few letters
+    assert L.TCVN3[0xB8] == "á" and L.TCVN3[0xA7] == "Đ" and L.TCVN3[0xD6] == "ệ"
+    assert L.VISCII[0xE1] == "á" and L.VISCII[0x80] == "Ạ"
+
+
+def test_tcvn3_capitals_font():
+    encoded = E.encode_tcvn3("ĐẮK LẮK", capitals=True)
+    assert L.decode_legacy(encoded, "ABCDEF+.VnTimeH") == "ĐẮK LẮK"
+    assert L.decode_legacy(E.encode_tcvn3("Đắk Lắk"), ".VnTime,Bold") == "Đắk Lắk"
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni", "viscii", "cp1258"])
+def test_detection_picks_the_encoding_with_most_syllables(enc):
+    encoded = E.ENCODERS[enc](TEXT)
+    assert encoded != TEXT
+    assert L.detect_and_decode(encoded) == TEXT
+    assert L.decode_legacy(encoded, "Arial") == TEXT
+
+
+def test_font_names():
+    assert L.font_encoding("XYZABC+.VnArialH-Bold") == ("tcvn3", True)
+    assert L.font_encoding("VNI-Times") == ("vni", False)
+    assert L.font_encoding("TimesNewRomanPSMT") == (None, False)
+
+
+def test_unicode_text_is_left_alone():
+    s = "Hòa Bình, Café, tiếng Việt có dấu: ấ ầ ẩ ẫ ậ"
+    assert L.detect_and_decode(s) == s

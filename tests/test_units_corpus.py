@@ -1,0 +1,65 @@
+"""Units stage on the born-digital corpus: every unit row of its tables gets the unit a person
+labelled (tests/data/unit_names.tsv, seed rows), every other row none."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dvc_extract.model import Cell, Document, Row, Table
+from dvc_extract.units import label_column, match_tables, review
+from dvc_extract.units.evaluate import load
+
+ROOT = Path(__file__).resolve().parent.parent
+DIGITAL = ROOT / "corpora" / "digital"
+
+
+def truth_tables(stem: str) -> list[Table]:
+    data = json.loads((DIGITAL / f"{stem}.truth.json").read_text(encoding="utf-8"))
+    tables = []
+    for k, t in enumerate(data["tables"]):
+        rows = [Row(cells=[Cell(row=i, col=c["col"], text=c["text"], raw_text=c["text"], bbox=(0, 0, 0, 0),
+                                page=t["pages"][0], value=c.get("value"), col_span=c.get("col_span", 1))
+                           for c in r["cells"]]) for i, r in enumerate(t["rows"])]
+        tables.append(Table(id=f"{stem}-t{k + 1}", caption=t["caption"], pages=t["pages"], columns=t["columns"],
+                            rows=rows))
+    return tables
+
+
+def seed_labels(stem: str) -> dict[str, str | None]:
+    return {r.text: r.expected for r in load(ROOT / "tests" / "data" / "unit_names.tsv")
+            if r.origin == f"seed:{stem}"}
+
+
+@pytest.mark.skipif(not (DIGITAL / "000.truth.json").exists(), reason="corpus not built")
+def test_every_row_of_report_000_gets_its_labelled_unit():
+    tables = match_tables(truth_tables("000"), Document(path="000.pdf", sha256="", pages=[], date="2024-01"))
+    expected = seed_labels("000")
+    checked = 0
+    for table in tables:
+        col = label_column(table)
+        assert col is not None
+        for row in table.rows:
+            label = " ".join(c.text for c in row.cells if c.col == col)
+            assert label in expected, f"{label!r} not labelled"
+            got = row.unit.id if row.unit else None
+            assert got == expected[label], (table.caption, label, row.unit)
+            checked += 1
+    assert checked > 150
+
+
+@pytest.mark.skipif(not (DIGITAL / "000.truth.json").exists(), reason="corpus not built")
+def test_review_lists_rows_without_unit():
+    tables = match_tables(truth_tables("000"), Document(path="000.pdf", sha256="", pages=[], date="2024-01"))
+    items = review(tables)
+    labels = {i["label"] for i in items}
+    assert "UBND 15 huyện, thị xã, thành phố ( gồm UBND các xã, phường, thị trấn)" in labels
+    assert all(i["best"] is None or "reason" in i["best"] for i in items)
+
+
+@pytest.mark.skipif(not (DIGITAL / "002.truth.json").exists(), reason="corpus not built")
+def test_indicator_rows_are_not_units():
+    tables = match_tables(truth_tables("002"), Document(path="002.pdf", sha256="", pages=[], date="2025-06"))
+    assert tables[0].rows and all(r.unit is None for r in tables[0].rows)
+    assert label_column(tables[0]) == 1
