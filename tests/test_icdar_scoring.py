@@ -93,3 +93,20 @@ def test_a_real_extraction_scores_against_real_truth():
     assert whole.f1 > 0.95
     cut = score_relations([relations(grid_cells(g.rows[:-1])) for g in grids], truth_rel)
     assert cut.recall < whole.recall
+
+
+@needs_icdar
+def test_the_benchmark_prints_both_measures_per_system(capsys):
+    import importlib.machinery
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "bench_icdar2013"
+    loader = importlib.machinery.SourceFileLoader("bench_icdar2013", str(script))
+    bench = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(bench)
+    assert bench.main(["--data", str(ICDAR), "--limit", "1", "--systems", "pdfplumber"]) == 0
+    out = capsys.readouterr().out
+    line = next(ln for ln in out.splitlines() if ln.startswith("pdfplumber"))
+    # eu-001: its 7 tables found whole, so detection F1 is 1.
+    assert line.split()[2:5] == ["1.000", "1.000", "1.000"]
+    assert "0.946" in out and "Machine:" in out

@@ -221,3 +221,26 @@ def test_caption_labels(text, ok):
     from dvc_extract.layout.captions import is_caption_label
 
     assert is_caption_label(text) is ok
+
+
+def test_caption_at_the_foot_of_a_page_goes_with_the_table_overleaf(tmp_path):
+    pdf = tmp_path / "overleaf.pdf"
+    s = Sheet(pdf)
+    y = 72
+    for _ in range(8):
+        y = s.paragraph(72, y, PROSE) + 6
+    s.text(72, 740, "Bảng 3 - Tỷ lệ hồ sơ tiếp nhận trực tiếp", font="SerifBold")
+    s.text(290, 800, "5")  # page number
+    s.next_page()
+    xs, ys = [72, 110, 260, 330], [72, 100, 128, 156]
+    s.grid(xs, ys, [(0, 0, 1, 1, ["STT"]), (0, 1, 1, 1, ["Đơn vị"]), (0, 2, 1, 1, ["Tổng số"]),
+                    (1, 0, 1, 1, ["1"]), (1, 1, 1, 1, ["Sở Y tế"]), (1, 2, 1, 1, ["4569"]),
+                    (2, 0, 1, 1, ["2"]), (2, 1, 1, 1, ["Sở Tư pháp"]), (2, 2, 1, 1, ["15094"])])
+    s.paragraph(72, 200, PROSE)
+    s.save()
+    _, found = load_layout(pdf)
+    [region] = found.regions
+    assert region.page == 2
+    assert region.caption is not None and region.caption.page == 1
+    assert region.caption.text == "Bảng 3 - Tỷ lệ hồ sơ tiếp nhận trực tiếp"
+    assert [c.text for c in found.captions] == [region.caption.text]

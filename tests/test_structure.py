@@ -470,3 +470,19 @@ def test_one_grid_keeps_every_word(raw):
         + ([t.caption] if t.caption and len(tables) > 1 else [])
         for w in text.split())
     assert words_out == words_in
+
+
+def test_unruled_long_name_centred_around_its_figures():
+    lines = [
+        line(3, 100, {0: "STT", 1: "Tên", 2: "Số"}),
+        line(3, 120, {0: "1", 1: "Sở Y tế", 2: "7"}),
+        line(3, 139, {1: "Ban Quản lý"}),
+        line(3, 152, {1: "các Khu công"}),
+        line(3, 158, {0: "2", 2: "9"}),
+        line(3, 165, {1: "nghiệp"}),
+        line(3, 178, {1: "tỉnh"}),
+        line(3, 197, {0: "3", 1: "Sở Tư pháp", 2: "81"}),
+    ]
+    [t] = build([unruled(3, lines)])
+    assert [[c.text for c in r.cells] for r in t.rows] == [
+        ["1", "Sở Y tế", "7"], ["2", "Ban Quản lý các Khu công nghiệp tỉnh", "9"], ["3", "Sở Tư pháp", "81"]]

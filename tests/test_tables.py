@@ -229,8 +229,8 @@ def test_corpus_truth_cells_found(pdf):
     results = score(pdf, truth, raw)
     cells = sum(n for _, _, n, _ in results)
     found = sum(ok for _, ok, _, _ in results)
-    assert cells > 0
-    assert found / cells >= 0.995, [m for *_, misses in results for m in misses][:10]
+    if cells:  # a report of prose only must simply yield no table
+        assert found / cells >= 0.995, [m for *_, misses in results for m in misses][:10]
     assert spurious(raw, truth) == []
     got = {_norm(c.text) for c in found_layout.captions}
     from dvc_extract.layout.captions import is_caption_label

@@ -5,6 +5,9 @@
   (regions found, and each region's cell grid), which is what that competition measures.
 - ``camelot-lattice``, ``camelot-stream``: ``camelot.read_pdf(path, flavor=…, pages="all")``.
 - ``pdfplumber``: ``page.find_tables()`` / ``table.extract()`` with default settings.
+
+:func:`run_system` lets each system find the tables; :func:`run_given_regions` tells each one
+where the truth tables are (ICDAR's structure task) and lets it read only those.
 """
 from __future__ import annotations
 

@@ -38,6 +38,7 @@ class TruthTable:
     rows: list[list[TruthCell]]
     ruled: bool = True
     header_rows: int = 0
+    _label: Optional[tuple] = field(default=None, repr=False, compare=False)
 
     @property
     def n_cols(self) -> int:
@@ -47,6 +48,11 @@ class TruthTable:
     def label_column(self) -> Optional[int]:
         """The column naming each row's unit: the one with the most cells holding words
         (not numbers); the leftmost on a tie. None when no column holds words."""
+        if self._label is None:
+            self._label = (self._find_label_column(),)
+        return self._label[0]
+
+    def _find_label_column(self) -> Optional[int]:
         counts: dict[int, int] = {}
         for row in self.rows:
             for c in row:

@@ -69,15 +69,17 @@ class PageImages:
             self._pdf.close()
 
 
-def crop_png(images: PageImages, page: int, bboxes: list) -> Optional[str]:
-    """Base64 PNG of the union of ``bboxes`` on ``page`` with a margin, cells outlined."""
+def crop_png(images: PageImages, page: int, bboxes: list, left: Optional[float] = None) -> Optional[str]:
+    """Base64 PNG of the union of ``bboxes`` on ``page`` with a margin, cells outlined:
+    the first (the stated value) in red, the others (what it is checked against) in orange.
+    ``left`` widens the crop to a table's left edge, so row labels show beside the numbers."""
     from PIL import ImageDraw
 
     got = images.get(page)
     if got is None or not bboxes:
         return None
     img, s = got
-    x0 = max(0, min(b[0] for b in bboxes) - MARGIN_PT) * s
+    x0 = max(0, min([b[0] for b in bboxes] + ([left] if left is not None else [])) - MARGIN_PT) * s
     top = max(0, min(b[1] for b in bboxes) - MARGIN_PT) * s
     x1 = min(img.width, (max(b[2] for b in bboxes) + MARGIN_PT) * s)
     bottom = min(img.height, (max(b[3] for b in bboxes) + MARGIN_PT) * s)
@@ -85,12 +87,22 @@ def crop_png(images: PageImages, page: int, bboxes: list) -> Optional[str]:
         return None
     crop = img.crop((int(x0), int(top), int(x1), int(bottom)))
     draw = ImageDraw.Draw(crop)
-    for b in bboxes:
+    for i, b in enumerate(bboxes):
         draw.rectangle((b[0] * s - x0 - 1, b[1] * s - top - 1, b[2] * s - x0 + 1, b[3] * s - top + 1),
-                       outline=(220, 30, 30), width=2)
+                       outline=(220, 30, 30) if i == 0 else (240, 150, 20), width=2)
     buf = io.BytesIO()
     crop.save(buf, format="PNG", optimize=True)
     return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _left_edges(table: Optional[Table]) -> dict[int, float]:
+    """Per page, the left edge of a table's cells."""
+    edges: dict[int, float] = {}
+    if table is not None:
+        for row in table.rows:
+            for c in row.cells:
+                edges[c.page] = min(edges.get(c.page, c.bbox[0]), c.bbox[0])
+    return edges
 
 
 def _unit_of(finding: Finding, tables: dict[str, Table]) -> str:
@@ -192,8 +204,9 @@ def render(report: Report) -> str:
                    f"<td>Chênh lệch / Difference: {_num(f.difference)}</td></tr></table>")
         out.append(f'<p lang="vi">{e(f.message_vi)}</p><p class="en" lang="en">{e(f.message_en)}</p>')
         if i < MAX_IMAGES:
+            left = _left_edges(table)
             for page in pages:
-                png = crop_png(images, page, [ev.bbox for ev in f.evidence if ev.page == page])
+                png = crop_png(images, page, [ev.bbox for ev in f.evidence if ev.page == page], left.get(page))
                 if png:
                     out.append(f'<img alt="trang {page}" src="data:image/png;base64,{png}">')
         out.append("</div>")

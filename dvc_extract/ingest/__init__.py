@@ -25,9 +25,11 @@ def load(path: str | Path, settings: Settings | None = None) -> Document:
 
 
 def read_scanned_pages(document: Document, settings: Settings) -> Document:
-    """Hook for the scanned path: OCR of pages of kind "scanned", detection of
-    garbled text layers. Until it is plugged in, such pages keep no words."""
-    return document
+    """The scanned path's hook: pages of kind "scanned" and garbled text layers are
+    read from their image (OCR); text-layer pages pass through unchanged."""
+    from .scan import ocr_pages  # OpenCV and Tesseract load only for the scanned path
+
+    return ocr_pages(document, settings)
 
 
 def file_sha256(path: str | Path) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..model import Document, Page
 from ..ocr import engine, preprocess
-from ..ocr.cells import blank, cell_regions
+from ..ocr.cells import blank, cell_regions, text_lines
 from ..ocr.words import to_words
 from ..settings import Settings
 from ..tables.image_grid import find_rulings
@@ -44,9 +44,11 @@ def read_scanned_page(
     rulings, grid = find_rulings(ink, px_per_pt)
     # Tesseract reads table text far better without the grid around it; only
     # line ink is erased, so text crossing a line keeps its strokes.
+    line_ink = (grid > 0) & (cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0)
     clean = grey.copy()
-    clean[(grid > 0) & (cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0)] = 255
-    ocr_words = read_page_words(clean, grid, px_per_pt, settings)
+    clean[line_ink] = 255
+    ink[line_ink] = 0
+    ocr_words = read_page_words(clean, ink, grid, px_per_pt, settings)
     h, w = grey.shape[:2]
     return Page(
         number=number,
@@ -61,15 +63,28 @@ def read_scanned_page(
     )
 
 
-def read_page_words(clean: np.ndarray, grid: np.ndarray, px_per_pt: float, settings: Settings):
-    """Ruled cells one by one (block mode), then the rest of the page in one pass."""
+def read_page_words(
+    clean: np.ndarray, ink: np.ndarray, grid: np.ndarray, px_per_pt: float, settings: Settings
+):
+    """Ruled cells one by one, then the rest of the page in one pass.
+
+    A cell read alone cannot have its text joined to its neighbour's, and a
+    lone digit is read as a line rather than lost as noise. One line of
+    text is read in single-line mode (no layout analysis), several as a
+    block; an empty cell is not read at all.
+    """
     dpi = int(round(px_per_pt * 72))
-    cells = cell_regions(grid, px_per_pt)
+    cells, modes = [], []
+    for box in cell_regions(grid, px_per_pt):
+        lines = text_lines(ink, box, px_per_pt)
+        if lines:
+            cells.append(box)
+            modes.append(engine.PSM_SINGLE_LINE if lines == 1 else engine.PSM_SINGLE_BLOCK)
     words = []
     if cells:
-        for found in engine.read_regions(clean, cells, settings.ocr_lang, engine.PSM_SINGLE_BLOCK, dpi):
+        for found in engine.read_regions(clean, cells, settings.ocr_lang, modes, dpi):
             words.extend(found)
-    rest = blank(clean, cells)
+    rest = blank(clean, cell_regions(grid, px_per_pt))
     words.extend(engine.read_words(rest, settings.ocr_lang, settings.ocr_psm, dpi))
     return words
 

@@ -15,6 +15,8 @@ from .unruled import unruled_blocks
 
 # A caption ends at most this many line heights above its table.
 CAPTION_DISTANCE = 3.0
+# Page numbers and running headers have at most this many words.
+RUNNING_TEXT_WORDS = 4
 
 
 def find(document: Document) -> Layout:
@@ -26,7 +28,37 @@ def find(document: Document) -> Layout:
         regions += r
         captions += c
         prose += p
+    _captions_across_pages(regions, captions, prose)
     return Layout(regions=regions, captions=captions, prose=prose)
+
+
+def _captions_across_pages(regions: list[Region], captions: list[Caption],
+                           prose: list[TextBlock]) -> None:
+    """A caption ending its page (nothing but a page number below it) belongs to the
+    table opening the next page (nothing but a running header above it)."""
+    attached = {id(r.caption) for r in regions if r.caption is not None}
+    for caption in captions:
+        if id(caption) in attached:
+            continue
+        if any(r.page == caption.page and r.bbox[1] >= caption.bbox[3] for r in regions):
+            continue
+        if any(b.page == caption.page and b.bbox[1] >= caption.bbox[3] and _is_text(b)
+               for b in prose):
+            continue
+        following = sorted((r for r in regions if r.page == caption.page + 1),
+                           key=lambda r: r.bbox[1])
+        if not following or following[0].caption is not None:
+            continue
+        first = following[0]
+        if any(b.page == first.page and b.bbox[3] <= first.bbox[1] and _is_text(b)
+               for b in prose):
+            continue
+        first.caption = caption
+
+
+def _is_text(block: TextBlock) -> bool:
+    """More than a page number or a running header's few words."""
+    return len(block.text.split()) > RUNNING_TEXT_WORDS
 
 
 def _page_layout(page: Page) -> tuple[list[Region], list[Caption], list[TextBlock]]:

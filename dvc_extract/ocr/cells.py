@@ -40,3 +40,20 @@ def blank(image: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarr
     for l, t, r, b in boxes:
         out[t:b, l:r] = 255
     return out
+
+
+
+# Ink taller than this (points) is more than one line of 13-14 pt text, even
+# when its lines touch (descenders meeting the next line's diacritics).
+MAX_LINE_HEIGHT = 18.0
+
+
+def text_lines(ink: np.ndarray, box: tuple[int, int, int, int], px_per_pt: float) -> int:
+    """0 for an empty cell, 1 for a single line of text, 2 for more."""
+    l, t, r, b = box
+    rows = np.flatnonzero((ink[t:b, l:r] > 0).sum(axis=1) > 1)
+    if rows.size == 0:
+        return 0
+    height = (rows[-1] - rows[0] + 1) / px_per_pt
+    gaps = np.diff(rows) > max(2, int(2.0 * px_per_pt))
+    return 1 if height <= MAX_LINE_HEIGHT and not gaps.any() else 2

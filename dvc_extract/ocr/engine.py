@@ -105,21 +105,23 @@ def _pil(image: np.ndarray):
 
 def read_words(image: np.ndarray, lang: str = "vie", psm: int = PSM_AUTO, dpi: int = 300) -> list[OcrWord]:
     """Every word on a grey (or binary) image, in one Tesseract pass."""
-    return read_regions(image, [None], lang, psm, dpi)[0]
+    return read_regions(image, [None], lang, [psm], dpi)[0]
 
 
 def read_regions(
     image: np.ndarray,
     boxes: list[tuple[int, int, int, int] | None],
     lang: str = "vie",
-    psm: int = PSM_SINGLE_BLOCK,
+    psm: int | list[int] = PSM_SINGLE_BLOCK,
     dpi: int = 300,
 ) -> list[list[OcrWord]]:
     """Words of each region (l, t, r, b px; None = whole image), boxes in
-    whole-image pixels. In process the image is handed over once for all."""
+    whole-image pixels; ``psm`` one mode for all or one per region. In
+    process the image is handed over once for all regions."""
+    psms = list(psm) if isinstance(psm, (list, tuple)) else [psm] * len(boxes)
     if _have_tesserocr():
-        return _read_regions_tesserocr(image, boxes, lang, psm, dpi)
-    return [_read_words_pytesseract(image, lang, psm, dpi, box) for box in boxes]
+        return _read_regions_tesserocr(image, boxes, lang, psms, dpi)
+    return [_read_words_pytesseract(image, lang, m, dpi, box) for box, m in zip(boxes, psms)]
 
 
 def read_line(
@@ -142,16 +144,16 @@ def read_line(
     return _read_line_pytesseract(crop, lang, whitelist, dpi)
 
 
-def _read_regions_tesserocr(image, boxes, lang, psm, dpi):
+def _read_regions_tesserocr(image, boxes, lang, psms, dpi):
     api = _api(lang)
-    api.SetPageSegMode(psm)
     api.SetVariable("tessedit_char_whitelist", "")
     api.SetImage(_pil(image))
     api.SetSourceResolution(int(dpi))
     out = []
     line_base = 0
     try:
-        for box in boxes:
+        for box, psm in zip(boxes, psms):
+            api.SetPageSegMode(psm)
             if box is not None:
                 l, t, r, b = box
                 api.SetRectangle(l, t, r - l, b - t)

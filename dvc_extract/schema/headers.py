@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from ..units.normalize import fold
 
 _DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "6": "o"})
-_OCR_SKELETON = str.maketrans({"i": "a", "e": "o", "p": "d", "w": "u", "y": "u"})
+_OCR_SKELETON = str.maketrans({"i": "a", "l": "a", "e": "o", "p": "d", "w": "u", "y": "u"})
 _DATE = re.compile(r"^(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?$")
 _YEAR = re.compile(r"^(?:nam\s*)?((?:19|20)\d\d)$")
 _MONTH = re.compile(r"^thang\s*(\d{1,2})(?:\s*/\s*(\d{4}))?$")

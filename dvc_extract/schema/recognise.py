@@ -15,7 +15,7 @@ from typing import Optional
 from . import headers
 from .kinds import ColumnSpec, Kind, kinds
 
-COLUMN_MIN = 72.0  # a column resembles a spec at least this much
+COLUMN_MIN = 78.0  # a column resembles a spec at least this much
 KIND_MIN = 70.0    # a kind applies from this score
 
 

@@ -4,17 +4,25 @@ indicator "5.1.1. Tổng số TTHC …" is a row like the others)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 from ..model import Row
+from ..units.normalize import has_marks
 from .headers import fold_level
 
-_TOTAL = re.compile(r"^(?:t[o0]ng\b|c[o0]ng\b|toan tinh\b|tong cong\b)")
+# With diacritics the marks decide ("Cộng" is a total, "Công an tỉnh" is not);
+# without (a stripped or OCR'd label) only unambiguous words count.
+_TOTAL_MARKED = re.compile(r"^(?:tổng|cộng|toàn tỉnh)\b")
+_TOTAL_FOLDED = re.compile(r"^(?:t[o0]ng\b|c[o0]ng$|cong cong\b|toan tinh\b)")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:[.,]\d+)*\.?|[IVXLC]+\.?)\s*$", re.IGNORECASE)
 
 
 def is_total_label(text: str) -> bool:
-    return bool(_TOTAL.match(fold_level(text)))
+    marked = unicodedata.normalize("NFC", text).strip().lower()
+    if has_marks(marked):
+        return bool(_TOTAL_MARKED.match(marked))
+    return bool(_TOTAL_FOLDED.match(fold_level(text)))
 
 
 def is_total(row: Row, label_col: Optional[int]) -> bool:

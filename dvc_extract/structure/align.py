@@ -18,7 +18,7 @@ from .part import Part
 
 def realign(table: Part, nxt: Part) -> Optional[Part]:
     """``nxt`` with its cells on ``table``'s columns, or None if they do not fit."""
-    borders = column_borders(table.body, table.n_cols)
+    borders = column_borders(table.body + [table.header], table.n_cols)
     if borders is None:
         return None
 

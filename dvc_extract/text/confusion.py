@@ -22,7 +22,14 @@ from .syllable import strip_marks
 CONFUSIONS_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "diacritics" / "confusions.json"
 MAX_EMIT = 2  # a letter is read as at most two characters
 PRIOR_WEIGHT = 2.0
-KEYS, PER_KEY = 12, 12  # unmarked forms looked at per OCR word, and words per form
+# Characters an OCR may take a letter's shape for beyond what the rendered
+# samples showed (scans degrade differently): by unmarked base letter.
+SHAPES = {"d": "bpðo", "o": "0689@&ecdaq¢§", "a": "aeoidq@&", "e": "ecéo6g", "i": "il1jtf!|",
+          "u": "uvwyi", "y": "yvu"}
+PRIOR_SHARE = 0.1
+SPLIT = 0.05  # chance a letter is read as two characters
+# Unmarked forms fetched by edit distance, kept after channel ranking, and words per form.
+RETRIEVE, KEYS, PER_KEY = 60, 10, 16
 
 
 def _cost(t: str, e: str) -> float:
@@ -72,24 +79,46 @@ class Channel:
                     base = strip_marks(t)
                     votes[e][base] = votes[e].get(base, 0) + n
         self.reads_as = {e: max(v, key=lambda b: (v[b], b)) for e, v in votes.items()}
+        self.variants: dict[str, list[str]] = {}
+        for t in set(emissions) | set("aăâeêioôơuưyđ"):
+            self.variants.setdefault(strip_marks(t), []).append(t)
 
     def _prior(self, t: str, e: str) -> float:
         if e == t:
             return 0.9
         if len(e) == 1:
-            return 0.05 if strip_marks(e) == strip_marks(t) else 0.0005
+            if strip_marks(e) == strip_marks(t):
+                return 0.05
+            return 0.005 if e in SHAPES.get(strip_marks(t), "") else 0.0005
         return 0.002 if not e else 0.00002
+
+    def _single(self, t: str, e: str) -> float:
+        row = self.counts.get(t, {})
+        total = self.totals.get(t, 0)
+        learned = (row.get(e, 0) + PRIOR_WEIGHT * self._prior(t, e)) / (total + PRIOR_WEIGHT)
+        # Scans degrade in ways the rendered samples did not: keep a share for the prior.
+        return (1 - PRIOR_SHARE) * learned + PRIOR_SHARE * self._prior(t, e)
 
     @lru_cache(maxsize=200_000)
     def letter(self, t: str, e: str) -> float:
-        row = self.counts.get(t, {})
-        total = self.totals.get(t, 0)
-        p = (row.get(e, 0) + PRIOR_WEIGHT * self._prior(t, e)) / (total + PRIOR_WEIGHT)
+        p = self._single(t, e)
+        if len(e) == 2:
+            # A letter read as two characters, each a plausible reading of it ('ă' -> 'ii').
+            p += SPLIT * self._single(t, e[0]) * self._single(t, e[1])
         return math.log(p)
 
     @lru_cache(maxsize=200_000)
-    def word(self, read: str, true: str) -> float:
-        """Best segmentation of `read` into what each letter of `true` was read as."""
+    def letter_any(self, base: str, e: str) -> float:
+        """The best `letter` score over the marked forms of an unmarked letter."""
+        return max(self.letter(t, e) for t in self.variants.get(base, [base]) + [base])
+
+    @lru_cache(maxsize=200_000)
+    def word(self, read: str, true: str, unmarked: bool = False) -> float:
+        """Best segmentation of `read` into what each letter of `true` was read as.
+
+        With `unmarked`, `true` is a marks-stripped form scored optimistically
+        (each letter as its best marked form): a cheap bound to rank forms by."""
+        score = self.letter_any if unmarked else self.letter
         n, m = len(true), len(read)
         ninf = float("-inf")
         best = [[ninf] * (m + 1) for _ in range(n + 1)]
@@ -100,7 +129,7 @@ class Channel:
                     prev = best[i - 1][j - k]
                     if prev == ninf:
                         continue
-                    s = prev + self.letter(true[i - 1], read[j - k:j])
+                    s = prev + score(true[i - 1], read[j - k:j])
                     if s > best[i][j]:
                         best[i][j] = s
         return best[n][m]
@@ -123,9 +152,10 @@ def channel() -> Channel:
 class Neighbours:
     """Known words an OCR reading may stand for, found by edit distance on unmarked forms."""
 
-    def __init__(self, by_key: dict[str, list[str]]):
+    def __init__(self, by_key: dict[str, list[str]], prior=None):
         self.by_key = by_key
         self.keys = list(by_key)
+        self.prior = prior or (lambda w: 0.0)  # log prior of a word, to rank candidates
 
     @lru_cache(maxsize=50_000)
     def of(self, read: str, limit: int = 8) -> tuple[tuple[str, float], ...]:
@@ -135,11 +165,12 @@ class Neighbours:
         for q in queries:
             cutoff = 1 if len(q) <= 3 else 2
             for key, _, _ in process.extract(q, self.keys, scorer=Levenshtein.distance,
-                                             score_cutoff=cutoff, limit=KEYS):
+                                             score_cutoff=cutoff, limit=RETRIEVE):
                 keys.add(key)
+        keys = set(sorted(keys, key=lambda k: (-ch.word(read, k, True), k))[:KEYS])
         scored = []
         for key in keys:
             for w in self.by_key[key][:PER_KEY]:
                 scored.append((w, ch.word(read, w)))
-        scored.sort(key=lambda x: (-x[1], x[0]))
+        scored.sort(key=lambda x: (-(x[1] + 0.5 * self.prior(x[0])), x[0]))
         return tuple(scored[:limit])

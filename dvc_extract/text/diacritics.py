@@ -41,7 +41,7 @@ class CandidateIndex:
 
     def __init__(self, lm: NgramLM):
         groups: dict[str, list[str]] = {}
-        for w in lm.vocab:
+        for w in lm.words:
             groups.setdefault(strip_marks(w), []).append(w)
         self.by_key = {k: sorted(v, key=lambda w: (-lm.p_uni(w), w)) for k, v in groups.items()}
 

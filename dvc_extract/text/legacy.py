@@ -130,15 +130,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 _FONT_STYLE = re.compile(r"[,-](bold|italic|oblique|regular|bolditalic|boldoblique|normal)$", re.I)
 
 
-def syllable_score(text: str) -> int:
-    """Valid Vietnamese syllables minus words that are neither Vietnamese nor plain ASCII."""
-    score = 0
+def syllable_score(text: str) -> tuple[int, int]:
+    """(valid Vietnamese syllables, words that are neither Vietnamese nor plain ASCII)."""
+    valid = bad = 0
     for w in _WORD.findall(text):
         if is_valid(w):
-            score += 1
+            valid += 1
         elif not w.isascii():
-            score -= 1
-    return score
+            bad += 1
+    return valid, bad
 
 
 def font_encoding(fontname: str | None) -> tuple[str | None, bool]:
@@ -170,12 +170,15 @@ def detect_and_decode(text: str) -> str:
     """The reading of `text` (as is, or under a legacy encoding) with the most valid syllables."""
     if not _suspicious(text):
         return text
-    best, best_score = text, syllable_score(text)
+    valid, bad = syllable_score(text)
+    best, best_valid = text, valid
     for decode in DECODERS.values():
         cand = decode(text)
-        sc = syllable_score(cand)
-        if sc > best_score:
-            best, best_score = cand, sc
+        v, b = syllable_score(cand)
+        # A right decoding leaves no broken word behind; an OCR's stray accents
+        # ('nguyén', 'S¢') decode to some syllables and some garbage.
+        if b == 0 and v > best_valid:
+            best, best_valid = cand, v
     return best
 
 

@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .syllable import is_valid
+
 MODEL_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "diacritics" / "model.json.gz"
 # A line start is treated like any other break (punctuation, numbers): lines are
 # often wrapped fragments, not sentences, so a start-of-sentence context misleads.
@@ -43,6 +45,9 @@ class NgramLM:
         self.n_uni = sum(self.uni.values()) or 1
         self.n_subs = sum(self.subs.values()) or 1
         self.vocab = set(self.uni) | set(self.subs)
+        names = set(data.get("names", ()))
+        # What a repair may produce: Vietnamese syllables and known names.
+        self.words = {w for w in self.vocab if w in names or is_valid(w)}
         self._cache: dict[tuple[str, str, str], float] = {}
 
     def p_uni(self, w: str) -> float:

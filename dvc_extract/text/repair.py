@@ -15,6 +15,7 @@ changes nothing more.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -37,7 +38,7 @@ _VOWELS = set("aăâeêioôơuưy")
 # Vietnamese has marks on about two words in three.
 MIN_MARKED_SHARE = 0.5
 KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
-MAX_OCR_CANDIDATES = 8
+MAX_OCR_CANDIDATES = 10
 
 
 def _is_abbreviation(core: str) -> bool:
@@ -119,12 +120,13 @@ def _slot_ocr(w: _Word, vocab: set[str]) -> list[tuple[str, float]]:
 
 @lru_cache(maxsize=1)
 def _neighbours() -> Neighbours:
-    return Neighbours(index().by_key)
+    lm = load()
+    return Neighbours(index().by_key, lambda w: math.log(lm.p_uni(w) + 1e-9))
 
 
 def _decode(line: str) -> str:
     lm = load()
-    vocab = lm.vocab
+    vocab = lm.words
     words = _split(line, vocab)
     real = [w for w in words if w is not None and w.kind != "abbr"]
     if not real:
@@ -148,8 +150,12 @@ def _decode(line: str) -> str:
             continue
         if w.kind == "abbr":
             slot = [(w.low if w.low in vocab else OTHER, 0.0)]
-        elif ocr:
+        elif ocr and _latin1_marks_only(w.core):
             slot = _slot_ocr(w, vocab)
+        elif ocr:
+            # Letters beyond Latin-1 (ơ, ư, đ, ạ, ...) never come from an English
+            # OCR: such a word is already right (and a second pass keeps it).
+            slot = [(w.low if w.low in vocab else OTHER, 0.0)]
         else:
             slot = _slot_stripped(w, vocab)
         slots.append(slot)

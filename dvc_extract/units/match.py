@@ -165,7 +165,9 @@ def match_name(name: str, date: DateLike = None, settings: Optional[Settings] = 
             best[key] = Candidate(id=entry.unit.id, name=entry.unit.name, score=round(score, 2),
                                   alias=entry.alias, marked_score=None if marked is None else round(marked, 2),
                                   valid=entry.unit.valid_during(start, end), unit=entry.unit)
-    ranked = sorted(best.values(), key=lambda c: (c.score, c.marked_score or 0), reverse=True)
+    # Equal scores: a unit valid at the date before one that is not (a commune renamed
+    # in 2025 keeps its name), then the one whose marks agree better.
+    ranked = sorted(best.values(), key=lambda c: (c.score, c.valid, c.marked_score or 0), reverse=True)
     if not ranked:
         return []
     return [_decide(ranked, q, settings)] + ranked[1:limit]
@@ -178,7 +180,10 @@ def _column(include_communes: bool, field: str) -> list[str]:
 
 def _decide(ranked: list[Candidate], q: NormalName, settings: Settings) -> Candidate:
     top = ranked[0]
-    runner = ranked[1] if len(ranked) > 1 else None
+    # The same unit before or after a reorganisation is not a rival reading of the label.
+    lineage = set(top.unit.predecessors + top.unit.successors) if top.unit else set()
+    runner = next((c for c in ranked[1:] if c.id is None or (c.id not in lineage and top.id not in
+                                                              c.unit.predecessors + c.unit.successors)), None)
     margin = round(top.score - (runner.score if runner else 0.0), 2)
     if not top.in_registry:
         return replace(top, margin=margin, reason="closest to a name that is not a unit of the registry")
@@ -186,13 +191,16 @@ def _decide(ranked: list[Candidate], q: NormalName, settings: Settings) -> Candi
         return replace(top, margin=margin, reason="unit not valid at the report's date")
     if _names_other_province(q):
         return replace(top, margin=margin, reason="the label names another province")
+    if q.cue == "other":
+        return replace(top, margin=margin, reason="the label names another kind of body (ministry, agency …)")
     passed = top.score >= settings.unit_min_score and margin >= settings.unit_min_margin
     if not passed and top.score >= settings.unit_min_score and runner is not None:
         # Folded forms too close: the diacritics the writer kept may still decide.
         passed = (top.marked_score is not None and runner.marked_score is not None
                   and top.marked_score >= settings.unit_min_score
                   and top.marked_score - runner.marked_score >= settings.unit_min_margin)
-    if not passed:
+    if not passed and _cue_penalty(q.cue, _unit_cue(top.unit)) == 0:
+        # A wide lead stands in for a high score, unless the label's own cue disagrees.
         passed = top.score >= settings.unit_lead_score and margin >= settings.unit_lead_margin
     reason = "" if passed else ("score below threshold" if top.score < settings.unit_min_score
                                 else "too close to the runner-up")

@@ -86,7 +86,11 @@ _DEPARTMENT_WORDS = {"so", "se", "s0", "so&"}
 _OTHER_BODIES = ["tong cuc", "chi cuc", "cuc", "bo", "trung tam", "chi nhanh", "phong", "hoi dong nhan dan",
                  "hdnd", "doan", "ban chi dao", "cong ty", "buu dien", "vien thong", "ngan hang", "kho bac"]
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.|[a-z]\))\s+")
-_PARENTHESES = re.compile(r"\([^)]*\)?")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+# Stray marks OCR leaves at the ends of a label ("(Công an tỉnh", "‘Thanh tra").
+_STRAY = "()[]{}‘’'\"“”«»|_~.,;:-–—*•"
+# "Sở" glued to an abbreviation by OCR ("SéTN&MT", "SoNV"): the capitals show the seam.
+_SO_BEFORE_CAPITALS = re.compile(r"^\s*S[ởơoóòôéeê6&¢](?=[A-ZĐ]{2})")
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,8 @@ def has_marks(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).strip(_STRAY + " \n\t")
+    text = _SO_BEFORE_CAPITALS.sub("Sở ", text)
     for a in _APOSTROPHES:
         text = text.replace(a, "")
     text = _PARENTHESES.sub(" ", text)
