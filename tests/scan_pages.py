@@ -107,3 +107,42 @@ def faint_and_broken(img: np.ndarray, dpi: int, seed: int = 0) -> np.ndarray:
             x = (x + rng.uniform(-6, 6)) * k
             out[int(y - 2 * k): int(y + 2 * k), int(x): int(x + rng.uniform(2, 4) * k)] = 255
     return (255 - (255 - out.astype(np.float32)) * 0.6).astype(np.uint8)
+
+
+def mixed_pdf(dpi: int = 200) -> bytes:
+    """Three pages: a text layer; a scan (image only); a scan under a garbled
+    invisible text layer, as an OCR without Vietnamese leaves it."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("LibSerif", FONT))
+    ok, png = cv2.imencode(".png", rotate(render(dpi), 0.6))
+    assert ok
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595.28, 841.89), invariant=1)
+    c.setFont("LibSerif", 13)
+    y = 780
+    for line in ("Kết quả thực hiện việc tiếp nhận hồ sơ trực tuyến của các sở, ban, ngành",
+                 "trong quý III năm 2024 được tổng hợp tại Bảng 2 dưới đây, kèm theo tỷ lệ",
+                 "hồ sơ giải quyết đúng hạn và số dịch vụ công trực tuyến toàn trình."):
+        c.drawString(70, y, line)
+        y -= 18
+    c.showPage()
+    for garbled in (False, True):
+        c.drawImage(ImageReader(io.BytesIO(png.tobytes())), 0, 0, width=595.28, height=841.89)
+        if garbled:
+            t = c.beginText(70, 780)
+            t.setTextRenderMode(3)  # invisible, as OCR text layers are
+            t.setFont("Helvetica", 12)
+            for line in ("Bang 2 - Ty 1€ hd so tiép nhan tryuc tuyén cua cac s&, ban, nganh",
+                         "STT Tén co quan, don vi Téng sé Truc tuyén Ty 1é (%)",
+                         "1 S& Khoa hoc va Céng nghé 116 52 44.83 2 S& Ngoai vu 1 0 0",
+                         "3 S& Tai chinh 851 851 100 4 S& Théng tin va Truyén théng 1.318",
+                         "5 UBND huyén Krong Pic 8.787 3.192 36.33 6 S& Van héa, Thé thao"):
+                t.textLine(line)
+            c.drawText(t)
+        c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -244,6 +244,10 @@ def test_end_to_end_on_the_born_digital_sample(tmp_path):
                 expected.add((table["id"], col))
     found = {(f["table"], f["columns"][0]) for f in findings["findings"] if f["rule"] == "total-row-sum"}
     assert expected and found == expected
+    # Bảng 1 prints 47.8% for Sở Kế hoạch và Đầu tư, whose own counts give 51/109 = 46.79%.
+    rates = {(f["table"], f["stated"], round(f["recomputed"], 2)) for f in findings["findings"]
+             if f["rule"] == "table-rate"}
+    assert ("t1", 47.8, 46.79) in rates
     wb = openpyxl.load_workbook(out / "tables.xlsx", read_only=True)
     assert len(wb.sheetnames) == len(truth["tables"]) + 1
     assert len(list((out / "csv").glob("*.csv"))) == len(truth["tables"])
@@ -283,3 +287,21 @@ def test_debug_shows_the_traceback(monkeypatch, capsys):
     assert cli.main([str(SAMPLE), "--debug", "--out", "/nonexistent-never-written"]) == cli.EXIT_INTERNAL
     err = capsys.readouterr().err
     assert "Traceback" in err and err.strip().endswith("dvc-extract: internal error: ValueError: stage exploded")
+
+
+@pytest.mark.e2e
+def test_end_to_end_on_a_report_of_prose_only(tmp_path):
+    """001 has no table: its 26 stated rates are still checked and written, then exit 7."""
+    report = ROOT / "corpora" / "digital" / "001.pdf"
+    proc = run(report, "--out", tmp_path, timeout=300)
+    if "NotImplementedError" in proc.stderr:
+        pytest.skip("a pipeline stage is not built yet")
+    assert proc.returncode == errors.NoTablesFound.exit_code, proc.stderr
+    one_error_line(proc)
+    data = json.loads((tmp_path / "001" / "tables.json").read_text(encoding="utf-8"))
+    assert data["tables"] == [] and len(data["claims"]) == 26
+    findings = json.loads((tmp_path / "001" / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert [(f["rule"], f["verdict"], f["stated"]) for f in findings] == [
+        ("prose-share-of-total", "rounding", 80.5),       # 222/276 = 80,43%
+        ("prose-rate-fraction", "inconsistent", 91.19),   # 1.075/1.217 = 88,33%
+    ]

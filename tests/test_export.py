@@ -266,8 +266,9 @@ def test_audit_crops_come_from_page_images_too(tmp_path):
     imgs = re.findall(r'src="data:image/png;base64,([^"]+)"', (out / "audit.html").read_text(encoding="utf-8"))
     assert len(imgs) == 3
     crop = Image.open(io.BytesIO(base64.b64decode(imgs[1])))  # error, *warning*, info
-    # The unreadable cell is 80 × 20 pt; with a 14 pt margin each side at 200/72 px per pt:
-    assert crop.size == pytest.approx(((80 + 28) * 200 / 72, (20 + 28) * 200 / 72), abs=3)
+    # The unreadable cell spans x 330–410, y 180–200 pt; the crop reaches back to the table's
+    # left edge (x 60) for the row labels, with a 14 pt margin, at 200/72 px per pt:
+    assert crop.size == pytest.approx(((410 - 60 + 28) * 200 / 72, (20 + 28) * 200 / 72), abs=3)
 
 
 def test_xlsx_keeps_body_merges_and_survives_overlaps(tmp_path):

@@ -34,6 +34,14 @@ def table(columns, rows):
 
 
 def test_kinds_file_is_consistent():
+    import json
+
+    import jsonschema
+
+    from dvc_extract.schema.kinds import KINDS_FILE
+
+    jsonschema.validate(json.loads(KINDS_FILE.read_text(encoding="utf-8")),
+                        json.loads((KINDS_FILE.parent / "kinds.schema.json").read_text(encoding="utf-8")))
     ids = [k.id for k in kinds()]
     assert len(ids) == len(set(ids)) >= 9
     for k in kinds():
@@ -132,3 +140,15 @@ def test_periods_from_header_leaves():
     assert period("Tháng 11/2024") == "11/2024"
     assert period("Quý III/2018") == "QIII/2018"
     assert period("Tổng số") is None
+
+
+def test_resolution_table_fills_two_rate_columns_in_print_order():
+    t = type_table(table(["TT", "Tên đơn vị", "Số hồ sơ tiếp nhận", "Số hồ sơ đã giải quyết", "Đúng hạn",
+                          "Tỷ lệ (%)", "Trễ hạn", "Tỷ lệ (%)"], [
+        ["1", "Sở Ngoại vụ", "4", "8", "8", "100", "0", "0"],
+        ["2", "UBND huyện Lắk", "325", "267", "177", "66.2", "90", "33.8"]]))
+    assert t.kind == "ket-qua-giai-quyet"
+    assert t.column_names[5] == "on_time_rate" and t.column_names[7] == "late_rate"
+    rel = [r for r in relations(t) if r["type"] == "rate"]
+    assert {r["rate"]: r["numerator"] for r in rel} == {5: [4], 7: [6]}
+    assert all(r["denominator"] == 3 for r in rel)

@@ -127,3 +127,23 @@ def test_tidy_indicator_table_names_metric_and_entity():
     assert row.value.tolist() == [817352.0]
     assert row.unit_id.tolist() == ["dl.tinh"] and row.type.tolist() == ["count"]
     assert set(df[df.metric.str.startswith("5.4 ")].type) == {"rate"}
+
+
+@pytest.mark.e2e
+def test_pipeline_types_and_matches_the_tables_of_real_pdfs():
+    """The whole pipeline on the rendered PDFs: kinds, units and totals come out as a person
+    assigned them (the units stage gets no report date here: the ingest stage may find none)."""
+    from dvc_extract import pipeline
+
+    report = pipeline.extract(str(DIGITAL / "000.pdf"))
+    assert len(report.tables) == 14
+    for t in report.tables:
+        expected = next(v for k, v in EXPECTED.items() if (t.caption or "").startswith(k))
+        assert t.kind == expected, (t.caption, t.kind)
+    b6 = next(t for t in report.tables if t.caption.startswith("Bảng 6"))
+    assert [r.unit.id if r.unit else None for r in b6.rows][:3] == ["dl.h.buon-ma-thuot", "dl.h.buon-ho",
+                                                                   "dl.h.krong-pac"]
+    assert b6.rows[-1].is_total and b6.rows[-1].unit is None
+    assert sum(r.unit is not None for t in report.tables for r in t.rows) >= 180
+    df = tidy(report)
+    assert len(df) > 1000 and df.unit_id.notna().mean() > 0.9

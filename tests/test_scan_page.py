@@ -94,3 +94,38 @@ def test_dpi_from_a4_shape_when_not_stated():
     assert guess_dpi(2339, 1654, 72, 300) == pytest.approx(200, abs=1)  # placeholder 72
     assert guess_dpi(1000, 1000, None, 300) == 300
     assert guess_dpi(1000, 1000, 240, 300) == 240
+
+
+def test_mixed_document_is_read_page_by_page(tmp_path):
+    from dvc_extract import ingest
+    from dvc_extract.ingest.scan import ocr_pages
+
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(scan_pages.mixed_pdf())
+    settings = Settings()
+    doc = ocr_pages(ingest.load(str(path), settings), settings)
+    assert [p.kind for p in doc.pages] == ["text-layer", "scanned", "garbled-text"]
+    first = " ".join(w.text for w in doc.pages[0].words)
+    assert "tiếp nhận hồ sơ trực tuyến" in first and all(w.source == "text-layer" for w in doc.pages[0].words)
+    for page in doc.pages[1:]:
+        assert all(w.source == "ocr" for w in page.words) and page.image is not None
+        got = dict((t, cell_text(page.words, b)[0]) for t, b in scan_pages.cell_boxes())
+        assert got["8.787"] == "8.787" and got["Sở Tài chính"] == "Sở Tài chính"
+
+
+def test_doubtful_numeric_cells_are_read_again(rotated_stamped_200):
+    from dvc_extract.model import Cell, Document, RawTable
+    from dvc_extract.ocr import reread_tables
+
+    page = rotated_stamped_200
+    cells = []
+    for i, (want, bbox) in enumerate(scan_pages.cell_boxes()):
+        row, col = divmod(i, len(scan_pages.HEADER))
+        text = {"8.787": "B.7B7", "565": "S6S"}.get(want, want)  # what a misread looks like
+        cells.append(Cell(row, col, text, text, bbox, 1, source="ocr", confidence=0.95))
+    table = RawTable(1, (70, 140, 530, 332), cells, len(scan_pages.ROWS) + 1, 5, True)
+    doc = Document("x.pdf", "0", [page])
+    fixed = {c.bbox: c for c in reread_tables([table], doc)[0].cells}
+    for want, bbox in scan_pages.cell_boxes():
+        assert fixed[bbox].text == want
+    assert fixed[[b for t, b in scan_pages.cell_boxes() if t == "8.787"][0]].confidence > 0.8

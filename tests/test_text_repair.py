@@ -26,6 +26,8 @@ def _unit_cells_003() -> list[str]:
     """The unit-name cells of the table rows '<n> | <unit> <numbers>' as the OCR read them."""
     cells = []
     for line in SEED_003.read_text(encoding="utf-8").splitlines():
+        if cells and line.strip().startswith("TONG SO"):
+            break  # the block's total row closes it
         m = re.match(r"^(\d{1,2}) \| (.+)$", line.strip())
         if not m or int(m.group(1)) != len(cells) + 1:
             continue

@@ -78,7 +78,7 @@ def test_report_dates_become_windows():
 @pytest.mark.parametrize("a, b", [
     ("Cư M'gar", "Cư Mgar"), ("Cư M’gar", "Cư Mgar"), ("Cư Mʼgar", "CU MGAR"),
     ("M'Đrắk", "M Đrăk"), ("M’Drắk", "MĐrắk"), ("Ea H'leo", "Ea Hleo"),
-    ("UBND Thành phố Buôn Ma Thuột", "UBND TP. BMT"), ("Ủy ban nhân dân huyện Lắk", "UBND huyện Lắk"),
+    ("UBND Thành phố Buôn Ma Thuột", "UBND TP. Buôn Ma Thuột"), ("Ủy ban nhân dân huyện Lắk", "UBND huyện Lắk"),
     ("Sở Tài nguyên và Môi trường", "Sở TN&MT"), ("Sở Tài nguyên và Môi trường", "STNMT"),
     ("Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"), ("Sở Lao động - Thương binh và Xã hội", "Sở LĐ-TB&XH"),
     ("Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT"), ("UBND Thị xã Buôn Hồ", "UBND TX Buôn Hồ"),

@@ -206,3 +206,57 @@ def test_total_rows_left_alone_when_ambiguous():
                                ["B", "2", "0", "0"], ["TỔNG", "9", "1", "11"]], totals=(1, 3))
     with_text = _counts_table([["A", "1", "1", "100"], ["B", "n/a", "0", "0"], ["TỔNG", "9", "1", "50"]])
     assert check(_report(tables=[subtotals, with_text])) == []
+
+
+def _channel_table() -> Table:
+    """A table of the 'hồ sơ tiếp nhận theo kênh' kind, named as the schema stage names it."""
+    printed = [
+        ["1", "Sở Tài chính", "851", "0", "0", "0", "851", "100"],
+        ["2", "Sở Y tế", "4569", "4520", "0", "20", "29", "1,07"],      # 49/4569 = 1,072 → ok
+        ["3", "Sở Xây dựng", "1000", "900", "0", "50", "50", "10,5"],   # 100/1000 = 10 → inconsistent
+        ["4", "Sở Nội vụ", "300", "200", "1", "40", "50", "30,00"],     # parts 291 ≠ 300; 90/300 = 30 → ok
+        ["", "Tổng cộng", "6720", "5620", "1", "110", "980", "16,22"],  # Σ rows ✓; parts 6711 (row 4's gap)
+    ]
+    rows = []
+    for r, line in enumerate(printed):
+        cells = []
+        for k, s in enumerate(line):
+            number = s.replace(",", ".")
+            value = float(number) if k >= 2 and number.replace(".", "").isdigit() else None
+            cells.append(Cell(row=r, col=k, text=s, raw_text=s, page=3, value=value,
+                              bbox=(40 + 60 * k, 100 + 20 * r, 100 + 60 * k, 120 + 20 * r)))
+        rows.append(Row(cells=cells, is_total=(r == 4)))
+    return Table(
+        id="t2", caption="Bảng 2", pages=[3], kind="ho-so-tiep-nhan-kenh", rows=rows,
+        columns=["STT", "Tên cơ quan, đơn vị", "Tiếp nhận / Tổng số", "Tiếp nhận / Trực tiếp", "Tiếp nhận / Qua BCCI",
+                 "Trực tuyến / Một phần", "Trực tuyến / Toàn trình", "Tỷ lệ (%)"],
+        column_types=["numbering", "label", "count", "count", "count", "count", "count", "rate"],
+        column_names=["stt", "unit", "received_total", "received_direct", "received_bcci",
+                      "received_online_partial", "received_online_full", "online_rate"],
+    )
+
+
+def test_kind_relations_rate_sum_and_total_row():
+    from dvc_extract import schema
+
+    table = _channel_table()
+    assert {r["type"] for r in schema.relations(table)} == {"rate", "sum", "total_row"}
+    found = sorted((f.rule, f.row, f.columns[0], f.verdict) for f in check(_report(tables=[table])))
+    assert found == [
+        ("table-rate", 2, 7, "inconsistent"),
+        ("table-sum", 3, 2, "inconsistent"),
+        ("table-sum", 4, 2, "inconsistent"),
+    ]
+    rate = next(f for f in check(_report(tables=[table])) if f.rule == "table-rate")
+    assert (rate.stated, rate.recomputed) == (10.5, 10.0)
+    assert len(rate.evidence) == 4 and rate.evidence[0].bbox == (460, 140, 520, 160)  # the rate cell first
+    assert "Sở Xây dựng" in rate.message_vi and "(50 + 50)/1.000" in rate.message_vi
+    assert "(50 + 50)/1,000" in rate.message_en
+
+
+def test_kind_total_row_replaces_the_generic_one():
+    table = _channel_table()
+    total = next(c for c in table.rows[4].cells if c.col == 3)
+    total.value = 5600.0  # Σ Trực tiếp is 5620
+    found = [(f.rule, f.row, f.columns) for f in check(_report(tables=[table])) if f.rule == "total-row-sum"]
+    assert found == [("total-row-sum", 4, [3])]

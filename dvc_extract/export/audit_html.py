@@ -69,9 +69,10 @@ class PageImages:
             self._pdf.close()
 
 
-def crop_png(images: PageImages, page: int, bboxes: list, left: Optional[float] = None) -> Optional[str]:
+def crop_png(images: PageImages, page: int, bboxes: list, left: Optional[float] = None,
+             primary: Optional[tuple] = None) -> Optional[str]:
     """Base64 PNG of the union of ``bboxes`` on ``page`` with a margin, cells outlined:
-    the first (the stated value) in red, the others (what it is checked against) in orange.
+    ``primary`` (the stated value) in red, the others (what it is checked against) in orange.
     ``left`` widens the crop to a table's left edge, so row labels show beside the numbers."""
     from PIL import ImageDraw
 
@@ -87,11 +88,13 @@ def crop_png(images: PageImages, page: int, bboxes: list, left: Optional[float] 
         return None
     crop = img.crop((int(x0), int(top), int(x1), int(bottom)))
     draw = ImageDraw.Draw(crop)
-    for i, b in enumerate(bboxes):
+    for b in bboxes:
+        red = primary is None or tuple(b) == tuple(primary)
         draw.rectangle((b[0] * s - x0 - 1, b[1] * s - top - 1, b[2] * s - x0 + 1, b[3] * s - top + 1),
-                       outline=(220, 30, 30) if i == 0 else (240, 150, 20), width=2)
+                       outline=(220, 30, 30) if red else (240, 150, 20), width=2)
     buf = io.BytesIO()
-    crop.save(buf, format="PNG", optimize=True)
+    # A 32-colour palette keeps text crisp at a fraction of the size of full colour.
+    crop.quantize(colors=32).save(buf, format="PNG", optimize=True)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -206,7 +209,8 @@ def render(report: Report) -> str:
         if i < MAX_IMAGES:
             left = _left_edges(table)
             for page in pages:
-                png = crop_png(images, page, [ev.bbox for ev in f.evidence if ev.page == page], left.get(page))
+                png = crop_png(images, page, [ev.bbox for ev in f.evidence if ev.page == page], left.get(page),
+                               primary=f.evidence[0].bbox)
                 if png:
                     out.append(f'<img alt="trang {page}" src="data:image/png;base64,{png}">')
         out.append("</div>")

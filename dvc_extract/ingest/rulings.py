@@ -6,6 +6,7 @@ edges, and collinear near-duplicates are merged into one ruling.
 """
 from __future__ import annotations
 
+from pdfplumber import utils
 from pdfplumber.table import merge_edges
 
 from ..model import Ruling
@@ -15,13 +16,25 @@ from ..model import Ruling
 SNAP_TOLERANCE = 2.0
 # Collinear pieces separated by less than this along their direction are one line.
 JOIN_TOLERANCE = 2.0
+# A filled rectangle at most this thick (points) is a border drawn as a box.
+MAX_BORDER_WIDTH = 3.0
 # Shorter edges are the ends of thin rectangles or glyph fragments, not borders.
 MIN_LENGTH = 2.0
 
 
 def rulings_from_objects(page) -> list[Ruling]:
-    """Rulings from a pdfplumber page's visible lines, rectangles and curves."""
-    edges = [e for e in page.edges if _visible(e)]
+    """Rulings from a pdfplumber page's visible lines, rectangles and curves.
+
+    A filled rectangle is a border only when thin; a larger one is shading (a
+    header's or a zebra row's background), and its sides are no drawn lines.
+    """
+    edges = [utils.line_to_edge(o) for o in page.lines if _stroked(o)]
+    for rect in page.rects:
+        if _stroked(rect) or (_filled(rect) and min(rect["width"], rect["height"]) <= MAX_BORDER_WIDTH):
+            edges += utils.rect_to_edges(rect)
+    for curve in page.curves:
+        if _stroked(curve):
+            edges += utils.curve_to_edges(curve)
     return rulings_from_edges(edges)
 
 
@@ -49,13 +62,15 @@ def ruling_edges(rulings: list[Ruling]) -> list[dict]:
     ]
 
 
-def _visible(edge: dict) -> bool:
-    """A white or unpainted shape draws nothing (page backgrounds, spacer boxes)."""
-    # A line is stroked unless the PDF says otherwise; a rectangle may only be filled.
-    stroked = edge.get("stroke", edge.get("object_type") == "line")
-    if stroked and not _is_white(edge.get("stroking_color")):
-        return True
-    return bool(edge.get("fill")) and not _is_white(edge.get("non_stroking_color"))
+def _stroked(obj: dict) -> bool:
+    """Outlined in a visible colour; a line is stroked unless the PDF says otherwise."""
+    stroked = obj.get("stroke", obj.get("object_type") == "line")
+    return bool(stroked) and not _is_white(obj.get("stroking_color"))
+
+
+def _filled(obj: dict) -> bool:
+    """Filled in a visible colour (white boxes are page backgrounds and spacers)."""
+    return bool(obj.get("fill")) and not _is_white(obj.get("non_stroking_color"))
 
 
 def _is_white(color) -> bool:

@@ -10,17 +10,21 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from ..model import Document, Page
 from ..ocr import engine, preprocess
-from ..ocr.cells import blank, cell_regions, text_lines
+from ..ocr.cells import blank, cell_regions, inset, text_lines
+from ..ocr.recheck import recheck_number
 from ..ocr.words import to_words
 from ..settings import Settings
 from ..tables.image_grid import find_rulings
 from .classify import page_kind
 from .image import is_image_path, load_image_pages, render_pdf_page
+
+
+# Points kept off a cell's borders when reading it.
+CELL_INSET_PT = 1.0
 
 
 def prepare(image: np.ndarray, dpi: float, settings: Settings) -> tuple[np.ndarray, float, float]:
@@ -42,12 +46,12 @@ def read_scanned_page(
     grey, skew, px_per_pt = prepare(image, dpi, settings)
     ink = preprocess.ink_mask(grey, px_per_pt)
     rulings, grid = find_rulings(ink, px_per_pt)
-    # Tesseract reads table text far better without the grid around it; only
-    # line ink is erased, so text crossing a line keeps its strokes.
-    line_ink = (grid > 0) & (cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0)
+    # Tesseract reads table text far better without the grid around it.
+    # The whole band of each line goes, grey fringes included: a faint line
+    # left at the edge of a cell makes Tesseract read a digit as a letter.
     clean = grey.copy()
-    clean[line_ink] = 255
-    ink[line_ink] = 0
+    clean[grid > 0] = 255
+    ink[grid > 0] = 0
     ocr_words = read_page_words(clean, ink, grid, px_per_pt, settings)
     h, w = grey.shape[:2]
     return Page(
@@ -75,15 +79,21 @@ def read_page_words(
     """
     dpi = int(round(px_per_pt * 72))
     cells, modes = [], []
+    # Off the cell's edges: what is left of a border reads as '.', '-' or 'l'.
+    margin = max(1, round(CELL_INSET_PT * px_per_pt))
     for box in cell_regions(grid, px_per_pt):
+        box = inset(box, margin)
         lines = text_lines(ink, box, px_per_pt)
         if lines:
             cells.append(box)
             modes.append(engine.PSM_SINGLE_LINE if lines == 1 else engine.PSM_SINGLE_BLOCK)
     words = []
     if cells:
-        for found in engine.read_regions(clean, cells, settings.ocr_lang, modes, dpi):
-            words.extend(found)
+        found = engine.read_regions(clean, cells, settings.ocr_lang, modes, dpi)
+        for box, mode, cell_words in zip(cells, modes, found):
+            if mode == engine.PSM_SINGLE_LINE:
+                cell_words = recheck_number(clean, box, cell_words, settings, dpi)
+            words.extend(cell_words)
     rest = blank(clean, cell_regions(grid, px_per_pt))
     words.extend(engine.read_words(rest, settings.ocr_lang, settings.ocr_psm, dpi))
     return words

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
 
+from ..ingest.rulings import ruling_edges
 from ..model import BBox, Ruling
 
 # Line ends that miss a crossing line by this much (points) still meet it: Word
@@ -16,11 +17,7 @@ INTERSECTION_TOLERANCE = 2.0
 
 def cell_groups(rulings: list[Ruling]) -> list[list[BBox]]:
     """Connected groups of ruled cells, top to bottom; lone boxes are dropped."""
-    edges = [
-        {"x0": r.x0, "x1": r.x1, "top": r.top, "bottom": r.bottom,
-         "width": r.x1 - r.x0, "height": r.bottom - r.top, "orientation": r.orientation}
-        for r in rulings
-    ]
+    edges = ruling_edges(rulings)
     if not any(e["orientation"] == "v" for e in edges) or not any(
         e["orientation"] == "h" for e in edges
     ):

@@ -6,6 +6,7 @@ just above, often with a rule under them, and the body may end on a rule.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ MIN_NUMERIC_SEGMENTS = 2
 # The body of a table shares at least this many column gaps, over this many row lines.
 MIN_SHARED_GAPS = 3
 MIN_ROW_LINES = 2
+# A column gap is empty in at least this share of the row lines.
+GAP_SUPPORT = 0.85
 # Lines further apart than this many line heights belong to different blocks.
 MAX_LINE_GAP = 1.6
 # Wrapped cell lines between row lines, header lines above the body.
@@ -53,17 +56,31 @@ def is_row_line(line: Line) -> bool:
 
 
 def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
-    """X intervals left empty by every word of ``lines``, wider than a column gap."""
-    spans = sorted((w.x0, w.x1) for l in lines for w in l.words)
-    if not spans:
+    """X intervals left empty by (nearly) every line, wider than a column gap.
+
+    Nearly: a total row's label ("Tổng cộng") may run across the first column gap;
+    that one line must not erase the column for the whole table.
+    """
+    if not lines:
         return []
     size = sorted(l.size for l in lines)[len(lines) // 2]
     min_gap = column_gap(size)
-    gaps, reach = [], spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 - reach > min_gap:
-            gaps.append((reach, x0))
-        reach = max(reach, x1)
+    x0 = math.floor(min(l.x0 for l in lines))
+    x1 = math.ceil(max(l.x1 for l in lines))
+    covered = [0] * (x1 - x0 + 1)
+    for line in lines:
+        for w in line.words:
+            for x in range(math.ceil(w.x0) - x0, math.floor(w.x1) - x0 + 1):
+                covered[x] += 1
+    allowed = int(len(lines) * (1 - GAP_SUPPORT))
+    gaps, start = [], None
+    for x, n in enumerate(covered):
+        if n <= allowed and start is None:
+            start = x
+        elif n > allowed and start is not None:
+            if x - start > min_gap:
+                gaps.append((x0 + start, x0 + x))
+            start = None
     return gaps
 
 

@@ -34,6 +34,13 @@ def cell_regions(grid: np.ndarray, px_per_pt: float) -> list[tuple[int, int, int
     return sorted(boxes, key=lambda b: (b[1], b[0]))
 
 
+def inset(box: tuple[int, int, int, int], px: int) -> tuple[int, int, int, int]:
+    """The box shrunk by ``px`` on every side (kept at least 1 px wide)."""
+    l, t, r, b = box
+    dx, dy = min(px, (r - l - 1) // 2), min(px, (b - t - 1) // 2)
+    return (l + dx, t + dy, r - dx, b - dy)
+
+
 def blank(image: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
     """The image with the given boxes painted paper-white."""
     out = image.copy()

@@ -130,8 +130,10 @@ def read_line(
     lang: str = "vie",
     whitelist: str | None = None,
     dpi: int = 300,
+    psm: int = PSM_SINGLE_LINE,
 ) -> tuple[str, float]:
-    """Text and 0-1 confidence of one line of text inside ``box`` (l, t, r, b px)."""
+    """Text and 0-1 confidence of one line of text inside ``box`` (l, t, r, b px);
+    ``psm=PSM_SINGLE_BLOCK`` for a cell of several lines."""
     l, t, r, b = box
     crop = image[t:b, l:r]
     if crop.size == 0:
@@ -140,8 +142,8 @@ def read_line(
     pad = max(4, (b - t) // 4)
     crop = np.pad(crop, pad, mode="constant", constant_values=255)
     if _have_tesserocr():
-        return _read_line_tesserocr(crop, lang, whitelist, dpi)
-    return _read_line_pytesseract(crop, lang, whitelist, dpi)
+        return _read_line_tesserocr(crop, lang, whitelist, dpi, psm)
+    return _read_line_pytesseract(crop, lang, whitelist, dpi, psm)
 
 
 def _read_regions_tesserocr(image, boxes, lang, psms, dpi):
@@ -190,9 +192,9 @@ def _iterate_words(api, line_base: int) -> list[OcrWord]:
     return words
 
 
-def _read_line_tesserocr(crop, lang, whitelist, dpi):
+def _read_line_tesserocr(crop, lang, whitelist, dpi, psm):
     api = _api(lang)
-    api.SetPageSegMode(PSM_SINGLE_LINE)
+    api.SetPageSegMode(psm)
     api.SetVariable("tessedit_char_whitelist", whitelist or "")
     try:
         api.SetImage(_pil(crop))
@@ -245,12 +247,12 @@ def _read_words_pytesseract(image, lang, psm, dpi, box=None):
     return words
 
 
-def _read_line_pytesseract(crop, lang, whitelist, dpi):
+def _read_line_pytesseract(crop, lang, whitelist, dpi, psm):
     import pytesseract
 
     _tesseract_cmd()
     data = pytesseract.image_to_data(
-        _pil(crop), lang=lang, config=_config(lang, PSM_SINGLE_LINE, dpi, whitelist),
+        _pil(crop), lang=lang, config=_config(lang, psm, dpi, whitelist),
         output_type=pytesseract.Output.DICT,
     )
     texts, confs = [], []

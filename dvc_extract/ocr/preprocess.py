@@ -89,12 +89,12 @@ def estimate_skew(grey: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
     ``±max_deg``: coarse steps on a small copy, then fine steps on a larger
     one (a 0.05° error shifts a 500 pt line by half a point).
     """
-    coarse = _ink_points(grey, 1000)
+    coarse = _ink_points(grey, 800)
     if len(coarse[0]) < 50:
         return 0.0
     best = max(np.arange(-max_deg, max_deg + 1e-9, 0.25), key=lambda a: _profile_score(coarse, a))
-    fine_ink = _ink_points(grey, 2600)
-    fine = np.arange(best - 0.3, best + 0.3 + 1e-9, 0.02)
+    fine_ink = _ink_points(grey, 2200)
+    fine = np.arange(best - 0.2, best + 0.2 + 1e-9, 0.02)
     scores = np.array([_profile_score(fine_ink, a) for a in fine])
     # The top is often a plateau of equal scores: its middle is the angle.
     best = float(fine[scores >= scores.max() * (1 - 1e-6)].mean())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..model import BBox, Page
 from ..settings import Settings
 from . import engine
+from .cells import text_lines
 
 NUMERIC_CHARS = "0123456789.,%-"
 # Points kept inside the cell border, so the border's remains are not read.
@@ -18,7 +19,12 @@ INSET = 1.2
 def reread_cell(
     page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None
 ) -> tuple[str, float]:
-    """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page."""
+    """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page.
+
+    For the tables stage, on cells that need it: a confidence below
+    ``settings.min_cell_confidence``, or letters in a numeric column. The
+    caller keeps the better of the two readings and the confidence with it.
+    """
     if page.image is None:
         raise ValueError(f"page {page.number} has no image to re-read (not a scanned page)")
     settings = settings or Settings()
@@ -31,7 +37,15 @@ def reread_cell(
     )
     if box[2] - box[0] < 3 or box[3] - box[1] < 3:
         return "", 0.0
+    # A number is one line; a name may wrap onto several.
+    psm = engine.PSM_SINGLE_LINE
+    if not numeric:
+        l, t, r, b = box
+        ink = (page.image[t:b, l:r] < 160).astype("uint8")  # the page image is clean paper
+        if text_lines(ink, (0, 0, r - l, b - t), s) > 1:
+            psm = engine.PSM_SINGLE_BLOCK
     return engine.read_line(
         page.image, box, lang=settings.ocr_lang,
-        whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72)),
+        whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72)), psm=psm,
     )
+

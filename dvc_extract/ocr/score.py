@@ -149,3 +149,28 @@ def score_cells(truth_cells: list[dict], words_by_page: dict[int, list[Word]]) -
             if err:
                 s.misses.append((c["page"], want, got))
     return s
+
+
+def unit_name_cer(truth, tables) -> tuple[int, int, list]:
+    """(character errors, characters, misses) of the unit-name cells of extracted
+    logical tables against a corpus truth (``evaluate.TruthReport``), rows and
+    columns aligned as the born-digital scoring aligns them."""
+    from ..evaluate.align import match_tables
+
+    errors = chars = 0
+    misses = []
+    for m in match_tables(truth.tables, tables):
+        t = m.truth
+        label_col = t.label_column()
+        for ri, row in enumerate(t.rows):
+            label = t.label_of(row)
+            if label is None or label.col != label_col:
+                continue
+            got = m.cell(ri, label_col) if m.table is not None else None
+            want, have = _norm(label.text), _norm(got.text) if got is not None else ""
+            d = Levenshtein.distance(want, have)
+            errors += d
+            chars += len(want)
+            if d:
+                misses.append((want, have))
+    return errors, chars, misses

@@ -58,6 +58,8 @@ def fit(kind: Kind, columns: list[str], label_col: Optional[int] = None) -> Opti
     taken: dict[int, tuple[ColumnSpec, Optional[str]]] = {}
     scores: list[float] = []
     singles = [s for s in kind.columns if not s.series]
+    # Best pairs first; on a tie (two columns both "Tỷ lệ (%)") the later spec takes the later
+    # column, so specs listed in print order fill columns in print order.
     pairs = sorted(((_spec_score(s, lv[j]), k, j) for k, s in enumerate(singles) for j in range(len(columns))),
                    reverse=True)
     done: set[int] = set()

@@ -29,7 +29,8 @@ SHAPES = {"d": "bpðo", "o": "0689@&ecdaq¢§", "a": "aeoidq@&", "e": "ecéo6g",
 PRIOR_SHARE = 0.1
 SPLIT = 0.05  # chance a letter is read as two characters
 # Unmarked forms fetched by edit distance, kept after channel ranking, and words per form.
-RETRIEVE, KEYS, PER_KEY = 60, 10, 16
+RETRIEVE, KEYS, PER_KEY = 200, 10, 16
+CONTEXT_KEYS = 30  # forms a word the LM expects from context may take
 
 
 def _cost(t: str, e: str) -> float:
@@ -120,19 +121,28 @@ class Channel:
         (each letter as its best marked form): a cheap bound to rank forms by."""
         score = self.letter_any if unmarked else self.letter
         n, m = len(true), len(read)
+        if m > MAX_EMIT * n:
+            return float("-inf")
         ninf = float("-inf")
-        best = [[ninf] * (m + 1) for _ in range(n + 1)]
-        best[0][0] = 0.0
+        prev_row = [0.0] + [ninf] * m
         for i in range(1, n + 1):
-            for j in range(m + 1):
-                for k in range(min(MAX_EMIT, j) + 1):
-                    prev = best[i - 1][j - k]
-                    if prev == ninf:
-                        continue
-                    s = prev + score(true[i - 1], read[j - k:j])
-                    if s > best[i][j]:
-                        best[i][j] = s
-        return best[n][m]
+            t = true[i - 1]
+            row = [ninf] * (m + 1)
+            # Only columns reachable from the start and able to reach the end.
+            lo, hi = max(0, m - MAX_EMIT * (n - i)), min(m, MAX_EMIT * i)
+            for j in range(lo, hi + 1):
+                b = ninf
+                for k in (0, 1, 2):
+                    if k > j:
+                        break
+                    p = prev_row[j - k]
+                    if p != ninf:
+                        v = p + score(t, read[j - k:j])
+                        if v > b:
+                            b = v
+                row[j] = b
+            prev_row = row
+        return prev_row[m]
 
     def skeleton(self, read: str) -> str:
         """`read` as the unmarked letters it most likely stands for ('s&' -> 'so')."""
@@ -158,16 +168,22 @@ class Neighbours:
         self.prior = prior or (lambda w: 0.0)  # log prior of a word, to rank candidates
 
     @lru_cache(maxsize=50_000)
-    def of(self, read: str, limit: int = 8) -> tuple[tuple[str, float], ...]:
+    def keys_of(self, read: str) -> tuple[str, ...]:
+        """Unmarked forms `read` may stand for, best by the channel first."""
         ch = channel()
         queries = {ch.skeleton(read), strip_marks(read)}
         keys: set[str] = set()
         for q in queries:
-            cutoff = 1 if len(q) <= 3 else 2
+            cutoff = 2
             for key, _, _ in process.extract(q, self.keys, scorer=Levenshtein.distance,
                                              score_cutoff=cutoff, limit=RETRIEVE):
                 keys.add(key)
-        keys = set(sorted(keys, key=lambda k: (-ch.word(read, k, True), k))[:KEYS])
+        return tuple(sorted(keys, key=lambda k: (-ch.word(read, k, True), k))[:CONTEXT_KEYS])
+
+    @lru_cache(maxsize=50_000)
+    def of(self, read: str, limit: int = 8) -> tuple[tuple[str, float], ...]:
+        ch = channel()
+        keys = self.keys_of(read)[:KEYS]
         scored = []
         for key in keys:
             for w in self.by_key[key][:PER_KEY]:

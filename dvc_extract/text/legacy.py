@@ -161,8 +161,13 @@ def font_encoding(fontname: str | None) -> tuple[str | None, bool]:
     return None, False
 
 
+# Latin-1 letters that Unicode Vietnamese itself uses: alone they are no sign of a legacy encoding.
+_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+
+
 def _suspicious(text: str) -> bool:
-    return any((0x80 <= ord(c) < 0x100) or c in _CP1252_REVERSE or ord(c) < 0x20 for c in text)
+    return any(((0x80 <= ord(c) < 0x100) and c not in _VIETNAMESE_LATIN1) or c in _CP1252_REVERSE
+               or ord(c) < 0x20 for c in text)
 
 
 @lru_cache(maxsize=8192)
@@ -171,7 +176,11 @@ def detect_and_decode(text: str) -> str:
     if not _suspicious(text):
         return text
     valid, bad = syllable_score(text)
-    best, best_valid = text, valid
+    symbols = any(0xA0 <= ord(c) < 0x100 and not c.isalpha() for c in text)
+    # One more syllable is enough only with symbol bytes (« ¸ µ) that no text
+    # shows; an OCR's stray accent ('Buén') also decodes to one syllable.
+    need = 1 if symbols else 2
+    best, best_valid = text, valid + need - 1
     for decode in DECODERS.values():
         cand = decode(text)
         v, b = syllable_score(cand)

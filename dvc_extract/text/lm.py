@@ -23,6 +23,8 @@ MODEL_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "diacritics" /
 # often wrapped fragments, not sentences, so a start-of-sentence context misleads.
 OTHER = "<x>"
 BOS = OTHER
+# Share of the subtitle frequencies in the unigram (broad, but conversational).
+SUBS_SHARE = 0.25
 # A letter word, optionally with an inner apostrophe as in minority names (M'gar, H'Leo).
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -53,7 +55,7 @@ class NgramLM:
     def p_uni(self, w: str) -> float:
         pc = (self.uni.get(w, 0) + 0.1) / (self.n_uni + 0.1 * len(self.vocab))
         ps = self.subs.get(w, 0) / self.n_subs
-        return 0.5 * pc + 0.5 * ps
+        return (1 - SUBS_SHARE) * pc + SUBS_SHARE * ps
 
     def _interp(self, table: dict[str, dict[str, int]], ctx: str, w: str, lower: float) -> float:
         row = table.get(ctx)

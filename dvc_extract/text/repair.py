@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from .confusion import Neighbours, channel
-from .diacritics import apply_case, beam_decode, consistent, index
+from .diacritics import apply_case, beam_decode, index
 from .legacy import decode_legacy, detect_and_decode
 from .lm import OTHER, load
 from .syllable import has_marks, is_valid, strip_marks
@@ -38,7 +38,7 @@ _VOWELS = set("aăâeêioôơuưy")
 # Vietnamese has marks on about two words in three.
 MIN_MARKED_SHARE = 0.5
 KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
-MAX_OCR_CANDIDATES = 10
+MAX_OCR_CANDIDATES = 16
 
 
 def _is_abbreviation(core: str) -> bool:
@@ -67,7 +67,9 @@ def _split(line: str, vocab: set[str]) -> list[_Word | None]:
     for m in _CHUNK.finditer(line):
         lead, core, _ = _EDGE.match(m.group(0)).groups()
         start = m.start() + len(lead)
-        if not core or not any(c.isalpha() for c in core) or any(c in "/-.=+:" for c in core):
+        if (not core or sum(c.isalpha() for c in core) < 2 and len(core) < 2
+                or not any(c.isalpha() for c in core) or any(c in "/-.=+:" for c in core)):
+            # numbers, codes, and one-letter words (list letters, Roman I/V) are breaks
             out.append(None)
             continue
         w = _Word(start, start + len(core), core, "")
@@ -107,15 +109,34 @@ def _slot_stripped(w: _Word, vocab: set[str]) -> list[tuple[str, float]]:
     return [(w.low if w.low in vocab else OTHER, 0.0)]
 
 
-def _slot_ocr(w: _Word, vocab: set[str]) -> list[tuple[str, float]]:
+def _slot_ocr(w: _Word, vocab: set[str], before: list[tuple[str, float]]) -> list[tuple[str, float]]:
     ch = channel()
-    options = dict(_neighbours().of(w.low, MAX_OCR_CANDIDATES))
+    nb = _neighbours()
+    options = dict(nb.of(w.low, MAX_OCR_CANDIDATES))
+    # Words the LM expects after the previous word's candidates, when the reading
+    # allows them: a rare name ('Buôn Đôn') is found from its context.
+    keys = nb.keys_of(w.low)
+    for prev, _ in before[:MAX_OCR_CANDIDATES]:
+        follows = _followers(prev)
+        for key in keys:
+            for cand in follows.get(key, ()):
+                if cand not in options and cand in vocab:
+                    options[cand] = ch.word(w.low, cand)
     if w.low in vocab:
         options[w.low] = ch.word(w.low, w.low)
     slot = [(c, s) for c, s in options.items()]
     if w.low not in vocab:
         slot.append((OTHER, KEEP_PENALTY))  # keep as read
     return slot
+
+
+@lru_cache(maxsize=20_000)
+def _followers(prev: str) -> dict[str, list[str]]:
+    """Words seen after `prev`, by unmarked form."""
+    out: dict[str, list[str]] = {}
+    for w in load().bi.get(prev, {}):
+        out.setdefault(strip_marks(w), []).append(w)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -151,7 +172,7 @@ def _decode(line: str) -> str:
         if w.kind == "abbr":
             slot = [(w.low if w.low in vocab else OTHER, 0.0)]
         elif ocr and _latin1_marks_only(w.core):
-            slot = _slot_ocr(w, vocab)
+            slot = _slot_ocr(w, vocab, slots[-1] if slots else [])
         elif ocr:
             # Letters beyond Latin-1 (ơ, ư, đ, ạ, ...) never come from an English
             # OCR: such a word is already right (and a second pass keeps it).
@@ -173,11 +194,11 @@ def _decode(line: str) -> str:
 
 
 def _repair(s: str, style: str) -> str:
-    s = unicodedata.normalize("NFC", " ".join(s.split()))
-    s = normalize(detect_and_decode(s), "new")
-    # Repair until nothing changes (at most a few rounds), so a second call is a no-op.
-    for _ in range(3):
-        t = _decode(s)
+    s = normalize(" ".join(s.split()), "new")
+    # Repeat until nothing changes (a decoded legacy run may then need marks, a
+    # repaired word may settle its neighbour), so a second call is a no-op.
+    for _ in range(4):
+        t = _decode(normalize(detect_and_decode(s), "new"))
         if t == s:
             break
         s = t

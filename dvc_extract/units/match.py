@@ -105,7 +105,8 @@ def _index(include_communes: bool) -> tuple[_Entry, ...]:
 @lru_cache(maxsize=None)
 def _other_provinces() -> tuple[str, ...]:
     names = {fold(u.province) for u in outside_units() if u.kind == "province"}
-    names |= {fold(u.name.split(" ", 1)[1]) for u in units() if u.kind == "province" and u.id != "dl.tinh"}
+    names |= {fold(a)[len("tinh "):] for u in units() if u.kind == "province" and u.id != "dl.tinh"
+              for a in u.aliases if fold(a).startswith("tinh ")}
     return tuple(sorted(names, key=len, reverse=True))
 
 

@@ -45,7 +45,6 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"tp", "thanh pho"),
     (r"tx", "thi xa"),
     (r"tt", "thi tran"),
-    (r"bmt", "buon ma thuot"),
     (r"stn&?mt", "so tai nguyen va moi truong"),
     (r"tn&?mt", "tai nguyen va moi truong"),
     (r"skh&?[dp]t", "so ke hoach va dau tu"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .claims import find_claims
-from .rules import RULES, check, rate_verdict
+from .rounding import rate_verdict
+from .rules import RULES, check
 
 __all__ = ["find_claims", "check", "rate_verdict", "RULES"]

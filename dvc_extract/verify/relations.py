@@ -1,84 +1,233 @@
 """Relations inside a table, recomputed from its own cells.
 
-Each rule here reads what earlier stages established — ``Row.is_total`` and the
-column types ('count', 'rate', …) — and never guesses them. Relations that
-need a table's kind (rate = part / total × 100, total = Σ channels) are added
-here as the schema stage provides them for each kind.
+The relations come from the table's kind (``schema.relations(table)``, resolved
+to column and row indices):
+
+    rate            rate = Σ numerator / denominator × scale, on every row
+    sum             total = Σ parts, on every row
+    total_row       the total row = Σ the unit rows above it, per column
+    indicator_rate  an indicator's rate row = its numerator row / denominator row × scale
+
+A table of no known kind still gets the one relation that needs no kind: its
+single closing total row (``Row.is_total``) against the rows above it, in the
+columns typed 'count'. Nothing here guesses which rows are totals or which
+columns are counts; earlier stages established that.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..model import Cell, Evidence, Finding, Report, Table
 from ..settings import Settings
+from .rounding import rate_verdict
 
 _MISSING = {"", "-", "–", "—", "x"}  # printed blanks that add nothing to a sum
+_LETTER = re.compile(r"[^\W\d_]")
+_COUNT_TOLERANCE = 0.5  # counts are whole numbers
 
 
-def _vi(x: float) -> str:
-    return f"{x:,.0f}".replace(",", ".")
+# --------------------------------------------------------------------------- helpers
+
+def _vi(x: float, places: int = 0) -> str:
+    return f"{x:,.{places}f}".translate(str.maketrans(",.", ".,"))
 
 
-def _en(x: float) -> str:
-    return f"{x:,.0f}"
+def _en(x: float, places: int = 0) -> str:
+    return f"{x:,.{places}f}"
 
 
-def _column_values(table: Table, body: list[int], col: int) -> Optional[list[Cell]]:
-    """The body cells of a column, or None when one holds text that is not a number."""
-    cells = []
-    for r in body:
-        cell = next((c for c in table.rows[r].cells if c.col == col), None)
+def _decimals(printed: str) -> int:
+    m = re.search(r"[.,](\d+)\s*%?\s*$", printed.strip())
+    return len(m.group(1)) if m else 0
+
+
+def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
+    return next((c for c in table.rows[row].cells if c.col == col), None)
+
+
+def _label(table: Table, row: int) -> str:
+    labels = {j for j, t in enumerate(table.column_types) if t == "label"}
+    cells = sorted(table.rows[row].cells, key=lambda c: c.col)
+    for pool in ([c for c in cells if c.col in labels], cells):
+        for c in pool:
+            if c.value is None and _LETTER.search(c.text):
+                return c.text.strip()
+    return f"{row + 1}"
+
+
+def _name(table: Table, col: int) -> str:
+    return table.columns[col] if col < len(table.columns) else str(col + 1)
+
+
+def _values(table: Table, row: int, cols: list[int]) -> Optional[list[Cell]]:
+    """The cells of ``cols`` in ``row`` with a value; None when one holds text that is not a number
+    (an unparsed cell cannot take part in a sum)."""
+    out = []
+    for col in cols:
+        cell = _cell(table, row, col)
         if cell is None or cell.value is None:
             if cell is not None and cell.text.strip().lower() not in _MISSING:
                 return None
             continue
-        cells.append(cell)
-    return cells
+        out.append(cell)
+    return out
 
 
-def total_row_sums(report: Report, settings: Settings) -> list[Finding]:
-    """The one total row (TỔNG / Tổng cộng) of a table equals the sum of the rows above it,
-    in every count column. Tables with several total rows (subtotals) are left alone:
-    which rows each one sums is a matter of the table's kind."""
-    findings = []
-    for table in report.tables:
-        totals = [i for i, row in enumerate(table.rows) if row.is_total]
-        if len(totals) != 1 or totals[0] != len(table.rows) - 1 or len(table.rows) < 3:
-            continue
-        t = totals[0]
-        body = list(range(t))
-        for col, kind in enumerate(table.column_types):
-            if kind != "count":
-                continue
-            total_cell = next((c for c in table.rows[t].cells if c.col == col and c.value is not None), None)
-            cells = _column_values(table, body, col)
-            if total_cell is None or not cells:
-                continue
-            recomputed = sum(c.value for c in cells)
-            if abs(recomputed - total_cell.value) < 0.5:  # counts are whole numbers
-                continue
-            findings.append(_finding(table, t, col, total_cell, cells, recomputed))
-    return findings
-
-
-def _finding(table: Table, t: int, col: int, total: Cell, cells: list[Cell], recomputed: float) -> Finding:
-    name = table.columns[col] if col < len(table.columns) else str(col + 1)
-    ocr = any(c.source == "ocr" for c in [total, *cells])
+def _finding(table: Table, row: int, stated: Cell, others: list[Cell], recomputed: float,
+             verdict: str, rule: str, vi: str, en: str) -> Finding:
+    involved = [stated, *others]
     return Finding(
-        rule="total-row-sum",
-        severity="error",
-        verdict="inconsistent",
-        cause="ocr" if ocr else "source",
-        message_vi=(f"Dòng tổng của bảng {table.id}, cột “{name}”: ghi {_vi(total.value)}, "
-                    f"nhưng tổng các dòng là {_vi(recomputed)}."),
-        message_en=(f"Total row of table {table.id}, column “{name}”: states {_en(total.value)}, "
-                    f"but the rows sum to {_en(recomputed)}."),
+        rule=rule,
+        severity="info" if verdict == "rounding" else "error",
+        verdict=verdict,
+        cause="ocr" if any(c.source == "ocr" for c in involved) else "source",
+        message_vi=vi,
+        message_en=en,
         table=table.id,
-        row=t,
-        columns=[col],
-        stated=total.value,
-        recomputed=recomputed,
-        difference=total.value - recomputed,
-        evidence=[Evidence(page=total.page, bbox=total.bbox)]
-        + [Evidence(page=c.page, bbox=c.bbox) for c in cells],
+        row=row,
+        columns=[stated.col],
+        stated=stated.value,
+        recomputed=round(recomputed, 6),
+        difference=round(stated.value - recomputed, 6),
+        evidence=[Evidence(page=c.page, bbox=c.bbox) for c in involved],
     )
+
+
+# --------------------------------------------------------------------------- relations
+
+def _rate(table: Table, rel: dict) -> list[Finding]:
+    out = []
+    for i in range(len(table.rows)):
+        rate = _cell(table, i, rel["rate"])
+        nums = _values(table, i, rel["numerator"])
+        den = _cell(table, i, rel["denominator"])
+        if rate is None or rate.value is None or not nums or den is None or not den.value:
+            continue
+        recomputed = sum(c.value for c in nums) / den.value * rel.get("scale", 100)
+        places = _decimals(rate.raw_text or rate.text)
+        verdict = rate_verdict(rate.value, recomputed, places)
+        if verdict is None:
+            continue
+        shown = max(places, 2) + (1 if verdict == "rounding" else 0)
+        parts_vi = " + ".join(_vi(c.value) for c in nums)
+        parts_en = " + ".join(_en(c.value) for c in nums)
+        if len(nums) > 1:
+            parts_vi, parts_en = f"({parts_vi})", f"({parts_en})"
+        what_vi = "làm tròn chưa đúng" if verdict == "rounding" else "không khớp"
+        what_en = "is not correctly rounded" if verdict == "rounding" else "does not match"
+        out.append(_finding(
+            table, i, rate, [*nums, den], recomputed, verdict, "table-rate",
+            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, rate.col)} = {_vi(rate.value, places)} "
+            f"{what_vi}: {parts_vi}/{_vi(den.value)} × 100 = {_vi(recomputed, shown)}.",
+            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, rate.col)} = {_en(rate.value, places)} "
+            f"{what_en}: {parts_en}/{_en(den.value)} × 100 = {_en(recomputed, shown)}.",
+        ))
+    return out
+
+
+def _sum(table: Table, rel: dict) -> list[Finding]:
+    out = []
+    for i in range(len(table.rows)):
+        total = _cell(table, i, rel["total"])
+        parts = _values(table, i, rel["parts"])
+        if total is None or total.value is None or not parts:
+            continue
+        recomputed = sum(c.value for c in parts)
+        if abs(recomputed - total.value) < _COUNT_TOLERANCE:
+            continue
+        names = ", ".join(_name(table, c.col).split(" / ")[-1] for c in parts)
+        out.append(_finding(
+            table, i, total, parts, recomputed, "inconsistent", "table-sum",
+            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, total.col)} ghi {_vi(total.value)}, "
+            f"nhưng tổng các thành phần ({names}) là {_vi(recomputed)}.",
+            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, total.col)} states {_en(total.value)}, "
+            f"but its parts ({names}) sum to {_en(recomputed)}.",
+        ))
+    return out
+
+
+def _total_row(table: Table, row: int, over: list[int], cols: list[int]) -> list[Finding]:
+    out = []
+    for col in cols:
+        total = _cell(table, row, col)
+        cells = []
+        for r in over:
+            got = _values(table, r, [col])
+            if got is None:
+                cells = None
+                break
+            cells.extend(got)
+        if total is None or total.value is None or not cells:
+            continue
+        recomputed = sum(c.value for c in cells)
+        if abs(recomputed - total.value) < _COUNT_TOLERANCE:
+            continue
+        out.append(_finding(
+            table, row, total, cells, recomputed, "inconsistent", "total-row-sum",
+            f"Dòng tổng “{_label(table, row)}” của bảng {table.id}, cột “{_name(table, col)}”: "
+            f"ghi {_vi(total.value)}, nhưng tổng các dòng là {_vi(recomputed)}.",
+            f"Total row “{_label(table, row)}” of table {table.id}, column “{_name(table, col)}”: "
+            f"states {_en(total.value)}, but the rows sum to {_en(recomputed)}.",
+        ))
+    return out
+
+
+def _indicator_rate(table: Table, rel: dict) -> list[Finding]:
+    out = []
+    for col in rel["columns"]:
+        rate = _cell(table, rel["row"], col)
+        num = _cell(table, rel["numerator_row"], col)
+        den = _cell(table, rel["denominator_row"], col)
+        if None in (rate, num, den) or None in (rate.value, num.value) or not den.value:
+            continue
+        recomputed = num.value / den.value * rel.get("scale", 100)
+        places = _decimals(rate.raw_text or rate.text)
+        verdict = rate_verdict(rate.value, recomputed, places)
+        if verdict is None:
+            continue
+        shown = max(places, 2) + (1 if verdict == "rounding" else 0)
+        out.append(_finding(
+            table, rel["row"], rate, [num, den], recomputed, verdict, "indicator-rate",
+            f"Bảng {table.id}, chỉ tiêu “{_label(table, rel['row'])}”, cột “{_name(table, col)}”: "
+            f"{_vi(rate.value, places)} nhưng {_vi(num.value)}/{_vi(den.value)} × 100 = {_vi(recomputed, shown)}.",
+            f"Table {table.id}, indicator “{_label(table, rel['row'])}”, column “{_name(table, col)}”: "
+            f"{_en(rate.value, places)} but {_en(num.value)}/{_en(den.value)} × 100 = {_en(recomputed, shown)}.",
+        ))
+    return out
+
+
+def _kind_relations(table: Table) -> list[dict]:
+    try:
+        from ..schema import relations
+    except ImportError:  # the schema stage is optional to this one
+        return []
+    return relations(table)
+
+
+def _closing_total(table: Table) -> list[dict]:
+    """The relation every table has without a kind: one closing total row over the rows above."""
+    totals = [i for i, row in enumerate(table.rows) if row.is_total]
+    if len(totals) != 1 or totals[0] != len(table.rows) - 1 or len(table.rows) < 3:
+        return []
+    cols = [j for j, kind in enumerate(table.column_types) if kind == "count"]
+    return [{"type": "total_row", "row": totals[0], "over_rows": list(range(totals[0])), "columns": cols}]
+
+
+def table_relations(report: Report, settings: Settings) -> list[Finding]:
+    findings: list[Finding] = []
+    for table in report.tables:
+        rels = _kind_relations(table)
+        if not any(r["type"] == "total_row" for r in rels):
+            rels = rels + _closing_total(table)
+        for rel in rels:
+            t = rel["type"]
+            if t == "rate":
+                findings.extend(_rate(table, rel))
+            elif t == "sum":
+                findings.extend(_sum(table, rel))
+            elif t == "total_row":
+                findings.extend(_total_row(table, rel["row"], rel["over_rows"], rel["columns"]))
+            elif t == "indicator_rate":
+                findings.extend(_indicator_rate(table, rel))
+    return findings

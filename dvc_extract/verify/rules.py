@@ -1,17 +1,9 @@
-"""The checks, one function per rule; each takes the report and returns findings.
+"""The checks, one function per rule; each takes the report and settings and returns findings.
 
-Verdicts for a recomputed rate (``r = a / b × 100``) against the printed one,
-where ``u`` is one unit of the last printed digit (``63.02`` → 0.01, ``39,2`` → 0.1,
-``100`` → 1):
-
-- ``|stated − r| ≤ u/2``: correct rounding — no finding.
-- ``u/2 < |stated − r| < u``: ``rounding`` (severity ``info``) — the number was
-  truncated or rounded the wrong way, e.g. 138.055/198.848 = 69.427… printed 69,42%.
-- ``|stated − r| ≥ u``: ``inconsistent`` (severity ``error``) — the stated rate does
-  not follow from the stated counts.
-
-Cells read with low confidence are never trusted silently: each gets an
-``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels.
+- prose claims: a rate against its own fraction (see rounding.py for the verdicts);
+- cell confidence: a cell read below the threshold is never trusted silently — it
+  gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
+- table relations: rates, sums and total rows (relations.py).
 """
 from __future__ import annotations
 
@@ -21,11 +13,10 @@ from ..model import Cell, Claim, Evidence, Finding, Report, Table
 from ..settings import Settings
 from .claims import decimals
 from .evidence import claim_evidence
-from .relations import total_row_sums
+from .relations import table_relations
+from .rounding import rate_verdict
 
 Rule = Callable[[Report, Settings], list[Finding]]
-
-_EPS = 1e-9
 
 
 def _vi(x: float, places: int = 0) -> str:
@@ -42,17 +33,6 @@ def _page_kind(report: Report, page: int) -> str:
         if p.number == page:
             return p.kind
     return "text-layer"
-
-
-def rate_verdict(stated: float, recomputed: float, places: int) -> Optional[str]:
-    """None when ``stated`` is ``recomputed`` correctly rounded to ``places`` decimals."""
-    unit = 10.0 ** -places
-    diff = abs(stated - recomputed)
-    if diff <= unit / 2 + _EPS:
-        return None
-    if diff < unit - _EPS:
-        return "rounding"
-    return "inconsistent"
 
 
 def claim_rates(report: Report, settings: Settings) -> list[Finding]:
@@ -142,10 +122,8 @@ def _unreadable(table: Table, row: Optional[int], cell: Cell, settings: Settings
     )
 
 
-# Relations between a table's columns and rows live in relations.py; the ones
-# that need a table kind (rate = part / total × 100, total = Σ channels) join
-# this list as the schema stage types tables by kind.
-RULES: list[Rule] = [claim_rates, low_confidence_cells, total_row_sums]
+# Relations inside tables (rates, sums, total rows) are in relations.py.
+RULES: list[Rule] = [claim_rates, low_confidence_cells, table_relations]
 
 
 def check(report: Report, settings: Optional[Settings] = None) -> list[Finding]:

@@ -1,0 +1,182 @@
+"""`dvc-extract batch`: whole archives of reports into one DuckDB store.
+
+    dvc-extract batch INPUT... [--store out/reports.duckdb] [--out DIR] [--jobs N]
+                      [--timeout S] [--retry-failed] [--dask ADDRESS]
+
+Workers extract reports and write their files; this process alone writes the
+store, one transaction per report as each one finishes, so a run killed at any
+moment is resumed by running it again. Exit codes: docs/batch.md.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from ..errors import DvcExtractError
+from .jobs import plan
+from .store import DONE, FAILED, NO_TABLES, Store
+
+PROG = "dvc-extract batch"
+EXIT_SOME_FAILED = 11  # the batch ran to its end; some reports are recorded as failed
+EXIT_STORE = 9  # the store cannot be opened or written (e.g. another batch holds it)
+EXIT_USAGE = 64
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+DEFAULT_TIMEOUT = 1800.0  # a long scanned report at OCR resolution stays well under this
+
+
+class UsageError(DvcExtractError):
+    exit_code = EXIT_USAGE
+
+
+class StoreError(DvcExtractError):
+    exit_code = EXIT_STORE
+
+
+class _Terminated(BaseException):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, our exit code
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from ..export import FORMATS
+
+    p = _Parser(prog=PROG, description="Extract many reports (files or folders, searched "
+                "recursively) in parallel into a DuckDB store; rerun to resume.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="report files or folders")
+    p.add_argument("--store", default="out/reports.duckdb", metavar="FILE",
+                   help="DuckDB store (default: out/reports.duckdb)")
+    p.add_argument("--out", default="out", metavar="DIR",
+                   help="each report's files go to DIR/<path below its input folder>/<stem>/ (default: ./out)")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="reports extracted at once (default: CPU count)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                   help=f"a report still running after S seconds is failed (default {DEFAULT_TIMEOUT:g}; 0: none)")
+    p.add_argument("--retry-failed", action="store_true", help="run reports that failed before again")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler instead of local processes")
+    p.add_argument("--format", action="append", metavar="FMT",
+                   help=f"output files, comma-separated: {','.join(FORMATS)} (default: all)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a setting")
+    p.add_argument("--quiet", action="store_true", help="print only the summary and errors")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    return p
+
+
+def _formats(values: Optional[list[str]]) -> Optional[list[str]]:
+    from ..export import FORMATS
+
+    if not values:
+        return None
+    chosen = [f.strip().lower() for v in values for f in v.split(",") if f.strip()]
+    bad = [f for f in chosen if f not in FORMATS]
+    if bad:
+        raise UsageError(f"unknown format {', '.join(bad)} (choose from {', '.join(FORMATS)})")
+    return chosen
+
+
+def progress_line(n: int, total: int, o: dict) -> str:
+    seconds = f"{o['seconds']:.1f}s" if o.get("seconds") is not None else "-"
+    head = f"[{n}/{total}] {o['status']:<9} {seconds:>7}"
+    if o["status"] == FAILED:
+        error = o["error"] or ""
+        # Errors from ingest already name the file.
+        return f"{head}  exit {o['exit_code']:<3}  " + (error if o["path"] in error else f"{o['path']}: {error}")
+    return f"{head}  {o['tables']} tables  {o['findings_count']} findings  {o['path']}"
+
+
+def _open_store(path: str) -> Store:
+    import duckdb
+
+    try:
+        return Store(path)
+    except (duckdb.Error, OSError) as e:
+        raise StoreError(f"cannot open the store {path}: {' '.join(str(e).split())}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import settings_from
+
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    settings = settings_from(args.set)
+    formats = _formats(args.format)
+    timeout = args.timeout if args.timeout and args.timeout > 0 else None
+    store = _open_store(args.store)
+    try:
+        work = plan(args.inputs, args.out, store.statuses(), args.retry_failed)
+        if not args.quiet and (work.done or work.failed_before):
+            print(f"skipping {len(work.done)} report(s) already in {args.store}"
+                  + (f" and {len(work.failed_before)} that failed before (--retry-failed to redo)"
+                     if work.failed_before else ""), flush=True)
+        if args.dask:
+            from .dask_cluster import run_dask
+
+            outcomes = run_dask(work.todo, args.dask, timeout, settings, formats)
+        else:
+            from .local_pool import run_local
+
+            outcomes = run_local(work.todo, args.jobs, timeout, settings, formats)
+        counts: Counter = Counter()
+        started = time.monotonic()
+        try:
+            for n, outcome in enumerate(outcomes, 1):
+                store.record(outcome)  # committed before it is reported
+                counts[outcome["status"]] += 1
+                if not args.quiet:
+                    print(progress_line(n, len(work.todo), outcome), flush=True)
+        finally:
+            outcomes.close()  # stops the workers, also on Ctrl-C
+        elapsed = time.monotonic() - started
+        ran = sum(counts.values())
+        rate = f", {ran / elapsed * 60:.1f} reports/min" if ran and elapsed > 0 else ""
+        print(f"{ran} report(s) in {elapsed:.1f}s{rate}: {counts[DONE]} done, "
+              f"{counts[NO_TABLES]} without tables, {counts[FAILED]} failed; "
+              f"{len(work.done)} skipped (already done), {len(work.failed_before)} skipped (failed before)"
+              + (f", {len(work.duplicates)} duplicate(s)" if work.duplicates else "")
+              + f"; store: {args.store}", flush=True)
+        # The exit code tells the state of these inputs, not just of this run: a report
+        # that failed before and was skipped still fails the batch.
+        return EXIT_SOME_FAILED if counts[FAILED] or work.failed_before else 0
+    finally:
+        store.close()
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        return run(_parser().parse_args(argv))
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted (finished reports are in the store; rerun to resume)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        print(f"{PROG}: terminated (finished reports are in the store; rerun to resume)", file=sys.stderr)
+        return EXIT_TERMINATED
+    except DvcExtractError as e:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"{PROG}: {' '.join(str(e).split()) or type(e).__name__}", file=sys.stderr)
+        return e.exit_code
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

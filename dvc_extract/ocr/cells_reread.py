@@ -1,0 +1,61 @@
+"""After the tables stage: the cells of scanned pages that need a second
+reading get one (:func:`reread_cell`), with what the grid now tells: which
+columns hold numbers.
+
+A cell needs it when its confidence is below ``settings.min_cell_confidence``,
+or when it sits in a numeric column and holds other characters. The second
+reading replaces the first only when Tesseract is more sure of it; either way
+the cell keeps the confidence of the reading it shows, so a cell still below
+the threshold is reported ``unreadable`` by the verify stage, never passed as
+a clean value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import Document, RawTable
+from ..settings import Settings
+from .reread import reread_cell
+
+_NUMBER = re.compile(r"^[-+]?\d[\d.,]*%?$")
+# A column is numeric when this share of its non-empty body cells are numbers.
+NUMERIC_COLUMN = 0.6
+
+
+def numeric_columns(table: RawTable) -> set[int]:
+    by_col: dict[int, list[str]] = {}
+    for c in table.cells:
+        if c.text.strip():
+            by_col.setdefault(c.col, []).append(c.text.replace(" ", ""))
+    return {
+        col for col, texts in by_col.items()
+        if len(texts) >= 3 and sum(bool(_NUMBER.match(t)) for t in texts) / len(texts) >= NUMERIC_COLUMN
+    }
+
+
+def reread_tables(raw: list[RawTable], document: Document, settings: Settings | None = None) -> list[RawTable]:
+    """The raw tables with their doubtful scanned cells read again."""
+    settings = settings or Settings()
+    pages = {p.number: p for p in document.pages}
+    out = []
+    for table in raw:
+        page = pages.get(table.page)
+        if page is None or page.image is None:
+            out.append(table)
+            continue
+        numeric = numeric_columns(table)
+        cells = []
+        for c in table.cells:
+            text = c.text.replace(" ", "")
+            in_numeric = c.col in numeric and c.col_span == 1
+            doubtful = c.confidence < settings.min_cell_confidence or (
+                in_numeric and text and not _NUMBER.match(text)
+            )
+            if doubtful:
+                again, conf = reread_cell(page, c.bbox, in_numeric, settings)
+                if again and conf > c.confidence:
+                    c = replace(c, text=again, raw_text=again, confidence=conf)
+            cells.append(c)
+        out.append(replace(table, cells=cells))
+    return out

@@ -1,0 +1,79 @@
+"""Page kinds from the text layer: usable Vietnamese, none (a scan), or garbled
+(an OCR without Vietnamese, marks stripped, an undecodable 8-bit font)."""
+import random
+
+import pytest
+
+from dvc_extract.ingest.classify import evidence, page_kind
+from dvc_extract.model import Word
+from dvc_extract.text.legacy_encode import encode_tcvn3, encode_vni
+from dvc_extract.text.syllable import strip_marks
+
+VIETNAMESE = (
+    "Theo Báo cáo của Sở Thông tin và Truyền thông về kết quả thực hiện Chỉ thị số 11/CT-UBND "
+    "ngày 11/8/2017 của UBND tỉnh về việc tiếp nhận và giải quyết thủ tục hành chính trên Hệ "
+    "thống Dịch vụ hành chính công trực tuyến tích hợp Một cửa điện tử liên thông của tỉnh và "
+    "sử dụng văn bản điện tử trong công tác hành chính. Trong quý III/2018, toàn tỉnh thực hiện "
+    "việc gửi, nhận 67.309 văn bản điện tử; trong đó gửi liên thông 17.695 văn bản. "
+    "UBND huyện Krông Pắc, UBND huyện Ea Kar, UBND huyện Cư M'gar, Sở Tài nguyên và Môi trường."
+)
+# What an OCR without Vietnamese support makes of such a page.
+OCR_WITHOUT_VIETNAMESE = (
+    "Theo B4o cdo s6 181/BC-STTTT ngay 28/9/2018 cua S& Thong tin va Truyén thong vé két qua "
+    "thue hién Chi thi s5 11/CT-UBND ngay 11/8/2017 clia UBND tinh vé viéc tiép nhan va giai "
+    "quyét thu tuc hanh chinh trén Hé thong Dich vy hanh chinh céng tryuc tuyén tich hop Mot "
+    "Cira dién tir lién théng cia tinh va st dung vin ban dién tr trong c6ng tic hanh chinh. "
+    "Trong quy III/2018, toan tinh thuc hién viéc gui, nhdn 67.309 vin ban dién t; trong d6"
+)
+ENGLISH = (
+    "The table below reports the number of applications received online by each department "
+    "during the third quarter, together with the share of those processed on time and the "
+    "average processing delay, compared with the same period of the previous year and with "
+    "the targets set by the provincial plan for the modernisation of public administration."
+)
+
+
+def words(text: str, font: str = "") -> list[Word]:
+    return [Word(t, 0, 0, 1, 1, 1, fontname=font) for t in text.split()]
+
+
+def test_vietnamese_text_layer_is_used():
+    assert page_kind(words(VIETNAMESE)) == "text-layer"
+
+
+def test_no_text_is_a_scan():
+    assert page_kind([]) == "scanned"
+    assert page_kind(words("4 Bảng 2")) == "scanned"
+
+
+def test_ocr_without_vietnamese_is_garbled():
+    ev = evidence(OCR_WITHOUT_VIETNAMESE.split())
+    assert ev.marked_share < 0.5 and ev.valid_share > 0.35
+    assert page_kind(words(OCR_WITHOUT_VIETNAMESE)) == "garbled-text"
+
+
+def test_text_stripped_of_its_marks_is_garbled():
+    stripped = " ".join(strip_marks(w) for w in VIETNAMESE.split())
+    assert page_kind(words(stripped)) == "garbled-text"
+
+
+def test_decodable_legacy_fonts_are_left_to_the_text_stage():
+    tcvn3 = " ".join(encode_tcvn3(w) for w in VIETNAMESE.split())
+    assert page_kind(words(tcvn3, ".VnTime")) == "text-layer"
+    vni = " ".join(encode_vni(w) for w in VIETNAMESE.split())
+    assert page_kind(words(vni, "VNI-Times")) == "text-layer"
+
+
+def test_undecodable_8bit_text_is_garbled():
+    rng = random.Random(3)
+    junk = " ".join(
+        "".join(rng.choice("aceghilmnotu«»µ¶®©ª¦Öë") for _ in range(rng.randint(2, 6)))
+        for _ in range(120)
+    )
+    assert page_kind(words(junk)) == "garbled-text"
+
+
+@pytest.mark.parametrize("text", [ENGLISH])
+def test_other_languages_are_not_called_garbled(text):
+    # OCR with Vietnamese would not read an English page better.
+    assert page_kind(words(text * 2)) == "text-layer"
