@@ -54,7 +54,10 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
             )
             if doubtful:
                 again, conf = reread_cell(page, c.bbox, in_numeric, settings)
-                if again and conf > c.confidence:
+                # In a numeric column a sure number beats a reading that is no number.
+                number_wins = in_numeric and _NUMBER.match(again.replace(" ", "")) \
+                    and conf >= settings.min_cell_confidence
+                if again and (number_wins or conf > c.confidence):
                     c = replace(c, text=again, raw_text=again, confidence=conf)
             cells.append(c)
         out.append(replace(table, cells=cells))
