@@ -99,6 +99,8 @@ def test_rulings_merge_duplicates_and_thin_rectangles(tmp_path):
     s.line(300, 100, 500, 100)  # continues the same rule
     s.c.setFillGray(0)
     s.c.rect(72, H - 201, 200, 1.0, stroke=0, fill=1)  # a border as a thin filled box
+    s.c.setFillGray(0.85)
+    s.c.rect(72, H - 260, 200, 40, stroke=0, fill=1)  # shading: a background, not lines
     s.c.setFillGray(1)
     s.c.rect(72, H - 400, 200, 100, stroke=0, fill=1)  # white: draws nothing
     s.paragraph(72, 500, PROSE)

@@ -229,6 +229,29 @@ def test_unruled_total_label_across_a_column_gap(tmp_path):
     assert [c.text for c in first] == ["1", "Sở Y tế", "100", "10", "1.5"]
 
 
+def test_table_without_outer_side_borders(tmp_path):
+    """Row rules running past the first and last vertical lines close the grid."""
+    from test_layout import PROSE, Sheet
+
+    pdf = tmp_path / "open.pdf"
+    s = Sheet(pdf)
+    xs, ys = [72, 110, 260, 330, 400], [100, 122, 144, 166]
+    for y in ys:
+        s.line(xs[0], y, xs[-1], y)
+    for x in xs[1:-1]:
+        s.line(x, ys[0], x, ys[-1])
+    rows = [["STT", "Đơn vị", "Tổng số", "Tỷ lệ"], ["1", "Sở Y tế", "4569", "97,26"],
+            ["2", "Sở Tư pháp", "15094", "79,63"]]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            s.text(xs[c] + 3, ys[r] + 4, text)
+    s.paragraph(72, 300, PROSE)
+    s.save()
+    [t] = _read(pdf)
+    assert t.ruled and (t.n_rows, t.n_cols) == (3, 4)
+    assert [[c.text for c in row] for row in t.grid()] == rows
+
+
 def test_cell_text_split_at_a_rule(tmp_path):
     from test_layout import PROSE, Sheet
 

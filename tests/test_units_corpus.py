@@ -63,3 +63,18 @@ def test_indicator_rows_are_not_units():
     tables = match_tables(truth_tables("002"), Document(path="002.pdf", sha256="", pages=[], date="2025-06"))
     assert tables[0].rows and all(r.unit is None for r in tables[0].rows)
     assert label_column(tables[0]) == 1
+
+
+def _row(text: str, raw: str) -> Row:
+    return Row(cells=[Cell(row=0, col=0, text="1", raw_text="1", bbox=(0, 0, 0, 0), page=1, value=1),
+                      Cell(row=0, col=1, text=text, raw_text=raw, bbox=(0, 0, 0, 0), page=1)])
+
+
+def test_repaired_label_may_add_a_match_but_never_change_one():
+    t = Table(id="t", caption=None, pages=[1], columns=["TT", "Tên cơ quan, đơn vị"], rows=[
+        _row("Sở Tư pháp", "Sé Tu phap"),                     # both agree
+        _row("Sở Nội vụ", "S&Ngi Vu"),                        # as read: ambiguous; repaired: matches
+        _row("Sở Ngoại vụ", "Sở Nội vụ"),                     # a repair that changed the unit: refused
+        _row("UBND huyện Krông Pắc", "UBND huyén Krong Pic")])
+    got = [r.unit.id if r.unit else None for r in match_tables([t], None)[0].rows]
+    assert got == ["dl.so.tu-phap", "dl.so.noi-vu", None, "dl.h.krong-pac"]

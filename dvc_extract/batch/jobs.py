@@ -21,7 +21,7 @@ REPORT_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 class Job:
     path: str  # absolute
     sha256: str
-    out_dir: str
+    out_dir: str  # absolute: a Dask worker has its own working directory
 
 
 @dataclass
@@ -49,7 +49,8 @@ def discover(inputs: Iterable[str | Path]) -> list[tuple[Path, Path]]:
         root = Path(item)
         if root.is_dir():
             for p in sorted(root.rglob("*")):
-                if p.is_file() and not p.name.startswith(".") and _looks_like_report(p):
+                hidden = any(part.startswith(".") for part in p.relative_to(root).parts)
+                if not hidden and p.is_file() and _looks_like_report(p):
                     found.append((p, root))
         elif root.is_file():
             found.append((root, root.parent))
@@ -82,7 +83,7 @@ def plan(inputs: Iterable[str | Path], out: str | Path, statuses: dict[str, str]
             result.duplicates.append(str(path))
             continue
         seen.add(sha)
-        job = Job(str(path.resolve()), sha, str(out_dir))
+        job = Job(str(path.resolve()), sha, str(out_dir.resolve()))
         status = statuses.get(sha)
         if status in (DONE, NO_TABLES):
             result.done.append(job)
@@ -90,4 +91,7 @@ def plan(inputs: Iterable[str | Path], out: str | Path, statuses: dict[str, str]
             result.failed_before.append(job)
         else:
             result.todo.append(job)
+    # Largest first: a long report started last would finish alone while the other
+    # workers sit idle.
+    result.todo.sort(key=lambda j: -Path(j.path).stat().st_size)
     return result

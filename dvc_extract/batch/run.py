@@ -15,16 +15,18 @@ import signal
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Optional
 
-from ..errors import DvcExtractError
+import duckdb
+
+from ..errors import DvcExtractError, InputNotFound
 from .jobs import plan
 from .store import DONE, FAILED, NO_TABLES, Store
 
 PROG = "dvc-extract batch"
 EXIT_SOME_FAILED = 11  # the batch ran to its end; some reports are recorded as failed
 EXIT_STORE = 9  # the store cannot be opened or written (e.g. another batch holds it)
+EXIT_INTERNAL = 10
 EXIT_USAGE = 64
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
@@ -48,6 +50,14 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+def _cpu_count() -> int:
+    # The CPUs this process may use (a container's share), not the machine's.
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
 def _parser() -> argparse.ArgumentParser:
     from ..export import FORMATS
 
@@ -58,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="DuckDB store (default: out/reports.duckdb)")
     p.add_argument("--out", default="out", metavar="DIR",
                    help="each report's files go to DIR/<path below its input folder>/<stem>/ (default: ./out)")
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+    p.add_argument("--jobs", "-j", type=int, default=_cpu_count(), metavar="N",
                    help="reports extracted at once (default: CPU count)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
                    help=f"a report still running after S seconds is failed (default {DEFAULT_TIMEOUT:g}; 0: none)")
@@ -95,8 +105,6 @@ def progress_line(n: int, total: int, o: dict) -> str:
 
 
 def _open_store(path: str) -> Store:
-    import duckdb
-
     try:
         return Store(path)
     except (duckdb.Error, OSError) as e:
@@ -111,6 +119,9 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args.set)
     formats = _formats(args.format)
     timeout = args.timeout if args.timeout and args.timeout > 0 else None
+    for item in args.inputs:  # before the store is created for nothing
+        if not os.path.exists(item):
+            raise InputNotFound(f"{item}: no such file or folder")
     store = _open_store(args.store)
     try:
         work = plan(args.inputs, args.out, store.statuses(), args.retry_failed)
@@ -130,7 +141,10 @@ def run(args: argparse.Namespace) -> int:
         started = time.monotonic()
         try:
             for n, outcome in enumerate(outcomes, 1):
-                store.record(outcome)  # committed before it is reported
+                try:
+                    store.record(outcome)  # committed before it is reported
+                except duckdb.Error as e:  # e.g. the disk is full: stop, the store stays whole
+                    raise StoreError(f"cannot write the store {args.store}: {' '.join(str(e).split())}") from None
                 counts[outcome["status"]] += 1
                 if not args.quiet:
                     print(progress_line(n, len(work.todo), outcome), flush=True)
@@ -177,6 +191,15 @@ def main(argv: Optional[list[str]] = None) -> int:
             traceback.print_exc()
         print(f"{PROG}: {' '.join(str(e).split()) or type(e).__name__}", file=sys.stderr)
         return e.exit_code
+    except Exception as e:  # noqa: BLE001 — the last line of defence: one line, never a traceback
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        message = " ".join(str(e).split())
+        print(f"{PROG}: internal error: {type(e).__name__}{': ' + message if message else ''}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

@@ -40,11 +40,11 @@ class TableMatch:
         return None
 
 
-def _texts(cells: Sequence) -> Counter:
+def cell_texts(cells: Sequence) -> Counter:
     return Counter(t for t in (norm(c.text) for c in cells) if t)
 
 
-def _shared(a: Counter, b: Counter) -> int:
+def shared_count(a: Counter, b: Counter) -> int:
     return sum((a & b).values())
 
 
@@ -53,22 +53,22 @@ def _table_similarity(truth: TruthTable, table: Table) -> float:
     tc = {norm(c) for c in truth.columns if norm(c)}
     ec = {norm(c) for c in table.columns if norm(c)}
     jaccard = len(tc & ec) / len(tc | ec) if tc | ec else 0.0
-    truth_texts = _texts([c for r in truth.rows for c in r])
-    ext_texts = _texts([c for r in table.rows for c in r.cells])
-    content = _shared(truth_texts, ext_texts) / max(1, sum(truth_texts.values()))
+    truth_texts = cell_texts([c for r in truth.rows for c in r])
+    ext_texts = cell_texts([c for r in table.rows for c in r.cells])
+    content = shared_count(truth_texts, ext_texts) / max(1, sum(truth_texts.values()))
     return jaccard + content
 
 
 def align_rows(truth_rows: list[list[TruthCell]], rows: list[list[Cell]]) -> dict[int, int]:
     """Order-keeping alignment maximising shared cell texts (weighted LCS)."""
-    a = [_texts(r) for r in truth_rows]
-    b = [_texts(r) for r in rows]
+    a = [cell_texts(r) for r in truth_rows]
+    b = [cell_texts(r) for r in rows]
     n, m = len(a), len(b)
     score = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         si, prev = score[i], score[i - 1]
         for j in range(1, m + 1):
-            w = _shared(a[i - 1], b[j - 1])
+            w = shared_count(a[i - 1], b[j - 1])
             best = max(prev[j], si[j - 1])
             if w and prev[j - 1] + w > best:
                 best = prev[j - 1] + w
@@ -76,7 +76,7 @@ def align_rows(truth_rows: list[list[TruthCell]], rows: list[list[Cell]]) -> dic
     pairs: dict[int, int] = {}
     i, j = n, m
     while i and j:
-        w = _shared(a[i - 1], b[j - 1])
+        w = shared_count(a[i - 1], b[j - 1])
         if w and score[i][j] == score[i - 1][j - 1] + w:
             pairs[i - 1] = j - 1
             i, j = i - 1, j - 1

@@ -81,7 +81,8 @@ def read_page_words(
     cells, modes = [], []
     # Off the cell's edges: what is left of a border reads as '.', '-' or 'l'.
     margin = max(1, round(CELL_INSET_PT * px_per_pt))
-    for box in cell_regions(grid, px_per_pt):
+    regions = cell_regions(grid, px_per_pt)
+    for box in regions:
         box = inset(box, margin)
         lines = text_lines(ink, box, px_per_pt)
         if lines:
@@ -94,7 +95,7 @@ def read_page_words(
             if mode == engine.PSM_SINGLE_LINE:
                 cell_words = recheck_number(clean, box, cell_words, settings, dpi)
             words.extend(cell_words)
-    rest = blank(clean, cell_regions(grid, px_per_pt))
+    rest = blank(clean, regions)
     words.extend(engine.read_words(rest, settings.ocr_lang, settings.ocr_psm, dpi))
     return words
 
@@ -137,6 +138,8 @@ def ocr_pages(document: Document, settings: Settings | None = None) -> Document:
     settings = settings or Settings()
     todo = []
     for i, page in enumerate(document.pages):
+        if page.image is not None:
+            continue  # read already
         kind = page.kind
         if kind == "text-layer" and page_kind(page.words, settings.min_text_words) == "garbled-text":
             kind = "garbled-text"

@@ -32,12 +32,14 @@ def drop_colour_ink(image: np.ndarray) -> np.ndarray:
         return image
     if image.shape[2] == 4:
         image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
-    hi = image.max(axis=2)
-    spread = hi - image.min(axis=2)
-    grey = hi.astype(np.uint8)
+    a, b, c = cv2.split(np.ascontiguousarray(image))
+    grey = cv2.max(cv2.max(a, b), c)
+    spread = cv2.subtract(grey, cv2.min(cv2.min(a, b), c))
     # Only light-in-its-brightest-channel coloured pixels are pure stamp ink;
     # print under a stamp stays dark there and is kept.
-    grey[(spread > COLOUR_SPREAD) & (grey > COLOUR_LIGHT)] = 255
+    _, coloured = cv2.threshold(spread, COLOUR_SPREAD, 255, cv2.THRESH_BINARY)
+    _, light = cv2.threshold(grey, COLOUR_LIGHT, 255, cv2.THRESH_BINARY)
+    grey[cv2.bitwise_and(coloured, light) > 0] = 255
     return grey
 
 

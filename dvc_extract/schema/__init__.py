@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Table
+from ..units import label_column
 from .columns import infer_type, slug
 from .kinds import INFERRED, get, kinds
 from .recognise import recognise
@@ -25,16 +26,12 @@ def _label_col(table: Table, taken: dict) -> int | None:
     for j, (spec, _) in sorted(taken.items()):
         if spec.type == "label":
             return j
-    from ..units import label_column
-
     return label_column(table)
 
 
 def type_table(table: Table) -> Table:
     n = max([len(table.columns)] + [c.col + 1 for r in table.rows for c in r.cells])
     columns = list(table.columns) + [""] * (n - len(table.columns))
-    from ..units import label_column
-
     found = recognise(columns, label_column(table))
     taken = found.columns if found else {}
     label_col = _label_col(replace(table, columns=columns), taken)

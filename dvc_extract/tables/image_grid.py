@@ -4,7 +4,8 @@ The scanned path's counterpart of a PDF's drawn lines: the same pdfplumber
 table functions then build the cell grid from them. Robust to
 
 - faint lines: the ink mask is a local (adaptive) binarisation;
-- broken lines: short pieces on one line are joined across small gaps;
+- broken lines: the pieces of one line are joined across small gaps, short
+  straight pieces (too short to be a line alone) bridging between long ones;
 - text: a piece must be longer than any glyph stroke, and a short one is kept
   only where it meets a line of the other orientation (a cell border);
 - a stamp or signature: coloured ink is dropped before binarising
@@ -23,7 +24,10 @@ from ..model import Ruling
 # Lengths in PDF points; converted with the page's pixels per point.
 MIN_PIECE_H = 12.0  # shortest straight horizontal run taken as part of a line
 MIN_PIECE_V = 10.0  # glyph strokes of 13-14 pt text are shorter than this
-MAX_GAP = 30.0  # a broken line's gaps (and pieces too short to see between them)
+MIN_BRIDGE = 3.0  # a straight run this long may bridge the gaps of a broken line
+# A broken line's gaps are shorter than this; the gap between two stacked
+# tables (a caption line at least) is longer, and must not be bridged.
+MAX_GAP = 8.0
 MAX_THICKNESS = 3.5  # thicker runs are filled areas or bold glyphs, not lines
 MIN_FREE_LENGTH = 40.0  # a line this long stands without meeting another
 MEET = 4.0  # a line ending this close to another meets it
@@ -38,44 +42,60 @@ class _Seg:
     lo: float  # start along the line (px)
     hi: float
     thick: float
+    strong: bool = True  # long enough to be a line alone (else it only bridges)
+    solid: float = 0.0  # length made of long pieces: bridges do not make a line long
+
+    def __post_init__(self):
+        if self.strong and not self.solid:
+            self.solid = self.hi - self.lo
 
 
-def _pieces(mask: np.ndarray, horizontal: bool, max_thick: float) -> list[_Seg]:
+def _pieces(mask: np.ndarray, horizontal: bool, max_thick: float, strong: bool = True) -> list[_Seg]:
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         if horizontal:
             if h <= max_thick:
-                out.append(_Seg(y + h / 2, x, x + w, h))
+                out.append(_Seg(y + h / 2, x, x + w, h, strong))
         elif w <= max_thick:
-            out.append(_Seg(x + w / 2, y, y + h, w))
+            out.append(_Seg(x + w / 2, y, y + h, w, strong))
     return out
 
 
 def _join(segs: list[_Seg], max_gap: float, pos_tol: float) -> list[_Seg]:
     """Join collinear pieces whose gap is small (a broken or dashed line)."""
-    # Pieces of one line first (their positions differ by a pixel or two),
-    # then along the line, left to right / top to bottom.
+    # The lines: long pieces whose positions differ by a pixel or two. Short
+    # (bridging) pieces join the line they lie on, and are dropped elsewhere.
     lines: list[list[_Seg]] = []
-    for s in sorted(segs, key=lambda s: s.pos):
+    for s in sorted((s for s in segs if s.strong), key=lambda s: s.pos):
         if lines and s.pos - lines[-1][-1].pos <= pos_tol:
             lines[-1].append(s)
         else:
             lines.append([s])
+    centres = np.array([sum(s.pos for s in line) / len(line) for line in lines])
+    for s in segs:
+        if not s.strong and len(centres):
+            i = int(np.abs(centres - s.pos).argmin())
+            if abs(centres[i] - s.pos) <= pos_tol:
+                lines[i].append(s)
     out: list[_Seg] = []
     for line in lines:
         run: _Seg | None = None
         for s in sorted(line, key=lambda s: s.lo):
             if run is not None and s.lo <= run.hi + max_gap:
-                a, b = run.hi - run.lo, s.hi - s.lo
-                run.pos = (run.pos * a + s.pos * b) / max(a + b, 1e-6)
+                if s.strong:
+                    a, b = run.hi - run.lo, s.hi - s.lo
+                    run.pos = (run.pos * a + s.pos * b) / max(a + b, 1e-6)
+                    run.thick = max(run.thick, s.thick)
                 run.hi = max(run.hi, s.hi)
-                run.thick = max(run.thick, s.thick)
+                run.strong = run.strong or s.strong
+                run.solid += s.solid
             else:
-                run = _Seg(s.pos, s.lo, s.hi, s.thick)
+                run = _Seg(s.pos, s.lo, s.hi, s.thick, s.strong, s.solid)
                 out.append(run)
-    return out
+    # Bridging pieces that joined no long piece are glyph strokes.
+    return [s for s in out if s.strong]
 
 
 def _meets(seg: _Seg, others: list[_Seg], tol: float) -> int:
@@ -98,27 +118,33 @@ def _snap(seg: _Seg, others: list[_Seg], tol: float, meet: float) -> None:
         seg.hi = min(after)
 
 
+def _open(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
+    size = (length, 1) if horizontal else (1, length)
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+
+
 def line_masks(ink: np.ndarray, px_per_pt: float) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical straight runs of ink (morphological opening)."""
     kh = max(8, int(MIN_PIECE_H * px_per_pt))
     kv = max(8, int(MIN_PIECE_V * px_per_pt))
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)))
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv)))
-    return horiz, vert
+    return _open(ink, kh, True), _open(ink, kv, False)
 
 
 def find_segments(ink: np.ndarray, px_per_pt: float) -> tuple[list[_Seg], list[_Seg]]:
     horiz, vert = line_masks(ink, px_per_pt)
+    kb = max(3, int(MIN_BRIDGE * px_per_pt))
     max_thick = MAX_THICKNESS * px_per_pt
     gap, tol = MAX_GAP * px_per_pt, 2.0 * px_per_pt
-    hs = _join(_pieces(horiz, True, max_thick), gap, tol)
-    vs = _join(_pieces(vert, False, max_thick), gap, tol)
+    hs = _join(_pieces(horiz, True, max_thick)
+               + _pieces(_open(ink, kb, True), True, max_thick, strong=False), gap, tol)
+    vs = _join(_pieces(vert, False, max_thick)
+               + _pieces(_open(ink, kb, False), False, max_thick, strong=False), gap, tol)
     free = MIN_FREE_LENGTH * px_per_pt
     meet, extend = MEET * px_per_pt, EXTEND * px_per_pt
     # Keep long lines, and shorter ones that are cell borders (meet two lines).
-    vs_long = [s for s in vs if s.hi - s.lo >= free]
-    hs = [s for s in hs if s.hi - s.lo >= free or _meets(s, vs_long, meet) >= 2]
-    vs = [s for s in vs if s.hi - s.lo >= free or _meets(s, hs, meet) >= 2]
+    vs_long = [s for s in vs if s.solid >= free]
+    hs = [s for s in hs if s.solid >= free or _meets(s, vs_long, meet) >= 2]
+    vs = [s for s in vs if s.solid >= free or _meets(s, hs, meet) >= 2]
     for s in hs:
         _snap(s, vs, extend, meet)
     for s in vs:

@@ -75,24 +75,38 @@ def apply_case(pattern: str, word: str) -> str:
     cased = [c for c in pattern if c.isalpha()]
     if len(cased) > 1 and all(c.isupper() for c in cased):
         return word.upper()
-    if len(pattern) == len(word):
+    if len(pattern) == len(word) and not any(c.isupper() for c in pattern[1:]):
         return "".join(c.upper() if p.isupper() else c for p, c in zip(pattern, word))
     return word[:1].upper() + word[1:] if pattern[:1].isupper() else word
 
 
 def beam_decode(lm: NgramLM, slots: list[list[tuple[str, float]]]) -> list[str]:
-    """Best path through `slots` (each a list of (lm_token, channel log-score))."""
+    """Best path through `slots` (each a list of (lm_token, channel log-score)).
+
+    Paths are scored by the mean of the left-to-right and right-to-left trigram
+    models, so a word is judged by the words after it as much as those before."""
     beams: list[tuple[float, str, str, tuple[str, ...]]] = [(0.0, BOS, BOS, ())]
     for slot in slots:
         nxt: dict[tuple[str, str], tuple[float, str, str, tuple[str, ...]]] = {}
         for score, u, v, path in beams:
             for tok, channel in slot:
-                s = score + channel + lm.logp(u, v, tok)
+                lmscore = lm.logp(u, v, tok)
+                if len(path) >= 2:
+                    lmscore = 0.5 * (lmscore + lm.logp_back(tok, v, u))
+                s = score + channel + lmscore
                 key = (v, tok)
                 if key not in nxt or s > nxt[key][0]:
                     nxt[key] = (s, v, tok, path + (tok,))
         beams = sorted(nxt.values(), key=lambda b: -b[0])[:BEAM]
-    return list(beams[0][3]) if beams else []
+    if not beams:
+        return []
+    # The right-to-left model's first words: the last two of the line.
+    def final(b):
+        s, u, v, path = b
+        if len(path) >= 2:
+            s += 0.5 * (lm.logp_back(BOS, BOS, v) + lm.logp_back(BOS, v, u))
+        return s
+    return list(max(beams, key=final)[3])
 
 
 def restore_marks(line: str) -> str:

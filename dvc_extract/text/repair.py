@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from .confusion import Neighbours, channel
-from .diacritics import apply_case, beam_decode, index
+from .diacritics import MAX_CANDIDATES, apply_case, beam_decode, index
 from .legacy import decode_legacy, detect_and_decode
 from .lm import OTHER, load
 from .syllable import has_marks, is_valid, strip_marks
@@ -41,7 +41,15 @@ KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
 MAX_OCR_CANDIDATES = 16
 
 
+_ROMAN = re.compile(r"[IVXLC]+")
+# Symbols an English OCR puts for a letter ('$' for S, '@'/'&' for ơ): a chunk with
+# one counts as a word even without letters ('$6' for 'Số').
+_LETTER_LIKE = set("$@&§¢")
+
+
 def _is_abbreviation(core: str) -> bool:
+    if _ROMAN.fullmatch(core):
+        return True  # Roman numerals: Phụ lục II, Quý III
     letters = [c for c in core if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return False
@@ -67,8 +75,8 @@ def _split(line: str, vocab: set[str]) -> list[_Word | None]:
     for m in _CHUNK.finditer(line):
         lead, core, _ = _EDGE.match(m.group(0)).groups()
         start = m.start() + len(lead)
-        if (not core or sum(c.isalpha() for c in core) < 2 and len(core) < 2
-                or not any(c.isalpha() for c in core) or any(c in "/-.=+:" for c in core)):
+        if (not core or len(core) < 2 or any(c in "/-.=+:" for c in core)
+                or not any(c.isalpha() or c in _LETTER_LIKE for c in core)):
             # numbers, codes, and one-letter words (list letters, Roman I/V) are breaks
             out.append(None)
             continue
@@ -103,7 +111,7 @@ def _latin1_marks_only(line: str) -> bool:
 
 def _slot_stripped(w: _Word, vocab: set[str]) -> list[tuple[str, float]]:
     if w.kind == "bare" or (w.kind == "marked" and w.low not in vocab):
-        cands = [c for c in index().candidates(w.low)[:10]]
+        cands = index().candidates(w.low)[:MAX_CANDIDATES]
         if cands:
             return [(c, 0.0) for c in cands]
     return [(w.low if w.low in vocab else OTHER, 0.0)]

@@ -50,10 +50,24 @@ def label_column(table: Table) -> Optional[int]:
     return None
 
 
-def row_label(row: Row, col: Optional[int]) -> str:
+def row_label(row: Row, col: Optional[int], raw: bool = False) -> str:
     if col is None:
         return ""
-    return " ".join(c.text for c in row.cells if c.col == col).strip()
+    return " ".join((c.raw_text if raw else c.text) or "" for c in row.cells if c.col == col).strip()
+
+
+def _match_row(row: Row, col: Optional[int], when, settings) -> Optional[Candidate]:
+    """The label as repaired by the text stage, checked against the label as read: a repair
+    can only add a match, never turn one unit into another (if the two disagree: no match)."""
+    label, raw = row_label(row, col), row_label(row, col, raw=True)
+    found = best_match(label, when, settings) if _is_label_text(label) else None
+    if raw and raw != label and _is_label_text(raw):
+        as_read = best_match(raw, when, settings)
+        if found is None:
+            return as_read
+        if as_read is not None and as_read.id != found.id:
+            return None
+    return found
 
 
 def match_tables(tables: list[Table], document: Optional[Document] = None,
@@ -65,8 +79,7 @@ def match_tables(tables: list[Table], document: Optional[Document] = None,
         col = label_column(table)
         rows = []
         for row in table.rows:
-            label = row_label(row, col)
-            found = best_match(label, when, settings) if _is_label_text(label) else None
+            found = _match_row(row, col, when, settings)
             unit = UnitMatch(id=found.id, name=found.name, score=found.score) if found else None
             rows.append(replace(row, unit=unit))
         out.append(replace(table, rows=rows))

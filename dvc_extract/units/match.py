@@ -20,6 +20,7 @@ Anything else is no match: the row keeps ``unit=None`` and goes to review.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -110,10 +111,12 @@ def _other_provinces() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-def _names_other_province(q: NormalName) -> bool:
-    """"… tỉnh Gia Lai": a unit of another province, whatever it resembles."""
-    core = f" {q.core}"
-    return any(core.endswith(f" tinh {p}") and len(core) > len(p) + 6 for p in _other_provinces())
+def _names_other_province(name: str, q: NormalName) -> bool:
+    """"Sở Y tế tỉnh Gia Lai", "… tỉnh Hà Tĩnh": a unit of another province, whatever it resembles.
+    Read on the whole label (normalising drops a trailing "tỉnh", and "Tĩnh" folds alike);
+    the province itself ("UBND tỉnh Phú Yên", core "tinh phu yen") is not a unit *of* it."""
+    text = " " + " ".join(w for w in re.split(r"[^\w]+", fold(name)) if w)
+    return not q.core.startswith("tinh ") and any(text.endswith(f" tinh {p}") for p in _other_provinces())
 
 
 def _similarity(query: str, target: str) -> float:
@@ -171,7 +174,7 @@ def match_name(name: str, date: DateLike = None, settings: Optional[Settings] = 
     ranked = sorted(best.values(), key=lambda c: (c.score, c.valid, c.marked_score or 0), reverse=True)
     if not ranked:
         return []
-    return [_decide(ranked, q, settings)] + ranked[1:limit]
+    return [_decide(ranked, q, name, settings)] + ranked[1:limit]
 
 
 @lru_cache(maxsize=None)
@@ -179,7 +182,7 @@ def _column(include_communes: bool, field: str) -> list[str]:
     return [getattr(e, field) for e in _index(include_communes)]
 
 
-def _decide(ranked: list[Candidate], q: NormalName, settings: Settings) -> Candidate:
+def _decide(ranked: list[Candidate], q: NormalName, name: str, settings: Settings) -> Candidate:
     top = ranked[0]
     # The same unit before or after a reorganisation is not a rival reading of the label.
     lineage = set(top.unit.predecessors + top.unit.successors) if top.unit else set()
@@ -190,7 +193,7 @@ def _decide(ranked: list[Candidate], q: NormalName, settings: Settings) -> Candi
         return replace(top, margin=margin, reason="closest to a name that is not a unit of the registry")
     if not top.valid:
         return replace(top, margin=margin, reason="unit not valid at the report's date")
-    if _names_other_province(q):
+    if _names_other_province(name, q):
         return replace(top, margin=margin, reason="the label names another province")
     if q.cue == "other":
         return replace(top, margin=margin, reason="the label names another kind of body (ministry, agency …)")
