@@ -60,13 +60,20 @@ def test_sha256_pages_and_kinds(tmp_path):
     pdf = tmp_path / "two.pdf"
     s = Sheet(pdf)
     s.paragraph(72, 72, PROSE)
-    s.next_page()
-    s.text(72, 72, "Nơi nhận:")  # too few words to be a text layer worth reading
+    s.next_page()  # a scan: a page-size picture, and a stamp's two words over it
+    from PIL import Image
+
+    picture = tmp_path / "page.png"
+    Image.new("L", (400, 560), 200).save(picture)
+    s.c.drawImage(str(picture), 20, 20, 555, 800)
+    s.text(72, 72, "DỰ THẢO")
+    s.next_page()  # a born-digital page with few words: still a text layer
+    s.text(72, 72, "Nơi nhận:")
     s.save()
     from dvc_extract.ingest.pdf import pdf_pages  # the text layer alone, before any OCR
     from dvc_extract.settings import Settings
 
-    assert [p.kind for p in pdf_pages(pdf, Settings())] == ["text-layer", "scanned"]
+    assert [p.kind for p in pdf_pages(pdf, Settings())] == ["text-layer", "scanned", "text-layer"]
     pdf = tmp_path / "one.pdf"
     s = Sheet(pdf)
     s.paragraph(72, 72, PROSE)

@@ -14,7 +14,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import CorruptInput, EncryptedPdf
 from ..model import Page
 from ..settings import Settings
-from .page_kind import kind_of
+from .page_kind import kind_of, picture_share
 from .rulings import rulings_from_objects
 from .words import page_words
 
@@ -44,7 +44,7 @@ def _page(p, settings: Settings) -> Page:
         number=p.page_number,
         width=float(p.width),
         height=float(p.height),
-        kind=kind_of(words, settings),
+        kind=kind_of(words, settings, picture_share(p)),
         words=words,
         rulings=rulings,
     )

@@ -34,7 +34,10 @@ def recheck_number(
         return words
     confidence = min(w.confidence for w in words)
     text = "".join(w.text for w in words)
-    if confidence >= settings.min_cell_confidence and (NUMBER.match(text) or not any(c.isdigit() for c in text)):
+    # Sure readings stay: a number, or words without digits. Digits mixed
+    # with letters, or marks alone ("]" for a "1"), are read again.
+    wordlike = any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)
+    if confidence >= settings.min_cell_confidence and (NUMBER.match(text) or wordlike):
         return words
     number, number_conf = engine.read_line(image, box, settings.ocr_lang, NUMERIC_CHARS, dpi)
     number = number.replace(" ", "")

@@ -81,32 +81,18 @@ def apply_case(pattern: str, word: str) -> str:
 
 
 def beam_decode(lm: NgramLM, slots: list[list[tuple[str, float]]]) -> list[str]:
-    """Best path through `slots` (each a list of (lm_token, channel log-score)).
-
-    Paths are scored by the mean of the left-to-right and right-to-left trigram
-    models, so a word is judged by the words after it as much as those before."""
+    """Best path through `slots` (each a list of (lm_token, channel log-score))."""
     beams: list[tuple[float, str, str, tuple[str, ...]]] = [(0.0, BOS, BOS, ())]
     for slot in slots:
         nxt: dict[tuple[str, str], tuple[float, str, str, tuple[str, ...]]] = {}
         for score, u, v, path in beams:
             for tok, channel in slot:
-                lmscore = lm.logp(u, v, tok)
-                if len(path) >= 2:
-                    lmscore = 0.5 * (lmscore + lm.logp_back(tok, v, u))
-                s = score + channel + lmscore
+                s = score + channel + lm.logp(u, v, tok)
                 key = (v, tok)
                 if key not in nxt or s > nxt[key][0]:
                     nxt[key] = (s, v, tok, path + (tok,))
         beams = sorted(nxt.values(), key=lambda b: -b[0])[:BEAM]
-    if not beams:
-        return []
-    # The right-to-left model's first words: the last two of the line.
-    def final(b):
-        s, u, v, path = b
-        if len(path) >= 2:
-            s += 0.5 * (lm.logp_back(BOS, BOS, v) + lm.logp_back(BOS, v, u))
-        return s
-    return list(max(beams, key=final)[3])
+    return list(beams[0][3]) if beams else []
 
 
 def restore_marks(line: str) -> str:

@@ -36,20 +36,14 @@ class NgramLM:
         self.subs: dict[str, int] = data["subs"]
         self.bi: dict[str, dict[str, int]] = {}
         self.tri: dict[str, dict[str, int]] = {}
-        # The same model read right to left (the word before, given the two after).
-        self.bbi: dict[str, dict[str, int]] = {}
-        self.btri: dict[str, dict[str, int]] = {}
-        for key, table in (("bigram", self.bi), ("trigram", self.tri),
-                           ("bigram_back", self.bbi), ("trigram_back", self.btri)):
-            for gram, n in data.get(key, {}).items():
+        for key, table in (("bigram", self.bi), ("trigram", self.tri)):
+            for gram, n in data[key].items():
                 ctx, _, w = gram.rpartition(" ")
                 table.setdefault(ctx, {})[w] = n
         # Types weigh as their counts do, up to one: a word-list pair seen with
         # weight 0.2 is a fifth of a sighting, not a full new continuation.
         self._ctx = {k: (sum(v.values()), sum(min(n, 1.0) for n in v.values()))
                      for t in (self.bi, self.tri) for k, v in t.items()}
-        self._bctx = {k: (sum(v.values()), sum(min(n, 1.0) for n in v.values()))
-                      for t in (self.bbi, self.btri) for k, v in t.items()}
         self.n_uni = sum(self.uni.values()) or 1
         self.n_subs = sum(self.subs.values()) or 1
         self.vocab = set(self.uni) | set(self.subs)
@@ -63,26 +57,13 @@ class NgramLM:
         ps = self.subs.get(w, 0) / self.n_subs
         return (1 - SUBS_SHARE) * pc + SUBS_SHARE * ps
 
-    def _interp(self, table: dict[str, dict[str, int]], ctx: str, w: str, lower: float,
-                ctxs: dict | None = None) -> float:
+    def _interp(self, table: dict[str, dict[str, int]], ctx: str, w: str, lower: float) -> float:
         row = table.get(ctx)
         if not row:
             return lower
-        total, types = (ctxs or self._ctx)[ctx]
+        total, types = self._ctx[ctx]
         # Witten-Bell: a context followed by many different words leaves more to the order below.
         return (row.get(w, 0) + types * lower) / (total + types)
-
-    def logp_back(self, w: str, v: str, u: str) -> float:
-        """log P(u | v, w): `u` before `v` before `w`, read right to left."""
-        key = ("<", w, v, u)
-        got = self._cache.get(key)
-        if got is None:
-            p1 = self.p_uni(u)
-            p2 = self._interp(self.bbi, v, u, p1, self._bctx)
-            p3 = self._interp(self.btri, f"{w} {v}", u, p2, self._bctx)
-            got = math.log(max(p3, 1e-12))
-            self._cache[key] = got
-        return got
 
     def logp(self, u: str, v: str, w: str) -> float:
         key = (u, v, w)
