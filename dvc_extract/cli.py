@@ -258,7 +258,8 @@ def run_units(argv: list[str]) -> int:
     candidates = list(match_name(args.name, date=args.date))
     matched = bool(candidates) and bool(getattr(candidates[0], "passed", False))
     if not matched:
-        print("no match")
+        reason = getattr(candidates[0], "reason", "") if candidates else ""
+        print(f"no match ({reason})" if reason else "no match")
     for i, c in enumerate(candidates[: max(args.top, 1)]):
         if i == (1 if matched else 0):
             print("runners-up:" if matched else "closest:")
@@ -267,7 +268,13 @@ def run_units(argv: list[str]) -> int:
     return 0 if matched else errors.EXIT_NO_MATCH
 
 
-SUBCOMMANDS = {"text": run_text, "units": run_units}
+def run_batch(argv: list[str]) -> int:
+    from .batch import main as batch_main  # imported on use: it loads the process pool
+
+    return batch_main(argv)
+
+
+SUBCOMMANDS = {"text": run_text, "units": run_units, "batch": run_batch}
 
 
 # --------------------------------------------------------------------------- entry point
