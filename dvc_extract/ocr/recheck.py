@@ -41,7 +41,10 @@ def recheck_number(
         return words
     number, number_conf = engine.read_line(image, box, settings.ocr_lang, NUMERIC_CHARS, dpi)
     number = number.replace(" ", "")
-    if not NUMBER.match(number) or number_conf <= confidence:
+    # Marks alone mean nothing in a table cell: a number read from the same
+    # ink wins whatever its confidence (it keeps it, low or not).
+    marks_only = not any(c.isalnum() for c in text)
+    if not NUMBER.match(number) or (number_conf <= confidence and not marks_only):
         return words
     l, t = min(w.left for w in words), min(w.top for w in words)
     r, b = max(w.right for w in words), max(w.bottom for w in words)

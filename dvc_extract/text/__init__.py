@@ -9,15 +9,9 @@ from dataclasses import replace
 
 from ..model import Cell, Table
 from .column import parse_cell, table_kinds
-try:
-    from .repair import repair_text
-except ImportError:  # TEMPORARY until text/repair.py lands
-    import unicodedata
+from .repair import decode_legacy, repair_text
 
-    def repair_text(s: str) -> str:
-        return unicodedata.normalize("NFC", " ".join(s.split()))
-
-__all__ = ["repair_text", "repair_tables"]
+__all__ = ["decode_legacy", "repair_text", "repair_tables"]
 
 
 def repair_tables(tables: list[Table]) -> list[Table]:
