@@ -244,3 +244,29 @@ def test_caption_at_the_foot_of_a_page_goes_with_the_table_overleaf(tmp_path):
     assert region.caption is not None and region.caption.page == 1
     assert region.caption.text == "Bảng 3 - Tỷ lệ hồ sơ tiếp nhận trực tiếp"
     assert [c.text for c in found.captions] == [region.caption.text]
+
+
+def test_framed_title_and_notes_are_not_table_rows(tmp_path):
+    """A frame holding a title row, the table, and a note row: the table is the grid
+    between them, the title its caption, the note prose."""
+    pdf = tmp_path / "framed.pdf"
+    s = Sheet(pdf)
+    xs, ys = [72, 110, 260, 330], [100, 130, 152, 174, 196, 226]
+    s.box(xs[0], ys[0], xs[-1], ys[-1])  # the frame
+    for y in ys[1:-1]:
+        s.line(xs[0], y, xs[-1], y)
+    for x in xs[1:-1]:
+        s.line(x, ys[1], x, ys[-2])
+    s.text(76, 108, "Bảng 4: Hồ sơ trễ hạn theo đơn vị")
+    for r, row in enumerate([["STT", "Đơn vị", "Trễ hạn"], ["1", "Sở Y tế", "12"],
+                             ["2", "Sở Tư pháp", "7"]]):
+        for c, text in enumerate(row):
+            s.text(xs[c] + 3, ys[r + 1] + 4, text)
+    s.text(76, 204, "Ghi chú: số liệu tính đến ngày 30/11/2023.")
+    s.paragraph(72, 300, PROSE)
+    s.save()
+    _, found = load_layout(pdf)
+    [region] = found.regions
+    assert region.bbox == pytest.approx((72, 130, 330, 196), abs=1.5)
+    assert region.caption is not None and region.caption.text == "Bảng 4: Hồ sơ trễ hạn theo đơn vị"
+    assert any(b.text.startswith("Ghi chú") for b in found.prose)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..model import BBox, Page, Region
 from .grids import cell_groups, group_bbox
+from .lines import text_lines
 from .unruled import is_number
 
 # A grid is a table when at least this many of its cells hold words; a framed
@@ -16,6 +17,7 @@ MAX_STACK_GAP = 2.5
 def ruled_regions(page: Page) -> list[Region]:
     regions, strips = [], set()
     for cells in cell_groups(page.rulings):
+        cells = _without_banner_rows(cells, page)
         texts = [" ".join(w.text for w in page.words if _centre_in(w.bbox, c)) for c in cells]
         if _is_table(cells, [t for t in texts if t]):
             regions.append(Region(page=page.number, bbox=group_bbox(cells), ruled=True))
@@ -25,6 +27,39 @@ def ruled_regions(page: Page) -> list[Region]:
     regions = [r for r in regions
                if not any(o is not r and _contains(o.bbox, r.bbox) for o in regions)]
     return _join_strips(sorted(regions, key=lambda r: r.bbox[1]), strips, page)
+
+
+def _without_banner_rows(cells: list[BBox], page: Page) -> list[BBox]:
+    """Drop a first or last row that is one cell across the whole grid holding plain
+    text: the title or the notes of a framed exhibit, not a row of the table."""
+    cells = list(cells)
+    while len({round(c[1]) for c in cells}) > 2:
+        x0, _, x1, _ = group_bbox(cells)
+        top = min(c[1] for c in cells)
+        bottom = max(c[3] for c in cells)
+        first = [c for c in cells if abs(c[1] - top) <= 1]
+        last = [c for c in cells if abs(c[3] - bottom) <= 1]
+        banner = None
+        if len(first) == 1 and _spans(first[0], x0, x1) and _plain_text(first[0], page):
+            banner = first[0]
+        elif len(last) == 1 and _spans(last[0], x0, x1) and _plain_text(last[0], page):
+            banner = last[0]
+        rest = [c for c in cells if c is not banner]
+        # The rows left must still fill the grid's width, or the banner is the table's own.
+        if banner is None or not _spans(group_bbox(rest), x0, x1):
+            break
+        cells = rest
+    return cells
+
+
+def _plain_text(cell: BBox, page: Page) -> bool:
+    """Text lines without column gaps (a title, a note), not a row of values."""
+    lines = text_lines(w for w in page.words if _centre_in(w.bbox, cell))
+    return bool(lines) and all(len(l.segments()) == 1 for l in lines)
+
+
+def _spans(cell: BBox, x0: float, x1: float) -> bool:
+    return cell[0] <= x0 + 1 and cell[2] >= x1 - 1
 
 
 def _is_table(cells: list[BBox], texts: list[str]) -> bool:

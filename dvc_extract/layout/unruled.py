@@ -27,6 +27,7 @@ GAP_SUPPORT = 0.85
 MAX_LINE_GAP = 1.6
 # Wrapped cell lines between row lines, header lines above the body.
 MAX_WRAPPED_LINES = 3
+MAX_TRAILING_LINES = 2
 MAX_HEADER_LINES = 8
 # A line without column gaps that spans this share of the table is prose.
 PROSE_WIDTH_SHARE = 0.6
@@ -126,10 +127,9 @@ def _grow_down(lines, start, row, stop, hrules):
             wrapped += 1
         else:
             break
-    # Trailing wrapped lines stay only when they are the end of the last row.
-    while members[-1] != body[-1] and wrapped > 2:
+    # Lines after the last row line stay only as the wrapped end of that row.
+    while len(members) - 1 - members.index(body[-1]) > MAX_TRAILING_LINES:
         members.pop()
-        wrapped -= 1
     return members, body
 
 

@@ -81,21 +81,23 @@ def _join(segs: list[_Seg], max_gap: float, pos_tol: float) -> list[_Seg]:
                 lines[i].append(s)
     out: list[_Seg] = []
     for line in lines:
-        run: _Seg | None = None
+        runs: list[list[_Seg]] = []
         for s in sorted(line, key=lambda s: s.lo):
-            if run is not None and s.lo <= run.hi + max_gap:
-                if s.strong:
-                    a, b = run.hi - run.lo, s.hi - s.lo
-                    run.pos = (run.pos * a + s.pos * b) / max(a + b, 1e-6)
-                    run.thick = max(run.thick, s.thick)
-                run.hi = max(run.hi, s.hi)
-                run.strong = run.strong or s.strong
-                run.solid += s.solid
+            if runs and s.lo <= max(p.hi for p in runs[-1]) + max_gap:
+                runs[-1].append(s)
             else:
-                run = _Seg(s.pos, s.lo, s.hi, s.thick, s.strong, s.solid)
-                out.append(run)
-    # Bridging pieces that joined no long piece are glyph strokes.
-    return [s for s in out if s.strong]
+                runs.append([s])
+        for run in runs:
+            solid = [p for p in run if p.strong]
+            if not solid:
+                continue  # bridging pieces alone are glyph strokes
+            # Bridges fill gaps between long pieces, never lengthen a line:
+            # a letter's stem in line with a border must not extend it.
+            lo, hi = min(p.lo for p in solid), max(p.hi for p in solid)
+            length = sum(p.hi - p.lo for p in solid)
+            pos = sum(p.pos * (p.hi - p.lo) for p in solid) / max(length, 1e-6)
+            out.append(_Seg(pos, lo, hi, max(p.thick for p in solid), True, sum(p.solid for p in solid)))
+    return out
 
 
 def _meets(seg: _Seg, others: list[_Seg], tol: float) -> int:

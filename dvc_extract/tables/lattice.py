@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..layout.grids import cell_groups, group_bbox
 from ..layout.lines import reading_text
-from ..model import BBox, Cell, Page, RawTable, Region, Word
+from ..model import BBox, Cell, Page, RawTable, Region, Ruling, Word
 
 # Cell edges closer than this (points) are one grid line.
 EDGE_TOLERANCE = 2.0
@@ -42,9 +42,16 @@ def _region_cells(page: Page, bbox: BBox) -> list[BBox]:
     """The ruled cells of the grid that makes up ``bbox``."""
     x0, top, x1, bottom = bbox
     slack = EDGE_TOLERANCE
-    rulings = [r for r in page.rulings
-               if r.x0 >= x0 - slack and r.x1 <= x1 + slack
-               and r.top >= top - slack and r.bottom <= bottom + slack]
+    # Rulings clipped to the region: a frame around a table's title or notes
+    # reaches beyond it, and its sides still border the table's rows.
+    rulings = []
+    for r in page.rulings:
+        cx0, ctop = max(r.x0, x0 - slack), max(r.top, top - slack)
+        cx1, cbottom = min(r.x1, x1 + slack), min(r.bottom, bottom + slack)
+        if r.orientation == "h" and top - slack <= r.top <= bottom + slack and cx1 - cx0 > slack:
+            rulings.append(Ruling(cx0, r.top, cx1, r.bottom, "h"))
+        elif r.orientation == "v" and x0 - slack <= r.x0 <= x1 + slack and cbottom - ctop > slack:
+            rulings.append(Ruling(r.x0, ctop, r.x1, cbottom, "v"))
     groups = cell_groups(rulings)
     # The region may be several grids stacked (a table drawn row by row); a grid
     # drawn inside another's cell is that cell's decoration, not more cells.

@@ -127,6 +127,7 @@ DECODERS = {
 }
 
 _WORD = re.compile(r"[^\W\d_]+")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _FONT_STYLE = re.compile(r"[,-](bold|italic|oblique|regular|bolditalic|boldoblique|normal)$", re.I)
 
 
@@ -134,6 +135,8 @@ def syllable_score(text: str) -> tuple[int, int]:
     """(valid Vietnamese syllables, words that are neither Vietnamese nor plain ASCII)."""
     valid = bad = 0
     for w in _WORD.findall(text):
+        if w.isupper() and not _VOWEL.search(w):
+            continue  # abbreviations: "QĐ", "UBND" score neither way
         if is_valid(w):
             valid += 1
         elif not w.isascii():
@@ -166,8 +169,13 @@ _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓ
 
 
 def _suspicious(text: str) -> bool:
-    return any(((0x80 <= ord(c) < 0x100) and c not in _VIETNAMESE_LATIN1) or c in _CP1252_REVERSE
-               or ord(c) < 0x20 for c in text)
+    if any(((0x80 <= ord(c) < 0x100) and c not in _VIETNAMESE_LATIN1) or c in _CP1252_REVERSE
+           or ord(c) < 0x20 for c in text):
+        return True
+    # VNI spells with Latin-1 letters only ('Naêm', 'hoùa'): a word of them that
+    # is no syllable is the sign.
+    return any(not w.isascii() and all(ord(c) < 0x100 for c in w) and not is_valid(w)
+               for w in _WORD.findall(text))
 
 
 @lru_cache(maxsize=8192)
@@ -188,7 +196,25 @@ def detect_and_decode(text: str) -> str:
         # ('nguyén', 'S¢') decode to some syllables and some garbage.
         if b == 0 and v > best_valid:
             best, best_valid = cand, v
+    if best is text and bad:
+        best = _known_reading(text, valid) or text
     return best
+
+
+def _known_reading(text: str, valid: int) -> str | None:
+    """The VNI decoding when it mends every broken word into a known word ('Naêm' -> 'Năm',
+    'hoùa' -> 'hóa'): the one-syllable margin above is then not needed, since
+    an OCR's stray accent seldom decodes to words that all exist."""
+    from .lm import load  # the word list; loaded only for text that needs it
+
+    # VNI only: its text is Latin-1 letters, which the margin cannot tell from
+    # OCR output; TCVN3 and VISCII show symbol bytes and are decided above.
+    cand = decode_vni(text)
+    v, b = syllable_score(cand)
+    changed = [w for w in _WORD.findall(cand) if not w.isascii()]
+    if b == 0 and v > valid and changed and all(w.lower() in load().words for w in changed):
+        return cand
+    return None
 
 
 def decode_legacy(text: str, fontname: str | None = None) -> str:

@@ -202,7 +202,8 @@ def _decode(line: str) -> str:
 
 
 def _repair(s: str, style: str) -> str:
-    s = normalize(" ".join(s.split()), "new")
+    # Legacy bytes first: moving a tone would break them ('hoà' is VNI for 'hồ').
+    s = normalize(detect_and_decode(unicodedata.normalize("NFC", " ".join(s.split()))), "new")
     # Repeat until nothing changes (a decoded legacy run may then need marks, a
     # repaired word may settle its neighbour), so a second call is a no-op.
     for _ in range(4):

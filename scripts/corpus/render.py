@@ -85,6 +85,17 @@ class PieceTable(Table):
         return super().drawOn(canvas, x, y, _sW)
 
 
+def markup(text: str, font: str) -> str:
+    """Paragraph markup of `text` set in `font`. A build in a legacy font encoding
+    (scripts/build_legacy_corpus) replaces this to set the text in its own fonts."""
+    return escape(text)
+
+
+def _prose(block: dict) -> Paragraph:
+    style = PROSE[block.get("style", "body")]
+    return Paragraph(markup(block["text"], style.fontName), style)
+
+
 def _cell_style(kind: str, size: float, header: bool) -> ParagraphStyle:
     align = TA_LEFT if kind == "text" and not header else TA_CENTER
     return _style(f"cell-{kind}-{size}-{header}", size=size, font=BOLD if header else FONT,
@@ -114,7 +125,7 @@ def _piece(t: TableSource, first: int, end: int, with_header: bool, last: bool,
         style = _cell_style("header" if is_head else t.types[cell.col], t.font_size, is_head)
         width = sum(col_widths[cell.col:cell.col + cell.col_span])
         _check_words(cell.text, style, width, f"table {t.key} cell {cell.row},{cell.col}")
-        data[r][cell.col] = Paragraph(escape(cell.text), style)
+        data[r][cell.col] = Paragraph(markup(cell.text, style.fontName), style)
         if cell.row_span > 1 or cell.col_span > 1:
             cmds.append(("SPAN", (cell.col, r), (cell.col + cell.col_span - 1,
                                                 r + cell.row_span - 1)))
@@ -144,7 +155,7 @@ def table_flowables(t: TableSource, frame_width: float, frame_bottom: float,
         piece.recorder = recorder
         piece.frame_bottom = frame_bottom
         if i == 0:
-            captions = [Paragraph(escape(line), CAPTION) for line in t.caption]
+            captions = [Paragraph(markup(line, CAPTION.fontName), CAPTION) for line in t.caption]
             flow.append(KeepTogether(captions + [piece]))
         else:
             flow += [PageBreak(), piece]
@@ -176,7 +187,7 @@ def render(source: dict, pdf_path: Path) -> tuple[list[dict], int]:
     orientation = "portrait"
     for b in source["blocks"]:
         if b["type"] == "para":
-            story.append(Paragraph(escape(b["text"]), PROSE[b.get("style", "body")]))
+            story.append(_prose(b))
         elif b["type"] == "page_break":
             new = b.get("orientation", orientation)
             if new != orientation:
