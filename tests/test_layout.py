@@ -111,12 +111,15 @@ def ruled_report(path: Path) -> None:
     s.save()
 
 
-def unruled_report(path: Path) -> None:
+def unruled_report(path: Path, unit_note: bool = False) -> None:
     """A caption, a borderless number table (rule under the header and at the end)."""
     s = Sheet(path)
     y = s.paragraph(72, 72, PROSE)
     s.text(72, y + 10, "Bảng 1: Số dịch vụ công trực tuyến toàn trình của sở, ban, ngành",
            font="SerifBold")
+    if unit_note:
+        y += LEADING
+        s.text(520, y + 10, "(Đơn vị tính: thủ tục)", align="right")
     top = y + 10 + LEADING + 10
     cols = [(80, "left"), (110, "left"), (330, "center"), (400, "center"), (470, "center")]
     header = [["STT", "Tên cơ quan, đơn vị", "Tổng số", "Số DVC", "Tỷ lệ"],
@@ -196,6 +199,17 @@ def test_unruled_region_from_alignment(tmp_path):
     assert "STT" not in prose and "Sở Tư pháp" not in prose and "và Xã hội" not in prose
     assert "Bảng 1" not in prose
     assert len(found.prose) == 2
+
+
+def test_unit_note_over_an_unruled_table_belongs_to_the_caption(tmp_path):
+    pdf = tmp_path / "unit.pdf"
+    unruled_report(pdf, unit_note=True)
+    _, found = load_layout(pdf)
+    [region] = found.regions
+    assert region.caption is not None
+    assert region.caption.text == ("Bảng 1: Số dịch vụ công trực tuyến toàn trình của sở, ban, ngành "
+                                   "(Đơn vị tính: thủ tục)")
+    assert region.bbox[1] > region.caption.bbox[3]
 
 
 def test_boxes_and_underlines_are_not_tables(tmp_path):

@@ -87,3 +87,18 @@ def test_text_alone_gives_no_rulings():
     rulings, _ = find_rulings(text_only, K)
     assert rulings == []
     assert blank(grey, [(0, 0, 10, 10)])[:10, :10].min() == 255
+
+
+def test_a_glyph_stem_in_line_with_a_border_does_not_extend_it():
+    # A spanning header row (100-130 pt) over two sub-columns split at x = 250 pt;
+    # a letter's stem in the header sits right above that split line.
+    k = 2.0
+    ink = np.zeros((int(260 * k), int(500 * k)), np.uint8)
+    for y in (100, 130, 200):
+        ink[int(y * k): int(y * k) + 2, int(50 * k): int(450 * k)] = 255
+    for x, top in ((50, 100), (450, 100), (250, 130)):
+        ink[int(top * k): int(200 * k) + 2, int(x * k): int(x * k) + 2] = 255
+    ink[int(118 * k): int(125 * k), int(250 * k): int(250 * k) + 3] = 255  # the stem
+    rulings, _ = find_rulings(ink, k)
+    split = [r for r in rulings if r.orientation == "v" and abs(r.x0 - 250) < 2]
+    assert len(split) == 1 and split[0].top == pytest.approx(130, abs=1.5)

@@ -28,6 +28,8 @@ MAX_LINE_GAP = 1.6
 # Wrapped cell lines between row lines, header lines above the body.
 MAX_WRAPPED_LINES = 3
 MAX_TRAILING_LINES = 2
+# Lines in smaller print than the rows (footnote marks, notes) are not the table's.
+SMALL_PRINT = 0.8
 MAX_HEADER_LINES = 8
 # A line without column gaps that spans this share of the table is prose.
 PROSE_WIDTH_SHARE = 0.6
@@ -122,7 +124,8 @@ def _grow_down(lines, start, row, stop, hrules):
             body.append(j)
             x0, x1 = min(x0, line.x0), max(x1, line.x1)
             wrapped = 0
-        elif _fits(line, x0, x1) and not _prose_like(line, x0, x1) and wrapped < MAX_WRAPPED_LINES:
+        elif (_fits(line, x0, x1) and not _prose_like(line, x0, x1) and wrapped < MAX_WRAPPED_LINES
+              and line.size >= SMALL_PRINT * lines[body[-1]].size):
             members.append(j)
             wrapped += 1
         else:
@@ -141,7 +144,7 @@ def _grow_up(lines, first, body, stop, hrules):
     below = lines[first]
     for k in range(first - 1, max(-1, first - 1 - MAX_HEADER_LINES), -1):
         line = lines[k]
-        if k in stop or _prose_like(line, x0, x1) or not _fits(line, x0, x1):
+        if k in stop or _prose_like(line, x0, x1) or not _fits(line, x0, x1) or _unit_note(line):
             break
         if line.text.rstrip().endswith(":") and line.x1 - line.x0 > 0.5 * (x1 - x0):
             break  # the sentence introducing the table
@@ -154,6 +157,14 @@ def _grow_up(lines, first, body, stop, hrules):
         header.insert(0, k)
         below = line
     return header
+
+
+def _unit_note(line: Line) -> bool:
+    """A bracketed note over a table ("(Đơn vị tính: hồ sơ)", "[In thousands]"): the
+    caption's, not a header line. A bracketed single word ("(%)") may be a header's."""
+    text = line.text.strip()
+    return (len(line.segments()) == 1 and len(text.split()) >= 2
+            and text[:1] in "([" and text[-1:] in ")]")
 
 
 def _fits(line: Line, x0: float, x1: float) -> bool:
