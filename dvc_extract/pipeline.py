@@ -4,6 +4,7 @@ entry point; each gets the values of the stages before it and nothing else.
     ingest.load(path, settings)            -> Document   (pages with words + rulings)
     layout.find(document)                   -> Layout     (table regions, captions, prose)
     tables.read(document, layout)           -> list[RawTable]
+    ocr.reread_tables(raw, document)        -> list[RawTable] (scans: doubtful cells read again)
     structure.build(raw_tables)             -> list[Table]
     text.repair_tables(tables)              -> list[Table] (NFC, legacy fonts, numbers parsed)
     units.match_tables(tables, document)    -> list[Table] (Row.unit set)
@@ -12,7 +13,7 @@ entry point; each gets the values of the stages before it and nothing else.
 """
 from __future__ import annotations
 
-from . import ingest, layout, schema, structure, tables, text, units, verify
+from . import ingest, layout, ocr, schema, structure, tables, text, units, verify
 from .model import Report
 from .settings import Settings
 
@@ -22,6 +23,7 @@ def extract(path: str, settings: Settings | None = None) -> Report:
     document = ingest.load(path, settings)
     found = layout.find(document)
     raw = tables.read(document, found)
+    raw = ocr.reread_tables(raw, document, settings)
     logical = structure.build(raw)
     logical = text.repair_tables(logical)
     logical = units.match_tables(logical, document)

@@ -31,11 +31,19 @@ def ruled_table(page: Page, region: Region) -> RawTable | None:
     for c in sorted(cells, key=lambda c: (c[1], c[0])):
         col, col_end = _index(xs, c[0]), _index(xs, c[2])
         row, row_end = _index(ys, c[1]), _index(ys, c[3])
-        text = reading_text(placed[c])
+        inside = placed[c]
+        text = reading_text(inside)
+        # A cell is as sure as its least sure word (OCR); text-layer words are 1.0.
         out.append(Cell(row=row, col=col, text=text, raw_text=text, bbox=c, page=page.number,
-                        row_span=max(1, row_end - row), col_span=max(1, col_end - col)))
+                        row_span=max(1, row_end - row), col_span=max(1, col_end - col),
+                        source=inside[0].source if inside else _page_source(page),
+                        confidence=min((w.confidence for w in inside), default=1.0)))
     return RawTable(page=page.number, bbox=region.bbox, cells=out, n_rows=len(ys) - 1,
                     n_cols=len(xs) - 1, ruled=True, caption=region.caption)
+
+
+def _page_source(page: Page) -> str:
+    return "text-layer" if page.kind == "text-layer" else "ocr"
 
 
 def _region_cells(page: Page, bbox: BBox) -> list[BBox]:
