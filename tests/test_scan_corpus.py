@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dvc_extract import ingest, layout, structure, tables, text
+import dvc_extract
 from dvc_extract.evaluate import load_truth, score_tables
-from dvc_extract.ingest.scan import ocr_pages
 from dvc_extract.ocr.score import score_cells, unit_name_cer
 from dvc_extract.settings import Settings
 
@@ -24,10 +23,14 @@ NAME_CER = 0.02
 CASES = ["000-t1-300dpi", "000-t1-200dpi"]
 
 
-def _tables(path: Path, settings: Settings):
-    doc = ocr_pages(ingest.load(str(path), settings), settings)
-    found = layout.find(doc)
-    return doc, text.repair_tables(structure.build(tables.read(doc, found)))
+_REPORTS: dict = {}
+
+
+def _report(path: Path, settings: Settings):
+    """The whole pipeline, as `dvc-extract scan.pdf` runs it (once per scan)."""
+    if path not in _REPORTS:
+        _REPORTS[path] = dvc_extract.extract(str(path), settings)
+    return _REPORTS[path]
 
 
 def test_the_scanned_corpus_is_there():
@@ -44,7 +47,8 @@ def test_scanned_tables_meet_the_floors(name):
     truth_json = json.loads((SCANNED / f"{name}.truth.json").read_text(encoding="utf-8"))
     truth = load_truth(SCANNED / f"{name}.truth.json")
     settings = Settings()
-    doc, logical = _tables(path, settings)
+    report = _report(path, settings)
+    doc, logical = report.document, report.tables
     assert all(p.kind == "scanned" and p.words and p.rulings for p in doc.pages)
 
     # The page reading alone, by position (no table logic): the OCR's own share.
@@ -58,3 +62,22 @@ def test_scanned_tables_meet_the_floors(name):
     assert score.numeric_accuracy >= floor, score.summary() + "\n  " + "\n  ".join(score.misses)
     errors, chars, misses = unit_name_cer(truth, logical)
     assert chars and errors / chars <= NAME_CER, (errors / chars, misses[:10])
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", CASES)
+def test_low_confidence_cells_are_never_clean(name):
+    """Every cell read below the threshold keeps its confidence and has an
+    `unreadable` finding whose evidence is that cell."""
+    settings = Settings()
+    report = _report(SCANNED / f"{name}.pdf", settings)
+    unreadable = {(e.page, tuple(e.bbox)) for f in report.findings if f.verdict == "unreadable"
+                  for e in f.evidence}
+    cells = [c for t in report.tables for r in t.rows for c in r.cells]
+    assert cells and all(c.source == "ocr" for c in cells)
+    low = [c for c in cells if c.confidence < settings.min_cell_confidence]
+    for c in low:
+        assert (c.page, tuple(c.bbox)) in unreadable, (c.text, c.confidence)
+    # And a confident cell is not reported unreadable.
+    sure = {(c.page, tuple(c.bbox)) for c in cells if c.confidence >= settings.min_cell_confidence}
+    assert not (sure & unreadable)

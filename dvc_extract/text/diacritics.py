@@ -51,6 +51,23 @@ class CandidateIndex:
         return [c for c in options if consistent(word, c)]
 
 
+_SENTENCE_OPENERS = ".!?:;\"(“"
+
+
+def at_sentence_start(line: str, start: int) -> bool:
+    """Is the word at `start` the first of its line or sentence (where a capital says nothing)?"""
+    before = line[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
+def case_evidence(lm: NgramLM, observed: str, candidate: str, sentence_start: bool) -> float:
+    """Channel score of `candidate` from the case `observed` is written in."""
+    letters = [c for c in observed if c.isalpha()]
+    if sentence_start or not letters or (len(letters) > 1 and all(c.isupper() for c in letters)):
+        return 0.0
+    return lm.case_logp(candidate, letters[0].isupper())
+
+
 def _letter_quality(ch: str) -> str:
     return split_tone(ch)[0]
 
@@ -112,7 +129,9 @@ def restore_marks(line: str) -> str:
         cands = idx.candidates(word)[:MAX_CANDIDATES]
         if not cands:
             cands = [word]
-        slots.append([(c, 0.0) for c in cands])
+        start = at_sentence_start(line, s)
+        slots.append([(c, case_evidence(lm, line[s:e], c, start)) if len(cands) > 1 else (c, 0.0)
+                      for c in cands])
         owners.append(i)
     best = beam_decode(lm, slots)
     out, last = [], 0

@@ -51,6 +51,13 @@ class NgramLM:
         # What a repair may produce: Vietnamese syllables and known names.
         self.words = {w for w in self.vocab if w in names or is_valid(w)}
         self._cache: dict[tuple[str, str, str], float] = {}
+        self.capitalised: dict[str, float] = data.get("capitalised", {})
+
+    def case_logp(self, w: str, capitalised: bool) -> float:
+        """Log-odds evidence from how a word is written inside a line: a name
+        ('Lâm Đồng') is Capitalised, a common word ('làm') is not."""
+        share = self.capitalised.get(w, 0.1)
+        return math.log(share if capitalised else 1.0 - share)
 
     def p_uni(self, w: str) -> float:
         pc = (self.uni.get(w, 0) + 0.1) / (self.n_uni + 0.1 * len(self.vocab))
