@@ -17,6 +17,7 @@ from .unicode import normalize
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|\S")
 MAX_CANDIDATES = 10
 BEAM = 8
+CASE_WEIGHT = 0.5  # weight of the case evidence beside the LM
 
 
 def tokenize(line: str) -> list[tuple[int, int, bool]]:
@@ -65,7 +66,7 @@ def case_evidence(lm: NgramLM, observed: str, candidate: str, sentence_start: bo
     letters = [c for c in observed if c.isalpha()]
     if sentence_start or not letters or (len(letters) > 1 and all(c.isupper() for c in letters)):
         return 0.0
-    return lm.case_logp(candidate, letters[0].isupper())
+    return CASE_WEIGHT * lm.case_logp(candidate, letters[0].isupper())
 
 
 def _letter_quality(ch: str) -> str:

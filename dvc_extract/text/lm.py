@@ -56,7 +56,7 @@ class NgramLM:
     def case_logp(self, w: str, capitalised: bool) -> float:
         """Log-odds evidence from how a word is written inside a line: a name
         ('Lâm Đồng') is Capitalised, a common word ('làm') is not."""
-        share = self.capitalised.get(w, 0.1)
+        share = min(max(self.capitalised.get(w, 0.1), 0.01), 0.99)
         return math.log(share if capitalised else 1.0 - share)
 
     def p_uni(self, w: str) -> float:

@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from .confusion import Neighbours, channel
-from .diacritics import MAX_CANDIDATES, apply_case, beam_decode, index
+from .diacritics import MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, case_evidence, index
 from .legacy import decode_legacy, detect_and_decode
 from .lm import OTHER, load
 from .syllable import has_marks, is_valid, strip_marks
@@ -109,9 +109,11 @@ def _latin1_marks_only(line: str) -> bool:
     return all(ord(c) < 0x100 for c in line if c.isalpha())
 
 
-def _slot_stripped(w: _Word, vocab: set[str]) -> list[tuple[str, float]]:
+def _slot_stripped(w: _Word, vocab: set[str], start: bool) -> list[tuple[str, float]]:
     if w.kind == "bare" or (w.kind == "marked" and w.low not in vocab):
         cands = index().candidates(w.low)[:MAX_CANDIDATES]
+        if len(cands) > 1:
+            return [(c, case_evidence(load(), w.core, c, start)) for c in cands]
         if cands:
             return [(c, 0.0) for c in cands]
     return [(w.low if w.low in vocab else OTHER, 0.0)]
@@ -186,7 +188,7 @@ def _decode(line: str) -> str:
             # OCR: such a word is already right (and a second pass keeps it).
             slot = [(w.low if w.low in vocab else OTHER, 0.0)]
         else:
-            slot = _slot_stripped(w, vocab)
+            slot = _slot_stripped(w, vocab, at_sentence_start(line, w.start))
         slots.append(slot)
         owners.append(w)
     best = beam_decode(lm, slots)
