@@ -1,6 +1,6 @@
 """The `dvc-extract` command.
 
-    dvc-extract REPORT [--out DIR] [--format json,csv,xlsx,html] [--fail-on inconsistent]
+    dvc-extract REPORT [--out DIR] [--format json,csv,xlsx,measures,html] [--fail-on inconsistent]
     dvc-extract text repair            < lines  > repaired lines
     dvc-extract units match "NAME" [--date YYYY-MM-DD]
 

@@ -117,8 +117,8 @@ def test_report_summary_outputs_and_fail_on(inputs, tmp_path):
     assert "Bảng 1 - Tiếp nhận hồ sơ trực tuyến" in proc.stdout
     assert "findings: 1 error, 0 warning, 1 info" in proc.stdout
     assert f"outputs: {out}/" in proc.stdout
-    assert sorted(p.name for p in out.iterdir()) == ["audit.html", "csv", "findings.json", "tables.json",
-                                                    "tables.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["audit.html", "csv", "findings.json", "measures.csv",
+                                                    "measures.parquet", "tables.json", "tables.xlsx"]
 
     failing = run(inputs / "sample.pdf", "--out", tmp_path, "--fail-on", "inconsistent", "--quiet")
     assert failing.returncode == errors.EXIT_FINDINGS and failing.stdout == ""

@@ -227,7 +227,29 @@ def test_write_is_atomic(tmp_path):
 def test_no_temporary_files_left(written):
     _, out, _ = written
     assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
-    assert sorted(p.name for p in out.iterdir()) == ["audit.html", "csv", "findings.json", "tables.json", "tables.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["audit.html", "csv", "findings.json", "measures.csv",
+                                                     "measures.parquet", "tables.json", "tables.xlsx"]
+
+
+def test_measures_carry_their_findings(written):
+    """The long form holds every parsed number of a typed table, and a number
+    that a finding involves carries that finding's verdict."""
+    import pandas as pd
+
+    report, out, _ = written
+    df = pd.read_parquet(out / "measures.parquet")
+    back = pd.read_csv(out / "measures.csv", encoding="utf-8-sig")
+    assert len(df) == len(back)
+    flagged = {(f.table, f.row, c): f.verdict for f in report.findings
+               if f.table is not None and f.row is not None for c in f.columns}
+    seen = 0
+    for (t, r, c), verdict in flagged.items():
+        rows = df[(df["table"] == t) & (df["row"] == r) & (df["col"] == c)]
+        for found in rows["findings"]:
+            assert verdict in found.split(",")
+            seen += 1
+    assert seen, "no flagged number reached the long form"
+    assert (df["findings"] == "").sum() > 0
 
 
 def test_leftovers_of_a_killed_run_are_removed(tmp_path):

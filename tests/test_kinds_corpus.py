@@ -106,8 +106,8 @@ def test_indicator_rates_of_the_multi_year_table():
 def test_tidy_output_of_a_report():
     doc = Document(path="corpora/digital/000.pdf", sha256="", pages=[], date="2024-01", period="2023")
     df = tidy(Report(document=doc, tables=typed("000")))
-    assert list(df.columns) == ["report", "table", "row", "label", "unit_id", "unit_name", "is_total", "metric",
-                                "type", "value", "period"]
+    assert list(df.columns) == ["report", "table", "row", "col", "label", "unit_id", "unit_name", "is_total",
+                                "metric", "type", "value", "period", "page", "confidence"]
     fin = df[(df.unit_id == "dl.so.tai-chinh") & (df.metric == "received_online_full")]
     assert fin.value.tolist() == [851.0] and fin.period.tolist() == ["2023"]
     late = df[(df.metric == "overdue") & (df.unit_id == "dl.so.tnmt")]

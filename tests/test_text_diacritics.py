@@ -50,3 +50,9 @@ def test_learned_channel_knows_english_ocr_habits():
     assert ch.letter("ô", "é") > ch.letter("ô", "x") + 3
     assert ch.word("théng", "thông") > ch.word("théng", "thăng")
     assert load().logp("<x>", "dịch", "vụ") > load().logp("<x>", "dịch", "vũ")
+
+
+def test_capitals_inside_a_line_are_evidence_of_a_name():
+    from dvc_extract.text.diacritics import restore_marks
+    assert restore_marks("Ong Lam Dong") == "Ông Lâm Đồng"  # not "Làm": a name is Capitalised
+    assert restore_marks("chung toi lam viec") == "chúng tôi làm việc"

@@ -45,3 +45,23 @@ def test_font_names():
 def test_unicode_text_is_left_alone():
     s = "Hòa Bình, Café, tiếng Việt có dấu: ấ ầ ẩ ẫ ậ"
     assert L.detect_and_decode(s) == s
+
+
+@pytest.mark.parametrize("unicode_text", ["Số hóa hồ sơ", "Năm 2021", "Tỷ lệ hồ sơ công việc",
+                                          "TỔNG SỐ HỒ SƠ ĐÃ GIẢI QUYẾT"])
+def test_vni_of_latin1_letters_only_is_detected(unicode_text):
+    # VNI text may hold no symbol byte at all ('Naêm', 'hoùa'): only Latin-1 letters.
+    encoded = E.encode_vni(unicode_text)
+    assert all(ord(c) < 0x100 for c in encoded)
+    assert L.detect_and_decode(encoded) == unicode_text
+
+
+@pytest.mark.parametrize("text", ["Méi truong", "Sé Tu phap", "Café José", "QĐ-UBND ngày"])
+def test_ocr_accents_and_unicode_are_not_taken_for_vni(text):
+    assert L.detect_and_decode(text) == text
+
+
+def test_repair_decodes_vni_before_moving_tones():
+    # 'hoà' is VNI for 'hồ'; placing its tone the new way first would lose that.
+    from dvc_extract.text.repair import repair_text
+    assert repair_text(E.encode_vni("Tỷ lệ hồ sơ được số hóa")) == "Tỷ lệ hồ sơ được số hóa"

@@ -1,4 +1,5 @@
-"""Export stage: a report written as JSON, CSV, XLSX and an HTML audit page.
+"""Export stage: a report written as JSON, CSV, XLSX, a long table of measures
+(CSV and Parquet) and an HTML audit page.
 
 Every file is written to a temporary name and renamed into place, so an
 interrupted run leaves either the previous file or the new one, never half.
@@ -9,9 +10,9 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..model import Report
-from . import atomic, audit_html, csv_tables, findings_json, tables_json, xlsx
+from . import atomic, audit_html, csv_tables, findings_json, measures, tables_json, xlsx
 
-FORMATS = ("json", "csv", "xlsx", "html")
+FORMATS = ("json", "csv", "xlsx", "measures", "html")
 
 
 def write_all(report: Report, outdir: str | Path, formats: Optional[Iterable[str]] = None) -> dict[str, list[Path]]:
@@ -28,6 +29,8 @@ def write_all(report: Report, outdir: str | Path, formats: Optional[Iterable[str
         written["json"] = [tables_json.write(report, outdir), findings_json.write(report, outdir)]
     if "csv" in chosen:
         written["csv"] = csv_tables.write(report, outdir)
+    if "measures" in chosen:
+        written["measures"] = measures.write(report, outdir)
     if "xlsx" in chosen:
         written["xlsx"] = [xlsx.write(report, outdir)]
     if "html" in chosen:

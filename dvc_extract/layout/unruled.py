@@ -23,14 +23,23 @@ MIN_SHARED_GAPS = 3
 MIN_ROW_LINES = 2
 # A column gap is empty in at least this share of the row lines.
 GAP_SUPPORT = 0.85
+# From this many row lines on, one line may run across a gap (a total row's label,
+# two cells printed too close to part) without erasing the column.
+GAP_TOLERANT_LINES = 4
 # Lines further apart than this many line heights belong to different blocks.
 MAX_LINE_GAP = 1.6
-# Wrapped cell lines between row lines, header lines above the body.
-MAX_WRAPPED_LINES = 3
+# Wrapped cell lines between row lines (a long name wraps over many lines and
+# may sit centred on its row), header lines above the body.
+MAX_WRAPPED_LINES = 16
 MAX_TRAILING_LINES = 2
+# A table of one row line (a one-unit summary under its caption, a total row
+# carried over to the next page) needs more evidence: this many numbers, or
+# this many with header lines aligned above it.
+SINGLE_ROW_NUMBERS = 4
+SINGLE_ROW_NUMBERS_UNDER_HEADER = 3
 # Lines in smaller print than the rows (footnote marks, notes) are not the table's.
 SMALL_PRINT = 0.8
-MAX_HEADER_LINES = 8
+MAX_HEADER_LINES = 14
 # A line without column gaps that spans this share of the table is prose.
 PROSE_WIDTH_SHARE = 0.6
 
@@ -52,10 +61,12 @@ def is_number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
+def numeric_segments(line: Line) -> int:
+    return sum(1 for s in line.segments() if all(is_number(w.text) for w in s))
+
+
 def is_row_line(line: Line) -> bool:
-    segments = line.segments()
-    numeric = sum(1 for s in segments if all(is_number(w.text) for w in s))
-    return len(segments) >= MIN_ROW_SEGMENTS and numeric >= MIN_NUMERIC_SEGMENTS
+    return len(line.segments()) >= MIN_ROW_SEGMENTS and numeric_segments(line) >= MIN_NUMERIC_SEGMENTS
 
 
 def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
@@ -76,6 +87,8 @@ def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
             for x in range(math.ceil(w.x0) - x0, math.floor(w.x1) - x0 + 1):
                 covered[x] += 1
     allowed = int(len(lines) * (1 - GAP_SUPPORT))
+    if len(lines) >= GAP_TOLERANT_LINES:
+        allowed = max(allowed, 1)
     gaps, start = [], None
     for x, n in enumerate(covered):
         if n <= allowed and start is None:
@@ -98,8 +111,8 @@ def unruled_blocks(lines: list[Line], stop: set[int], hrules: list[Ruling]) -> l
             i += 1
             continue
         members, body = _grow_down(lines, i, row, stop, hrules)
-        if len(body) >= MIN_ROW_LINES and len(shared_gaps([lines[k] for k in body])) >= MIN_SHARED_GAPS:
-            header = _grow_up(lines, members[0], body, stop | taken, hrules)
+        header = _grow_up(lines, members[0], body, stop | taken, hrules)
+        if _is_table(lines, body, header):
             block = Block(lines=header + members, body=body)
             blocks.append(block)
             taken.update(block.lines)
@@ -107,6 +120,15 @@ def unruled_blocks(lines: list[Line], stop: set[int], hrules: list[Ruling]) -> l
         else:
             i += 1
     return blocks
+
+
+def _is_table(lines: list[Line], body: list[int], header: list[int]) -> bool:
+    if len(shared_gaps([lines[k] for k in body])) < MIN_SHARED_GAPS:
+        return False
+    if len(body) >= MIN_ROW_LINES:
+        return True
+    numbers = numeric_segments(lines[body[0]])
+    return numbers >= SINGLE_ROW_NUMBERS or (header and numbers >= SINGLE_ROW_NUMBERS_UNDER_HEADER)
 
 
 def _grow_down(lines, start, row, stop, hrules):

@@ -103,6 +103,22 @@ def _pil(image: np.ndarray):
     return Image.fromarray(image)
 
 
+def _set_image(api, image: np.ndarray) -> bytes:
+    """Hand Tesseract the pixels as they are. ``SetImage`` with a PIL image
+    goes through an 8-bit BMP, which Leptonica loads as a palette image:
+    Tesseract then removes the palette from the whole page at every
+    ``Recognize`` (measured: over 40% of the time of reading cells one by
+    one). The returned buffer must outlive the recognition (not copied)."""
+    image = np.ascontiguousarray(image, dtype=np.uint8)
+    if image.ndim == 3 and image.shape[2] == 4:
+        image = np.ascontiguousarray(image[:, :, :3])
+    h, w = image.shape[:2]
+    depth = 1 if image.ndim == 2 else image.shape[2]
+    data = image.tobytes()
+    api.SetImageBytes(data, w, h, depth, w * depth)
+    return data
+
+
 def read_words(image: np.ndarray, lang: str = "vie", psm: int = PSM_AUTO, dpi: int = 300) -> list[OcrWord]:
     """Every word on a grey (or binary) image, in one Tesseract pass."""
     return read_regions(image, [None], lang, [psm], dpi)[0]
@@ -149,7 +165,7 @@ def read_line(
 def _read_regions_tesserocr(image, boxes, lang, psms, dpi):
     api = _api(lang)
     api.SetVariable("tessedit_char_whitelist", "")
-    api.SetImage(_pil(image))
+    pixels = _set_image(api, image)  # noqa: F841 (kept alive while reading)
     api.SetSourceResolution(int(dpi))
     out = []
     line_base = 0
@@ -197,7 +213,7 @@ def _read_line_tesserocr(crop, lang, whitelist, dpi, psm):
     api.SetPageSegMode(psm)
     api.SetVariable("tessedit_char_whitelist", whitelist or "")
     try:
-        api.SetImage(_pil(crop))
+        pixels = _set_image(api, crop)  # noqa: F841 (kept alive while reading)
         api.SetSourceResolution(int(dpi))
         text = api.GetUTF8Text().strip()
         conf = api.MeanTextConf() / 100.0 if text else 0.0

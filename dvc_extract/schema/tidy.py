@@ -1,6 +1,7 @@
 """The long, tidy form of a report: one row per number.
 
-report, table, row, label, unit_id, unit_name, is_total, metric, type, value, period.
+report, table, row, col, label, unit_id, unit_name, is_total, metric, type, value, period,
+page, confidence.
 ``metric`` is the column's canonical name (its series base name for a series
 column); in an indicator table it is the indicator itself ("5.1.1 Tổng số TTHC
 …") and the unit is the entity its column group names ("Tỉnh Đắk Lắk").
@@ -16,8 +17,8 @@ from ..model import Report, Table
 from .headers import fold_level
 from .kinds import get
 
-COLUMNS = ["report", "table", "row", "label", "unit_id", "unit_name", "is_total", "metric", "type", "value",
-           "period"]
+COLUMNS = ["report", "table", "row", "col", "label", "unit_id", "unit_name", "is_total", "metric", "type",
+           "value", "period", "page", "confidence"]
 VALUE_TYPES = {"count", "rate", "score", "value"}
 
 
@@ -49,10 +50,10 @@ def _records(report_id: str, table: Table, period, date) -> list[dict]:
                 continue
             name = names[j]
             base, _, when = name.partition("[")
-            rec = {"report": report_id, "table": table.id, "row": i, "label": label or None,
+            rec = {"report": report_id, "table": table.id, "row": i, "col": j, "label": label or None,
                    "unit_id": row.unit.id if row.unit else None, "unit_name": row.unit.name if row.unit else None,
                    "is_total": row.is_total, "metric": base, "type": types[j], "value": float(cell.value),
-                   "period": when.rstrip("]") or period}
+                   "period": when.rstrip("]") or period, "page": cell.page, "confidence": cell.confidence}
             if indicator:
                 number = _cell_text(row, stt_col).rstrip(".") if stt_col is not None else ""
                 rec["metric"] = f"{number} {label}".strip()

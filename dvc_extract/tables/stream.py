@@ -22,7 +22,7 @@ def unruled_table(page: Page, region: Region) -> RawTable | None:
     bounds = [(a + b) / 2 for a, b in shared_gaps(body)]
     cells: list[Cell] = []
     for r, line in enumerate(lines):
-        for group, (c0, c1) in _cells_of_line(line, bounds):
+        for group, (c0, c1) in _cells_of_line(line, bounds, split=is_row_line(line)):
             text = " ".join(w.text for w in group)
             bbox = (min(w.x0 for w in group), min(w.top for w in group),
                     max(w.x1 for w in group), max(w.bottom for w in group))
@@ -36,11 +36,26 @@ def unruled_table(page: Page, region: Region) -> RawTable | None:
                     n_cols=len(bounds) + 1, ruled=False, caption=region.caption)
 
 
-def _cells_of_line(line, bounds: list[float]) -> list[tuple[list[Word], tuple[int, int]]]:
+def _split_at_bounds(seg: list[Word], bounds: list[float]) -> list[list[Word]]:
+    """A row line's segment cut where a column boundary falls between two of its
+    words: two cells set too close to show a column gap, not one spanning cell."""
+    out = [[seg[0]]]
+    for prev, w in zip(seg, seg[1:]):
+        if any(prev.x1 <= b <= w.x0 for b in bounds):
+            out.append([])
+        out[-1].append(w)
+    return out
+
+
+def _cells_of_line(line, bounds: list[float], split: bool = False) -> list[tuple[list[Word], tuple[int, int]]]:
     """Segments of the line placed on columns by their words' centres; a segment
-    whose words fall on both sides of a boundary spans those columns."""
+    whose words fall on both sides of a boundary spans those columns (a header
+    phrase), unless the line is a row line, whose cells are cut at the boundaries."""
     merged: list[tuple[list[Word], tuple[int, int]]] = []
-    for seg in line.segments():
+    segments = line.segments()
+    if split:
+        segments = [part for seg in segments for part in _split_at_bounds(seg, bounds)]
+    for seg in segments:
         c0 = bisect(bounds, (seg[0].x0 + seg[0].x1) / 2)
         c1 = bisect(bounds, (seg[-1].x0 + seg[-1].x1) / 2)
         if merged and c0 <= merged[-1][1][1]:

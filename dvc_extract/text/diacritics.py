@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lm import BOS, OTHER, WORD_RE, NgramLM, load
+from .lm import OTHER, WORD_RE, NgramLM, load
 from .syllable import split_tone, strip_marks
 from .unicode import normalize
 
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|\S")
 MAX_CANDIDATES = 10
 BEAM = 8
+LINE_START = "<?>"  # a context no table holds: the LM backs off to unigrams
 CASE_WEIGHT = 0.5  # weight of the case evidence beside the LM
 
 
@@ -100,7 +101,9 @@ def apply_case(pattern: str, word: str) -> str:
 
 def beam_decode(lm: NgramLM, slots: list[list[tuple[str, float]]]) -> list[str]:
     """Best path through `slots` (each a list of (lm_token, channel log-score))."""
-    beams: list[tuple[float, str, str, tuple[str, ...]]] = [(0.0, BOS, BOS, ())]
+    # A line's first word has no known context: cells and wrapped lines often
+    # start mid-phrase ("lệ số lượng" after "tỷ"), so it is scored by its unigram.
+    beams: list[tuple[float, str, str, tuple[str, ...]]] = [(0.0, LINE_START, LINE_START, ())]
     for slot in slots:
         nxt: dict[tuple[str, str], tuple[float, str, str, tuple[str, ...]]] = {}
         for score, u, v, path in beams:

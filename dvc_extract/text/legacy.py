@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .syllable import is_valid
+from .syllable import is_valid, strip_marks
 
 # Byte -> character tables, written out so the code needs no codec the platform
 # may lack (Python has none for TCVN3 or VISCII).
@@ -135,7 +135,7 @@ def syllable_score(text: str) -> tuple[int, int]:
     """(valid Vietnamese syllables, words that are neither Vietnamese nor plain ASCII)."""
     valid = bad = 0
     for w in _WORD.findall(text):
-        if w.isupper() and not _VOWEL.search(w):
+        if w.isupper() and not _VOWEL.search(strip_marks(w)):
             continue  # abbreviations: "QĐ", "UBND" score neither way
         if is_valid(w):
             valid += 1

@@ -7,6 +7,7 @@ those records into pages and cell boxes.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -160,6 +161,14 @@ def table_flowables(t: TableSource, frame_width: float, frame_bottom: float,
         else:
             flow += [PageBreak(), piece]
     return flow
+
+
+def all_unruled(source: dict) -> dict:
+    """The source with every table drawn borderless (rules only under the header and at
+    the end), as many Word reports print them; the truth then says ``ruled: false``."""
+    blocks = [{**b, "table": replace(b["table"], ruled=False)} if b["type"] == "table" else b
+              for b in source["blocks"]]
+    return {**source, "blocks": blocks}
 
 
 def _page_number(canvas, doc):

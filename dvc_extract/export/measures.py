@@ -1,0 +1,40 @@
+"""`measures.csv` and `measures.parquet`: every number of the report in long form
+(report, table, row, col, unit, metric, value, period, page, confidence), with
+`findings`: the verdicts of the findings that involve the number, so a flagged or
+unreadable value never travels without its flag.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Report
+from ..schema import tidy
+from .atomic import atomic_path
+from .csv_tables import ENCODING
+
+
+def _flags(report: Report) -> dict[tuple[str, int, int], str]:
+    out: dict[tuple[str, int, int], set[str]] = {}
+    for f in report.findings:
+        if f.table is None or f.row is None:
+            continue
+        for col in f.columns:
+            out.setdefault((f.table, f.row, col), set()).add(f.verdict)
+    return {k: ",".join(sorted(v)) for k, v in out.items()}
+
+
+def frame(report: Report):
+    df = tidy(report)
+    flags = _flags(report)
+    df["findings"] = [flags.get((t, r, c), "") for t, r, c in zip(df["table"], df["row"], df["col"])]
+    return df
+
+
+def write(report: Report, outdir: Path) -> list[Path]:
+    df = frame(report)
+    csv_path, parquet_path = Path(outdir) / "measures.csv", Path(outdir) / "measures.parquet"
+    with atomic_path(csv_path) as tmp:
+        df.to_csv(tmp, index=False, encoding=ENCODING)
+    with atomic_path(parquet_path) as tmp:
+        df.to_parquet(tmp, index=False)
+    return [csv_path, parquet_path]

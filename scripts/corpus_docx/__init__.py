@@ -1,0 +1,1 @@
+"""Word-document renderings of the corpus sources, paginated and exported by LibreOffice."""
