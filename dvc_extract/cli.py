@@ -53,7 +53,7 @@ def _on_sigterm(signum, frame):
     raise Terminated()
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, our exit code
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
@@ -63,7 +63,7 @@ class _Parser(argparse.ArgumentParser):
 def _report_parser() -> argparse.ArgumentParser:
     from .export import FORMATS
 
-    p = _Parser(
+    p = Parser(
         prog=PROG,
         description="Clean, verified tables from a Vietnamese report on online public services "
                     "(born-digital or scanned PDF, or a page image).",
@@ -91,7 +91,7 @@ def _version() -> str:
     return __version__
 
 
-def _formats(values: Optional[list[str]]) -> Optional[list[str]]:
+def parse_formats(values: Optional[list[str]]) -> Optional[list[str]]:
     from .export import FORMATS
 
     if not values:
@@ -178,7 +178,7 @@ def _write(report, outdir: Path, formats, quiet: bool) -> None:
 
 def run_report(argv: list[str]) -> int:
     args = _report_parser().parse_args(argv)
-    formats = _formats(args.format)
+    formats = parse_formats(args.format)
     settings = settings_from(args.set)
     path = Path(args.report)
     if not path.exists():  # checked here too so the message names what the user typed
@@ -218,7 +218,7 @@ def _provided(module: str, name: str, what: str):
 
 
 def run_text(argv: list[str]) -> int:
-    p = _Parser(prog=f"{PROG} text", description="Vietnamese text repair.")
+    p = Parser(prog=f"{PROG} text", description="Vietnamese text repair.")
     p.add_argument("action", choices=["repair"],
                    help="repair: read lines on stdin, write each repaired on stdout (same number of lines)")
     p.add_argument("--debug", action="store_true")
@@ -246,7 +246,7 @@ def _iso_date(s: str) -> dt.date:
 
 
 def run_units(argv: list[str]) -> int:
-    p = _Parser(prog=f"{PROG} units", description="Canonical unit registry.")
+    p = Parser(prog=f"{PROG} units", description="Canonical unit registry.")
     p.add_argument("action", choices=["match"], help="match: the registry units a name may mean, best first")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",

@@ -19,6 +19,7 @@ from typing import Optional
 
 import duckdb
 
+from ..cli import Parser, UsageError, parse_formats, settings_from
 from ..errors import DvcExtractError, InputNotFound
 from .jobs import plan
 from .store import DONE, FAILED, NO_TABLES, Store
@@ -27,14 +28,9 @@ PROG = "dvc-extract batch"
 EXIT_SOME_FAILED = 11  # the batch ran to its end; some reports are recorded as failed
 EXIT_STORE = 9  # the store cannot be opened or written (e.g. another batch holds it)
 EXIT_INTERNAL = 10
-EXIT_USAGE = 64
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 DEFAULT_TIMEOUT = 1800.0  # a long scanned report at OCR resolution stays well under this
-
-
-class UsageError(DvcExtractError):
-    exit_code = EXIT_USAGE
 
 
 class StoreError(DvcExtractError):
@@ -43,11 +39,6 @@ class StoreError(DvcExtractError):
 
 class _Terminated(BaseException):
     pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, our exit code
-        raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def _cpu_count() -> int:
@@ -61,7 +52,7 @@ def _cpu_count() -> int:
 def _parser() -> argparse.ArgumentParser:
     from ..export import FORMATS
 
-    p = _Parser(prog=PROG, description="Extract many reports (files or folders, searched "
+    p = Parser(prog=PROG, description="Extract many reports (files or folders, searched "
                 "recursively) in parallel into a DuckDB store; rerun to resume.")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="report files or folders")
     p.add_argument("--store", default="out/reports.duckdb", metavar="FILE",
@@ -82,18 +73,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _formats(values: Optional[list[str]]) -> Optional[list[str]]:
-    from ..export import FORMATS
-
-    if not values:
-        return None
-    chosen = [f.strip().lower() for v in values for f in v.split(",") if f.strip()]
-    bad = [f for f in chosen if f not in FORMATS]
-    if bad:
-        raise UsageError(f"unknown format {', '.join(bad)} (choose from {', '.join(FORMATS)})")
-    return chosen
-
-
 def progress_line(n: int, total: int, o: dict) -> str:
     seconds = f"{o['seconds']:.1f}s" if o.get("seconds") is not None else "-"
     head = f"[{n}/{total}] {o['status']:<9} {seconds:>7}"
@@ -112,12 +91,11 @@ def _open_store(path: str) -> Store:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import settings_from
 
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     settings = settings_from(args.set)
-    formats = _formats(args.format)
+    formats = parse_formats(args.format)
     timeout = args.timeout if args.timeout and args.timeout > 0 else None
     for item in args.inputs:  # before the store is created for nothing
         if not os.path.exists(item):

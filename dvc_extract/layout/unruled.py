@@ -86,9 +86,17 @@ def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
         for w in line.words:
             for x in range(math.ceil(w.x0) - x0, math.floor(w.x1) - x0 + 1):
                 covered[x] += 1
-    allowed = int(len(lines) * (1 - GAP_SUPPORT))
-    if len(lines) >= GAP_TOLERANT_LINES:
-        allowed = max(allowed, 1)
+    strict = _empty_runs(covered, int(len(lines) * (1 - GAP_SUPPORT)), x0, min_gap)
+    if len(lines) < GAP_TOLERANT_LINES:
+        return strict
+    # A run empty but for one line is a column only where no stricter gap lies in
+    # it: one line's cell in an otherwise empty column must not merge two gaps.
+    loose = [g for g in _empty_runs(covered, 1, x0, min_gap)
+             if not any(a < g[1] and b > g[0] for a, b in strict)]
+    return sorted(strict + loose)
+
+
+def _empty_runs(covered: list[int], allowed: int, x0: int, min_gap: float):
     gaps, start = [], None
     for x, n in enumerate(covered):
         if n <= allowed and start is None:

@@ -88,11 +88,13 @@ def _without_repeated_header(table: Part, nxt: Part) -> tuple[bool, Optional[lis
     if table.header and _same_header(table.header, top):
         return True, _rows_of(below) + nxt.body
     stt = numbering_column(table.body)
-    if stt is None or any(c.col == stt or c.col_span > 1 for c in nxt.header):
+    if any(c.col == stt or c.col_span > 1 for c in nxt.header):
         return False, None
     text_cols = _text_columns(table)
     if all(c.col in text_cols for c in nxt.header):
         return False, _rows_of(nxt.header) + nxt.body
+    if stt is None:
+        return False, None
     paths = column_paths(table.header, table.n_cols)
     if all(c.col not in text_cols and c.col < len(paths)
            and clean(c.text).casefold() in paths[c.col].casefold() for c in nxt.header):
@@ -170,14 +172,29 @@ def _append(table: Part, nxt: Part) -> Part:
 
 
 def _is_row_fragment(row: list[Cell], table: Part) -> bool:
-    """A first row with only words and no numbering: the end of a row the page break cut."""
+    """A first row with only words and no numbering: the end of a row the page break cut.
+
+    Without a numbering column, the words must also leave empty every column that holds
+    values in most of the table's rows: a row of its own would fill them."""
     col = numbering_column(table.body)
-    if col is None:
-        return False
     filled = [c for c in row if clean(c.text)]
     text_cols = _text_columns(table)
-    return bool(filled) and all(c.col != col and c.col in text_cols and not is_value(c.text)
-                                for c in filled)
+    words_only = bool(filled) and all(c.col != col and c.col in text_cols
+                                      and not is_value(c.text) for c in filled)
+    if not words_only or col is not None:
+        return words_only
+    value_cols = _value_columns(table)
+    return bool(value_cols) and not value_cols & {c.col for c in filled}
+
+
+def _value_columns(part: Part) -> set[int]:
+    """Columns holding a value in most body rows."""
+    counts: dict[int, int] = {}
+    for r in part.body:
+        for c in r:
+            if is_value(c.text):
+                counts[c.col] = counts.get(c.col, 0) + 1
+    return {j for j, n in counts.items() if n * 2 > len(part.body)}
 
 
 def _extend_row(row: list[Cell], fragment: list[Cell]) -> list[Cell]:

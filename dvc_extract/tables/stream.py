@@ -2,14 +2,22 @@
 
 Wrapped lines are not joined here (the structure stage does it); a header
 phrase running across a column gap becomes one cell spanning those columns.
+Two things only the page shows are settled here: a column of words left (or
+right) of every row line's figures (a total row's label wrapped around its
+figures), and the lines between the rule under the header and the first row
+line, which are that row's, not the header's.
 """
 from __future__ import annotations
 
 from bisect import bisect
+from dataclasses import replace
 
-from ..layout.lines import text_lines
+from ..layout.lines import Line, text_lines
 from ..layout.unruled import is_row_line, shared_gaps
-from ..model import Cell, Page, RawTable, Region, Word
+from ..model import Cell, Page, RawTable, Region, Ruling, Word
+
+# A rule under the header spans at least this share of the table's width.
+RULE_WIDTH_SHARE = 0.5
 
 
 def unruled_table(page: Page, region: Region) -> RawTable | None:
@@ -17,23 +25,85 @@ def unruled_table(page: Page, region: Region) -> RawTable | None:
     words = [w for w in page.words
              if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1]
     lines = text_lines(words)
+    if not lines:
+        return None
     body = [l for l in lines if is_row_line(l)] or lines
-    # Column boundaries: the middle of each gap shared by the row lines.
-    bounds = [(a + b) / 2 for a, b in shared_gaps(body)]
-    cells: list[Cell] = []
-    for r, line in enumerate(lines):
-        for group, (c0, c1) in _cells_of_line(line, bounds, split=is_row_line(line)):
-            text = " ".join(w.text for w in group)
-            bbox = (min(w.x0 for w in group), min(w.top for w in group),
-                    max(w.x1 for w in group), max(w.bottom for w in group))
-            cells.append(Cell(row=r, col=c0, text=text, raw_text=text, bbox=bbox,
-                              page=page.number, col_span=c1 - c0 + 1,
-                              source=group[0].source,
-                              confidence=min(w.confidence for w in group)))
+    bounds = column_bounds(lines, body)
+    rows = [_line_cells(page, line, bounds) for line in lines]
+    rows = _first_row_below_rule(rows, lines, body, page.rulings, region.bbox)
+    cells = [replace(c, row=r) for r, row in enumerate(rows) for c in row]
     if not cells:
         return None
-    return RawTable(page=page.number, bbox=region.bbox, cells=cells, n_rows=len(lines),
+    return RawTable(page=page.number, bbox=region.bbox, cells=cells, n_rows=len(rows),
                     n_cols=len(bounds) + 1, ruled=False, caption=region.caption)
+
+
+def column_bounds(lines: list[Line], body: list[Line]) -> list[float]:
+    """The middle of each gap the row lines share, plus an outer boundary where
+    lines running alongside the rows print words wholly outside the rows' span."""
+    bounds = [(a + b) / 2 for a, b in shared_gaps(body)]
+    left = min(w.x0 for l in body for w in l.words)
+    right = max(w.x1 for l in body for w in l.words)
+    others = [w for l in lines if l not in body and _beside_row(l, body) for w in l.words]
+    if any(w.x1 < left - 1 for w in others):
+        bounds.insert(0, left - 1)
+    if any(w.x0 > right + 1 for w in others):
+        bounds.append(right + 1)
+    return bounds
+
+
+def _beside_row(line: Line, body: list[Line]) -> bool:
+    """The line runs alongside a row line (the wrapped rest of a cell centred on its
+    row), within half a line height; header lines sit farther up."""
+    return any(line.top < r.bottom + r.height / 2 and line.bottom > r.top - r.height / 2
+               for r in body)
+
+
+def _line_cells(page: Page, line: Line, bounds: list[float]) -> list[Cell]:
+    out = []
+    for group, (c0, c1) in _cells_of_line(line, bounds, split=is_row_line(line)):
+        text = " ".join(w.text for w in group)
+        bbox = (min(w.x0 for w in group), min(w.top for w in group),
+                max(w.x1 for w in group), max(w.bottom for w in group))
+        out.append(Cell(row=0, col=c0, text=text, raw_text=text, bbox=bbox,
+                        page=page.number, col_span=c1 - c0 + 1, source=group[0].source,
+                        confidence=min(w.confidence for w in group)))
+    return out
+
+
+def _first_row_below_rule(rows: list[list[Cell]], lines: list[Line], body: list[Line],
+                          rulings: list[Ruling], bbox) -> list[list[Cell]]:
+    """Lines between the rule closing the header and the first row line are the
+    start of that row (a long name centred on its figures): merged into it."""
+    first = next(i for i, l in enumerate(lines) if l in body)
+    width = bbox[2] - bbox[0]
+    rules = [r.top for r in rulings if r.orientation == "h"
+             and min(r.x1, bbox[2]) - max(r.x0, bbox[0]) > RULE_WIDTH_SHARE * width
+             and lines[0].bottom <= r.top <= lines[first].top]
+    if not rules:
+        return rows
+    rule = max(rules)
+    k = next(i for i, l in enumerate(lines) if l.top >= rule)
+    if k >= first:
+        return rows
+    return rows[:k] + [_merged(rows[k:first + 1])] + rows[first + 1:]
+
+
+def _merged(rows: list[list[Cell]]) -> list[Cell]:
+    by_col: dict[int, list[Cell]] = {}
+    for row in rows:
+        for c in row:
+            by_col.setdefault(c.col, []).append(c)
+    out = []
+    for col in sorted(by_col):
+        parts = sorted(by_col[col], key=lambda c: c.bbox[1])
+        text = " ".join(c.text for c in parts)
+        bbox = (min(c.bbox[0] for c in parts), min(c.bbox[1] for c in parts),
+                max(c.bbox[2] for c in parts), max(c.bbox[3] for c in parts))
+        out.append(replace(parts[0], text=text, raw_text="\n".join(c.raw_text for c in parts),
+                           bbox=bbox, col_span=max(c.col_span for c in parts),
+                           confidence=min(c.confidence for c in parts)))
+    return out
 
 
 def _split_at_bounds(seg: list[Word], bounds: list[float]) -> list[list[Word]]:
