@@ -7,7 +7,8 @@ above a region; everything else is prose.
 from __future__ import annotations
 
 from ..model import Caption, Document, Layout, Page, Region, TextBlock
-from .captions import MAX_CAPTION_LINES, MAX_LINE_GAP, caption_from, continuation, is_caption_label
+from .captions import (MAX_CAPTION_LINES, MAX_LINE_GAP, caption_from, continuation, font_of,
+                       is_caption_label)
 from .lines import Line, text_lines
 from .prose import paragraphs
 from .ruled import inside, ruled_regions
@@ -15,6 +16,8 @@ from .unruled import unruled_blocks
 
 # A caption ends at most this many line heights above its table.
 CAPTION_DISTANCE = 3.0
+# A gap between words wider than this many line heights separates table cells.
+CELL_GAP = 1.5
 # Page numbers and running headers have at most this many words.
 RUNNING_TEXT_WORDS = 4
 
@@ -106,6 +109,7 @@ def _caption_lines_for(lines: list[Line], i: int, regions: list[Region],
         return None
     region = min(below, key=lambda r: r.bbox[1])
     taken = [i]
+    font = font_of(label)
     for k in range(i + 1, len(lines)):
         line = lines[k]
         if line.top >= region.bbox[1] - 1 or k in in_tables:
@@ -114,10 +118,30 @@ def _caption_lines_for(lines: list[Line], i: int, regions: list[Region],
             return None
         if line.top - lines[taken[-1]].bottom > MAX_LINE_GAP * label.height:
             return None
+        if font_of(line) != font and _in_cells(line):
+            # Smaller text in separate cells right under the caption is the table's own
+            # header, above the rows the region was found from: the caption ends here.
+            return (region, taken) if _header_above(lines, k, region, label) else None
         taken.append(k)
     if region.bbox[1] - lines[taken[-1]].bottom > CAPTION_DISTANCE * label.height:
         return None
     return region, taken
+
+
+def _in_cells(line: Line) -> bool:
+    """Words in groups far apart, as in a table row, not one run of text."""
+    words = sorted(line.words, key=lambda w: w.bbox[0])
+    return any(b.bbox[0] - a.bbox[2] > CELL_GAP * line.height for a, b in zip(words, words[1:]))
+
+
+def _header_above(lines: list[Line], k: int, region: Region, label: Line) -> bool:
+    """Lines ``k``… down to the region are set smaller than the caption, close together."""
+    rest = [l for l in lines[k:] if l.bottom <= region.bbox[1] + 1]
+    return bool(rest) and all(
+        font_of(l)[1] < font_of(label)[1]
+        and (j == 0 or l.top - rest[j - 1].bottom <= MAX_LINE_GAP * label.height)
+        for j, l in enumerate(rest)) and region.bbox[1] - rest[-1].bottom <= (
+            CAPTION_DISTANCE * label.height)
 
 
 def _overlaps_x(bbox, line: Line) -> bool:

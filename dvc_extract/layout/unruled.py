@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from ..model import BBox, Ruling
 from .lines import Line, column_gap
 
-_NUMBER = re.compile(r"^[(\[]?[-+]?\d[\d.,]*%?[)\]]?\.?$|^[-–—]$")
+# A figure: digits with group/decimal marks, a sign, brackets, a per cent or
+# currency sign ("$49,497", "1.500đ", "(12)").
+_NUMBER = re.compile(r"^[(\[]?[-+]?[$€£¥]?\d[\d.,]*(%|đ|₫|€)?[)\]]?\.?$|^[-–—]$")
 
 # A table row line has at least this many column segments, this many of them numbers.
 MIN_ROW_SEGMENTS = 3
@@ -28,6 +30,8 @@ GAP_SUPPORT = 0.85
 GAP_TOLERANT_LINES = 4
 # Lines further apart than this many line heights belong to different blocks.
 MAX_LINE_GAP = 1.6
+# Two row lines on the same columns may stand further apart (a taller row's padding).
+MAX_ROW_GAP = 2.5
 # Wrapped cell lines between row lines (a long name wraps over many lines and
 # may sit centred on its row), header lines above the body.
 MAX_WRAPPED_LINES = 16
@@ -135,8 +139,24 @@ def _is_table(lines: list[Line], body: list[int], header: list[int]) -> bool:
         return False
     if len(body) >= MIN_ROW_LINES:
         return True
-    numbers = numeric_segments(lines[body[0]])
-    return numbers >= SINGLE_ROW_NUMBERS or (header and numbers >= SINGLE_ROW_NUMBERS_UNDER_HEADER)
+    row = lines[body[0]]
+    if not _labelled(lines, row) or row.size < SMALL_PRINT * _body_size(lines):
+        return False  # a chart's axis ticks, a line of subscripts
+    numbers = numeric_segments(row)
+    return numbers >= SINGLE_ROW_NUMBERS or (bool(header) and numbers >= SINGLE_ROW_NUMBERS_UNDER_HEADER)
+
+
+def _labelled(lines: list[Line], row: Line) -> bool:
+    """A table row names what its figures are: a word cell on its line, or the
+    words of a label wrapped alongside it."""
+    if any(not all(is_number(w.text) for w in seg) for seg in row.segments()):
+        return True
+    return any(_alongside(l, row) and any(not is_number(w.text) for w in l.words)
+               for l in lines if l is not row)
+
+
+def _body_size(lines: list[Line]) -> float:
+    return sorted(l.size for l in lines)[len(lines) // 2]
 
 
 def _grow_down(lines, start, row, stop, hrules):
@@ -145,7 +165,10 @@ def _grow_down(lines, start, row, stop, hrules):
     wrapped = 0
     for j in range(start + 1, len(lines)):
         prev, line = lines[members[-1]], lines[j]
-        if j in stop or line.top - prev.bottom > MAX_LINE_GAP * prev.height:
+        gap = line.top - prev.bottom
+        if j in stop or gap > MAX_ROW_GAP * prev.height:
+            break
+        if gap > MAX_LINE_GAP * prev.height and not (row[j] and _same_columns(lines, body, j)):
             break
         if not row[j] and _rule_between(prev, line, x0, x1, hrules):
             break  # the rule closing the table (rules between rows do not)
@@ -154,7 +177,8 @@ def _grow_down(lines, start, row, stop, hrules):
             body.append(j)
             x0, x1 = min(x0, line.x0), max(x1, line.x1)
             wrapped = 0
-        elif (_fits(line, x0, x1) and not _prose_like(line, x0, x1) and wrapped < MAX_WRAPPED_LINES
+        elif ((_fits(line, x0, x1) or _alongside(line, lines[body[-1]]))
+              and not _prose_like(line, x0, x1) and wrapped < MAX_WRAPPED_LINES
               and line.size >= SMALL_PRINT * lines[body[-1]].size):
             members.append(j)
             wrapped += 1
@@ -166,6 +190,12 @@ def _grow_down(lines, start, row, stop, hrules):
     return members, body
 
 
+def _same_columns(lines: list[Line], body: list[int], j: int) -> bool:
+    """Line ``j`` keeps every column gap the body shares so far."""
+    before = shared_gaps([lines[k] for k in body])
+    return len(before) >= MIN_SHARED_GAPS and len(shared_gaps([lines[k] for k in body + [j]])) >= len(before)
+
+
 def _grow_up(lines, first, body, stop, hrules):
     x0 = min(lines[k].x0 for k in body)
     x1 = max(lines[k].x1 for k in body)
@@ -174,7 +204,8 @@ def _grow_up(lines, first, body, stop, hrules):
     below = lines[first]
     for k in range(first - 1, max(-1, first - 1 - MAX_HEADER_LINES), -1):
         line = lines[k]
-        if k in stop or _prose_like(line, x0, x1) or not _fits(line, x0, x1) or _unit_note(line):
+        if (k in stop or _prose_like(line, x0, x1) or _unit_note(line)
+                or not (_fits(line, x0, x1) or _alongside(line, lines[body[0]]))):
             break
         if line.text.rstrip().endswith(":") and line.x1 - line.x0 > 0.5 * (x1 - x0):
             break  # the sentence introducing the table
@@ -195,6 +226,14 @@ def _unit_note(line: Line) -> bool:
     text = line.text.strip()
     return (len(line.segments()) == 1 and len(text.split()) >= 2
             and text[:1] in "([" and text[-1:] in ")]")
+
+
+def _alongside(line: Line, row: Line) -> bool:
+    """Within half a line height of a row line and clear of its words: the wrapped
+    rest of a cell centred on that row, however far it reaches out of the columns."""
+    if not (line.top < row.bottom + row.height / 2 and line.bottom > row.top - row.height / 2):
+        return False
+    return not any(w.x0 < v.x1 and w.x1 > v.x0 for w in line.words for v in row.words)
 
 
 def _fits(line: Line, x0: float, x1: float) -> bool:

@@ -1,5 +1,6 @@
 """Structure stage: raw grids become logical tables.
 
+    raw grids ─attach_orphan_headers─▶ a header left at a page bottom joined to its body
     raw grid ──read_part──▶ header + logical rows (wrapped lines joined)
              ──stitch─────▶ page continuations joined, repeated headers dropped
              ──split──────▶ side-by-side blocks separated
@@ -12,6 +13,7 @@ from dataclasses import replace
 from ..model import RawTable, Row, Table
 from .header import column_paths
 from .numbering import clean
+from .orphan_header import attach_orphan_headers
 from .part import Part, read_part
 from .split import split_side_by_side
 from .stitch import stitch
@@ -21,7 +23,7 @@ __all__ = ["build"]
 
 def build(raw_tables: list[RawTable]) -> list[Table]:
     ordered = sorted(raw_tables, key=lambda r: (r.page, r.bbox[1], r.bbox[0]))
-    parts = [read_part(r) for r in ordered if r.cells]
+    parts = [read_part(r) for r in attach_orphan_headers(ordered) if r.cells]
     tables = []
     for part in stitch(parts):
         for piece in split_side_by_side(part):

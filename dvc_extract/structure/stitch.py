@@ -178,7 +178,10 @@ def _is_row_fragment(row: list[Cell], table: Part) -> bool:
     values in most of the table's rows: a row of its own would fill them."""
     col = numbering_column(table.body)
     filled = [c for c in row if clean(c.text)]
-    text_cols = _text_columns(table)
+    # Words also continue a cell of words in a value column ("374 theo QĐ" / "2741/QĐ-…").
+    text_cols = _text_columns(table) | {c.col for c in (table.body[-1] if table.body else [])
+                                        if clean(c.text) and not is_value(c.text)
+                                        and not is_numbering(c.text)}
     words_only = bool(filled) and all(c.col != col and c.col in text_cols
                                       and not is_value(c.text) for c in filled)
     if not words_only or col is not None:

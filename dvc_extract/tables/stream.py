@@ -2,8 +2,8 @@
 
 Wrapped lines are not joined here (the structure stage does it); a header
 phrase running across a column gap becomes one cell spanning those columns.
-Two things only the page shows are settled here: a column of words left (or
-right) of every row line's figures (a total row's label wrapped around its
+Two things only the page shows are settled here: a column of words left of
+every row line's figures (a total row's label wrapped around its
 figures), and the lines between the rule under the header and the first row
 line, which are that row's, not the header's.
 """
@@ -39,16 +39,14 @@ def unruled_table(page: Page, region: Region) -> RawTable | None:
 
 
 def column_bounds(lines: list[Line], body: list[Line]) -> list[float]:
-    """The middle of each gap the row lines share, plus an outer boundary where
-    lines running alongside the rows print words wholly outside the rows' span."""
+    """The middle of each gap the row lines share, plus a boundary left of them where
+    lines running alongside the rows print words wholly left of every row line's
+    (a total row's label wrapped around its figures)."""
     bounds = [(a + b) / 2 for a, b in shared_gaps(body)]
     left = min(w.x0 for l in body for w in l.words)
-    right = max(w.x1 for l in body for w in l.words)
     others = [w for l in lines if l not in body and _beside_row(l, body) for w in l.words]
     if any(w.x1 < left - 1 for w in others):
         bounds.insert(0, left - 1)
-    if any(w.x0 > right + 1 for w in others):
-        bounds.append(right + 1)
     return bounds
 
 
@@ -75,18 +73,21 @@ def _first_row_below_rule(rows: list[list[Cell]], lines: list[Line], body: list[
                           rulings: list[Ruling], bbox) -> list[list[Cell]]:
     """Lines between the rule closing the header and the first row line are the
     start of that row (a long name centred on its figures): merged into it."""
-    first = next(i for i, l in enumerate(lines) if l in body)
     width = bbox[2] - bbox[0]
-    rules = [r.top for r in rulings if r.orientation == "h"
-             and min(r.x1, bbox[2]) - max(r.x0, bbox[0]) > RULE_WIDTH_SHARE * width
-             and lines[0].bottom <= r.top <= lines[first].top]
-    if not rules:
-        return rows
-    rule = max(rules)
-    k = next(i for i, l in enumerate(lines) if l.top >= rule)
-    if k >= first:
-        return rows
-    return rows[:k] + [_merged(rows[k:first + 1])] + rows[first + 1:]
+    rules = sorted(r.top for r in rulings if r.orientation == "h"
+                   and min(r.x1, bbox[2]) - max(r.x0, bbox[0]) > RULE_WIDTH_SHARE * width
+                   and lines[0].bottom <= r.top)
+    # The topmost rule with lines over it and row lines under it closes the header
+    # (a header line of figures, "2021 2022 2023", may look like a row line).
+    for rule in rules:
+        first = next((i for i, l in enumerate(lines) if l in body and l.top >= rule), None)
+        if first is None:
+            continue
+        k = next(i for i, l in enumerate(lines) if l.top >= rule)
+        if k >= first:
+            return rows
+        return rows[:k] + [_merged(rows[k:first + 1])] + rows[first + 1:]
+    return rows
 
 
 def _merged(rows: list[list[Cell]]) -> list[Cell]:

@@ -145,7 +145,7 @@ def _fill(cell, text: str, size: float, bold: bool, center: bool) -> None:
     run.font.size = Pt(size)
 
 
-def _table(doc, t: TableSource, frame_cm: float) -> None:
+def _table(doc, t: TableSource, frame_cm: float, cell_scale: float) -> None:
     for line in t.caption:
         _caption(doc, line)
     nrows = t.header_rows + len(t.body)
@@ -173,7 +173,7 @@ def _table(doc, t: TableSource, frame_cm: float) -> None:
         if c.row_span > 1 or c.col_span > 1:
             cell = cell.merge(table.cell(r + c.row_span - 1, c.col + c.col_span - 1))
         kind = "header" if head else t.types[c.col]
-        _fill(cell, c.text, t.font_size, head, center=kind != "text")
+        _fill(cell, c.text, round(t.font_size * cell_scale * 2) / 2, head, center=kind != "text")
     if any(b["repeat_header"] for b in t.breaks):
         for r in range(t.header_rows):
             _repeat_header(table.rows[r])
@@ -187,8 +187,9 @@ def _table(doc, t: TableSource, frame_cm: float) -> None:
     gap.paragraph_format.space_after = Pt(0)
 
 
-def build(source: dict, font: str):
-    """The python-docx Document of `source`, every text set in `font`."""
+def build(source: dict, font: str, cell_scale: float = 1.0):
+    """The python-docx Document of `source`, every text set in `font`; table text scaled by
+    `cell_scale` (a user with a wide font shrinks table text so figures fit their columns)."""
     doc = Document()
     normal = doc.styles["Normal"]
     _set_font(normal, font)
@@ -213,5 +214,5 @@ def build(source: dict, font: str):
         else:
             left, right = MARGINS[orientation][:2]
             frame = (29.7 if orientation == "landscape" else 21.0) - left - right
-            _table(doc, b["table"], frame)
+            _table(doc, b["table"], frame, cell_scale)
     return doc

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 import pdfplumber
 
 
+# Words after a word's first piece among which its second piece is looked for.
+PIECE_REACH = 40
+
+
 @dataclass(frozen=True)
 class Word:
     page: int      # 1-based
@@ -44,17 +48,38 @@ class Locator:
     def __init__(self, words: list[Word]):
         self.words = words
 
-    def find(self, text: str, start: int) -> list[int]:
-        """Indices of the words of `text` matched in order from `start`; [] if not found."""
-        out, i = [], start
+    def find(self, text: str, start: int) -> tuple[list[int], str]:
+        """Indices of the words of `text` matched in order from `start` ([] if not found),
+        and the text as printed. A word processor may break a line inside a word at
+        punctuation ("phí,…)" printed as "phí," then "…)"): such a word is matched as
+        consecutive pieces, and the printed text has them joined by a space, as a reader
+        of the PDF joins the lines of a wrapped cell."""
+        out, printed, i = [], [], start
         for token in text.split():
-            while i < len(self.words) and self.words[i].text != token:
+            while i < len(self.words):
+                pieces = self._pieces(token, i)
+                if pieces:
+                    break
                 i += 1
             if i == len(self.words):
-                return []
-            out.append(i)
-            i += 1
-        return out
+                return [], text
+            out += pieces
+            printed.append(" ".join(self.words[k].text for k in pieces))
+            i = pieces[-1] + 1
+        return out, " ".join(printed)
+
+    def _pieces(self, token: str, i: int) -> list[int]:
+        w = self.words[i].text
+        if w == token:
+            return [i]
+        if not (token.startswith(w) and len(w) < len(token) and not w[-1].isalnum()):
+            return []
+        rest = token[len(w):]
+        # The rest of the word starts a later line of the same cell: within a few lines.
+        for k in range(i + 1, min(i + PIECE_REACH, len(self.words))):
+            if self.words[k].text == rest and self.words[k].top > self.words[i].top:
+                return [i, k]
+        return []
 
     def find_caption(self, caption: str, start: int) -> int:
         """Index just after the caption, matched as consecutive words."""
@@ -72,7 +97,7 @@ def locate_rows(loc: Locator, table: dict, start: int) -> tuple[list[list[int]],
     for r, row in enumerate(table["rows"]):
         row_start, hits = None, []
         for cell in sorted(row["cells"], key=lambda c: c["col"]):
-            idx = loc.find(cell["text"], cursor)
+            idx, cell["text"] = loc.find(cell["text"], cursor)
             if not idx:
                 raise LookupError(f"{table['caption']!r} row {r}: {cell['text']!r} not found")
             hits += idx
