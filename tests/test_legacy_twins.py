@@ -35,11 +35,12 @@ def _legacy_chars(path: Path) -> tuple[set[str], str]:
         return {c["fontname"].split("+")[-1] for c in page.chars}, page.extract_text()
 
 
-def _ingest_decodes_fonts(path: Path) -> bool:
-    """Whether ingest reads legacy-font runs by their font name (see notes on ingest)."""
-    doc = ingest.load(str(path))
+@pytest.mark.parametrize("report_id,encoding", TWINS)
+def test_ingest_decodes_legacy_runs_by_font_name(report_id, encoding):
+    doc = ingest.load(str(LEGACY / f"{report_id}.{encoding}.pdf"))
     words = [w for p in doc.pages for w in p.words if font_encoding(w.fontname)[0]]
-    return bool(words) and not any(ch in w.text for w in words for ch in "«¸µ¬®ñöûÖ")
+    assert words
+    assert not any(ch in w.text for w in words for ch in "«¸µ¬®ñöûÖ")
 
 
 @pytest.mark.parametrize("report_id,encoding", TWINS)
@@ -54,8 +55,6 @@ def test_twin_is_really_legacy_encoded(report_id, encoding):
 @pytest.mark.parametrize("report_id,encoding", TWINS)
 def test_twin_extracts_to_the_same_tables(report_id, encoding):
     twin = LEGACY / f"{report_id}.{encoding}.pdf"
-    if not _ingest_decodes_fonts(twin):
-        pytest.xfail("ingest does not yet decode runs by font name (captions, TCVN3 capitals)")
     want = tables(ROOT / "corpora" / "digital" / f"{report_id}.pdf")
     got = tables(twin)
     assert len(got) == len(want)

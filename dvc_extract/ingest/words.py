@@ -8,14 +8,19 @@ know are fixed here, where the characters are still at hand:
   never straddles it;
 - a word's font is that of most of its characters (a mark in a fallback font
   must not split "Nguyễn" into pieces).
-The text itself is not repaired here (NFC, legacy encodings: text stage).
+Runs of characters in a font that names a legacy 8-bit encoding (TCVN3
+.VnTime/.VnTimeH, VNI-Times) are decoded here, because only here is the font
+of each character known: a TCVN3 capital differs from its small letter only by
+font. Other repairs (NFC, guessed encodings, marks): text stage.
 """
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from itertools import groupby
 
 from ..model import Ruling, Word
+from ..text.legacy import decode_legacy, font_encoding
 
 # Characters closer than this fraction of the font size are one word. A space in
 # Times-like fonts is 0.25 em; glyphs of one word touch or nearly do.
@@ -161,7 +166,7 @@ def _word(chars: list[dict], number: int) -> Word:
     fonts = Counter((c.get("fontname", ""), round(float(c.get("size", 0.0)), 2)) for c in chars)
     (fontname, size), _ = fonts.most_common(1)[0]
     return Word(
-        text="".join(c["text"] for c in chars),
+        text=_text(chars),
         x0=float(min(c["x0"] for c in chars)),
         top=float(min(c["top"] for c in chars)),
         x1=float(max(c["x1"] for c in chars)),
@@ -170,3 +175,16 @@ def _word(chars: list[dict], number: int) -> Word:
         fontname=fontname,
         size=size,
     )
+
+
+def _text(chars: list[dict]) -> str:
+    """The word's text, each run in a legacy-encoded font decoded by that font's name."""
+    parts, decoded = [], False
+    for font, run in groupby(chars, key=lambda c: c.get("fontname", "")):
+        text = "".join(c["text"] for c in run)
+        if font_encoding(font)[0] is not None:
+            text, decoded = decode_legacy(text, font), True
+        parts.append(text)
+    text = "".join(parts)
+    # A tone byte in one font may follow its letter in another (TCVN3 "Ủ" = "U" + hook).
+    return unicodedata.normalize("NFC", text) if decoded else text
