@@ -6,8 +6,8 @@ entry point; each gets the values of the stages before it and nothing else.
     tables.read(document, layout)           -> list[RawTable]
     ocr.reread_tables(raw, document)        -> list[RawTable] (scans: doubtful cells read again)
     structure.build(raw_tables)             -> list[Table]
-    text.repair_tables(tables)              -> list[Table] (NFC, legacy fonts, numbers parsed)
-    units.match_tables(tables, document)    -> list[Table] (Row.unit set)
+    text.repair_tables(tables, settings)    -> list[Table] (NFC, tone style, marks, numbers parsed)
+    units.match_tables(tables, doc, settings) -> list[Table] (Row.unit set)
     schema.type_tables(tables)              -> list[Table] (kind, column types, totals)
     verify.check(report)                    -> list[Finding]
 """
@@ -25,8 +25,8 @@ def extract(path: str, settings: Settings | None = None) -> Report:
     raw = tables.read(document, found)
     raw = ocr.reread_tables(raw, document, settings)
     logical = structure.build(raw)
-    logical = text.repair_tables(logical)
-    logical = units.match_tables(logical, document)
+    logical = text.repair_tables(logical, settings)
+    logical = units.match_tables(logical, document, settings)
     logical = schema.type_tables(logical)
     report = Report(document=document, tables=logical, prose=found.prose)
     report.claims = verify.find_claims(found.prose)

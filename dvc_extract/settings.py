@@ -28,5 +28,6 @@ class Settings:
     # other unit, unit elsewhere or non-unit label, all of which compete.
     unit_lead_score: float = 75.0
     unit_lead_margin: float = 12.0
-    # Vietnamese tone placement: "new" (hoà -> hòa) or "old" (hòa -> hoà).
-    tone_style: str = "new"
+    # Vietnamese tone placement: "old" (kiểu cũ: hòa, thúy — what the reports
+    # mostly print) or "new" (kiểu mới: hoà, thuý).
+    tone_style: str = "old"

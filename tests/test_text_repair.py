@@ -56,8 +56,8 @@ def test_partial_marks_are_kept_as_evidence():
 
 
 def test_tone_style_setting():
-    assert repair_text("Sở Văn hoá", Settings(tone_style="new")) == "Sở Văn hóa"
-    assert repair_text("Sở Văn hóa", Settings(tone_style="old")) == "Sở Văn hoá"
+    assert repair_text("Sở Văn hoá", Settings(tone_style="old")) == "Sở Văn hóa"
+    assert repair_text("Sở Văn hóa", Settings(tone_style="new")) == "Sở Văn hoá"
 
 
 def test_legacy_line_is_decoded():

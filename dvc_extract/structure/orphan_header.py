@@ -66,24 +66,30 @@ def _join(head: RawTable, body: RawTable) -> RawTable:
     rows = raw_rows(body)
     first_data = next((k for k, row in enumerate(rows) if is_data_row(row)), 0)
     cells = list(head.cells)
-    bottom = head.n_rows
+    drop = 0   # grid rows of `body` that continue the header's cut bottom row
     for row in rows[:first_data]:
-        for c in row:
-            if not clean(c.text):
-                continue
-            k = next((k for k, h in enumerate(cells) if h.row + h.row_span == bottom
-                      and h.col <= c.col < h.col + h.col_span), None)
-            if k is None:
-                break
-            h = cells[k]
-            cells[k] = replace(h, text=clean(h.text + " " + c.text),
-                               raw_text=h.raw_text + "\n" + c.raw_text)
-        else:
-            continue
-        first_data = rows.index(row)   # a row that is not a cut header row: keep it and below
-        break
-    drop = first_data
+        joined = _continue_header(cells, head.n_rows, row)
+        if joined is None:
+            break
+        cells = joined
+        drop += 1
     shift = head.n_rows - drop
     cells += [replace(c, row=c.row + shift) for c in body.cells if c.row >= drop]
     return replace(body, cells=cells, n_rows=head.n_rows + body.n_rows - drop,
                    caption=head.caption)
+
+
+def _continue_header(cells: list[Cell], n_rows: int, row: list[Cell]):
+    """Header cells with the words of `row` appended to the bottom header cell above each,
+    or None when a word of `row` has no header cell ending right above it."""
+    out = list(cells)
+    for c in row:
+        if not clean(c.text):
+            continue
+        k = next((k for k, h in enumerate(out) if h.row + h.row_span == n_rows
+                  and h.col <= c.col < h.col + h.col_span), None)
+        if k is None:
+            return None
+        h = out[k]
+        out[k] = replace(h, text=clean(h.text + " " + c.text), raw_text=h.raw_text + "\n" + c.raw_text)
+    return out

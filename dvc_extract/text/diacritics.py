@@ -28,7 +28,7 @@ def tokenize(line: str) -> list[tuple[int, int, bool]]:
 
 def lm_tokens(line: str) -> list[str]:
     """The line as the LM sees it: lower-case words, runs of anything else as one <x>."""
-    line = normalize(line, "new")
+    line = normalize(line, "old")
     out: list[str] = []
     for s, e, is_word in tokenize(line):
         tok = line[s:e].lower().replace("’", "'") if is_word else OTHER

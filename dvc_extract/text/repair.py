@@ -205,11 +205,11 @@ def _decode(line: str) -> str:
 
 def _repair(s: str, style: str) -> str:
     # Legacy bytes first: moving a tone would break them ('hoà' is VNI for 'hồ').
-    s = normalize(detect_and_decode(unicodedata.normalize("NFC", " ".join(s.split()))), "new")
+    s = normalize(detect_and_decode(unicodedata.normalize("NFC", " ".join(s.split()))), "old")
     # Repeat until nothing changes (a decoded legacy run may then need marks, a
     # repaired word may settle its neighbour), so a second call is a no-op.
     for _ in range(4):
-        t = _decode(normalize(detect_and_decode(s), "new"))
+        t = _decode(normalize(detect_and_decode(s), "old"))
         if t == s:
             break
         s = t
@@ -220,7 +220,7 @@ def repair_text(s: str, settings=None) -> str:
     """Repaired form of one cell or line of text; never raises, idempotent."""
     if not isinstance(s, str):
         return "" if s is None else str(s)
-    style = getattr(settings, "tone_style", "new") if settings is not None else "new"
+    style = getattr(settings, "tone_style", "old") if settings is not None else "old"
     try:
         return _repair(s, style)
     except Exception:  # repair must never stop extraction; keep what was read

@@ -2,9 +2,9 @@
 
 The same syllable reaches us as NFD or NFC, and with the tone on either vowel of
 an open oa/oe/uy ("hoà"/"hòa", "thuý"/"thúy"). Matching and reading need one
-form. `style` follows `Settings.tone_style`: "new" puts the tone on the first
-vowel (hòa, thúy), "old" on the second (hoà, thuý). Callers keep the original
-in `raw_text`.
+form. `style` follows `Settings.tone_style`, in the usual Vietnamese terms:
+"old" (kiểu cũ) puts the tone on the first vowel (hòa, thúy), "new" (kiểu mới)
+on the main vowel (hoà, thuý). Callers keep the original in `raw_text`.
 """
 from __future__ import annotations
 
@@ -33,12 +33,12 @@ def _tone_index(onset: str, rhyme: str, style: str) -> int:
     if len(nucleus) == 3:
         return 1  # oai, oay, uya, uyu, oeo
     if nucleus in _SWING:
-        return 0 if style == "new" else 1
+        return 0 if style == "old" else 1
     return 0  # ai, ao, ia, ua, ui, ...
 
 
 @lru_cache(maxsize=65536)
-def place_tone(word: str, style: str = "new") -> str:
+def place_tone(word: str, style: str = "old") -> str:
     """Re-place the tone mark of one syllable; anything not Vietnamese is returned as is."""
     lower = word.lower()
     parsed = parse(lower)
@@ -57,7 +57,7 @@ def place_tone(word: str, style: str = "new") -> str:
     return "".join(o.upper() if w.isupper() else o for o, w in zip(out, word))
 
 
-def normalize(text: str, style: str = "new") -> str:
+def normalize(text: str, style: str = "old") -> str:
     """NFC, then every Vietnamese syllable with its tone in the chosen place."""
     text = unicodedata.normalize("NFC", text)
     return _WORD.sub(lambda m: place_tone(m.group(0), style), text)
