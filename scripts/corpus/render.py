@@ -36,11 +36,12 @@ PAGESIZES = {"portrait": A4, "landscape": landscape(A4)}
 
 def register_fonts() -> None:
     """Liberation Serif: Times metrics with the Vietnamese glyphs Word documents use."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
+    # Others in the same process may have registered some of these names: check each.
+    known = set(pdfmetrics.getRegisteredFontNames())
     for name, file in [(FONT, "Regular"), (BOLD, "Bold"), (FONT + "-Italic", "Italic"),
                        (FONT + "-BoldItalic", "BoldItalic")]:
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"LiberationSerif-{file}.ttf")))
+        if name not in known:
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"LiberationSerif-{file}.ttf")))
     registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT + "-Italic",
                        boldItalic=FONT + "-BoldItalic")
 
