@@ -8,6 +8,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+# One thread: OpenCV's parallel loops cost more CPU than they save on page-sized
+# images, and batch runs already keep every core busy with one report each.
+cv2.setNumThreads(1)
+
 # Skew search range: scans are rarely rotated more than this.
 MAX_SKEW_DEG = 5.0
 
