@@ -22,6 +22,7 @@ PIECE_REACH = 40
 class Word:
     page: int      # 1-based
     top: float
+    bottom: float
     x0: float
     text: str
 
@@ -38,7 +39,7 @@ def word_stream(pdf_path) -> tuple[list[Word], int]:
             ws = page.extract_words(keep_blank_chars=False, use_text_flow=False)
             # Lines: words whose tops are within 2 pt share a line; then left to right.
             ws.sort(key=lambda w: (round(w["top"] / 2), w["x0"]))
-            words += [Word(i, w["top"], w["x0"], _nfc(w["text"])) for w in ws]
+            words += [Word(i, w["top"], w["bottom"], w["x0"], _nfc(w["text"])) for w in ws]
         return words, len(pdf.pages)
 
 
@@ -75,9 +76,13 @@ class Locator:
         if not (token.startswith(w) and len(w) < len(token) and not w[-1].isalnum()):
             return []
         rest = token[len(w):]
-        # The rest of the word starts a later line of the same cell: within a few lines.
+        # The rest of the word starts the next line of the same cell.
+        first = self.words[i]
+        height = first.bottom - first.top
         for k in range(i + 1, min(i + PIECE_REACH, len(self.words))):
-            if self.words[k].text == rest and self.words[k].top > self.words[i].top:
+            w = self.words[k]
+            # On the very next line: below the first piece, less than a line farther down.
+            if w.text == rest and first.bottom <= w.top + 1 < first.bottom + height:
                 return [i, k]
         return []
 
