@@ -5,9 +5,15 @@ word alignment (:mod:`.stream`) — two strategies behind one entry point.
 """
 from __future__ import annotations
 
+from ..layout.lines import text_lines
 from ..model import Document, Layout, RawTable
 from .lattice import ruled_table
 from .stream import unruled_table
+
+# A drawn grid whose cells hold lines split by column gaps in at least this share
+# of its filled cells draws only part of its columns (rules between row groups,
+# a box round the table): the words' alignment reads it better.
+UNDRAWN_COLUMNS_SHARE = 0.5
 
 
 def read(document: Document, layout: Layout) -> list[RawTable]:
@@ -16,6 +22,20 @@ def read(document: Document, layout: Layout) -> list[RawTable]:
     for region in layout.regions:
         page = pages[region.page]
         table = ruled_table(page, region) if region.ruled else unruled_table(page, region)
+        if region.ruled and table is not None and _undrawn_columns(page, table):
+            table = unruled_table(page, region) or table
         if table is not None:
             out.append(table)
     return sorted(out, key=lambda t: (t.page, t.bbox[1], t.bbox[0]))
+
+
+def _undrawn_columns(page, table: RawTable) -> bool:
+    filled = split = 0
+    for c in table.cells:
+        words = [w for w in page.words if c.bbox[0] <= (w.x0 + w.x1) / 2 <= c.bbox[2]
+                 and c.bbox[1] <= (w.top + w.bottom) / 2 <= c.bbox[3]]
+        if not words:
+            continue
+        filled += 1
+        split += any(len(l.segments()) >= 2 for l in text_lines(words))
+    return filled > 0 and split >= UNDRAWN_COLUMNS_SHARE * filled
