@@ -7,7 +7,7 @@
                   otherwise pick (camelot, pdfplumber), and the row rule that scores them alike;
 - :mod:`.icdar`   the ICDAR 2013 Table Competition ground truth and its two measures.
 """
-from .score import DigitalScore, score_report, score_tables
+from .score import DigitalScore, floors_unmet, score_report, score_tables
 from .truth import TruthReport, load_truth
 
-__all__ = ["DigitalScore", "TruthReport", "load_truth", "score_report", "score_tables"]
+__all__ = ["DigitalScore", "floors_unmet", "TruthReport", "load_truth", "score_report", "score_tables"]

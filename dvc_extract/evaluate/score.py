@@ -153,3 +153,17 @@ def score_tables(truth: TruthReport, tables: list[Table]) -> DigitalScore:
 
 def score_report(truth: TruthReport, report: Report) -> DigitalScore:
     return score_tables(truth, report.tables)
+
+
+def floors_unmet(truth_path) -> str:
+    """Run the whole pipeline on the PDF a truth file describes; '' when the
+    issue's floors hold, else what failed with the score and the misses."""
+    from ..pipeline import extract
+    from .truth import load_truth
+
+    truth = load_truth(truth_path)
+    score = score_report(truth, extract(str(truth.pdf_path)))
+    failures = score.floor_failures()
+    if not failures:
+        return ""
+    return "; ".join(failures) + "\n" + score.summary() + "\n  " + "\n  ".join(score.misses)
