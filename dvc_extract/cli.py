@@ -20,7 +20,7 @@ import traceback
 import warnings
 from collections import Counter
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from . import errors
 from .errors import DvcExtractError, NoTablesFound
@@ -297,28 +297,31 @@ def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     _quiet_libraries(debug)
+    return guarded(lambda: _dispatch(argv), debug)
+
+
+def _dispatch(argv: list[str]) -> int:
+    # REPORT is the default command; a first word naming a subcommand selects it.
+    if argv and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
+    return run_report(argv)
+
+
+def guarded(work: Callable[[], int], debug: bool, prog: str = PROG, stop_note: str = "") -> int:
+    """Run a command so that whatever happens ends in one line on stderr and an
+    exit code (SIGTERM included); ``stop_note`` is added to the interrupted and
+    terminated lines."""
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread: leave signals alone
         previous = None
     try:
-        return _dispatch(argv, debug)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _dispatch(argv: list[str], debug: bool) -> int:
-    try:
-        # REPORT is the default command; a first word naming a subcommand selects it.
-        if argv and argv[0] in SUBCOMMANDS:
-            return SUBCOMMANDS[argv[0]](argv[1:])
-        return run_report(argv)
+        return work()
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(f"{prog}: interrupted{stop_note}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Terminated:
-        print(f"{PROG}: terminated", file=sys.stderr)
+        print(f"{prog}: terminated{stop_note}", file=sys.stderr)
         return EXIT_TERMINATED
     except BrokenPipeError:
         # The reader went away (`… | head`); nothing useful to say, and nowhere to say it.
@@ -329,16 +332,19 @@ def _dispatch(argv: list[str], debug: bool) -> int:
     except DvcExtractError as e:
         if debug:
             traceback.print_exc()
-        print(f"{PROG}: {_one_line(e) or type(e).__name__}", file=sys.stderr)
+        print(f"{prog}: {_one_line(e) or type(e).__name__}", file=sys.stderr)
         return e.exit_code
     except Exception as e:  # noqa: BLE001 — the last line of defence: one line, never a traceback
         if debug:
             traceback.print_exc()
         message = _one_line(e)
         hint = "" if debug else " (run with --debug for details)"
-        print(f"{PROG}: internal error: {type(e).__name__}{': ' + message if message else ''}{hint}",
+        print(f"{prog}: internal error: {type(e).__name__}{': ' + message if message else ''}{hint}",
               file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import time
 from collections import Counter
@@ -19,7 +18,7 @@ from typing import Optional
 
 import duckdb
 
-from ..cli import Parser, UsageError, parse_formats, settings_from
+from ..cli import Parser, UsageError, guarded, parse_formats, settings_from
 from ..errors import DvcExtractError, InputNotFound
 from .jobs import plan
 from .store import DONE, FAILED, NO_TABLES, Store
@@ -27,18 +26,11 @@ from .store import DONE, FAILED, NO_TABLES, Store
 PROG = "dvc-extract batch"
 EXIT_SOME_FAILED = 11  # the batch ran to its end; some reports are recorded as failed
 EXIT_STORE = 9  # the store cannot be opened or written (e.g. another batch holds it)
-EXIT_INTERNAL = 10
-EXIT_INTERRUPTED = 130
-EXIT_TERMINATED = 143
 DEFAULT_TIMEOUT = 1800.0  # a long scanned report at OCR resolution stays well under this
 
 
 class StoreError(DvcExtractError):
     exit_code = EXIT_STORE
-
-
-class _Terminated(BaseException):
-    pass
 
 
 def _cpu_count() -> int:
@@ -143,41 +135,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _on_sigterm(signum, frame):
-    raise _Terminated()
-
-
 def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in argv
-    try:
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    except ValueError:  # not the main thread
-        previous = None
-    try:
-        return run(_parser().parse_args(argv))
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted (finished reports are in the store; rerun to resume)", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except _Terminated:
-        print(f"{PROG}: terminated (finished reports are in the store; rerun to resume)", file=sys.stderr)
-        return EXIT_TERMINATED
-    except DvcExtractError as e:
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        print(f"{PROG}: {' '.join(str(e).split()) or type(e).__name__}", file=sys.stderr)
-        return e.exit_code
-    except Exception as e:  # noqa: BLE001 — the last line of defence: one line, never a traceback
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        message = " ".join(str(e).split())
-        print(f"{PROG}: internal error: {type(e).__name__}{': ' + message if message else ''}",
-              file=sys.stderr)
-        return EXIT_INTERNAL
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    return guarded(lambda: run(_parser().parse_args(argv)), "--debug" in argv, PROG,
+                   " (finished reports are in the store; rerun to resume)")
