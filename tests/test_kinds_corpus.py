@@ -2,14 +2,14 @@
 that its own numbers bear out; the tidy output carries them with units and periods."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from dvc_extract.model import Cell, Document, Report, Row, Table
+from dvc_extract.model import Document, Report, Table
 from dvc_extract.schema import relations, tidy, type_tables
 from dvc_extract.units import match_tables
+from truth_tables import truth_tables
 
 DIGITAL = Path(__file__).resolve().parent.parent / "corpora" / "digital"
 pytestmark = pytest.mark.skipif(not (DIGITAL / "000.truth.json").exists(), reason="corpus not built")
@@ -22,18 +22,6 @@ EXPECTED = {
     "PHỤ LỤC I ": "tre-han-theo-ngay", "PHỤ LỤC II": "qua-8-gio-theo-ngay", "Phụ lục VIII": "chi-tieu-theo-nam",
 }
 DATES = {"000": "2024-01", "001": "2024-12", "002": "2025-06", "004": "2024-08"}
-
-
-def truth_tables(stem: str) -> list[Table]:
-    data = json.loads((DIGITAL / f"{stem}.truth.json").read_text(encoding="utf-8"))
-    tables = []
-    for k, t in enumerate(data["tables"]):
-        rows = [Row(cells=[Cell(row=i, col=c["col"], text=c["text"], raw_text=c["text"], bbox=(0, 0, 0, 0),
-                                page=t["pages"][0], value=c.get("value"), col_span=c.get("col_span", 1))
-                           for c in r["cells"]]) for i, r in enumerate(t["rows"])]
-        tables.append(Table(id=f"{stem}-t{k + 1}", caption=t["caption"], pages=t["pages"], columns=t["columns"],
-                            rows=rows))
-    return tables
 
 
 def typed(stem: str) -> list[Table]:

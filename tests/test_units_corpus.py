@@ -2,7 +2,6 @@
 labelled (tests/data/unit_names.tsv, seed rows), every other row none."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,21 +9,10 @@ import pytest
 from dvc_extract.model import Cell, Document, Row, Table
 from dvc_extract.units import label_column, match_tables, review
 from dvc_extract.units.evaluate import load
+from truth_tables import truth_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 DIGITAL = ROOT / "corpora" / "digital"
-
-
-def truth_tables(stem: str) -> list[Table]:
-    data = json.loads((DIGITAL / f"{stem}.truth.json").read_text(encoding="utf-8"))
-    tables = []
-    for k, t in enumerate(data["tables"]):
-        rows = [Row(cells=[Cell(row=i, col=c["col"], text=c["text"], raw_text=c["text"], bbox=(0, 0, 0, 0),
-                                page=t["pages"][0], value=c.get("value"), col_span=c.get("col_span", 1))
-                           for c in r["cells"]]) for i, r in enumerate(t["rows"])]
-        tables.append(Table(id=f"{stem}-t{k + 1}", caption=t["caption"], pages=t["pages"], columns=t["columns"],
-                            rows=rows))
-    return tables
 
 
 def seed_labels(stem: str) -> dict[str, str | None]:
