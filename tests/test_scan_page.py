@@ -3,9 +3,6 @@
 The page is made here: a ruled table with known cells, rendered at scanner
 resolutions, rotated, stamped, degraded; the reading is checked cell by cell.
 """
-import io
-
-import numpy as np
 import pytest
 
 from dvc_extract.ingest.image import guess_dpi, load_image_pages
