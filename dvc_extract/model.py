@@ -63,6 +63,9 @@ class Page:
     # its pixels per PDF point, so later stages can re-read a cell.
     image: Optional[object] = field(default=None, repr=False, compare=False)
     scale: float = 1.0
+    # Scans only: the page as scanned (colour and stamps kept), levelled and at
+    # `scale` like `image`, so evidence is shown where the boxes say it is.
+    picture: Optional[object] = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -39,6 +39,22 @@ def test_page_geometry_and_kind(rotated_stamped_200):
     assert len(hs) == len(scan_pages.ROWS) + 2 and len(vs) == len(scan_pages.COL_X)
 
 
+def test_evidence_picture_is_levelled_like_the_words(rotated_stamped_200):
+    """The colour page shown to auditors lies in the words' space: same size as
+    the OCR image, stamp kept, and a ruling's line is dark on it where the
+    page says it is (it would be off by pixels on the unlevelled scan)."""
+    page = rotated_stamped_200
+    pic = page.picture
+    assert pic.shape[:2] == page.image.shape[:2] and pic.ndim == 3
+    colourful = pic.max(axis=2).astype(int) - pic.min(axis=2).astype(int) > 80
+    assert colourful.sum() > 100  # the stamp's ink is kept
+    longest = max((r for r in page.rulings if r.orientation == "h"), key=lambda r: r.x1 - r.x0)
+    y = round((longest.top + longest.bottom) / 2 * page.scale)
+    xs = range(round(longest.x0 * page.scale) + 20, round(longest.x1 * page.scale) - 20, 25)
+    band = pic[y - 2:y + 3, :, :].min(axis=(0, 2))
+    assert sum(band[x] < 128 for x in xs) >= 0.9 * len(xs)
+
+
 def test_cells_read_through_stamp_and_rotation(rotated_stamped_200):
     got = _cells_read(rotated_stamped_200)
     numbers = [(w, g) for w, g in got if any(ch.isdigit() for ch in w)]

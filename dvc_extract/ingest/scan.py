@@ -65,6 +65,7 @@ def read_scanned_page(
         deskew=skew,
         image=clean,
         scale=px_per_pt,
+        picture=preprocess.resample(preprocess.rotate(image, skew), settings.ocr_dpi / dpi),
     )
 
 

@@ -114,4 +114,4 @@ def rotate(grey: np.ndarray, skew_deg: float) -> np.ndarray:
         return grey
     h, w = grey.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), -skew_deg, 1.0)
-    return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
+    return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=(255, 255, 255))
