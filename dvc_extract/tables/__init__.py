@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..layout.lines import text_lines
 from ..model import Document, Layout, RawTable
-from .lattice import ruled_table
+from .lattice import centre_in, ruled_table
 from .stream import unruled_table
 
 # A drawn grid whose cells hold lines split by column gaps in at least this share
@@ -30,10 +30,13 @@ def read(document: Document, layout: Layout) -> list[RawTable]:
 
 
 def _undrawn_columns(page, table: RawTable) -> bool:
+    # Only the words inside the grid can be in one of its cells.
+    grid = (min(c.bbox[0] for c in table.cells), min(c.bbox[1] for c in table.cells),
+            max(c.bbox[2] for c in table.cells), max(c.bbox[3] for c in table.cells))
+    inside = [w for w in page.words if centre_in(w, grid)]
     filled = split = 0
     for c in table.cells:
-        words = [w for w in page.words if c.bbox[0] <= (w.x0 + w.x1) / 2 <= c.bbox[2]
-                 and c.bbox[1] <= (w.top + w.bottom) / 2 <= c.bbox[3]]
+        words = [w for w in inside if centre_in(w, c.bbox)]
         if not words:
             continue
         filled += 1

@@ -20,11 +20,11 @@ def ruled_table(page: Page, region: Region) -> RawTable | None:
         return None
     xs = _grid_lines([c[0] for c in cells] + [c[2] for c in cells])
     ys = _grid_lines([c[1] for c in cells] + [c[3] for c in cells])
-    words = [w for w in page.words if _centre_in(w, region.bbox)]
+    words = [w for w in page.words if centre_in(w, region.bbox)]
     placed: dict[BBox, list[Word]] = {c: [] for c in cells}
     for w in words:
         for c in cells:
-            if _centre_in(w, c):
+            if centre_in(w, c):
                 placed[c].append(w)
                 break
     out = []
@@ -86,6 +86,6 @@ def _contains(outer: BBox, inner: BBox, slack: float = 1.0) -> bool:
             and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
 
 
-def _centre_in(w: Word, b: BBox) -> bool:
+def centre_in(w: Word, b: BBox) -> bool:
     cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
     return b[0] <= cx <= b[2] and b[1] <= cy <= b[3]
