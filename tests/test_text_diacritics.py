@@ -2,7 +2,8 @@
 from pathlib import Path
 
 from dvc_extract.text.confusion import align, channel
-from dvc_extract.text.diacritics import consistent, restore_marks
+from dvc_extract.text.diacritics import consistent
+from dvc_extract.text.repair import restore_marks
 from dvc_extract.text.lm import WORD_RE, load
 from dvc_extract.text.syllable import strip_marks
 
@@ -53,6 +54,5 @@ def test_learned_channel_knows_english_ocr_habits():
 
 
 def test_capitals_inside_a_line_are_evidence_of_a_name():
-    from dvc_extract.text.diacritics import restore_marks
     assert restore_marks("Ong Lam Dong") == "Ông Lâm Đồng"  # not "Làm": a name is Capitalised
     assert restore_marks("chung toi lam viec") == "chúng tôi làm việc"

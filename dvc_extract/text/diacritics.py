@@ -1,9 +1,10 @@
-"""Restore lost Vietnamese diacritics: syllable candidates + trigram LM, beam-decoded.
+"""The parts of diacritic restoration: syllable candidates, case evidence, beam search.
 
 Every word of a line gets the syllables that could have been typed as it (same
 letters once marks are removed, and keeping every mark the input does have:
 partial accents are evidence), each with a channel score; a beam search over the
-trigram model picks the best sequence. Letter case is carried over from the input.
+trigram model picks the best sequence (`repair.restore_marks`). Letter case is
+carried over from the input.
 """
 from __future__ import annotations
 
@@ -70,10 +71,6 @@ def case_evidence(lm: NgramLM, observed: str, candidate: str, sentence_start: bo
     return CASE_WEIGHT * lm.case_logp(candidate, letters[0].isupper())
 
 
-def _letter_quality(ch: str) -> str:
-    return split_tone(ch)[0]
-
-
 def consistent(observed: str, candidate: str) -> bool:
     """Does `candidate` keep every mark that `observed` shows (letters already match)?"""
     if len(observed) != len(candidate):
@@ -114,37 +111,3 @@ def beam_decode(lm: NgramLM, slots: list[list[tuple[str, float]]]) -> list[str]:
                     nxt[key] = (s, v, tok, path + (tok,))
         beams = sorted(nxt.values(), key=lambda b: -b[0])[:BEAM]
     return list(beams[0][3]) if beams else []
-
-
-def restore_marks(line: str) -> str:
-    """`line` with diacritics restored on every word that lacks some."""
-    lm, idx = load(), index()
-    spans = tokenize(line)
-    slots: list[list[tuple[str, float]]] = []
-    owners: list[int | None] = []
-    for i, (s, e, is_word) in enumerate(spans):
-        if not is_word:
-            if slots and slots[-1] == [(OTHER, 0.0)]:
-                continue
-            slots.append([(OTHER, 0.0)])
-            owners.append(None)
-            continue
-        word = line[s:e].lower()
-        cands = idx.candidates(word)[:MAX_CANDIDATES]
-        if not cands:
-            cands = [word]
-        start = at_sentence_start(line, s)
-        slots.append([(c, case_evidence(lm, line[s:e], c, start)) if len(cands) > 1 else (c, 0.0)
-                      for c in cands])
-        owners.append(i)
-    best = beam_decode(lm, slots)
-    out, last = [], 0
-    for tok, owner in zip(best, owners):
-        if owner is None:
-            continue
-        s, e, _ = spans[owner]
-        out.append(line[last:s])
-        out.append(apply_case(line[s:e], tok))
-        last = e
-    out.append(line[last:])
-    return "".join(out)

@@ -29,7 +29,7 @@ from .unicode import normalize
 
 log = logging.getLogger(__name__)
 
-__all__ = ["repair_text", "decode_legacy"]
+__all__ = ["repair_text", "restore_marks", "decode_legacy"]
 
 _CHUNK = re.compile(r"\S+")
 _EDGE = re.compile(r"^([\"'“”‘(\[{]*)(.*?)([\"'“”’)\]}.,;:!?…]*)$", re.S)
@@ -42,6 +42,8 @@ MAX_OCR_CANDIDATES = 16
 
 
 _ROMAN = re.compile(r"[IVXLC]+")
+_ROMAN_LETTERS = set("IVXLCDM")
+_CODE_SEP = re.compile(r"[-/]")
 # Symbols an English OCR puts for a letter ('$' for S, '@'/'&' for ơ): a chunk with
 # one counts as a word even without letters ('$6' for 'Số').
 _LETTER_LIKE = set("$@&§¢")
@@ -70,28 +72,63 @@ class _Word:
 
 
 def _split(line: str, vocab: set[str]) -> list[_Word | None]:
-    """Words of the line with a kind each; None for a break (numbers, punctuation)."""
+    """Words of the line with a kind each; None for a break (numbers, punctuation).
+
+    Punctuation is a break as it is in the training text (`lm_tokens`): 'huyện,
+    thị xã' must not be scored as the pair 'huyện thị'. Codes are split into
+    their parts ('321/QĐ-UBND': a number, then QĐ and UBND)."""
     out: list[_Word | None] = []
+
+    def brk() -> None:
+        if out and out[-1] is None:
+            return
+        out.append(None)
+
     for m in _CHUNK.finditer(line):
-        lead, core, _ = _EDGE.match(m.group(0)).groups()
+        lead, core, trail = _EDGE.match(m.group(0)).groups()
         start = m.start() + len(lead)
-        if (not core or len(core) < 2 or any(c in "/-.=+:" for c in core)
-                or not any(c.isalpha() or c in _LETTER_LIKE for c in core)):
-            # numbers, codes, and one-letter words (list letters, Roman I/V) are breaks
-            out.append(None)
-            continue
-        w = _Word(start, start + len(core), core, "")
-        letters_only = all(c.isalpha() or c in "'’" for c in core)
-        if _is_abbreviation(core):
-            w.kind = "abbr"
-        elif letters_only and (w.low in vocab or is_valid(w.low)):
-            w.kind = "marked" if has_marks(w.low) else "bare"
-        elif letters_only and strip_marks(w.low) in index().by_key and not has_marks(w.low):
-            w.kind = "bare"
-        else:
-            w.kind = "noisy"
-        out.append(w)
+        if lead:
+            brk()
+        parts = [(start, core)]
+        if _CODE_SEP.search(core) and all(p.isalnum() for p in _CODE_SEP.split(core)):
+            parts, pos = [], start
+            for piece in re.split(f"({_CODE_SEP.pattern})", core):
+                if piece and piece.isalnum():
+                    parts.append((pos, piece))
+                pos += len(piece)
+        for i, (pstart, part) in enumerate(parts):
+            if i:
+                brk()
+            w = _word(pstart, part, vocab, list_marker=trail[:1] in (")", ".") or lead[-1:] == "(")
+            if w is None:
+                brk()
+            else:
+                out.append(w)
+        if trail:
+            brk()
     return out
+
+
+def _word(start: int, core: str, vocab: set[str], list_marker: bool) -> _Word | None:
+    """One chunk as a word of some kind, or None when it is no word (numbers, codes)."""
+    if not core or any(c in "/-.=+:" for c in core) or not any(c.isalpha() or c in _LETTER_LIKE for c in core):
+        return None
+    if len(core) == 1:
+        # One-letter words are real ('ở', 'ý', 'Y tế'); list letters ('a)', 'b.') and
+        # Roman numerals ('I', 'V') are not.
+        if list_marker or core in _ROMAN_LETTERS or not is_valid(core.lower()):
+            return None
+    w = _Word(start, start + len(core), core, "")
+    letters_only = all(c.isalpha() or c in "'’" for c in core)
+    if _is_abbreviation(core):
+        w.kind = "abbr"
+    elif letters_only and (w.low in vocab or is_valid(w.low)):
+        w.kind = "marked" if has_marks(w.low) else "bare"
+    elif letters_only and strip_marks(w.low) in index().by_key and not has_marks(w.low):
+        w.kind = "bare"
+    else:
+        w.kind = "noisy"
+    return w
 
 
 def _ocr_damaged(words: list[_Word | None]) -> bool:
@@ -155,7 +192,7 @@ def _neighbours() -> Neighbours:
     return Neighbours(index().by_key, lambda w: math.log(lm.p_uni(w) + 1e-9))
 
 
-def _decode(line: str) -> str:
+def _decode(line: str, force_stripped: bool = False) -> str:
     lm = load()
     vocab = lm.words
     words = _split(line, vocab)
@@ -169,6 +206,8 @@ def _decode(line: str) -> str:
     # An English OCR writes only Latin-1 accents (é, ó, â): a line short of marks
     # whose marks are all of that kind was read by one ('Sé Tu phap').
     ocr = _ocr_damaged(words) or (stripped and marked > 0 and _latin1_marks_only(line))
+    if force_stripped:
+        stripped, ocr = True, False
     if not ocr and not stripped:
         return line
     slots: list[list[tuple[str, float]]] = []
@@ -180,7 +219,9 @@ def _decode(line: str) -> str:
                 owners.append(None)
             continue
         if w.kind == "abbr":
-            slot = [(w.low if w.low in vocab else OTHER, 0.0)]
+            # Capitals keep their letters, but a stripped 'QD' may still be 'QĐ'.
+            known = [c for c in index().candidates(w.low) if c != w.low]
+            slot = ([(w.low, 0.0)] if w.low in vocab else [(c, 0.0) for c in known] or [(OTHER, 0.0)])
         elif ocr and _latin1_marks_only(w.core):
             slot = _slot_ocr(w, vocab, slots[-1] if slots else [])
         elif ocr:
@@ -201,6 +242,12 @@ def _decode(line: str) -> str:
         last = w.end
     out.append(line[last:])
     return "".join(out)
+
+
+def restore_marks(line: str) -> str:
+    """`line` with diacritics restored on every word that lacks some, however
+    many words keep theirs (`repair_text` first judges whether marks were lost)."""
+    return _decode(normalize(unicodedata.normalize("NFC", line), "old"), force_stripped=True)
 
 
 def _repair(s: str, style: str) -> str:
