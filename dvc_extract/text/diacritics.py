@@ -91,7 +91,7 @@ def apply_case(pattern: str, word: str) -> str:
     cased = [c for c in pattern if c.isalpha()]
     if len(cased) > 1 and all(c.isupper() for c in cased):
         return word.upper()
-    if len(pattern) == len(word) and not any(c.isupper() for c in pattern[1:]):
+    if len(pattern) == len(word):  # letter by letter: 'M’Drak' -> 'M’Đrăk'
         return "".join(c.upper() if p.isupper() else c for p, c in zip(pattern, word))
     return word[:1].upper() + word[1:] if pattern[:1].isupper() else word
 

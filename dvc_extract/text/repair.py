@@ -44,6 +44,7 @@ MAX_OCR_CANDIDATES = 16
 _ROMAN = re.compile(r"[IVXLC]+")
 _ROMAN_LETTERS = set("IVXLCDM")
 _CODE_SEP = re.compile(r"[-/]")
+_FOOTNOTE = re.compile(r"([^\W\d_]{2,})(\d{1,2})")
 # Symbols an English OCR puts for a letter ('$' for S, '@'/'&' for ơ): a chunk with
 # one counts as a word even without letters ('$6' for 'Số').
 _LETTER_LIKE = set("$@&§¢")
@@ -89,8 +90,12 @@ def _split(line: str, vocab: set[str]) -> list[_Word | None]:
         start = m.start() + len(lead)
         if lead:
             brk()
+        foot = _FOOTNOTE.fullmatch(core)
+        if foot and (is_valid(foot.group(1).lower()) or foot.group(1).lower() in vocab):
+            core = foot.group(1)  # 'vụ1': a footnote number glued to its word
+            trail = trail or foot.group(2)
         parts = [(start, core)]
-        if _CODE_SEP.search(core) and all(p.isalnum() for p in _CODE_SEP.split(core)):
+        if _CODE_SEP.search(core) and all(p.isalnum() for p in _CODE_SEP.split(core) if p):
             parts, pos = [], start
             for piece in re.split(f"({_CODE_SEP.pattern})", core):
                 if piece and piece.isalnum():
@@ -238,7 +243,7 @@ def _decode(line: str, force_stripped: bool = False) -> str:
         if w is None or tok == OTHER or tok == w.low:
             continue
         out.append(line[last:w.start])
-        out.append(apply_case(w.core, tok))
+        out.append(apply_case(w.core, tok.replace("'", "’") if "’" in w.core else tok))
         last = w.end
     out.append(line[last:])
     return "".join(out)
