@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..model import Caption, Document, Layout, Page, Region, TextBlock
 from .captions import (MAX_CAPTION_LINES, MAX_LINE_GAP, caption_from, continuation, font_of,
                        is_caption_label)
+from .furniture import page_number_words
 from .lines import Line, text_lines
 from .prose import paragraphs
 from .ruled import inside, ruled_regions
@@ -26,8 +27,9 @@ def find(document: Document) -> Layout:
     regions: list[Region] = []
     captions: list[Caption] = []
     prose: list[TextBlock] = []
+    furniture = page_number_words(document)
     for page in document.pages:
-        r, c, p = _page_layout(page)
+        r, c, p = _page_layout(page, furniture)
         regions += r
         captions += c
         prose += p
@@ -64,7 +66,8 @@ def _is_text(block: TextBlock) -> bool:
     return len(block.text.split()) > RUNNING_TEXT_WORDS
 
 
-def _page_layout(page: Page) -> tuple[list[Region], list[Caption], list[TextBlock]]:
+def _page_layout(page: Page, furniture: set[int] = frozenset()
+                 ) -> tuple[list[Region], list[Caption], list[TextBlock]]:
     if not page.words:
         return [], [], []
     ruled = ruled_regions(page)
@@ -75,7 +78,11 @@ def _page_layout(page: Page) -> tuple[list[Region], list[Caption], list[TextBloc
     caption_lines = {j for i in labels for j in [i, *continuation(lines, i)]}
     hrules = [r for r in page.rulings if r.orientation == "h"
               and not any(inside((r.x0, r.top, r.x1, r.bottom), g.bbox, 2.0) for g in ruled)]
-    blocks = unruled_blocks(lines, caption_lines, hrules)
+    # The running page number is page furniture, not a table's line: just above a table
+    # opening the page it lines up like a header line and would be read as a row (and then
+    # stitched into the table continued from the page before). It stays in the prose.
+    page_number = {i for i, l in enumerate(lines) if all(id(w) in furniture for w in l.words)}
+    blocks = unruled_blocks(lines, caption_lines | page_number, hrules)
     unruled = [Region(page=page.number, bbox=b.bbox(lines), ruled=False) for b in blocks]
     in_tables = {i for b in blocks for i in b.lines}
 
