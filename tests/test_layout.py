@@ -111,6 +111,19 @@ def ruled_report(path: Path) -> None:
     s.save()
 
 
+def unruled_header(s: Sheet, top: float, cols) -> float:
+    """The two header lines of a borderless table and the rule under them; the rule's y."""
+    header = [["STT", "Tên cơ quan, đơn vị", "Tổng số", "Số DVC", "Tỷ lệ"],
+              ["", "", "TTHC", "toàn trình", "(%)"]]
+    for k, row in enumerate(header):
+        for (x, align), t in zip(cols, row):
+            if t:
+                s.text(x, top + k * LEADING, t, align=align)
+    rule = top + 2 * LEADING + 2
+    s.line(72, rule, 520, rule)
+    return rule
+
+
 def unruled_report(path: Path, unit_note: bool = False) -> None:
     """A caption, a borderless number table (rule under the header and at the end)."""
     s = Sheet(path)
@@ -122,14 +135,7 @@ def unruled_report(path: Path, unit_note: bool = False) -> None:
         s.text(520, y + 10, "(Đơn vị tính: thủ tục)", align="right")
     top = y + 10 + LEADING + 10
     cols = [(80, "left"), (110, "left"), (330, "center"), (400, "center"), (470, "center")]
-    header = [["STT", "Tên cơ quan, đơn vị", "Tổng số", "Số DVC", "Tỷ lệ"],
-              ["", "", "TTHC", "toàn trình", "(%)"]]
-    for k, row in enumerate(header):
-        for (x, align), t in zip(cols, row):
-            if t:
-                s.text(x, top + k * LEADING, t, align=align)
-    rule = top + 2 * LEADING + 2
-    s.line(72, rule, 520, rule)
+    rule = unruled_header(s, top, cols)
     body = [["1", "Sở Ngoại vụ", "4", "4", "100"],
             ["2", "Sở Giáo dục và Đào tạo", "86", "78", "90.7"],
             ["3", "Sở Lao động, Thương binh", "83", "65", "78.31"],

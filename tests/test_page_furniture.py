@@ -20,7 +20,7 @@ from dvc_extract import ingest, layout, structure, tables  # noqa: E402
 from dvc_extract.layout.furniture import page_number_words, parse_page_number  # noqa: E402
 from dvc_extract.settings import Settings  # noqa: E402
 
-from test_layout import LEADING, PROSE, W, Sheet  # noqa: E402
+from test_layout import LEADING, PROSE, W, Sheet, unruled_header  # noqa: E402
 
 # A row that is nothing but a page number, however it is written.
 _PAGE_NUMBER_ROW = re.compile(r"^(?:[-–—]\s*)?(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$",
@@ -73,14 +73,7 @@ def continued_unruled_table(path: Path, number: str, where: str) -> None:
     s.text(72, y + 10, "Bảng 1: Số dịch vụ công trực tuyến toàn trình của sở, ban, ngành",
            font="SerifBold")
     top = y + 10 + LEADING + 10
-    header = [["STT", "Tên cơ quan, đơn vị", "Tổng số", "Số DVC", "Tỷ lệ"],
-              ["", "", "TTHC", "toàn trình", "(%)"]]
-    for k, row in enumerate(header):
-        for (x, align), t in zip(COLS, row):
-            if t:
-                s.text(x, top + k * LEADING, t, align=align)
-    rule = top + 2 * LEADING + 2
-    s.line(72, rule, 520, rule)
+    rule = unruled_header(s, top, COLS)
     y, n = rule + 4, 1
     while y < 775:
         _row(s, y, n)
