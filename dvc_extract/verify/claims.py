@@ -136,9 +136,9 @@ def claims_in_block(block: TextBlock, context_total: Optional[tuple[str, str]] =
         if what == "total":
             total = (m["total"], m["noun"])
         elif total and free(m) and _same_noun(m["noun"], total[1]):
-            if parse_count(m["part"]) <= parse_count(total[0]):
-                found.append((m.start(), _claim(block, text, m, m["rate"], m["part"], total[0])))
-                taken.append(range(m.start(), m.end()))
+            # A part larger than its total is checked too: its share then cannot be right.
+            found.append((m.start(), _claim(block, text, m, m["rate"], m["part"], total[0])))
+            taken.append(range(m.start(), m.end()))
     return [c for _, c in sorted(found, key=lambda f: f[0])], total
 
 

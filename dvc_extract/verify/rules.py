@@ -1,6 +1,7 @@
 """The checks, one function per rule; each takes the report and settings and returns findings.
 
 - prose claims: a rate against its own fraction (see rounding.py for the verdicts);
+- prose sums: a stated total against the parts listed after it (sums.py);
 - cell confidence: a cell read below the threshold is never trusted silently — it
   gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
 - table relations: rates, sums and total rows (relations.py).
@@ -15,6 +16,7 @@ from .claims import decimals
 from .evidence import claim_evidence
 from .relations import table_relations
 from .rounding import rate_verdict
+from .sums import find_sums
 
 Rule = Callable[[Report, Settings], list[Finding]]
 
@@ -122,8 +124,42 @@ def _unreadable(table: Table, row: Optional[int], cell: Cell, settings: Settings
     )
 
 
+def prose_sums(report: Report, settings: Settings) -> list[Finding]:
+    """A total stated in prose against the parts listed after it (see sums.py)."""
+    findings = []
+    for found in find_sums(report.prose):
+        stated = found.total[1]
+        recomputed = sum(value for _, value, _ in found.parts)
+        if abs(stated - recomputed) < 0.5:  # counts are whole numbers
+            continue
+        parts_vi = " + ".join(_vi(v) for _, v, _ in found.parts)
+        parts_en = " + ".join(_en(v) for _, v, _ in found.parts)
+        pieces = [found.total, *found.parts]
+        evidence = []
+        for text, _, block in pieces:
+            piece = Claim(text=text, sentence=text, page=block.page, bbox=block.bbox)
+            evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
+        scanned = any(_page_kind(report, b.page) != "text-layer" for _, _, b in pieces)
+        findings.append(Finding(
+            rule="prose-sum",
+            severity="error",
+            verdict="inconsistent",
+            cause="ocr" if scanned else "source",
+            message_vi=(f"Tổng {_vi(stated)} trong văn bản không khớp với các thành phần nêu sau đó: "
+                        f"{parts_vi} = {_vi(recomputed)}."),
+            message_en=(f"Total {_en(stated)} in the text does not match the parts listed after it: "
+                        f"{parts_en} = {_en(recomputed)}."),
+            stated=stated,
+            recomputed=recomputed,
+            difference=stated - recomputed,
+            evidence=evidence,
+            claim=found.text,
+        ))
+    return findings
+
+
 # Relations inside tables (rates, sums, total rows) are in relations.py.
-RULES: list[Rule] = [claim_rates, low_confidence_cells, table_relations]
+RULES: list[Rule] = [claim_rates, prose_sums, low_confidence_cells, table_relations]
 
 
 def check(report: Report, settings: Optional[Settings] = None) -> list[Finding]:
