@@ -121,7 +121,10 @@ def settings_from(pairs: list[str]):
             changes[name] = (raw.strip().lower() in ("1", "true", "yes")) if kind is bool else kind(raw)
         except ValueError:
             raise UsageError(f"--set {pair}: {name} takes a {kind.__name__}") from None
-    return Settings(**changes)
+    try:
+        return Settings(**changes)
+    except ValueError as e:
+        raise UsageError(f"--set: {e}") from None
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -221,8 +224,11 @@ def run_text(argv: list[str]) -> int:
     p = Parser(prog=f"{PROG} text", description="Vietnamese text repair.")
     p.add_argument("action", choices=["repair"],
                    help="repair: read lines on stdin, write each repaired on stdout (same number of lines)")
+    p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[],
+                   help="change a setting, e.g. tone_style=new (hoà, thuý) instead of old (hòa, thúy)")
     p.add_argument("--debug", action="store_true")
-    p.parse_args(argv)
+    args = p.parse_args(argv)
+    settings = settings_from(args.set)
     repair = _provided("dvc_extract.text.repair", "repair_text", "text repair")
     stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", newline="", closefd=False)
     stdout = open(sys.stdout.fileno(), "w", encoding="utf-8", newline="", closefd=False)
@@ -230,7 +236,7 @@ def run_text(argv: list[str]) -> int:
     for line in stdin:
         body = line.rstrip("\r\n")
         # A repaired line stays one line, so output lines pair with input lines.
-        fixed = " ".join(str(repair(body)).splitlines())
+        fixed = " ".join(str(repair(body, settings)).splitlines())
         stdout.write(fixed + line[len(body):])
         if interactive:
             stdout.flush()

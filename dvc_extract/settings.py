@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+TONE_STYLES = ("old", "new")
+
 
 @dataclass
 class Settings:
@@ -31,3 +33,7 @@ class Settings:
     # Vietnamese tone placement: "old" (kiểu cũ: hòa, thúy — what the reports
     # mostly print) or "new" (kiểu mới: hoà, thuý).
     tone_style: str = "old"
+
+    def __post_init__(self) -> None:
+        if self.tone_style not in TONE_STYLES:
+            raise ValueError(f"tone_style is one of {', '.join(TONE_STYLES)}, not {self.tone_style!r}")

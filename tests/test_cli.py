@@ -193,6 +193,15 @@ def test_text_repair_keeps_one_line_per_line():
     assert proc.stdout.splitlines()[0] == "Sở Tài nguyên và Môi trường"
 
 
+def test_text_repair_takes_the_tone_style_and_refuses_an_unknown_one():
+    new = run("text", "repair", "--set", "tone_style=new", stdin="Van hoa, the thao\nSở Văn hóa\n")
+    assert new.returncode == 0, new.stderr
+    assert new.stdout.splitlines() == ["Văn hoá, thể thao", "Sở Văn hoá"]
+    bad = run("text", "repair", "--set", "tone_style=modern", stdin="x\n")
+    assert "tone_style is one of old, new" in one_error_line(bad)
+    assert bad.returncode == cli.UsageError.exit_code
+
+
 def test_units_match_prints_best_first_or_no_match():
     if not _available("dvc_extract.units.match", "match_name"):
         proc = run("units", "match", "Sở Tài chính")
