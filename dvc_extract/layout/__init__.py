@@ -100,6 +100,9 @@ def _page_layout(page: Page, furniture: set[int] = frozenset()
         else:
             taken = [k for k in [i, *continuation(lines, i)] if k not in used]
             caption = caption_from([lines[k] for k in taken], page.number)
+            # A table's header left alone at the page bottom, its rows on the next page:
+            # not prose, so that the caption reaches the table there.
+            taken += _orphan_header(lines, taken[-1], page_number | used)
         used.update(taken)
         captions.append(caption)
     rest = [l for k, l in enumerate(lines) if k not in used]
@@ -133,6 +136,22 @@ def _caption_lines_for(lines: list[Line], i: int, regions: list[Region],
     if region.bbox[1] - lines[taken[-1]].bottom > CAPTION_DISTANCE * label.height:
         return None
     return region, taken
+
+
+def _orphan_header(lines: list[Line], last: int, skip: set[int]) -> list[int]:
+    """The lines under caption line ``last`` down to the page bottom when they are a table
+    header without rows: smaller print than the caption, close together, some in cells."""
+    rest = [k for k in range(last + 1, len(lines)) if k not in skip]
+    if not rest:
+        return []
+    size = font_of(lines[last])[1]
+    above = lines[last]
+    for k in rest:
+        line = lines[k]
+        if font_of(line)[1] >= size or line.top - above.bottom > MAX_LINE_GAP * above.height:
+            return []
+        above = line
+    return rest if any(_in_cells(lines[k]) for k in rest) else []
 
 
 def _in_cells(line: Line) -> bool:

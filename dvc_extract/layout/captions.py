@@ -21,6 +21,8 @@ _AFTER_OK = set(":.-–—") | {""}
 MAX_CAPTION_LINES = 4
 # Lines of one caption are at most this many line heights apart.
 MAX_LINE_GAP = 1.2
+# Lines of one caption share its axis (centred) or its left edge within this many ems.
+ALIGN_EM = 2.0
 
 
 def is_caption_label(text: str) -> bool:
@@ -44,11 +46,21 @@ def continuation(lines: list[Line], i: int) -> list[int]:
         line = lines[j]
         if font_of(line) != font or line.top - prev.bottom > MAX_LINE_GAP * prev.height:
             break
-        if is_caption_label(line.text):
+        if is_caption_label(line.text) or not _aligned_with(line, lines[i]):
             break
         out.append(j)
         prev = line
     return out
+
+
+def _aligned_with(line: Line, label: Line) -> bool:
+    """One run of text, centred like the label line or starting where it starts: a table
+    header set in the caption's font has cells apart, off the caption's axis."""
+    em = line.size or line.height
+    if len(line.segments()) > 1:
+        return False
+    centred = abs((line.x0 + line.x1) / 2 - (label.x0 + label.x1) / 2) <= ALIGN_EM * em
+    return centred or abs(line.x0 - label.x0) <= ALIGN_EM * em
 
 
 def caption_from(lines: list[Line], page: int) -> Caption:

@@ -19,7 +19,7 @@ def ruled_regions(page: Page) -> list[Region]:
     for cells in cell_groups(page.rulings):
         cells = _without_banner_rows(cells, page)
         texts = [" ".join(w.text for w in page.words if _centre_in(w.bbox, c)) for c in cells]
-        if _is_table(cells, [t for t in texts if t]):
+        if _is_table(cells, [t for t in texts if t]) or _cut_row_tail(cells, texts, page):
             regions.append(Region(page=page.number, bbox=group_bbox(cells), ruled=True))
             if len({round(c[1]) for c in cells}) == 1:
                 strips.add(id(regions[-1]))
@@ -72,6 +72,18 @@ def _is_table(cells: list[BBox], texts: list[str]) -> bool:
     if len({round(c[1]) for c in cells}) >= 2:
         return True
     return sum(1 for t in texts if is_number(t)) >= MIN_NUMBERS_IN_ROW
+
+
+def _cut_row_tail(cells: list[BBox], texts: list[str], page: Page) -> bool:
+    """A one-row grid of several columns opening the page, only the page number above it:
+    the tail of a row the page break cut (a name's last word), which the table on the page
+    before continues into, however few of its cells hold words."""
+    one_row = len({round(c[1]) for c in cells}) == 1
+    if not any(texts) or not one_row or len({round(c[0]) for c in cells}) < 2:
+        return False
+    top = min(c[1] for c in cells)
+    above = [w for w in page.words if w.bottom <= top]
+    return all(w.text.isdigit() for w in above) and len(above) <= 1
 
 
 def _join_strips(regions: list[Region], strips: set[int], page: Page) -> list[Region]:

@@ -44,6 +44,11 @@ SINGLE_ROW_NUMBERS_UNDER_HEADER = 3
 # Lines in smaller print than the rows (footnote marks, notes) are not the table's.
 SMALL_PRINT = 0.8
 MAX_HEADER_LINES = 14
+# Figures centred in their columns may reach a point or two into a shared gap's edge.
+GAP_EDGE = 2.0
+# A rule over the header spans the table; one under a spanning header cell (over its
+# sub-columns) spans less and stays inside the header.
+FULL_RULE_SHARE = 0.9
 # A line without column gaps that spans this share of the table is prose.
 PROSE_WIDTH_SHARE = 0.6
 
@@ -124,7 +129,7 @@ def unruled_blocks(lines: list[Line], stop: set[int], hrules: list[Ruling]) -> l
             continue
         members, body = _grow_down(lines, i, row, stop, hrules)
         header = _grow_up(lines, members[0], body, stop | taken, hrules)
-        if _is_table(lines, body, header):
+        if _is_table(lines, body, header, stop):
             block = Block(lines=header + members, body=body)
             blocks.append(block)
             taken.update(block.lines)
@@ -134,13 +139,17 @@ def unruled_blocks(lines: list[Line], stop: set[int], hrules: list[Ruling]) -> l
     return blocks
 
 
-def _is_table(lines: list[Line], body: list[int], header: list[int]) -> bool:
+def _is_table(lines: list[Line], body: list[int], header: list[int],
+              stop: set[int] = frozenset()) -> bool:
     if len(shared_gaps([lines[k] for k in body])) < MIN_SHARED_GAPS:
         return False
     if len(body) >= MIN_ROW_LINES:
         return True
     row = lines[body[0]]
-    if not _labelled(lines, row) or row.size < SMALL_PRINT * _body_size(lines):
+    # The page's print size leaves out captions and the page number: on a page holding
+    # only a table's last row, they are most of the lines.
+    text = [l for k, l in enumerate(lines) if k not in stop] or lines
+    if not _labelled(lines, row) or row.size < SMALL_PRINT * _body_size(text):
         return False  # a chart's axis ticks, a line of subscripts
     numbers = numeric_segments(row)
     return numbers >= SINGLE_ROW_NUMBERS or (bool(header) and numbers >= SINGLE_ROW_NUMBERS_UNDER_HEADER)
@@ -170,7 +179,8 @@ def _grow_down(lines, start, row, stop, hrules):
             break
         if gap > MAX_LINE_GAP * prev.height and not (row[j] and _same_columns(lines, body, j)):
             break
-        if not row[j] and _rule_between(prev, line, x0, x1, hrules):
+        if (not row[j] and _rule_between(prev, line, x0, x1, hrules)
+                and not _row_follows(lines, j, row, stop, body, x0, x1, hrules)):
             break  # the rule closing the table (rules between rows do not)
         if row[j]:
             members.append(j)
@@ -188,6 +198,33 @@ def _grow_down(lines, start, row, stop, hrules):
     while len(members) - 1 - members.index(body[-1]) > MAX_TRAILING_LINES:
         members.pop()
     return members, body
+
+
+def _row_follows(lines, j, row, stop, body, x0, x1, hrules) -> bool:
+    """Under a rule, line ``j`` starts the next row when a row line on the table's columns
+    follows it closely, before any other rule: a name centred on its figures starts above
+    them, in a table ruled between every row."""
+    prev = lines[j - 1]
+    for k in range(j, min(len(lines), j + MAX_WRAPPED_LINES)):
+        line = lines[k]
+        if k in stop or line.top - prev.bottom > MAX_LINE_GAP * prev.height:
+            return False
+        if k > j and _rule_between(prev, line, x0, x1, hrules):
+            return False
+        if row[k]:
+            return _same_columns(lines, body, k) or _within_gaps(lines, body, k)
+        if _prose_like(line, x0, x1) or not _fits(line, x0, x1):
+            return False
+        prev = line
+    return False
+
+
+def _within_gaps(lines: list[Line], body: list[int], k: int) -> bool:
+    """Line ``k`` prints nothing in the gaps the body shares (a row without the name most
+    rows print may widen a gap, so the count of gaps alone can drop)."""
+    gaps = shared_gaps([lines[i] for i in body])
+    return len(gaps) >= MIN_SHARED_GAPS and not any(
+        w.x0 < b - GAP_EDGE and w.x1 > a + GAP_EDGE for w in lines[k].words for a, b in gaps)
 
 
 def _same_columns(lines: list[Line], body: list[int], j: int) -> bool:
@@ -209,10 +246,14 @@ def _grow_up(lines, first, body, stop, hrules):
             break
         if line.text.rstrip().endswith(":") and line.x1 - line.x0 > 0.5 * (x1 - x0):
             break  # the sentence introducing the table
-        if _rule_between(line, below, x0, x1, hrules):
+        rule = _rule_under(line, below, x0, x1, hrules, FULL_RULE_SHARE)
+        if rule is not None:
             rules_crossed += 1
             if rules_crossed > 1:
                 break  # the rule over the header: the table's top
+            # The rule under the header spans the table: header words may reach out
+            # past the body's figures (a long heading over a narrow column).
+            x0, x1 = min(x0, rule.x0), max(x1, rule.x1)
         elif line.top < below.top and below.top - line.bottom > MAX_LINE_GAP * line.height:
             break
         header.insert(0, k)
@@ -245,11 +286,18 @@ def _prose_like(line: Line, x0: float, x1: float) -> bool:
     return len(line.segments()) == 1 and (line.x1 - line.x0) > PROSE_WIDTH_SHARE * (x1 - x0)
 
 
-def _rule_between(upper: Line, lower: Line, x0: float, x1: float, hrules: list[Ruling]) -> bool:
+def _rule_between(upper: Line, lower: Line, x0: float, x1: float, hrules: list[Ruling],
+                  share: float = 0.5) -> bool:
+    return _rule_under(upper, lower, x0, x1, hrules, share) is not None
+
+
+def _rule_under(upper: Line, lower: Line, x0: float, x1: float, hrules: list[Ruling],
+                share: float = 0.5) -> Ruling | None:
+    """A rule between the two lines across more than ``share`` of ``x0``…``x1``."""
     width = x1 - x0
     for r in hrules:
         if upper.top + upper.height / 2 <= r.top <= lower.top + lower.height / 2:
             overlap = min(r.x1, x1) - max(r.x0, x0)
-            if overlap > 0.5 * width:
-                return True
-    return False
+            if overlap > share * width:
+                return r
+    return None

@@ -38,8 +38,10 @@ def _to_table(part: Part, table_id: str) -> Table:
         kept = [replace(c, row=i, text=clean(c.text)) for c in sorted(cells, key=lambda c: c.col)
                 if clean(c.text)]
         rows.append(Row(cells=kept))
+    # The parts' pages too: a row's tail cut onto the next page is joined into a cell
+    # of the page before, yet the table is printed on that page.
     pages = sorted({c.page for c in part.header} | {c.page for r in rows for c in r.cells}
-                   or set(part.pages))
+                   | set(part.pages))
     return Table(
         id=table_id,
         caption=part.caption,

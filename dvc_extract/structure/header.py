@@ -59,16 +59,30 @@ def _above_first_row(lines: list[list[Cell]], h: int) -> int:
         return h
     close = 0.35 * heights[len(heights) // 2]
     anchor_cols = {c.col for c in lines[h] if clean(c.text)}
-    top = min(c.bbox[1] for c in lines[h])
+    top = anchor_top = min(c.bbox[1] for c in lines[h])
+    reach = _reach_below(lines, h, close)
     while h > 0:
         above = [c for c in lines[h - 1] if clean(c.text)]
         if not above or any(c.col in anchor_cols for c in above):
             break
         if top - max(c.bbox[3] for c in above) >= close:
             break
+        if anchor_top - min(c.bbox[1] for c in above) > reach + close:
+            break
         h -= 1
         top = min(c.bbox[1] for c in above)
     return h
+
+
+def _reach_below(lines: list[list[Cell]], h: int, close: float) -> float:
+    """How far below data line ``h`` the lines close under it run before the next data line."""
+    bottom = anchor_bottom = max(c.bbox[3] for c in lines[h])
+    for line in lines[h + 1:]:
+        filled = [c for c in line if clean(c.text)]
+        if not filled or is_data_row(line) or min(c.bbox[1] for c in filled) - bottom >= close:
+            break
+        bottom = max(bottom, max(c.bbox[3] for c in filled))
+    return bottom - anchor_bottom
 
 
 def _is_section_row(rows: list[list[Cell]], r: int) -> bool:

@@ -5,7 +5,10 @@ anchor line: the one carrying its numbering (STT) or, in a table without
 numbering, its figures. The other lines (the wrapped rest of a long name)
 join an anchor: between two anchors the rows part where the blank band
 between lines is widest, so a name wrapped below a top-aligned number and a
-name centred around its number both join the right row.
+name centred around its number both join the right row. Where rows have no
+padding the bands are all equal; then a table whose cells are centred on their
+rows (a name split around its number) parts each row where it is balanced about
+its anchor, and any other table after the wrapped lines (top-aligned figures).
 """
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ from typing import Optional
 
 from ..model import BBox, Cell
 from .numbering import clean, is_numbering, is_value
+
+# Blank bands between lines differing by less than this (points) are equal.
+BAND_TIE = 0.5
 
 
 def group_grid_rows(raw_rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -55,26 +61,57 @@ def group_lines(lines: list[list[Cell]]) -> list[list[Cell]]:
         return [_merge(lines)]
     # Lines before the first anchor belong to it, lines after the last one to it;
     # between two anchors the rows part at the widest blank band.
-    bounds = [0] + [_row_boundary(lines, a, b) for a, b in zip(anchors, anchors[1:])] + [len(lines)]
+    centred = _centred(lines, anchors)
+    bounds = [0]
+    for a, b in zip(anchors, anchors[1:]):
+        bounds.append(_row_boundary(lines, a, b, bounds[-1] if centred else None))
+    bounds.append(len(lines))
     return [_merge(lines[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
 
 
-def _row_boundary(lines: list[list[Cell]], a: int, b: int) -> int:
+def _centred(lines: list[list[Cell]], anchors: list[int]) -> bool:
+    """Cells are centred on their rows: some anchor line leaves a column empty that
+    the lines just above and just below it fill (a two-line name split around its
+    number). Top-aligned cells always start on their anchor line."""
+    marks = set(anchors)
+    for a in anchors:
+        if a == 0 or a + 1 >= len(lines) or a - 1 in marks or a + 1 in marks:
+            continue
+        cols = {c.col for c in lines[a] if clean(c.text)}
+        above = {c.col for c in lines[a - 1] if clean(c.text)}
+        below = {c.col for c in lines[a + 1] if clean(c.text)}
+        if (above & below) - cols:
+            return True
+    return False
+
+
+def _row_boundary(lines: list[list[Cell]], a: int, b: int, start: Optional[int] = None) -> int:
     """Index of the first line of anchor ``b``'s row, given the lines between anchors a and b.
 
     Lines of one cell sit close (or, centred against each other, overlap); rows
-    are apart by their padding. Equal bands: the later one (figures printed at
-    the top of their row, the usual Word default).
+    are apart by their padding. Equal bands: with ``start`` (the first line of
+    anchor ``a``'s row, in a table of centred cells) where row ``a`` is balanced
+    about its anchor, else the later one (figures printed at the top of their
+    row, the usual Word default).
     """
-    best, widest = b, None
+    gaps = []
     reach = _extent(lines[a])[1]
     for i in range(a + 1, b + 1):
         top, bottom = _extent(lines[i])
-        gap = top - reach
-        if widest is None or gap >= widest - 0.5:
-            best, widest = i, gap if widest is None else max(widest, gap)
+        gaps.append((i, top - reach))
         reach = max(reach, bottom)
-    return best
+    widest = max(g for _, g in gaps)
+    ties = [i for i, g in gaps if g >= widest - BAND_TIE]
+    if start is None or len(ties) == 1:
+        return ties[-1]
+    a_top, a_bottom = _extent(lines[a])
+    above = a_top - _extent(lines[start])[0]
+
+    def imbalance(i: int) -> float:
+        below = max(_extent(line)[1] for line in lines[a:i]) - a_bottom
+        return abs(above - below)
+
+    return min(reversed(ties), key=imbalance)
 
 
 def _extent(line: list[Cell]) -> tuple[float, float]:

@@ -126,9 +126,11 @@ def _signals(table: Part, tail: Part, nxt: Part, repeated: bool,
     col = numbering_column(table.body)
     numbering = continues(_last_numbering(table, col), _first_numbering(nxt, col))
     at_top = nxt.top <= top_margin + max(8.0, 0.6 * nxt.row_height())
-    if repeated:
-        return at_top or numbering
     near_bottom = tail.bottom >= bottom_margin - 2.5 * tail.row_height()
+    if repeated:
+        # The same header again on the next page, under a table that ended well above the
+        # page bottom: a second table of the same form (text came between them).
+        return numbering or (at_top and near_bottom)
     return numbering or (at_top and (near_bottom or _aligned(table, nxt)))
 
 

@@ -16,8 +16,9 @@ from ..layout.lines import Line, text_lines
 from ..layout.unruled import is_row_line, shared_gaps
 from ..model import Cell, Page, RawTable, Region, Ruling, Word
 
-# A rule under the header spans at least this share of the table's width.
-RULE_WIDTH_SHARE = 0.5
+# A rule under the header spans the table (at least this share of its width); one under
+# a spanning header cell, over its sub-columns only, is inside the header.
+RULE_WIDTH_SHARE = 0.9
 
 
 def unruled_table(page: Page, region: Region) -> RawTable | None:
@@ -80,14 +81,19 @@ def _first_row_below_rule(rows: list[list[Cell]], lines: list[Line], body: list[
     # The topmost rule with lines over it and row lines under it closes the header
     # (a header line of figures, "2021 2022 2023", may look like a row line).
     for rule in rules:
-        first = next((i for i, l in enumerate(lines) if l in body and l.top >= rule), None)
+        first = next((i for i, l in enumerate(lines) if l in body and _below(l, rule)), None)
         if first is None:
             continue
-        k = next(i for i, l in enumerate(lines) if l.top >= rule)
+        k = next(i for i, l in enumerate(lines) if _below(l, rule))
         if k >= first:
             return rows
         return rows[:k] + [_merged(rows[k:first + 1])] + rows[first + 1:]
     return rows
+
+
+def _below(line: Line, rule: float) -> bool:
+    """The line's middle is under the rule (a line's box may start on the rule above it)."""
+    return (line.top + line.bottom) / 2 >= rule
 
 
 def _merged(rows: list[list[Cell]]) -> list[Cell]:
