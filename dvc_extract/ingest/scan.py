@@ -1,9 +1,11 @@
 """A scanned page becomes the same :class:`Page` the text layer gives:
 words with boxes in PDF points and the drawn lines as rulings.
 
-Steps, each testable alone: drop coloured ink -> deskew -> resample to the
-resolution Tesseract reads best at (``settings.ocr_dpi``, measured) -> denoise
--> ruled lines by morphology -> lines erased -> Tesseract 'vie' in process:
+Steps, each testable alone: even the light (shadows, tinted paper, faint
+copies) -> drop coloured ink -> deskew -> perspective (a photographed page's
+converging rulings made parallel) -> resample to the resolution Tesseract
+reads best at (``settings.ocr_dpi``, measured) -> denoise -> broken rulings
+mended -> ruled lines by morphology -> lines erased -> Tesseract 'vie' in process:
 each ruled cell, then the rest of the page in one pass -> words in points.
 """
 from __future__ import annotations
@@ -28,15 +30,18 @@ from .image import load_image_pages, render_pdf_page
 CELL_INSET_PT = 1.0
 
 
-def prepare(image: np.ndarray, dpi: float, settings: Settings) -> tuple[np.ndarray, float, float]:
-    """Grey, level page at the OCR resolution; returns (grey, skew°, px per pt)."""
-    grey = preprocess.drop_colour_ink(image)
+def prepare(image: np.ndarray, dpi: float, settings: Settings) -> tuple[np.ndarray, float, float, object]:
+    """Grey, level page at the OCR resolution; returns (grey, skew°, px per pt,
+    the perspective correction applied after the deskew, or None)."""
+    grey = preprocess.drop_colour_ink(preprocess.even_light(image, dpi / 72.0))
     skew = preprocess.estimate_skew(grey)
     grey = preprocess.rotate(grey, skew)
+    homography = preprocess.perspective(grey, dpi / 72.0)
+    grey = preprocess.warp(grey, homography)
     grey = preprocess.resample(grey, settings.ocr_dpi / dpi)
     grey = preprocess.denoise(grey)
     px_per_pt = grey.shape[1] / (image.shape[1] * 72.0 / dpi)
-    return grey, skew, px_per_pt
+    return grey, skew, px_per_pt, homography
 
 
 def read_scanned_page(
@@ -44,9 +49,9 @@ def read_scanned_page(
 ) -> Page:
     """OCR one page image (grey or colour array scanned at ``dpi``)."""
     settings = settings or Settings()
-    grey, skew, px_per_pt = prepare(image, dpi, settings)
+    grey, skew, px_per_pt, homography = prepare(image, dpi, settings)
     ink = preprocess.ink_mask(grey, px_per_pt)
-    rulings, grid = find_rulings(ink, px_per_pt)
+    rulings, grid = find_rulings(preprocess.mend_rulings(ink, px_per_pt), px_per_pt)
     # Tesseract reads table text far better without the grid around it.
     # The whole band of each line goes, grey fringes included: a faint line
     # left at the edge of a cell makes Tesseract read a digit as a letter.
@@ -65,7 +70,8 @@ def read_scanned_page(
         deskew=skew,
         image=clean,
         scale=px_per_pt,
-        picture=preprocess.resample(preprocess.rotate(image, skew), settings.ocr_dpi / dpi),
+        picture=preprocess.resample(preprocess.warp(preprocess.rotate(image, skew), homography),
+                                    settings.ocr_dpi / dpi),
     )
 
 

@@ -1,7 +1,8 @@
 """OCR of scanned pages: preprocessing (OpenCV), Tesseract 'vie' reading, and
 re-reading of single cells.
 
-    preprocess      drop coloured ink, deskew, resample, denoise, binarise
+    preprocess      even the light, drop coloured ink, deskew, undo perspective, resample,
+                    denoise, binarise, mend broken rulings
     engine          Tesseract in process (tesserocr) or through pytesseract
     words           pixel words -> model Words in PDF points
     reread          reread_cell(page, bbox, numeric) -> (text, confidence)

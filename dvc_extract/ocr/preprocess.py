@@ -20,6 +20,17 @@ MAX_SKEW_DEG = 5.0
 COLOUR_SPREAD = 45
 # A coloured pixel this light in its brightest channel holds no black print.
 COLOUR_LIGHT = 170
+# Darker coloured ink (a blue ballpoint, dark in red and green only): pixels
+# spreading this much, and this share of their brightest channel, are sure;
+# pixels spreading less (the pen's faint parts, JPEG-smeared) go with them
+# when they touch them. Black print, under a stamp too, is dark in every
+# channel; grey print on tinted paper spreads no more than the tint.
+COLOUR_VIVID, COLOUR_SHARE = 80, 0.4
+COLOUR_WEAK, COLOUR_WEAK_SHARE = 30, 0.25
+PEN_SPAN = 0.03  # of the page's long side (25 pt on A4): longer than any glyph
+PEN_WIDTH = 0.008  # (7 pt): a stroke's box is no thin line's
+# Next to coloured ink, a pixel lighter than this is the ink's soft edge.
+COLOUR_EDGE = 140
 
 
 def drop_colour_ink(image: np.ndarray) -> np.ndarray:
@@ -44,7 +55,160 @@ def drop_colour_ink(image: np.ndarray) -> np.ndarray:
     _, coloured = cv2.threshold(spread, COLOUR_SPREAD, 255, cv2.THRESH_BINARY)
     _, light = cv2.threshold(grey, COLOUR_LIGHT, 255, cv2.THRESH_BINARY)
     grey[cv2.bitwise_and(coloured, light) > 0] = 255
+    pen = _dark_colour_ink(grey, spread)
+    if pen is not None:
+        # A stroke's soft edge is nearly grey, but light: it goes with the stroke
+        # (left, it outlines the pen's path in ink the binarisation keeps).
+        edge = cv2.dilate(pen, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+        grey[(pen > 0) | ((edge > 0) & (grey > COLOUR_EDGE))] = 255
     return grey
+
+
+def _dark_colour_ink(grey: np.ndarray, spread: np.ndarray) -> np.ndarray | None:
+    """Mask of dark coloured strokes (hysteresis: weak pixels touching sure ones)."""
+    sure = (spread >= COLOUR_VIVID) & (grey < COLOUR_LIGHT)
+    if not sure.any():  # most pages: no dark coloured ink, nothing more to compute
+        return None
+    share = spread.astype(np.float32) / np.maximum(grey, 1).astype(np.float32)
+    sure &= share >= COLOUR_SHARE
+    weak = ((spread >= COLOUR_WEAK) & (share >= COLOUR_WEAK_SHARE) & (grey < COLOUR_LIGHT)) | sure
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(weak.astype(np.uint8), connectivity=8)
+    keep = np.zeros(n, bool)
+    keep[labels[sure]] = True
+    # A pen's stroke runs on and curves; the coloured fringes of black print
+    # under a stamp are glyph-sized, or straight along a ruling, and stay.
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    page = max(grey.shape[:2])
+    keep &= (np.maximum(w, h) >= PEN_SPAN * page) & (np.minimum(w, h) >= PEN_WIDTH * page)
+    keep[0] = False
+    return keep[labels].astype(np.uint8)
+
+
+# Paper is estimated on a copy this many times smaller (light varies slowly).
+_LIGHT_SHRINK = 4
+# Ink no lighter than this (after levelling) needs no contrast stretch.
+_DARK_ENOUGH = 60
+
+
+def even_light(image: np.ndarray, px_per_pt: float) -> np.ndarray:
+    """The page divided by its paper's brightness: a shadow, a lamp's falloff
+    or a grey or yellowed sheet becomes white paper, and faint ink (a copy of
+    a copy) is stretched back to dark. A clean scan is left as it is.
+
+    Paper level: the brightest value near each point (a dilation wider than
+    any stroke), smoothed, on a small copy; per channel on a colour page, so
+    that tinted paper turns white before coloured ink is told from it.
+    """
+    h, w = image.shape[:2]
+    small = cv2.resize(image, (max(1, w // _LIGHT_SHRINK), max(1, h // _LIGHT_SHRINK)),
+                       interpolation=cv2.INTER_AREA)
+    k = max(3, int(round(8 * px_per_pt / _LIGHT_SHRINK)) | 1)
+    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    paper = cv2.GaussianBlur(paper, (0, 0), 2 * k)
+    level = image
+    if int(paper.min()) < 250:  # else white already: nothing to level
+        paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
+        level = cv2.divide(image, cv2.max(paper, 1), scale=255)
+    # Sampled, not shrunk: averaging would lighten thin strokes.
+    sample = level[::5, ::5]
+    dark = float(np.percentile(sample if sample.ndim == 2 else sample.min(axis=2), 0.5))
+    if dark > _DARK_ENOUGH:
+        lut = np.clip((np.arange(256) - dark) * 255.0 / max(255.0 - dark, 1.0), 0, 255).astype(np.uint8)
+        level = cv2.LUT(level, lut)
+    return level
+
+
+# Lengths in points for mending rulings a copier broke.
+_RULE_PIECE = 4.0  # straight runs at least this long may be a ruling's pieces
+# Gaps this short between them are bridged: along a rule; less down a column
+# rule, where a longer gap is the caption between two stacked tables.
+_RULE_GAP = {True: 20.0, False: 10.0}
+_RULE_LENGTH = 40.0  # what is bridged must add up to this long a line
+_RULE_COVER = 0.6  # and be ink over this share of its length (text is not)
+_RULE_SOLID = 12.0  # runs this long are whole lines already, longer than glyph strokes
+# A rule has paper on both sides; the strokes along a text line's base or top
+# have the letters' bodies on one side: ink over this share of it.
+_RULE_CROWDED = 0.2
+_RULE_BESIDE = (1.5, 3.0)  # points off the line where its sides are looked at
+
+
+def mend_rulings(ink: np.ndarray, px_per_pt: float) -> np.ndarray:
+    """The ink mask with the gaps of broken, faint rulings filled.
+
+    A photocopy loses stretches of thin table rules; cut into pieces shorter
+    than a line, a rule is taken for text and the grid falls apart. Straight
+    thin pieces lying on one line, closer than a gap, become one line when
+    the result is long and mostly ink (the glyph strokes along a text line
+    are neither)."""
+    # At half the resolution: the lines are still a pixel or more thick, and
+    # the long openings cost a quarter.
+    full = ink
+    ink = cv2.resize(ink, (ink.shape[1] // 2, ink.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    ink[ink > 0] = 255
+    px_per_pt /= 2
+    out = np.zeros_like(ink)
+    piece = max(3, int(_RULE_PIECE * px_per_pt))
+    length = max(8, int(_RULE_LENGTH * px_per_pt))
+    for horizontal in (True, False):
+        def rect(n):
+            return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
+        pieces = cv2.morphologyEx(ink, cv2.MORPH_OPEN, rect(piece))
+        gap = max(3, int(_RULE_GAP[horizontal] * px_per_pt))
+        joined = cv2.morphologyEx(pieces, cv2.MORPH_CLOSE, rect(gap))
+        joined = cv2.morphologyEx(joined, cv2.MORPH_OPEN, rect(length))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+        if n <= 1:
+            continue
+        area = stats[:, cv2.CC_STAT_AREA].astype(np.float64)
+        inked = np.bincount(labels[(pieces > 0) & (joined > 0)], minlength=n)
+        thick = stats[:, cv2.CC_STAT_HEIGHT if horizontal else cv2.CC_STAT_WIDTH]
+        keep = (inked >= _RULE_COVER * area) & (thick <= 3.5 * px_per_pt)
+        # What mending adds (the gaps and the short pieces) must have paper on
+        # both sides: a glyph's stem beyond a line's end has its letter beside it.
+        solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, rect(max(8, int(_RULE_SOLID * px_per_pt))))
+        added = np.where(solid > 0, 0, labels)
+        keep &= _clear_beside(ink, added, n, horizontal, px_per_pt) < _RULE_CROWDED
+        keep[0] = False
+        # Mending fills a line's gaps, never lengthens it: only between its
+        # outermost long pieces (a stem beyond its end stays a stem).
+        sy, sx = np.nonzero((solid > 0) & (labels > 0))
+        along = sx if horizontal else sy
+        lo = np.full(n, np.iinfo(np.int64).max)
+        hi = np.full(n, -1)
+        np.minimum.at(lo, labels[sy, sx], along)
+        np.maximum.at(hi, labels[sy, sx], along)
+        ys, xs = np.nonzero(keep[labels])
+        lab = labels[ys, xs]
+        pos = xs if horizontal else ys
+        # The gaps only: no ink on the line there, nor just beside it (a
+        # line's ragged edge is no gap).
+        across = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3) if horizontal else (3, 1)))
+        inside = (pos >= lo[lab]) & (pos <= hi[lab]) & (across[ys, xs] == 0)
+        out[ys[inside], xs[inside]] = 255
+    if not out.any():
+        return full
+    added = cv2.resize(out, (full.shape[1], full.shape[0]), interpolation=cv2.INTER_NEAREST)
+    return cv2.bitwise_or(full, added)
+
+
+def _clear_beside(ink, labels, n, horizontal, px_per_pt) -> np.ndarray:
+    """Per label, the ink share of the more crowded of its pixels' two sides."""
+    ys, xs = np.nonzero(labels)
+    lab = labels[ys, xs]
+    area = np.maximum(np.bincount(lab, minlength=n), 1).astype(np.float64)
+    near, far = (max(1, int(round(d * px_per_pt))) for d in _RULE_BESIDE)
+    offsets = range(near, far + 1)
+    crowded = np.zeros(n)
+    for side in (-1, 1):
+        hits = np.zeros(n)
+        for d in offsets:
+            if horizontal:
+                beside = ink[np.clip(ys + side * d, 0, ink.shape[0] - 1), xs]
+            else:
+                beside = ink[ys, np.clip(xs + side * d, 0, ink.shape[1] - 1)]
+            hits += np.bincount(lab, beside > 0, n)
+        crowded = np.maximum(crowded, hits / (area * len(offsets)))
+    return crowded
 
 
 def ink_mask(grey: np.ndarray, px_per_pt: float, offset: int = 12) -> np.ndarray:
@@ -115,3 +279,89 @@ def rotate(grey: np.ndarray, skew_deg: float) -> np.ndarray:
     h, w = grey.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), -skew_deg, 1.0)
     return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=(255, 255, 255))
+
+
+# A page photographed at an angle: its rulings converge. Below this difference
+# of slope between the outermost lines (about 0.2°) the page is taken as flat.
+MIN_CONVERGENCE = 0.0035
+_LINE_PIECE = 30.0  # points: straight runs this long are pieces of rulings
+
+
+def _line_pieces(ink: np.ndarray, px_per_pt: float, vertical: bool) -> np.ndarray:
+    """(position, centre along, slope) of each straight piece of ruling: x, y
+    and dx/dy for vertical pieces; y, x and dy/dx for horizontal ones."""
+    k = max(8, int(_LINE_PIECE * px_per_pt))
+    size = (1, k) if vertical else (k, 1)
+    runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if (h if vertical else w) < 2 * k:
+            continue
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
+        along, across = (ys + y, xs + x) if vertical else (xs + x, ys + y)
+        slope, pos = np.polyfit(along, across, 1)
+        centre = along.mean()
+        out.append((slope * centre + pos, centre, slope))
+    return np.array(out).reshape(-1, 3)
+
+
+def _outer_lines(pieces: np.ndarray, centre: float) -> tuple[np.ndarray, float] | None:
+    """Slope of the lines as a straight function of their position (they converge
+    linearly under perspective), and the outermost positions."""
+    if len(pieces) < 3 or np.ptp(pieces[:, 0]) <= 0:
+        return None
+    b, a = np.polyfit(pieces[:, 0] - centre, pieces[:, 2], 1)
+    return np.array([pieces[:, 0].min(), pieces[:, 0].max()]), (a, b)
+
+
+def perspective(grey: np.ndarray, px_per_pt: float) -> np.ndarray | None:
+    """The homography that makes the page's rulings parallel to its edges, or
+    None when they already are (scanners give parallel lines; phones do not).
+
+    Every straight piece of ruling gives a slope; under a tilt of the camera
+    the slopes of the vertical lines change linearly across the page (the
+    horizontal ones down it). The outermost lines, their slopes fitted so,
+    bound a quadrilateral that is mapped to a rectangle."""
+    # Found on a half-size copy: slopes need no detail, and it halves the cost.
+    full = grey
+    grey = cv2.resize(grey, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    px_per_pt /= 2
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                max(11, int(round(12 * px_per_pt)) | 1), 12)
+    h, w = grey.shape[:2]
+    vs = _outer_lines(_line_pieces(ink, px_per_pt, True), w / 2)
+    hs = _outer_lines(_line_pieces(ink, px_per_pt, False), h / 2)
+    if vs is None or hs is None:
+        return None
+    (xl, xr), (av, bv) = vs
+    (yt, yb), (ah, bh) = hs
+    if abs(bv) * (xr - xl) < MIN_CONVERGENCE and abs(bh) * (yb - yt) < MIN_CONVERGENCE:
+        return None
+
+    def vline(x0):  # x = x0 + s (y - h/2), x0 the position at mid-height
+        return x0, av + bv * (x0 - w / 2)
+
+    def hline(y0):
+        return y0, ah + bh * (y0 - h / 2)
+
+    corners = []
+    for y0 in (yt, yb):
+        for x0 in (xl, xr):
+            (xv, sv), (yh, sh) = vline(x0), hline(y0)
+            # x = xv + sv (y - h/2);  y = yh + sh (x - w/2)
+            y = (yh + sh * (xv - sv * h / 2 - w / 2)) / (1 - sh * sv)
+            corners.append((xv + sv * (y - h / 2), y))
+    scale = full.shape[1] / w
+    src = np.float32(corners) * scale
+    dst = np.float32([(xl, yt), (xr, yt), (xl, yb), (xr, yb)]) * scale
+    return cv2.getPerspectiveTransform(src, dst)
+
+
+def warp(image: np.ndarray, homography: np.ndarray | None) -> np.ndarray:
+    if homography is None:
+        return image
+    h, w = image.shape[:2]
+    border = (255, 255, 255) if image.ndim == 3 else 255
+    return cv2.warpPerspective(image, homography, (w, h), flags=cv2.INTER_CUBIC, borderValue=border)
