@@ -260,3 +260,18 @@ def test_kind_total_row_replaces_the_generic_one():
     total.value = 5600.0  # Σ Trực tiếp is 5620
     found = [(f.rule, f.row, f.columns) for f in check(_report(tables=[table])) if f.rule == "total-row-sum"]
     assert found == [("total-row-sum", 4, [3])]
+
+
+def test_a_rate_over_a_zero_denominator():
+    table = _channel_table()
+    zero = {2: 0.0, 3: 0.0, 4: 0.0, 5: 2.0, 6: 0.0, 7: 100.0}    # 2 online of 0 received, printed 100%
+    nothing = {2: 0.0, 3: 0.0, 4: 0.0, 5: 0.0, 6: 0.0, 7: 0.0}  # 0/0: no rate to check
+    for row, values in ((0, zero), (3, nothing)):
+        for c in table.rows[row].cells:
+            if c.col in values:
+                c.value, c.text, c.raw_text = values[c.col], str(int(values[c.col])), str(int(values[c.col]))
+    found = [f for f in check(_report(tables=[table])) if f.rule == "table-rate"]
+    assert [(f.row, f.columns, f.verdict, f.stated, f.recomputed) for f in found] == [
+        (0, [7], "inconsistent", 100.0, None), (2, [7], "inconsistent", 10.5, 10.0)]
+    assert "mẫu số" in found[0].message_vi and "denominator" in found[0].message_en
+    assert len(found[0].evidence) == 4

@@ -102,7 +102,11 @@ def _rate(table: Table, rel: dict) -> list[Finding]:
         rate = _cell(table, i, rel["rate"])
         nums = _values(table, i, rel["numerator"])
         den = _cell(table, i, rel["denominator"])
-        if rate is None or rate.value is None or not nums or den is None or not den.value:
+        if rate is None or rate.value is None or not nums or den is None or den.value is None:
+            continue
+        if den.value == 0:
+            if sum(c.value for c in nums) > 0:  # 0/0 has no rate to check; n/0 has none that is right
+                out.append(_zero_denominator(table, i, rate, nums, den))
             continue
         recomputed = sum(c.value for c in nums) / den.value * rel.get("scale", 100)
         places = _decimals(rate.raw_text or rate.text)
@@ -124,6 +128,31 @@ def _rate(table: Table, rel: dict) -> list[Finding]:
             f"{what_en}: {parts_en}/{_en(den.value)} × 100 = {_en(recomputed, shown)}.",
         ))
     return out
+
+
+def _zero_denominator(table: Table, row: int, rate: Cell, nums: list[Cell], den: Cell) -> Finding:
+    """A rate whose numerator is positive over a denominator of 0: no printed rate can follow."""
+    places = _decimals(rate.raw_text or rate.text)
+    parts_vi = " + ".join(_vi(c.value) for c in nums)
+    parts_en = " + ".join(_en(c.value) for c in nums)
+    involved = [rate, *nums, den]
+    return Finding(
+        rule="table-rate",
+        severity="error",
+        verdict="inconsistent",
+        cause="ocr" if any(c.source == "ocr" for c in involved) else "source",
+        message_vi=(f"Bảng {table.id}, dòng “{_label(table, row)}”: {_name(table, rate.col)} = "
+                    f"{_vi(rate.value, places)}, nhưng mẫu số {_name(table, den.col)} là 0 trong khi tử số "
+                    f"là {parts_vi}: không có tỷ lệ nào đúng."),
+        message_en=(f"Table {table.id}, row “{_label(table, row)}”: {_name(table, rate.col)} = "
+                    f"{_en(rate.value, places)}, but the denominator {_name(table, den.col)} is 0 while the "
+                    f"numerator is {parts_en}: no rate can be right."),
+        table=table.id,
+        row=row,
+        columns=[rate.col],
+        stated=rate.value,
+        evidence=[Evidence(page=c.page, bbox=c.bbox) for c in involved],
+    )
 
 
 def _sum(table: Table, rel: dict) -> list[Finding]:
@@ -179,7 +208,11 @@ def _indicator_rate(table: Table, rel: dict) -> list[Finding]:
         rate = _cell(table, rel["row"], col)
         num = _cell(table, rel["numerator_row"], col)
         den = _cell(table, rel["denominator_row"], col)
-        if None in (rate, num, den) or None in (rate.value, num.value) or not den.value:
+        if None in (rate, num, den) or None in (rate.value, num.value, den.value):
+            continue
+        if den.value == 0:
+            if num.value > 0:
+                out.append(_zero_denominator(table, rel["row"], rate, [num], den))
             continue
         recomputed = num.value / den.value * rel.get("scale", 100)
         places = _decimals(rate.raw_text or rate.text)

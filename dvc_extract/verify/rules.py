@@ -4,7 +4,8 @@
 - prose sums: a stated total against the parts listed after it (sums.py);
 - cell confidence: a cell read below the threshold is never trusted silently — it
   gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
-- table relations: rates, sums and total rows (relations.py).
+- table relations: rates, sums and total rows (relations.py);
+- across tables: one unit's figure printed in two tables is one number (crosstable.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Callable, Optional
 from ..model import Cell, Claim, Evidence, Finding, Report, Table
 from ..settings import Settings
 from .claims import decimals
+from .crosstable import cross_table
 from .evidence import claim_evidence
 from .relations import table_relations
 from .rounding import rate_verdict
@@ -158,8 +160,8 @@ def prose_sums(report: Report, settings: Settings) -> list[Finding]:
     return findings
 
 
-# Relations inside tables (rates, sums, total rows) are in relations.py.
-RULES: list[Rule] = [claim_rates, prose_sums, low_confidence_cells, table_relations]
+# Relations inside tables (rates, sums, total rows) are in relations.py, across tables in crosstable.py.
+RULES: list[Rule] = [claim_rates, prose_sums, low_confidence_cells, table_relations, cross_table]
 
 
 def check(report: Report, settings: Optional[Settings] = None) -> list[Finding]:

@@ -1,0 +1,204 @@
+"""The same figure printed in two tables of one report must be the same number.
+
+Reports print a unit's figures more than once ("Tổng số hồ sơ tiếp nhận" of a
+department in Bảng 2 and again in Bảng 4). Cells are paired across tables by
+their row (the matched unit, else the row's own label) and by what their column
+means: the kind's canonical column name when both tables are of a known kind,
+else closely similar header paths. Two columns are taken to hold the same
+quantity only when
+
+- their type agrees (a count with a count, a rate with a rate), and so does
+  their scope: the periods their captions and headers name ("tháng 11",
+  "năm 2024", "lũy kế") are the same;
+- their values agree on most of the units both print (``AGREEMENT``, and at
+  least ``MIN_AGREEING`` pairs; a pair of zeros, or of rates of 100%, tells
+  nothing and is not counted): columns that mostly disagree are two
+  different quantities under similar names, not one quantity misprinted.
+
+Cells linked this way form groups (a figure printed in three tables is one
+group); in a group whose values differ, each cell apart from the most common
+value gets a finding, with evidence on its own cell and on the cells it
+contradicts.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from ..model import Cell, Evidence, Finding, Report, Table
+from ..schema import get
+from ..schema.headers import fold_level
+from ..settings import Settings
+from .relations import _decimals, _en, _label, _vi
+
+AGREEMENT = 0.6    # share of shared, non-zero units on which two columns must agree
+MIN_AGREEING = 3   # agreeing units needed before a disagreement means anything
+HEADER_MIN = 90.0  # header similarity (token sort, folded) for columns no kind names
+_VALUE_TYPES = ("count", "rate")
+_LETTER = re.compile(r"[^\W\d_]")
+# What a caption or a header says about the span of time its numbers cover.
+_SCOPE = re.compile(
+    r"l[ũu]y\s*k[ếe]|t[ừu]\s+đầu\s+năm|\d+\s+tháng(?:\s+đầu\s+năm)?|"
+    r"(?:tháng|quý|năm|ngày)\b(?:\s+(?:[ivx]+|\d{1,4})\b(?:\s*/\s*\d{1,4})*)?",
+    re.IGNORECASE,
+)
+
+CellKey = tuple[int, int, int]  # (table index, row, col)
+
+
+def _scope(table: Table, col: int) -> frozenset[str]:
+    text = " ".join([table.caption or "", table.columns[col] if col < len(table.columns) else ""])
+    text = unicodedata.normalize("NFC", text).lower()
+    return frozenset(" ".join(m.group(0).split()) for m in _SCOPE.finditer(text))
+
+
+def _row_keys(table: Table) -> dict[str, int]:
+    """Row key -> row index: the unit's id, else the folded label; keys printed twice are dropped."""
+    labels = [j for j, t in enumerate(table.column_types) if t == "label"]
+    keys: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(table.rows):
+        if row.unit is not None:
+            keys[f"unit:{row.unit.id}"].append(i)
+            continue
+        text = " ".join(c.text for c in sorted(row.cells, key=lambda c: c.col)
+                        if (c.col in labels if labels else c.value is None) and _LETTER.search(c.text))
+        folded = fold_level(text)
+        if folded:
+            keys[f"label:{folded}"].append(i)
+    return {k: rows[0] for k, rows in keys.items() if len(rows) == 1}
+
+
+def _indicator_table(table: Table) -> bool:
+    kind = get(table.kind)
+    return kind is not None and kind.rows == "indicator"
+
+
+def _same_meaning(a: Table, ja: int, b: Table, jb: int) -> bool:
+    if a.column_types[ja] != b.column_types[jb] or _scope(a, ja) != _scope(b, jb):
+        return False
+    if get(a.kind) is not None and get(b.kind) is not None:
+        return a.column_names[ja] == b.column_names[jb]
+    ha = fold_level(a.columns[ja]) if ja < len(a.columns) else ""
+    hb = fold_level(b.columns[jb]) if jb < len(b.columns) else ""
+    return bool(ha and hb) and fuzz.token_sort_ratio(ha, hb) >= HEADER_MIN
+
+
+def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
+    return next((c for c in table.rows[row].cells if c.col == col and c.value is not None), None)
+
+
+def _equal(x: Cell, y: Cell, kind: str) -> bool:
+    if kind == "count":
+        return abs(x.value - y.value) < 0.5
+    # A rate printed with fewer decimals is the same rate rounded.
+    places = min(_decimals(x.raw_text or x.text), _decimals(y.raw_text or y.text))
+    return abs(x.value - y.value) <= 10.0 ** -places / 2 + 1e-9
+
+
+def _telling(x: Cell, y: Cell, kind: str) -> bool:
+    """Whether the two agreeing would say anything: zeros agree everywhere, and so do rates of 100%."""
+    bounds = (0.0, 100.0) if kind == "rate" else (0.0,)
+    return not (x.value in bounds and y.value == x.value)
+
+
+def _links(tables: list[Table]) -> list[tuple[CellKey, CellKey]]:
+    """Pairs of cells that print the same figure, from column pairs that agree enough to be one quantity."""
+    keyed = [_row_keys(t) for t in tables]
+    links = []
+    for ia, a in enumerate(tables):
+        for ib in range(ia + 1, len(tables)):
+            b = tables[ib]
+            shared = sorted(set(keyed[ia]) & set(keyed[ib]))
+            if len(shared) < MIN_AGREEING:
+                continue
+            for ja, ta in enumerate(a.column_types):
+                if ta not in _VALUE_TYPES:
+                    continue
+                for jb in range(len(b.column_types)):
+                    if not _same_meaning(a, ja, b, jb):
+                        continue
+                    pairs = []
+                    for k in shared:
+                        ra, rb = keyed[ia][k], keyed[ib][k]
+                        x, y = _cell(a, ra, ja), _cell(b, rb, jb)
+                        if x is not None and y is not None and _telling(x, y, ta):
+                            pairs.append(((ia, ra, ja), (ib, rb, jb), _equal(x, y, ta)))
+                    agreeing = sum(same for *_, same in pairs)
+                    if agreeing >= MIN_AGREEING and agreeing >= AGREEMENT * len(pairs):
+                        links += [(p, q) for p, q, _ in pairs]
+    return links
+
+
+def _groups(links: list[tuple[CellKey, CellKey]]) -> list[list[CellKey]]:
+    parent: dict[CellKey, CellKey] = {}
+
+    def root(x: CellKey) -> CellKey:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for p, q in links:
+        parent[root(p)] = root(q)
+    by: dict[CellKey, list[CellKey]] = defaultdict(list)
+    for x in list(parent):
+        by[root(x)].append(x)
+    return [sorted(g) for g in by.values()]
+
+
+def _column(table: Table, col: int) -> str:
+    return table.columns[col] if col < len(table.columns) else str(col + 1)
+
+
+def cross_table(report: Report, settings: Settings) -> list[Finding]:
+    tables = [t for t in report.tables if t.column_types and not _indicator_table(t)]
+    findings = []
+    for group in _groups(_links(tables)):
+        cells = {k: _cell(tables[k[0]], k[1], k[2]) for k in group}
+        kind = tables[group[0][0]].column_types[group[0][2]]
+        # The reference is the value most cells print; on a tie, the one printed first.
+        counts = Counter()
+        for k in group:
+            match = next((r for r in counts if _equal(cells[r], cells[k], kind)), k)
+            counts[match] += 1
+        reference = max(counts, key=lambda r: (counts[r], -group.index(r)))
+        ref = cells[reference]
+        agreeing = [k for k in group if _equal(cells[k], ref, kind)]
+        for k in group:
+            if k in agreeing:
+                continue
+            findings.append(_finding(tables, k, cells[k], agreeing, cells, kind))
+    return findings
+
+
+def _finding(tables: list[Table], k: CellKey, stated: Cell, agreeing: list[CellKey], cells: dict,
+             kind: str) -> Finding:
+    table, other = tables[k[0]], tables[agreeing[0][0]]
+    ref = cells[agreeing[0]]
+    places = _decimals(stated.raw_text or stated.text) if kind == "rate" else 0
+    ref_places = _decimals(ref.raw_text or ref.text) if kind == "rate" else 0
+    where = ", ".join(dict.fromkeys(tables[a[0]].id for a in agreeing))
+    involved = [stated, *(cells[a] for a in agreeing)]
+    label, col, other_col = _label(table, k[1]), _column(table, k[2]), _column(other, agreeing[0][2])
+    return Finding(
+        rule="cross-table",
+        severity="error",
+        verdict="inconsistent",
+        cause="ocr" if any(c.source == "ocr" for c in involved) else "source",
+        message_vi=(f"Bảng {table.id}, dòng “{label}”, cột “{col}” ghi {_vi(stated.value, places)}, "
+                    f"nhưng bảng {where} (cột “{other_col}”) ghi {_vi(ref.value, ref_places)} "
+                    f"cho cùng đơn vị."),
+        message_en=(f"Table {table.id}, row “{label}”, column “{col}” states {_en(stated.value, places)}, "
+                    f"but table {where} (column “{other_col}”) states {_en(ref.value, ref_places)} "
+                    f"for the same unit."),
+        table=table.id,
+        row=k[1],
+        columns=[k[2]],
+        stated=stated.value,
+        recomputed=ref.value,
+        difference=round(stated.value - ref.value, 6),
+        evidence=[Evidence(page=c.page, bbox=c.bbox) for c in involved],
+    )
