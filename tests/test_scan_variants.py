@@ -208,3 +208,37 @@ def test_numbers_read_on_a_photographed_page():
     page = read_scanned_page(keystone(scan_pages.render(DPI)), DPI, 1, Settings())
     assert _lines(page.rulings) == N_LINES
     _assert_numbers(page, share=0.95)
+
+
+# --- Copier streaks and tilted lines -----------------------------------------------
+
+
+def toner_streak(img: np.ndarray, dpi: int, x: float) -> np.ndarray:
+    """A faint toner streak down the page at ``x`` pt, from the top margin to
+    the bottom edge, through the table's text and rules."""
+    k = dpi / 72.0
+    out = img.copy()
+    cv2.line(out, (int(x * k), int(40 * k)), (int(x * k) + 2, out.shape[0] - 1), 90, 2)
+    return out
+
+
+def test_a_toner_streak_is_no_ruling():
+    """A streak running past the table's rules into the margin is no ruling
+    (cut back to the table, and dropped where it runs through text)."""
+    x = 340.0  # through the middle of a number column
+    grey = toner_streak(scan_pages.render(DPI), DPI, x)
+    rulings, _ = find_rulings(preprocess.ink_mask(grey, K), K)
+    bottom = scan_pages.TOP + (len(scan_pages.ROWS) + 1) * scan_pages.ROW_H
+    assert all(r.bottom < bottom + 3 for r in rulings if r.orientation == "v"), rulings
+    assert _lines(rulings) == N_LINES, [r for r in rulings if abs(r.x0 - x) < 5]
+
+
+def test_slightly_tilted_lines_are_kept():
+    """A grid tilted 0.6° (deskew not yet applied, or a warped copy): its long
+    lines drift several pixels yet stay thin strokes, not filled areas."""
+    grey = scan_pages.render(DPI)
+    h, w = grey.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), 0.6, 1.0)
+    grey = cv2.warpAffine(grey, turn, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    rulings, _ = find_rulings(preprocess.ink_mask(grey, K), K)
+    assert _lines(rulings) == N_LINES

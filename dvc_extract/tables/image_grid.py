@@ -34,6 +34,11 @@ MEET = 4.0  # a line ending this close to another meets it
 # An end this close to a crossing line is extended to it: a break near a
 # corner loses the short piece beyond it.
 EXTEND = 15.0
+# A line with this many strokes running across it (ink on both of its sides
+# within CROSS_SIDE, away from the rulings it crosses) goes through text: a
+# toner streak or a scratch, not a ruling.
+CROSS_SIDE = 1.0
+MAX_CROSSINGS = 3
 
 
 @dataclass
@@ -54,11 +59,14 @@ def _pieces(mask: np.ndarray, horizontal: bool, max_thick: float, strong: bool =
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out = []
     for i in range(1, n):
-        x, y, w, h, _ = stats[i]
+        x, y, w, h, area = stats[i]
+        # Thickness is ink per unit of length: the box of a slightly tilted
+        # line is as tall as its drift, its stroke stays thin. The box
+        # (``thick``) is kept for drawing the line where its ink lies.
         if horizontal:
-            if h <= max_thick:
+            if area / w <= max_thick:
                 out.append(_Seg(y + h / 2, x, x + w, h, strong))
-        elif w <= max_thick:
+        elif area / h <= max_thick:
             out.append(_Seg(x + w / 2, y, y + h, w, strong))
     return out
 
@@ -120,6 +128,51 @@ def _snap(seg: _Seg, others: list[_Seg], tol: float, meet: float) -> None:
         seg.hi = min(after)
 
 
+def _anchor(seg: _Seg, others: list[_Seg], peers: list[_Seg], meet: float, extend: float) -> bool:
+    """Cut back a line that runs on past the outermost lines it crosses: a
+    toner streak or a scratch goes on into the margin, a ruling stops at the
+    table's edge (or a broken one a little short of it). An end past them is
+    kept where at least two other lines of its own end too (a table's open
+    edge). False if nothing of the line is left."""
+    crossed = sorted(o.pos for o in others
+                     if o.lo - meet <= seg.pos <= o.hi + meet and seg.lo - meet <= o.pos <= seg.hi + meet)
+    if not crossed:
+        return True
+
+    def shared(end: float, ends) -> bool:
+        return sum(1 for p in peers if p is not seg and abs(ends(p) - end) <= extend) >= 2
+
+    if seg.lo < crossed[0] - extend and not shared(seg.lo, lambda p: p.lo):
+        seg.lo = crossed[0]
+    if seg.hi > crossed[-1] + extend and not shared(seg.hi, lambda p: p.hi):
+        seg.hi = crossed[-1]
+    return seg.hi - seg.lo > meet
+
+
+def _crossings(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], side: int) -> int:
+    """How many strokes other than lines cross this vertical line (ink on both
+    of its sides at once, not at a crossing ruling). A ruling keeps clear of
+    the text beside it; a toner streak down the page runs through the glyphs."""
+    x0 = int(seg.pos - seg.thick / 2) - 1
+    x1 = int(seg.pos + seg.thick / 2) + 1
+    lo, hi = int(seg.lo), int(seg.hi)
+    left = ink[lo:hi, max(0, x0 - side):max(0, x0)]
+    right = ink[lo:hi, x1:x1 + side]
+    if not left.size or not right.size:
+        return 0
+    # The line's own pixels (its drift, when tilted) are not a crossing.
+    left = (left > 0) & (own[lo:hi, max(0, x0 - side):max(0, x0)] == 0)
+    right = (right > 0) & (own[lo:hi, x1:x1 + side] == 0)
+    both = left.any(axis=1) & right.any(axis=1)
+    for o in others:
+        if o.lo <= seg.pos <= o.hi:
+            a = int(o.pos - o.thick / 2 - side) - lo
+            b = int(o.pos + o.thick / 2 + side) + 1 - lo
+            both[max(0, a):max(0, b)] = False
+    # Each run of crossing rows is one stroke.
+    return int(np.count_nonzero(np.diff(both.astype(np.int8), prepend=0) == 1))
+
+
 def _open(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
     size = (length, 1) if horizontal else (1, length)
     return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
@@ -147,10 +200,13 @@ def find_segments(ink: np.ndarray, px_per_pt: float) -> tuple[list[_Seg], list[_
     vs_long = [s for s in vs if s.solid >= free]
     hs = [s for s in hs if s.solid >= free or _meets(s, vs_long, meet) >= 2]
     vs = [s for s in vs if s.solid >= free or _meets(s, hs, meet) >= 2]
-    for s in hs:
-        _snap(s, vs, extend, meet)
+    side = max(2, int(round(CROSS_SIDE * px_per_pt)))
+    vs = [s for s in vs if _crossings(s, ink, vert, hs, side) < MAX_CROSSINGS]
     for s in vs:
         _snap(s, hs, extend, meet)
+    vs = [s for s in vs if _anchor(s, hs, vs, meet, extend)]
+    for s in hs:
+        _snap(s, vs, extend, meet)
     return hs, vs
 
 
