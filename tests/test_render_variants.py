@@ -278,3 +278,120 @@ def test_a_borderless_header_in_the_captions_font_with_headings_wider_than_their
     assert table.caption == CAPTION
     assert table.columns == header
     assert _rows(table) == rows
+
+
+# A text-heavy list of indicators: numbered "1." … "3.1.1.", names over three centred lines,
+# a section row without figures, a cell's "Phiên bản 1.0" wrapped in a narrow column beside
+# a wider one holding it on one line, years wrapped out of the "Năm 2021" headings.
+LIST_HEADER = ["STT", "Chỉ tiêu", "Năm 2021", "Năm 2022", "Năm 2023", "Năm 2024"]
+LIST_ROWS = [
+    ["1.", "Cập nhật Kiến trúc Chính phủ điện tử phiên bản mới nhất",
+     "Phiên bản 1.0", "Phiên bản 2.0", "Phiên bản 2.0", "Phiên bản 2.0"],
+    ["2.", "Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng", "100%", "100%", "100%", "100%"],
+    ["3.", "Cung cấp dịch vụ công trực tuyến"],
+    ["3.1.", "Tỷ lệ thủ tục cung cấp dịch vụ công trực tuyến toàn trình",
+     "46,14", "39,13", "41,5", "50,49"],
+    ["3.1.1.", "Tổng số thủ tục cung cấp dịch vụ công trực tuyến", "1.543", "1.674", "1.600", "1.741"],
+    ["3.1.2.", "Số thủ tục đang cung cấp trực tuyến toàn trình", "712", "655", "664", "879"],
+    ["3.2.", "Tỷ lệ hồ sơ thủ tục được tiếp nhận trực tuyến", "18,95", "16,62", "21,68", "37,96"],
+]
+
+
+def _list_table(rows: list[list[str]], rules: str, pad: float = 0) -> Table:
+    """Word's 1 mm cell margins, cells centred on their rows, ``pad`` points above and below
+    each row. ``rules``: "booktabs" (over and under the header, under the table), "shaded"
+    (none, header shaded), "rows" (header shaded, a rule under every row). The numbering
+    column is just wide enough for "3.1.1.": it ends 6 pt before its name, less than the print
+    size's column gap (0.6 em) yet more than two word spaces."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    register_fonts()
+    size, margin = 11, 1 * mm
+    head = _style("lh", size + 1, BOLD, TA_CENTER)  # "Năm 2021" wraps, "Phiên bản" fits
+    name, figure = _style("ln", size), _style("lf", size, align=TA_CENTER)
+    stt = stringWidth("3.1.1.", FONT, size) + 2 * margin + 2 * (6.2 - 2 * margin)
+    widths = [stt, 38 * mm, 19 * mm, 19 * mm, 19 * mm, 26 * mm]
+    data = [[Paragraph(t, head) for t in LIST_HEADER]] + [
+        [Paragraph(t, name if j == 1 else figure) for j, t in enumerate(r + [""] * (6 - len(r)))]
+        for r in rows]
+    black = colors.black
+    cmds = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("LEFTPADDING", (0, 0), (-1, -1), margin), ("RIGHTPADDING", (0, 0), (-1, -1), margin)]
+    if rules == "booktabs":
+        cmds += [("LINEABOVE", (0, 0), (-1, 0), 0.5, black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, black),
+                 ("LINEBELOW", (0, -1), (-1, -1), 0.5, black)]
+    else:
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey))
+    if rules == "rows":
+        cmds += [("LINEABOVE", (0, 0), (-1, -1), 0.5, black), ("LINEBELOW", (0, -1), (-1, -1), 0.5, black)]
+    return Table(data, colWidths=widths, style=TableStyle(cmds))
+
+
+def build_list_pdf(path: Path, rules: str) -> None:
+    register_fonts()
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1, leftMargin=30 * mm,
+                      rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm).build(
+        [Paragraph(CAPTION, _style("caption", 13, BOLD, TA_CENTER)), _list_table(LIST_ROWS, rules)])
+
+
+@pytest.fixture(scope="module", params=["booktabs", "shaded", "rows"])
+def list_table(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp("list") / f"list-{request.param}.pdf"
+    build_list_pdf(path, request.param)
+    return extract(str(path)).tables
+
+
+@pytest.mark.e2e
+def test_a_numbering_column_closer_than_a_column_gap_is_its_own_column(list_table):
+    """"3.1.1." stands closer to its name than the print size's column gap, yet farther
+    than two of the text's own word spaces: the numbering is a column of its own."""
+    assert [[r[0] for r in _rows(t)] for t in list_table] == [[r[0] for r in LIST_ROWS]]
+    assert all(not r[1][0].isdigit() for r in _rows(list_table[0]))
+
+
+@pytest.mark.e2e
+def test_years_wrapped_out_of_their_headings_are_header(list_table):
+    """"Năm" over "2021 2022 2023": a line of years only is the header's, not a first row
+    (nor the table's columns, or the caption's end)."""
+    [table] = list_table
+    assert table.caption == CAPTION
+    assert table.columns == LIST_HEADER
+
+
+@pytest.mark.e2e
+def test_figures_wrapped_in_a_cell_stay_in_their_row(list_table):
+    """"Phiên bản / 1.0" wrapped in a narrow column, printed between the lines of its row
+    beside one-line "Phiên bản 2.0": one row, not a row of figures of its own."""
+    [table] = list_table
+    assert _rows(table)[0] == LIST_ROWS[0]
+
+
+@pytest.mark.e2e
+def test_centred_names_and_a_numbered_row_without_figures_keep_their_rows(list_table):
+    """Names over three lines centred on their figures, rows without padding: every row is
+    balanced about its numbering and figures (also the first, whose name starts on the
+    header's rule), and a numbered row without figures between rules keeps the table whole."""
+    [table] = list_table
+    assert _rows(table) == LIST_ROWS
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("rules", ["booktabs", "shaded"])
+def test_a_row_tail_over_the_first_row_on_the_next_page_joins_its_row(rules, tmp_path):
+    """The page break cut a row's name: its last words open page 2 under the repeated
+    header, right over the next row's centred name. Rows are padded, so a wider blank band
+    parts the tail from that row: it ends the row on page 1."""
+    cut = LIST_ROWS[5][:1] + ["Số thủ tục đang cung cấp trực tuyến toàn trình có phát sinh hồ sơ"] + LIST_ROWS[5][2:]
+    more = ["3.3.", "Tỷ lệ hồ sơ thủ tục được giải quyết đúng hạn trong năm", "98,1", "97,5", "99,2", "99,6"]
+    path = tmp_path / "cut-list.pdf"
+    register_fonts()
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1, leftMargin=30 * mm,
+                      rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm).build(
+        [Spacer(1, 250), Paragraph(CAPTION, _style("caption", 13, BOLD, TA_CENTER)),
+         _list_table(LIST_ROWS[:5] + [cut], rules, pad=1.5), PageBreak(),
+         _list_table([["", "nộp trực tuyến"], LIST_ROWS[6], more], rules, pad=1.5)],
+        onFirstPage=_page_number, onLaterPages=_page_number)
+    [table] = extract(str(path)).tables
+    whole = cut[:1] + [cut[1] + " nộp trực tuyến"] + cut[2:]
+    assert _rows(table) == LIST_ROWS[:5] + [whole, LIST_ROWS[6], more]
+    assert table.pages == [1, 2]

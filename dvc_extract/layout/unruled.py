@@ -16,6 +16,8 @@ from .lines import Line, column_gap
 # A figure: digits with group/decimal marks, a sign, brackets, a per cent or
 # currency sign ("$49,497", "1.500đ", "(12)").
 _NUMBER = re.compile(r"^[(\[]?[-+]?[$€£¥]?\d[\d.,]*(%|đ|₫|€)?[)\]]?\.?$|^[-–—]$")
+_LIST_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$|^[IVXLC]+\.?$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
 
 # A table row line has at least this many column segments, this many of them numbers.
 MIN_ROW_SEGMENTS = 3
@@ -41,6 +43,11 @@ MAX_TRAILING_LINES = 2
 # this many with header lines aligned above it.
 SINGLE_ROW_NUMBERS = 4
 SINGLE_ROW_NUMBERS_UNDER_HEADER = 3
+# A column gap is at least this many of the text's own word spaces: a numbering column
+# ("5.1.1.") may stand closer to its name than the column gap the print size suggests.
+GAP_SPACES = 2.0
+# Word spaces measured on fewer lines than this leave the gap to the print size.
+MIN_SPACES = 4
 # Lines in smaller print than the rows (footnote marks, notes) are not the table's.
 SMALL_PRINT = 0.8
 MAX_HEADER_LINES = 14
@@ -75,7 +82,13 @@ def numeric_segments(line: Line) -> int:
 
 
 def is_row_line(line: Line) -> bool:
-    return len(line.segments()) >= MIN_ROW_SEGMENTS and numeric_segments(line) >= MIN_NUMERIC_SEGMENTS
+    return (len(line.segments()) >= MIN_ROW_SEGMENTS and numeric_segments(line) >= MIN_NUMERIC_SEGMENTS
+            and not _years(line))
+
+
+def _years(line: Line) -> bool:
+    """Only years ("2021 2022 2023", wrapped out of "Năm 2021" headings): a header line."""
+    return all(_YEAR.match(w.text) for w in line.words)
 
 
 def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
@@ -86,8 +99,7 @@ def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
     """
     if not lines:
         return []
-    size = sorted(l.size for l in lines)[len(lines) // 2]
-    min_gap = column_gap(size)
+    min_gap = min_column_gap(lines)
     x0 = math.floor(min(l.x0 for l in lines))
     x1 = math.ceil(max(l.x1 for l in lines))
     covered = [0] * (x1 - x0 + 1)
@@ -99,10 +111,24 @@ def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
     if len(lines) < GAP_TOLERANT_LINES:
         return strict
     # A run empty but for one line is a column only where no stricter gap lies in
-    # it: one line's cell in an otherwise empty column must not merge two gaps.
-    loose = [g for g in _empty_runs(covered, 1, x0, min_gap)
+    # it: one line's cell in an otherwise empty column must not merge two gaps. Its
+    # width is the print size's: word spaces of two names side by side chain into runs
+    # wider than two spaces.
+    loose = [g for g in _empty_runs(covered, 1, x0, column_gap(_body_size(lines)))
              if not any(a < g[1] and b > g[0] for a, b in strict)]
     return sorted(strict + loose)
+
+
+def min_column_gap(lines: list[Line]) -> float:
+    """The narrowest column gap: the print size's, or less when the lines' own word spaces,
+    measured between the words of their cells, tell a column from a space at a smaller
+    distance."""
+    gap = column_gap(_body_size(lines))
+    spaces = sorted(b.x0 - a.x1 for l in lines for a, b in zip(l.words, l.words[1:])
+                    if 0 < b.x0 - a.x1 <= gap)
+    if len(spaces) < MIN_SPACES:
+        return gap
+    return max(3.0, min(gap, GAP_SPACES * spaces[len(spaces) // 2]))
 
 
 def _empty_runs(covered: list[int], allowed: int, x0: int, min_gap: float):
@@ -170,7 +196,12 @@ def _body_size(lines: list[Line]) -> float:
 
 def _grow_down(lines, start, row, stop, hrules):
     members, body = [start], [start]
-    x0, x1 = lines[start].x0, lines[start].x1
+    # The row's reach: its line and the lines printed alongside it (the rest of a row
+    # whose figures wrapped, "Phiên bản / 1.0", beside one-line cells).
+    beside = [lines[k] for k in (start - 1, start + 1)
+              if 0 <= k < len(lines) and k not in stop and _alongside(lines[k], lines[start])]
+    x0 = min(l.x0 for l in [lines[start], *beside])
+    x1 = max(l.x1 for l in [lines[start], *beside])
     wrapped = 0
     for j in range(start + 1, len(lines)):
         prev, line = lines[members[-1]], lines[j]
@@ -205,18 +236,30 @@ def _row_follows(lines, j, row, stop, body, x0, x1, hrules) -> bool:
     follows it closely, before any other rule: a name centred on its figures starts above
     them, in a table ruled between every row."""
     prev = lines[j - 1]
+    numbered = False
     for k in range(j, min(len(lines), j + MAX_WRAPPED_LINES)):
         line = lines[k]
         if k in stop or line.top - prev.bottom > MAX_LINE_GAP * prev.height:
             return False
         if k > j and _rule_between(prev, line, x0, x1, hrules):
-            return False
+            if not numbered:
+                return False
+            numbered = False  # a numbered row without figures ("4. Xây dựng …"): read on
+        numbered = numbered or _numbered(line, lines, body)
         if row[k]:
             return _same_columns(lines, body, k) or _within_gaps(lines, body, k)
         if _prose_like(line, x0, x1) or not _fits(line, x0, x1):
             return False
         prev = line
     return False
+
+
+def _numbered(line: Line, lines: list[Line], body: list[int]) -> bool:
+    """The line opens with a row number ("4.", "4.1.") ending before the body's second column:
+    a row of the table's numbered list, even without figures."""
+    gaps = shared_gaps([lines[i] for i in body])
+    first = line.words[0]
+    return bool(gaps) and first.x1 < gaps[0][1] and bool(_LIST_NUMBER.match(first.text))
 
 
 def _within_gaps(lines: list[Line], body: list[int], k: int) -> bool:
@@ -228,9 +271,19 @@ def _within_gaps(lines: list[Line], body: list[int], k: int) -> bool:
 
 
 def _same_columns(lines: list[Line], body: list[int], j: int) -> bool:
-    """Line ``j`` keeps every column gap the body shares so far."""
+    """Line ``j`` keeps every column gap the body shares so far. A body of one line
+    printing only some columns (figures wrapped out of a cell, "Phiên bản / 1.0") shares
+    too few: then line ``j`` lying within them must show the table's columns itself."""
     before = shared_gaps([lines[k] for k in body])
-    return len(before) >= MIN_SHARED_GAPS and len(shared_gaps([lines[k] for k in body + [j]])) >= len(before)
+    after = shared_gaps([lines[k] for k in body + [j]])
+    if len(before) >= MIN_SHARED_GAPS:
+        return len(after) >= len(before)
+    return len(body) == 1 and len(after) >= MIN_SHARED_GAPS and _inside(lines[body[0]], lines[j])
+
+
+def _inside(narrow: Line, wide: Line) -> bool:
+    """Every word of ``narrow`` lies within the reach of ``wide``'s words."""
+    return wide.x0 <= narrow.x0 and narrow.x1 <= wide.x1
 
 
 def _grow_up(lines, first, body, stop, hrules):

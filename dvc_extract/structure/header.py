@@ -60,6 +60,9 @@ def _above_first_row(lines: list[list[Cell]], h: int) -> int:
     close = 0.35 * heights[len(heights) // 2]
     anchor_cols = {c.col for c in lines[h] if clean(c.text)}
     top = anchor_top = min(c.bbox[1] for c in lines[h])
+    marks = [c for c in lines[h] if is_value(c.text) or is_numbering(c.text)]
+    if marks and min(c.bbox[1] for c in marks) - anchor_top > close:
+        return h  # the row's lines over its figures were joined to it under the header's end
     reach = _reach_below(lines, h, close)
     while h > 0:
         above = [c for c in lines[h - 1] if clean(c.text)]
@@ -79,8 +82,11 @@ def _reach_below(lines: list[list[Cell]], h: int, close: float) -> float:
     bottom = anchor_bottom = max(c.bbox[3] for c in lines[h])
     for line in lines[h + 1:]:
         filled = [c for c in line if clean(c.text)]
-        if not filled or is_data_row(line) or min(c.bbox[1] for c in filled) - bottom >= close:
+        top = min(c.bbox[1] for c in filled) if filled else bottom
+        if not filled or top - bottom >= close:
             break
+        if is_data_row(line) and top > bottom - close / 2:
+            break  # the next row; figures wrapped in a cell interleave with the anchor's line
         bottom = max(bottom, max(c.bbox[3] for c in filled))
     return bottom - anchor_bottom
 
@@ -123,7 +129,7 @@ def header_from_lines(lines: list[list[Cell]], n_cols: int,
         cols = range(frag.col, min(frag.col + frag.col_span, n_cols))
         k = last[frag.col]
         if (k is not None and (placed[k].col, placed[k].col_span) == (frag.col, frag.col_span)
-                and all(last[j] == k for j in cols)):
+                and all(last[j] == k for j in cols) and _next_line(placed[k], frag)):
             placed[k] = _join_vertically(placed[k], frag)  # the next line of the same cell
             continue
         level = max(depth[j] for j in cols)
@@ -194,6 +200,13 @@ def column_borders(lines: list[list[Cell]], n_cols: int) -> Optional[list[tuple[
         right = hi[j] if j == n_cols - 1 else (hi[j] + lo[j + 1]) / 2
         out.append((left, right))
     return out
+
+
+def _next_line(upper: Cell, lower: Cell) -> bool:
+    """``lower`` is the next line of the cell ``upper``: closer than a line's height under it.
+    Words further down (the end of a row the page break cut, under a repeated header) are
+    a cell of their own."""
+    return lower.bbox[1] - upper.bbox[3] < lower.bbox[3] - lower.bbox[1]
 
 
 def _join_vertically(upper: Cell, lower: Cell) -> Cell:

@@ -20,6 +20,8 @@ from .numbering import clean, is_numbering, is_value
 
 # Blank bands between lines differing by less than this (points) are equal.
 BAND_TIE = 0.5
+# Lines overlapping by more than this share of their height are printed interleaved.
+INTERLEAVED = 0.25
 
 
 def group_grid_rows(raw_rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -50,13 +52,37 @@ def _is_anchor(line: list[Cell], stt_col: Optional[int]) -> bool:
     return bool(numbers)
 
 
+def _interleaved_dropped(lines: list[list[Cell]], anchors: list[int],
+                         stt_col: Optional[int]) -> list[int]:
+    """Anchors without numbering printed between the lines of a numbered one are its row's:
+    cells of one row centred on it interleave their lines ("Phiên bản" over "1.0" beside
+    a one-line "Phiên bản 2.0"); lines of two rows never overlap."""
+    if stt_col is None:
+        return anchors
+    numbered = [i for i in anchors if any(c.col == stt_col and is_numbering(c.text) for c in lines[i])]
+    return [i for i in anchors if i in numbered or not any(
+        _overlap(lines[i], lines[k]) > INTERLEAVED * min(_height(lines[i]), _height(lines[k]))
+        for k in numbered if abs(k - i) == 1)]
+
+
+def _overlap(a: list[Cell], b: list[Cell]) -> float:
+    (a0, a1), (b0, b1) = _extent(a), _extent(b)
+    return min(a1, b1) - max(a0, b0)
+
+
+def _height(line: list[Cell]) -> float:
+    top, bottom = _extent(line)
+    return bottom - top
+
+
 def group_lines(lines: list[list[Cell]]) -> list[list[Cell]]:
     """Unruled body: text lines → logical rows (cells of one column joined with a space)."""
     lines = [sorted(l, key=lambda c: c.col) for l in lines if any(clean(c.text) for c in l)]
     if not lines:
         return []
     stt_col = numbering_column(lines)
-    anchors = [i for i, l in enumerate(lines) if _is_anchor(l, stt_col)]
+    anchors = _interleaved_dropped(lines, [i for i, l in enumerate(lines) if _is_anchor(l, stt_col)],
+                                   stt_col)
     if not anchors:
         return [_merge(lines)]
     # Lines before the first anchor belong to it, lines after the last one to it;
@@ -104,7 +130,7 @@ def _row_boundary(lines: list[list[Cell]], a: int, b: int, start: Optional[int] 
     ties = [i for i, g in gaps if g >= widest - BAND_TIE]
     if start is None or len(ties) == 1:
         return ties[-1]
-    a_top, a_bottom = _extent(lines[a])
+    a_top, a_bottom = _figures_extent(lines[a])
     above = a_top - _extent(lines[start])[0]
 
     def imbalance(i: int) -> float:
@@ -116,6 +142,13 @@ def _row_boundary(lines: list[list[Cell]], a: int, b: int, start: Optional[int] 
 
 def _extent(line: list[Cell]) -> tuple[float, float]:
     return min(c.bbox[1] for c in line), max(c.bbox[3] for c in line)
+
+
+def _figures_extent(line: list[Cell]) -> tuple[float, float]:
+    """The extent of the anchor's numbering and figures: the line a row is balanced about,
+    even when the name lines over it were already joined to it (under a header rule)."""
+    marks = [c for c in line if is_value(c.text) or is_numbering(c.text)]
+    return _extent(marks or line)
 
 
 def _merge(lines: list[list[Cell]]) -> list[Cell]:

@@ -13,12 +13,14 @@ from bisect import bisect
 from dataclasses import replace
 
 from ..layout.lines import Line, text_lines
-from ..layout.unruled import is_row_line, shared_gaps
+from ..layout.unruled import is_row_line, min_column_gap, shared_gaps
 from ..model import Cell, Page, RawTable, Region, Ruling, Word
 
 # A rule under the header spans the table (at least this share of its width); one under
 # a spanning header cell, over its sub-columns only, is inside the header.
 RULE_WIDTH_SHARE = 0.9
+# Blank bands between lines differing by less than this (points) are equal.
+BAND_TIE = 0.5
 
 
 def unruled_table(page: Page, region: Region) -> RawTable | None:
@@ -30,7 +32,8 @@ def unruled_table(page: Page, region: Region) -> RawTable | None:
         return None
     body = [l for l in lines if is_row_line(l)] or lines
     bounds = column_bounds(lines, body)
-    rows = [_line_cells(page, line, bounds) for line in lines]
+    gap = min_column_gap(body)
+    rows = [_line_cells(page, line, bounds, gap) for line in lines]
     rows = _first_row_below_rule(rows, lines, body, page.rulings, region.bbox)
     cells = [replace(c, row=r) for r, row in enumerate(rows) for c in row]
     if not cells:
@@ -58,9 +61,9 @@ def _beside_row(line: Line, body: list[Line]) -> bool:
                for r in body)
 
 
-def _line_cells(page: Page, line: Line, bounds: list[float]) -> list[Cell]:
+def _line_cells(page: Page, line: Line, bounds: list[float], gap: float) -> list[Cell]:
     out = []
-    for group, (c0, c1) in _cells_of_line(line, bounds, split=is_row_line(line)):
+    for group, (c0, c1) in _cells_of_line(line, bounds, 0.0 if is_row_line(line) else gap):
         text = " ".join(w.text for w in group)
         bbox = (min(w.x0 for w in group), min(w.top for w in group),
                 max(w.x1 for w in group), max(w.bottom for w in group))
@@ -72,12 +75,13 @@ def _line_cells(page: Page, line: Line, bounds: list[float]) -> list[Cell]:
 
 def _first_row_below_rule(rows: list[list[Cell]], lines: list[Line], body: list[Line],
                           rulings: list[Ruling], bbox) -> list[list[Cell]]:
-    """Lines between the rule closing the header and the first row line are the
-    start of that row (a long name centred on its figures): merged into it."""
+    """Lines between the rule closing the header (or the end of a header set in its own
+    face) and the first row line are the start of that row (a long name centred on its
+    figures): merged into it."""
     width = bbox[2] - bbox[0]
-    rules = sorted(r.top for r in rulings if r.orientation == "h"
-                   and min(r.x1, bbox[2]) - max(r.x0, bbox[0]) > RULE_WIDTH_SHARE * width
-                   and lines[0].bottom <= r.top)
+    rules = sorted([r.top for r in rulings if r.orientation == "h"
+                    and min(r.x1, bbox[2]) - max(r.x0, bbox[0]) > RULE_WIDTH_SHARE * width
+                    and lines[0].bottom <= r.top] + _header_print_end(lines))
     # The topmost rule with lines over it and row lines under it closes the header
     # (a header line of figures, "2021 2022 2023", may look like a row line).
     for rule in rules:
@@ -87,8 +91,35 @@ def _first_row_below_rule(rows: list[list[Cell]], lines: list[Line], body: list[
         k = next(i for i, l in enumerate(lines) if _below(l, rule))
         if k >= first:
             return rows
+        k = _after_row_padding(lines, k, first)
         return rows[:k] + [_merged(rows[k:first + 1])] + rows[first + 1:]
     return rows
+
+
+def _after_row_padding(lines: list[Line], k: int, first: int) -> int:
+    """The first of lines ``k``…``first`` in the first row: after a blank band clearly wider
+    than the others there (a row's padding), the lines above it end a row the page break
+    cut, left for stitching to join to the page before."""
+    bands = [(i, lines[i].top - max(l.bottom for l in lines[k:i])) for i in range(k + 1, first + 1)]
+    # Only bands between lines one under the other compare (interleaved lines overlap).
+    bands = [(i, g) for i, g in bands if g >= 0]
+    if len(bands) < 2:
+        return k  # nothing to compare a band with
+    i, widest = max(bands, key=lambda b: b[1])
+    if all(g < widest - BAND_TIE for j, g in bands if j != i):
+        return i
+    return k
+
+
+def _header_print_end(lines: list[Line]) -> list[float]:
+    """Where a header set in its own face (bold over regular rows) ends, as a rule would
+    mark it: between its last line and the first line in the rows' face. A header and rows
+    without padding, shaded instead of ruled, show no other boundary."""
+    faces = [{w.fontname for w in l.words} for l in lines]
+    k = next((i for i, f in enumerate(faces) if not f & faces[0]), None)
+    if not k or any(f & faces[0] for f in faces[k:]):
+        return []
+    return [(lines[k - 1].bottom + lines[k].top) / 2]
 
 
 def _below(line: Line, rule: float) -> bool:
@@ -113,25 +144,25 @@ def _merged(rows: list[list[Cell]]) -> list[Cell]:
     return out
 
 
-def _split_at_bounds(seg: list[Word], bounds: list[float]) -> list[list[Word]]:
-    """A row line's segment cut where a column boundary falls between two of its
-    words: two cells set too close to show a column gap, not one spanning cell."""
+def _split_at_bounds(seg: list[Word], bounds: list[float], gap: float) -> list[list[Word]]:
+    """A segment cut where a column boundary falls between two of its words further apart
+    than ``gap``: two cells set too close to show the print size's column gap, not one
+    spanning cell (a header phrase across columns keeps its word spaces)."""
     out = [[seg[0]]]
     for prev, w in zip(seg, seg[1:]):
-        if any(prev.x1 <= b <= w.x0 for b in bounds):
+        if w.x0 - prev.x1 > gap and any(prev.x1 <= b <= w.x0 for b in bounds):
             out.append([])
         out[-1].append(w)
     return out
 
 
-def _cells_of_line(line, bounds: list[float], split: bool = False) -> list[tuple[list[Word], tuple[int, int]]]:
+def _cells_of_line(line, bounds: list[float], gap: float) -> list[tuple[list[Word], tuple[int, int]]]:
     """Segments of the line placed on columns by their words' centres; a segment
     whose words fall on both sides of a boundary spans those columns (a header
-    phrase), unless the line is a row line, whose cells are cut at the boundaries."""
+    phrase), unless its words part there by more than ``gap`` (0 for a row line,
+    whose cells are cut at every boundary)."""
     merged: list[tuple[list[Word], tuple[int, int]]] = []
-    segments = line.segments()
-    if split:
-        segments = [part for seg in segments for part in _split_at_bounds(seg, bounds)]
+    segments = [part for seg in line.segments() for part in _split_at_bounds(seg, bounds, gap)]
     for seg in segments:
         c0 = bisect(bounds, (seg[0].x0 + seg[0].x1) / 2)
         c1 = bisect(bounds, (seg[-1].x0 + seg[-1].x1) / 2)
