@@ -395,3 +395,75 @@ def test_a_row_tail_over_the_first_row_on_the_next_page_joins_its_row(rules, tmp
     whole = cut[:1] + [cut[1] + " nộp trực tuyến"] + cut[2:]
     assert _rows(table) == LIST_ROWS[:5] + [whole, LIST_ROWS[6], more]
     assert table.pages == [1, 2]
+
+
+# Two lists side by side in one table ("highest" | "lowest" rates): a top row of two cells
+# spanning two columns each, whose texts are the two tables' captions.
+SIDE_TOP = ["HỒ SƠ TRỰC TUYẾN CAO NHẤT", "HỒ SƠ TRỰC TUYẾN THẤP NHẤT"]
+SIDE_HEADER = ["Hồ sơ trực tuyến", "Tỷ lệ"]
+SIDE_ROWS = [["Sở Thông tin và Truyền thông", "100%", "Sở Tài nguyên và Môi trường", "1,65%"],
+             ["Sở Văn hóa, Thể thao và Du lịch", "100%", "Sở Giao thông vận tải", "17,87%"],
+             ["Sở Tài chính", "98,5%", "Sở Công Thương", "20,4%"],
+             ["Sở Khoa học và Công nghệ", "96,2%", "", ""]]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("rules", ["booktabs", "rows"])
+def test_a_ruled_top_row_of_spanning_cells_captions_the_blocks_side_by_side(rules, tmp_path):
+    """No vertical rule; a rule over the table, one under the spanning cells (meeting across
+    the whole width), one under the sub-header and one under the table ("booktabs"), or one
+    over every row ("rows"). The spanning row is the header's top, not what precedes the
+    table, and the rule under the sub-header, not the one over it, ends the header. The
+    left list is a row longer: its last row, printing two columns of four, is a row."""
+    register_fonts()
+    head, cell = _style("head", 11, BOLD, TA_CENTER), _style("cell", 11)
+    figure = _style("figure", 11, align=TA_CENTER)
+    data = ([[Paragraph(SIDE_TOP[0], head), "", Paragraph(SIDE_TOP[1], head), ""],
+             [Paragraph(t, head) for t in SIDE_HEADER * 2]]
+            + [[Paragraph(t, figure if j % 2 else cell) for j, t in enumerate(r)] for r in SIDE_ROWS])
+    black = colors.black
+    cmds = [("SPAN", (0, 0), (1, 0)), ("SPAN", (2, 0), (3, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+    if rules == "booktabs":
+        cmds += [("LINEABOVE", (0, 0), (-1, 0), 0.5, black), ("LINEBELOW", (0, 0), (-1, 1), 0.5, black),
+                 ("LINEBELOW", (0, -1), (-1, -1), 0.5, black)]
+    else:
+        cmds += [("LINEABOVE", (0, 0), (-1, -1), 0.5, black), ("LINEBELOW", (0, -1), (-1, -1), 0.5, black)]
+    path = tmp_path / f"side-{rules}.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1, leftMargin=30 * mm,
+                      rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm).build(
+        [Paragraph("a) Về tỷ lệ phát sinh hồ sơ trực tuyến", _style("body", 13, BOLD)), Spacer(1, 6),
+         Table(data, colWidths=[60 * mm, 22 * mm, 60 * mm, 22 * mm], style=TableStyle(cmds))])
+    tables = extract(str(path)).tables
+    assert [t.caption for t in tables] == SIDE_TOP
+    assert [t.columns for t in tables] == [SIDE_HEADER, SIDE_HEADER]
+    assert [_rows(t) for t in tables] == [[r[:2] for r in SIDE_ROWS],
+                                          [r[2:] for r in SIDE_ROWS if r[2]]]
+
+
+@pytest.mark.e2e
+def test_a_header_line_reaching_past_the_figures_right_over_the_header_rule_is_header(tmp_path):
+    """A rule over and under every row, no vertical rule: the header's last line, right over
+    the rule closing the header, holds a heading far wider than the short figures centred
+    under it. The rule spans the table, so that line is still the table's."""
+    register_fonts()
+    size = 9.5
+    head, name = _style("head", size, BOLD, TA_CENTER), _style("name", size)
+    figure = _style("figure", size, align=TA_CENTER)
+    header = ["STT", "Tên cơ quan, đơn vị", "Tổng số TTHC", "Tỷ lệ DVCTT toàn trình (%)"]
+    rows = [["1", "Sở Ngoại vụ", "4", "100"], ["2", "Sở Tư pháp", "122", "66,39"],
+            ["3", "Sở Xây dựng", "56", "62,5"], ["4", "Sở Y tế", "130", "5,38"]]
+    data = ([[Paragraph(t, head) for t in header]]
+            + [[Paragraph(t, name if j == 1 else figure) for j, t in enumerate(r)] for r in rows])
+    style = TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("LINEABOVE", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black)])
+    path = tmp_path / "wide-heading.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1, leftMargin=30 * mm,
+                      rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm).build(
+        [Paragraph(CAPTION, _style("caption", 13, BOLD, TA_CENTER)),
+         Table(data, colWidths=[13 * mm, 45 * mm, 30 * mm, 60 * mm], style=style)])
+    [table] = extract(str(path)).tables
+    assert table.caption == CAPTION
+    assert table.columns == header
+    assert _rows(table) == rows

@@ -211,7 +211,8 @@ def _grow_down(lines, start, row, stop, hrules):
         if gap > MAX_LINE_GAP * prev.height and not (row[j] and _same_columns(lines, body, j)):
             break
         if (not row[j] and _rule_between(prev, line, x0, x1, hrules)
-                and not _row_follows(lines, j, row, stop, body, x0, x1, hrules)):
+                and not _row_follows(lines, j, row, stop, body, x0, x1, hrules)
+                and not _ruled_short_row(lines, j, body, x0, x1, hrules)):
             break  # the rule closing the table (rules between rows do not)
         if row[j]:
             members.append(j)
@@ -254,6 +255,18 @@ def _row_follows(lines, j, row, stop, body, x0, x1, hrules) -> bool:
     return False
 
 
+def _ruled_short_row(lines, j, body, x0, x1, hrules) -> bool:
+    """Line ``j``, ruled over and under, is a row printing only some of the table's columns
+    (the last row of the left one of two lists side by side): a figure, and nothing in the
+    gaps the body shares."""
+    line = lines[j]
+    if not numeric_segments(line) or not _within_gaps(lines, body, j):
+        return False
+    nxt = lines[j + 1].top + lines[j + 1].height / 2 if j + 1 < len(lines) else math.inf
+    return any(line.top + line.height / 2 <= r.top <= min(nxt, line.bottom + line.height)
+               and min(r.x1, x1) - max(r.x0, x0) > 0.5 * (x1 - x0) for r in hrules)
+
+
 def _numbered(line: Line, lines: list[Line], body: list[int]) -> bool:
     """The line opens with a row number ("4.", "4.1.") ending before the body's second column:
     a row of the table's numbered list, even without figures."""
@@ -294,24 +307,38 @@ def _grow_up(lines, first, body, stop, hrules):
     below = lines[first]
     for k in range(first - 1, max(-1, first - 1 - MAX_HEADER_LINES), -1):
         line = lines[k]
+        rule = _rule_under(line, below, x0, x1, hrules, FULL_RULE_SHARE)
+        if rule is not None and not rules_crossed:
+            # The rule under the header spans the table: header words, from its last line
+            # on, may reach out past the body's figures (a long heading over a narrow column).
+            x0, x1 = min(x0, rule.x0), max(x1, rule.x1)
         if (k in stop or _prose_like(line, x0, x1) or _unit_note(line)
                 or not (_fits(line, x0, x1) or _alongside(line, lines[body[0]]))):
             break
         if line.text.rstrip().endswith(":") and line.x1 - line.x0 > 0.5 * (x1 - x0):
             break  # the sentence introducing the table
-        rule = _rule_under(line, below, x0, x1, hrules, FULL_RULE_SHARE)
         if rule is not None:
             rules_crossed += 1
-            if rules_crossed > 1:
+            if rules_crossed > 1 and not _boxed_heading(line, below, x0, x1, hrules):
                 break  # the rule over the header: the table's top
-            # The rule under the header spans the table: header words may reach out
-            # past the body's figures (a long heading over a narrow column).
-            x0, x1 = min(x0, rule.x0), max(x1, rule.x1)
         elif line.top < below.top and below.top - line.bottom > MAX_LINE_GAP * line.height:
             break
         header.insert(0, k)
         below = line
     return header
+
+
+def _boxed_heading(line: Line, below: Line, x0: float, x1: float,
+                   hrules: list[Ruling]) -> bool:
+    """Line ``line`` over a header line is the header's top row, not what precedes the
+    table, when it is headings in cells (no figures), close above, with a rule right over
+    it too: spanning cells ruled under across the whole table ("HỒ SƠ … CAO NHẤT" | "HỒ SƠ
+    … THẤP NHẤT" over two blocks side by side)."""
+    if len(line.segments()) < 2 or numeric_segments(line) or below.top - line.bottom > (
+            MAX_LINE_GAP * line.height):
+        return False
+    return any(line.top - line.height <= r.top <= line.top + line.height / 2
+               and min(r.x1, x1) - max(r.x0, x0) > FULL_RULE_SHARE * (x1 - x0) for r in hrules)
 
 
 def _unit_note(line: Line) -> bool:

@@ -79,15 +79,18 @@ def _first_row_below_rule(rows: list[list[Cell]], lines: list[Line], body: list[
     face) and the first row line are the start of that row (a long name centred on its
     figures): merged into it."""
     width = bbox[2] - bbox[0]
-    rules = sorted([r.top for r in rulings if r.orientation == "h"
-                    and min(r.x1, bbox[2]) - max(r.x0, bbox[0]) > RULE_WIDTH_SHARE * width
-                    and lines[0].bottom <= r.top] + _header_print_end(lines))
+    drawn = [r.top for r in rulings if r.orientation == "h"
+             and min(r.x1, bbox[2]) - max(r.x0, bbox[0]) > RULE_WIDTH_SHARE * width
+             and lines[0].bottom <= r.top]
+    rules = sorted(drawn + _header_print_end(lines))
     # The topmost rule with lines over it and row lines under it closes the header
-    # (a header line of figures, "2021 2022 2023", may look like a row line).
+    # (a header line of figures, "2021 2022 2023", may look like a row line), or the last
+    # rule before that row line does (one under a header row of spanning cells is above it).
     for rule in rules:
         first = next((i for i, l in enumerate(lines) if l in body and _below(l, rule)), None)
         if first is None:
             continue
+        rule = max([rule] + [r for r in drawn if _below(lines[first], r)])
         k = next(i for i, l in enumerate(lines) if _below(l, rule))
         if k >= first:
             return rows
