@@ -52,7 +52,8 @@ def load_image_pages(path: str | Path, assumed_dpi: float = 300) -> list[tuple[n
 
 
 def native_dpi(page) -> float | None:
-    """Resolution of the largest image on a pypdfium2 page (an image-only PDF's scan)."""
+    """Resolution of the largest image on a pypdfium2 page (an image-only PDF's scan),
+    the higher of its two axes'."""
     import pypdfium2.raw as pdfium_c
 
     best, best_area = None, 0
@@ -62,8 +63,12 @@ def native_dpi(page) -> float | None:
             meta = obj.get_metadata()
         except Exception:  # a broken image object: fall back to the caller's dpi
             continue
-        if w * h > best_area and meta.horizontal_dpi > 0:
-            best, best_area = float(meta.horizontal_dpi), w * h
+        # An image stretched to the page (a cut-down scan fitted to A4, a fax's
+        # 204 x 98 dpi) has two resolutions: rendered at the higher, no axis
+        # loses the scan's own detail.
+        dpi = max(meta.horizontal_dpi, meta.vertical_dpi)
+        if w * h > best_area and dpi > 0:
+            best, best_area = float(dpi), w * h
     return best
 
 

@@ -5,7 +5,8 @@ Steps, each testable alone: even the light (shadows, tinted paper, faint
 copies) -> drop coloured ink -> deskew -> perspective (a photographed page's
 converging rulings made parallel) -> resample to the resolution Tesseract
 reads best at (``settings.ocr_dpi``, measured) -> denoise -> broken rulings
-mended -> ruled lines by morphology -> lines erased -> Tesseract 'vie' in process:
+mended -> ruled lines by morphology -> specks smaller than the page's glyphs
+dropped -> lines erased -> Tesseract 'vie' in process:
 each ruled cell, then the rest of the page in one pass -> words in points.
 """
 from __future__ import annotations
@@ -52,6 +53,10 @@ def read_scanned_page(
     grey, skew, px_per_pt, homography = prepare(image, dpi, settings)
     ink = preprocess.ink_mask(grey, px_per_pt)
     rulings, grid = find_rulings(preprocess.mend_rulings(ink, px_per_pt), px_per_pt)
+    # Specks go after the rulings are found: a worn rule's pieces are speck-sized.
+    speckless = preprocess.drop_specks(grey, px_per_pt)
+    if speckless is not grey:
+        grey, ink = speckless, preprocess.ink_mask(speckless, px_per_pt)
     # Tesseract reads table text far better without the grid around it.
     # The whole band of each line goes, grey fringes included: a faint line
     # left at the edge of a cell makes Tesseract read a digit as a letter.

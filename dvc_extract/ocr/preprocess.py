@@ -224,6 +224,108 @@ def denoise(grey: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(grey, 3)
 
 
+# Specks, as shares of the page's glyph height (measured on the page): ink
+# smaller than this is a speck unless it sits where a mark belongs.
+SPECK_SIZE = 0.4
+# Specks per glyph from which a page is speckled (a copy's toner, not a
+# scanner's dust); below it the page is left as it is.
+SPECKLED = 0.5
+# A diacritic lies this close above or below a glyph, over its width.
+MARK_REACH = 0.45
+# A full stop's middle lies this close after a glyph's middle (digits are all
+# one width: a '1' is narrow) or STOP_EDGE after its right edge, in the band around the glyph's bottom (above
+# it when the glyph descends, as 'g' or ')', below it for a comma); a
+# separator ('1.318', '99,52') between two glyphs may be this far from each;
+# nothing is put before a number. An ellipsis's dots lie further apart.
+STOP_GAP, SEPARATOR_GAP, ELLIPSIS_GAP = 0.6, 0.6, 0.5
+STOP_EDGE = 0.35
+BASELINE_BAND = (0.45, 0.3)
+_LONGEST_GLYPH = 72.0  # points: longer ink is a ruling or a streak, never a glyph
+
+
+def glyph_height(stats: np.ndarray, px_per_pt: float) -> float:
+    """Typical glyph height in pixels: the median height of the page's
+    components, each weighted by its ink times its height (a glyph outweighs
+    a speck a hundredfold: specks, however many, do not move it)."""
+    w, h, area = (stats[1:, k] for k in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA))
+    fits = (np.maximum(w, h) < _LONGEST_GLYPH * px_per_pt) & (area >= 4)
+    if not fits.any():
+        return 0.0
+    h = h[fits]
+    weight = area[fits].astype(np.float64) * h
+    order = np.argsort(h)
+    cum = np.cumsum(weight[order])
+    return float(h[order][np.searchsorted(cum, cum[-1] / 2)])
+
+
+def drop_specks(grey: np.ndarray, px_per_pt: float) -> np.ndarray:
+    """The page with copier specks turned to paper.
+
+    Ink much smaller than the page's own glyphs is a speck, except a mark
+    where text puts one: a diacritic just above or below a glyph, a decimal
+    or thousands separator or a full stop on the baseline after a glyph, and
+    the marks those place in turn (a colon's upper dot, an ellipsis).
+    Specks that touch text stay (they cannot be told from it by size)."""
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    size = glyph_height(stats, px_per_pt)
+    if n <= 1 or size <= 0:
+        return grey
+    x, y, w, h = (stats[:, k] for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
+    small = np.maximum(w, h) < SPECK_SIZE * size
+    small[0] = False
+    if not small.any():
+        return grey
+    glyph = ~small & (np.maximum(w, h) < _LONGEST_GLYPH * px_per_pt)
+    glyph[0] = False
+    reach = int(round(MARK_REACH * size))
+    up, down = (int(round(f * size)) for f in BASELINE_BAND)
+    stop_gap, stop_edge = int(round(STOP_GAP * size)), int(round(STOP_EDGE * size))
+    cx = np.clip(np.round(centroids[:, 0]).astype(int), 0, ink.shape[1] - 1)
+    cy = np.clip(np.round(centroids[:, 1]).astype(int), 0, ink.shape[0] - 1)
+    placed = np.zeros(n, bool)
+    anchors = glyph
+    for step in range(8):
+        marks = np.zeros_like(ink)  # above and below the anchors
+        line = np.zeros_like(ink)  # along their baselines
+        stop = np.zeros_like(ink)  # where a full stop after them lies
+        for i in np.flatnonzero(anchors):
+            x0, x1, y0, y1 = int(x[i]), int(x[i] + w[i] - 1), int(y[i]), int(y[i] + h[i] - 1)
+            # A mark on a mark reaches one mark further (stacked tone marks,
+            # a colon's upper dot); a dot beside a dot lies level with it
+            # (an ellipsis): specks line up so by chance only.
+            far = reach if step == 0 else reach + h[i]
+            cv2.rectangle(marks, (x0, y0 - far), (x1, y1 + far), 255, -1)
+            lo, hi = (y1 - up, y1 + down) if step == 0 else (y0, y1)
+            cv2.rectangle(line, (x0, lo), (x1, hi), 255, -1)
+            cv2.rectangle(stop, (x0, lo), (max(x1 + stop_edge, (x0 + x1) // 2 + stop_gap), hi), 255, -1)
+
+        def near(share, after):  # centres within share * size after (or before) a line
+            k = max(1, int(round(share * size)))
+            kernel = np.ones((1, k + 1), np.uint8)
+            return cv2.dilate(line, kernel, anchor=(k if after else 0, 0))[cy, cx] > 0
+
+        if step == 0:
+            follows = (stop[cy, cx] > 0) | (near(SEPARATOR_GAP, True) & near(SEPARATOR_GAP, False))
+        else:
+            follows = near(ELLIPSIS_GAP, True)
+        new = small & ~placed & ((marks[cy, cx] > 0) | follows)
+        if not new.any():
+            break
+        placed |= new
+        anchors = new
+    speck = small & ~placed
+    if speck.sum() < SPECKLED * glyph.sum():
+        return grey  # a clean scan's dust: left as it is
+    # With its soft grey edge (JPEG smears a speck), or a faint ghost stays.
+    edge = max(3, int(size / 6) | 1)
+    gone = cv2.dilate(speck[labels].astype(np.uint8),
+                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (edge, edge)))
+    out = grey.copy()
+    out[gone > 0] = 255
+    return out
+
+
 def resample(grey: np.ndarray, factor: float) -> np.ndarray:
     if abs(factor - 1.0) < 0.02:
         return grey
