@@ -29,11 +29,11 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from ..model import Cell, Evidence, Finding, Report, Table
+from ..model import Cell, Finding, Report, Table
 from ..schema import get
 from ..schema.headers import fold_level
 from ..settings import Settings
-from .relations import _decimals, _en, _label, _vi
+from .relations import _decimals, _en, _finding, _label, _vi
 
 AGREEMENT = 0.6    # share of shared, non-zero units on which two columns must agree
 MIN_AGREEING = 3   # agreeing units needed before a disagreement means anything
@@ -170,35 +170,22 @@ def cross_table(report: Report, settings: Settings) -> list[Finding]:
         for k in group:
             if k in agreeing:
                 continue
-            findings.append(_finding(tables, k, cells[k], agreeing, cells, kind))
+            findings.append(_mismatch(tables, k, cells[k], agreeing, cells, kind))
     return findings
 
 
-def _finding(tables: list[Table], k: CellKey, stated: Cell, agreeing: list[CellKey], cells: dict,
-             kind: str) -> Finding:
+def _mismatch(tables: list[Table], k: CellKey, stated: Cell, agreeing: list[CellKey], cells: dict,
+              kind: str) -> Finding:
     table, other = tables[k[0]], tables[agreeing[0][0]]
     ref = cells[agreeing[0]]
     places = _decimals(stated.raw_text or stated.text) if kind == "rate" else 0
     ref_places = _decimals(ref.raw_text or ref.text) if kind == "rate" else 0
     where = ", ".join(dict.fromkeys(tables[a[0]].id for a in agreeing))
-    involved = [stated, *(cells[a] for a in agreeing)]
     label, col, other_col = _label(table, k[1]), _column(table, k[2]), _column(other, agreeing[0][2])
-    return Finding(
-        rule="cross-table",
-        severity="error",
-        verdict="inconsistent",
-        cause="ocr" if any(c.source == "ocr" for c in involved) else "source",
-        message_vi=(f"Bảng {table.id}, dòng “{label}”, cột “{col}” ghi {_vi(stated.value, places)}, "
-                    f"nhưng bảng {where} (cột “{other_col}”) ghi {_vi(ref.value, ref_places)} "
-                    f"cho cùng đơn vị."),
-        message_en=(f"Table {table.id}, row “{label}”, column “{col}” states {_en(stated.value, places)}, "
-                    f"but table {where} (column “{other_col}”) states {_en(ref.value, ref_places)} "
-                    f"for the same unit."),
-        table=table.id,
-        row=k[1],
-        columns=[k[2]],
-        stated=stated.value,
-        recomputed=ref.value,
-        difference=round(stated.value - ref.value, 6),
-        evidence=[Evidence(page=c.page, bbox=c.bbox) for c in involved],
+    return _finding(
+        table, k[1], stated, [cells[a] for a in agreeing], ref.value, "inconsistent", "cross-table",
+        f"Bảng {table.id}, dòng “{label}”, cột “{col}” ghi {_vi(stated.value, places)}, "
+        f"nhưng bảng {where} (cột “{other_col}”) ghi {_vi(ref.value, ref_places)} cho cùng đơn vị.",
+        f"Table {table.id}, row “{label}”, column “{col}” states {_en(stated.value, places)}, "
+        f"but table {where} (column “{other_col}”) states {_en(ref.value, ref_places)} for the same unit.",
     )

@@ -74,8 +74,10 @@ def _values(table: Table, row: int, cols: list[int]) -> Optional[list[Cell]]:
     return out
 
 
-def _finding(table: Table, row: int, stated: Cell, others: list[Cell], recomputed: float,
+def _finding(table: Table, row: int, stated: Cell, others: list[Cell], recomputed: Optional[float],
              verdict: str, rule: str, vi: str, en: str) -> Finding:
+    """A finding on one cell of ``table``, with evidence on it and on ``others``; ``recomputed``
+    is None when no value could stand in the cell (a rate over a zero denominator)."""
     involved = [stated, *others]
     return Finding(
         rule=rule,
@@ -88,8 +90,8 @@ def _finding(table: Table, row: int, stated: Cell, others: list[Cell], recompute
         row=row,
         columns=[stated.col],
         stated=stated.value,
-        recomputed=round(recomputed, 6),
-        difference=round(stated.value - recomputed, 6),
+        recomputed=None if recomputed is None else round(recomputed, 6),
+        difference=None if recomputed is None else round(stated.value - recomputed, 6),
         evidence=[Evidence(page=c.page, bbox=c.bbox) for c in involved],
     )
 
@@ -135,23 +137,14 @@ def _zero_denominator(table: Table, row: int, rate: Cell, nums: list[Cell], den:
     places = _decimals(rate.raw_text or rate.text)
     parts_vi = " + ".join(_vi(c.value) for c in nums)
     parts_en = " + ".join(_en(c.value) for c in nums)
-    involved = [rate, *nums, den]
-    return Finding(
-        rule="table-rate",
-        severity="error",
-        verdict="inconsistent",
-        cause="ocr" if any(c.source == "ocr" for c in involved) else "source",
-        message_vi=(f"Bảng {table.id}, dòng “{_label(table, row)}”: {_name(table, rate.col)} = "
-                    f"{_vi(rate.value, places)}, nhưng mẫu số {_name(table, den.col)} là 0 trong khi tử số "
-                    f"là {parts_vi}: không có tỷ lệ nào đúng."),
-        message_en=(f"Table {table.id}, row “{_label(table, row)}”: {_name(table, rate.col)} = "
-                    f"{_en(rate.value, places)}, but the denominator {_name(table, den.col)} is 0 while the "
-                    f"numerator is {parts_en}: no rate can be right."),
-        table=table.id,
-        row=row,
-        columns=[rate.col],
-        stated=rate.value,
-        evidence=[Evidence(page=c.page, bbox=c.bbox) for c in involved],
+    return _finding(
+        table, row, rate, [*nums, den], None, "inconsistent", "table-rate",
+        f"Bảng {table.id}, dòng “{_label(table, row)}”: {_name(table, rate.col)} = "
+        f"{_vi(rate.value, places)}, nhưng mẫu số {_name(table, den.col)} là 0 trong khi tử số "
+        f"là {parts_vi}: không có tỷ lệ nào đúng.",
+        f"Table {table.id}, row “{_label(table, row)}”: {_name(table, rate.col)} = "
+        f"{_en(rate.value, places)}, but the denominator {_name(table, den.col)} is 0 while the "
+        f"numerator is {parts_en}: no rate can be right.",
     )
 
 
