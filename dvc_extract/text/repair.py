@@ -252,7 +252,7 @@ def _decode(line: str, force_stripped: bool = False) -> str:
 def restore_marks(line: str) -> str:
     """`line` with diacritics restored on every word that lacks some, however
     many words keep theirs (`repair_text` first judges whether marks were lost)."""
-    return _decode(normalize(unicodedata.normalize("NFC", line), "old"), force_stripped=True)
+    return _decode(normalize(line, "old"), force_stripped=True)
 
 
 def _repair(s: str, style: str) -> str:
