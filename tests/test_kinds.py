@@ -2,6 +2,8 @@
 unknown tables, total rows, relations resolved to indices."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dvc_extract.model import Cell, Row, Table
@@ -38,10 +40,11 @@ def test_kinds_file_is_consistent():
 
     import jsonschema
 
-    from dvc_extract.schema.kinds import KINDS_FILE
+    from dvc_extract.resources import data_path
 
-    jsonschema.validate(json.loads(KINDS_FILE.read_text(encoding="utf-8")),
-                        json.loads((KINDS_FILE.parent / "kinds.schema.json").read_text(encoding="utf-8")))
+    schema = Path(__file__).resolve().parents[1] / "schemas" / "kinds.schema.json"
+    jsonschema.validate(json.loads(data_path("kinds.json").read_text(encoding="utf-8")),
+                        json.loads(schema.read_text(encoding="utf-8")))
     ids = [k.id for k in kinds()]
     assert len(ids) == len(set(ids)) >= 9
     for k in kinds():

@@ -1,6 +1,7 @@
 """The diacritics model and the OCR confusion channel, on held-out text."""
 from pathlib import Path
 
+from dvc_extract.resources import data_path
 from dvc_extract.text.confusion import align, channel
 from dvc_extract.text.diacritics import consistent
 from dvc_extract.text.repair import repair_text, restore_marks
@@ -30,7 +31,7 @@ def test_restores_held_out_administrative_text():
 
 
 def test_model_is_small_and_never_saw_held_out_text():
-    model = ROOT / "ocr_models" / "diacritics" / "model.json.gz"
+    model = data_path("diacritics", "model.json.gz")
     assert model.stat().st_size < 3_000_000
     train = (ADMIN / "train.txt").read_text(encoding="utf-8")
     assert not any(s in train for s in HELDOUT + HELDOUT_LINES)

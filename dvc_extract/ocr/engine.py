@@ -3,7 +3,7 @@ process start per call, the model loaded once per thread), else through
 pytesseract. Both give the same thing: words with pixel boxes and 0-1
 confidences, or the text of one line with its confidence.
 
-The Vietnamese model is taken from ``ocr_models/tesseract/`` when the project
+The Vietnamese model is taken from ``dvc_extract/data/tesseract/`` when the package
 ships one there, else from the system's tessdata (Debian ``tesseract-ocr-vie``).
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import MissingDependency
+from ..resources import data_path
 
-SHIPPED_TESSDATA = Path(__file__).resolve().parents[2] / "ocr_models" / "tesseract"
 _SYSTEM_TESSDATA = (
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -48,10 +48,15 @@ class OcrWord:
     line: int  # index of the text line it belongs to (reading order)
 
 
+def shipped_tessdata() -> Path:
+    """The folder of the Tesseract model the package ships (see its README)."""
+    return data_path("tesseract")
+
+
 @lru_cache(maxsize=None)
 def tessdata_dir(lang: str) -> str:
     """The folder holding ``<lang>.traineddata``: shipped first, then the system's."""
-    candidates = [str(SHIPPED_TESSDATA)]
+    candidates = [str(shipped_tessdata())]
     if os.environ.get("DVC_EXTRACT_TESSDATA"):  # a model to compare, or a site's own
         candidates.insert(0, os.environ["DVC_EXTRACT_TESSDATA"])
     if os.environ.get("TESSDATA_PREFIX"):

@@ -1,14 +1,14 @@
-"""Table kinds, read from ``schemas/kinds.json``: header patterns, canonical
+"""Table kinds, read from ``dvc_extract/data/kinds.json``: header patterns, canonical
 columns with their types, and the relations between columns."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-KINDS_FILE = Path(__file__).resolve().parents[2] / "schemas" / "kinds.json"
+from ..resources import data_path
+
 INFERRED = "inferred"
 COLUMN_TYPES = ("numbering", "label", "count", "rate", "score", "value", "text")
 
@@ -36,7 +36,7 @@ class Kind:
 
 @lru_cache(maxsize=None)
 def kinds() -> tuple[Kind, ...]:
-    data = json.loads(KINDS_FILE.read_text(encoding="utf-8"))
+    data = json.loads(data_path("kinds.json").read_text(encoding="utf-8"))
     out = []
     for k in data["kinds"]:
         cols = tuple(ColumnSpec(c["name"], c["type"], tuple(c["patterns"]), c.get("series")) for c in k["columns"])

@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..resources import data_path
 from .syllable import strip_marks
 
-CONFUSIONS_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "diacritics" / "confusions.json"
+CONFUSIONS_FILE = ("diacritics", "confusions.json")  # under dvc_extract/data/, by scripts/make_confusions
 MAX_EMIT = 2  # a letter is read as at most two characters
 PRIOR_WEIGHT = 2.0
 # Characters an OCR may take a letter's shape for beyond what the rendered
@@ -152,11 +152,8 @@ class Channel:
 
 @lru_cache(maxsize=1)
 def channel() -> Channel:
-    try:
-        data = json.loads(CONFUSIONS_PATH.read_text(encoding="utf-8"))
-        return Channel(data["emissions"])
-    except FileNotFoundError:
-        return Channel({})
+    data = json.loads(data_path(*CONFUSIONS_FILE).read_text(encoding="utf-8"))
+    return Channel(data["emissions"])
 
 
 class Neighbours:

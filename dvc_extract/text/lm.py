@@ -4,7 +4,7 @@ Interpolated Witten-Bell smoothing (it takes the fractional counts of weighted
 sources): each order hands mass to the order below in proportion to how many
 different words follow the context, and the unigram mixes counts from the training sentences with a
 large subtitle frequency list (broad coverage of rare syllables). The model is a
-gzip'd JSON file in `ocr_models/diacritics/`, built by `scripts/train_diacritics`
+gzip'd JSON file in `dvc_extract/data/diacritics/`, built by `scripts/train_diacritics`
 and loaded once, lazily.
 """
 from __future__ import annotations
@@ -15,10 +15,14 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
+from ..resources import data_path
 from .syllable import is_valid
 
-MODEL_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "diacritics" / "model.json.gz"
+MODEL_FILE = ("diacritics", "model.json.gz")  # under dvc_extract/data/, by scripts/train_diacritics
+# Another model to load instead of the shipped one (benchmarks compare models this way).
+MODEL_PATH: Optional[Path] = None
 # A line start is treated like any other break (punctuation, numbers): lines are
 # often wrapped fragments, not sentences, so a start-of-sentence context misleads.
 OTHER = "<x>"
@@ -88,5 +92,5 @@ class NgramLM:
 
 @lru_cache(maxsize=2)
 def load(path: str | None = None) -> NgramLM:
-    with gzip.open(path or MODEL_PATH, "rt", encoding="utf-8") as f:
+    with gzip.open(path or MODEL_PATH or data_path(*MODEL_FILE), "rt", encoding="utf-8") as f:
         return NgramLM(json.load(f))

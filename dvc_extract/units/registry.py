@@ -1,4 +1,4 @@
-"""The canonical unit registry of Đắk Lắk, read from ``schemas/units/``.
+"""The canonical unit registry of Đắk Lắk, read from ``dvc_extract/data/units/``.
 
 ``agencies.json`` (province, departments, boards) and ``districts.json`` are
 the units rows are matched to; ``communes.json`` is a hook (matched only when
@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional, Union
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "schemas" / "units"
+from ..resources import data_path
+
 LEVELS = ("province", "district", "commune")
 DateLike = Union[str, date, None]
 
@@ -87,7 +87,7 @@ def _unit(d: dict, **extra) -> Unit:
 
 
 def _load(name: str) -> dict:
-    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    return json.loads(data_path("units", name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)
