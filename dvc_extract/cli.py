@@ -11,56 +11,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
-import logging
-import os
-import signal
 import sys
-import traceback
-import warnings
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
-from . import errors
-from .errors import DvcExtractError, NoTablesFound
-
-PROG = "dvc-extract"
-EXIT_INTERNAL = 10
-EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
-EXIT_TERMINATED = 143  # as a shell reports a process killed by SIGTERM
-FAIL_ON = ("inconsistent", "unreadable", "any")
-
-
-class UsageError(DvcExtractError):
-    """Wrong arguments (argparse's own exit code 2 is taken by --fail-on)."""
-
-    exit_code = 64
-
-
-class OutputNotWritable(DvcExtractError):
-    """The output folder cannot be created or written."""
-
-    exit_code = 9
-
-
-class Terminated(BaseException):
-    """SIGTERM, turned into an exception so partial outputs are cleaned up on the way out."""
-
-
-def _on_sigterm(signum, frame):
-    raise Terminated()
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, our exit code
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+from .command import PROG, Parser, guarded, parse_formats, quiet_libraries, settings_from
+from .errors import ExitCode, InputNotFound, NoTablesFound, UsageError
 
 
 # --------------------------------------------------------------------------- report
 
 def _report_parser() -> argparse.ArgumentParser:
+    from .api import FAIL_ON
     from .export import FORMATS
 
     p = Parser(
@@ -76,7 +39,7 @@ def _report_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", action="append", metavar="FMT",
                    help=f"output formats, comma-separated or repeated: {','.join(FORMATS)} (default: all)")
     p.add_argument("--fail-on", choices=FAIL_ON,
-                   help=f"exit {errors.EXIT_FINDINGS} when findings of this verdict (or any) exist")
+                   help=f"exit {int(ExitCode.FINDINGS)} when findings of this verdict (or any) exist")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[],
                    help="override a setting, e.g. --set min_cell_confidence=0.9 (see Settings)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -89,42 +52,6 @@ def _version() -> str:
     from . import __version__
 
     return __version__
-
-
-def parse_formats(values: Optional[list[str]]) -> Optional[list[str]]:
-    from .export import FORMATS
-
-    if not values:
-        return None
-    chosen = [f.strip().lower() for v in values for f in v.split(",") if f.strip()]
-    bad = [f for f in chosen if f not in FORMATS]
-    if bad:
-        raise UsageError(f"unknown format {', '.join(bad)} (choose from {', '.join(FORMATS)})")
-    return chosen
-
-
-def settings_from(pairs: list[str]):
-    """Settings with ``NAME=VALUE`` overrides, each converted to its field's type."""
-    import dataclasses
-
-    from .settings import Settings
-
-    fields = {f.name: f for f in dataclasses.fields(Settings)}
-    changes = {}
-    for pair in pairs:
-        name, sep, raw = pair.partition("=")
-        name = name.strip().replace("-", "_")
-        if not sep or name not in fields:
-            raise UsageError(f"--set {pair}: expected NAME=VALUE with NAME one of {', '.join(fields)}")
-        kind = type(getattr(Settings(), name))
-        try:
-            changes[name] = (raw.strip().lower() in ("1", "true", "yes")) if kind is bool else kind(raw)
-        except ValueError:
-            raise UsageError(f"--set {pair}: {name} takes a {kind.__name__}") from None
-    try:
-        return Settings(**changes)
-    except ValueError as e:
-        raise UsageError(f"--set: {e}") from None
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -168,57 +95,25 @@ def summary(report, outdir: Path, written: dict) -> str:
     return "\n".join(lines)
 
 
-def _write(report, outdir: Path, formats, quiet: bool) -> None:
-    from .export import write_all
-
-    try:
-        written = write_all(report, outdir, formats)
-    except OSError as e:
-        raise OutputNotWritable(f"cannot write outputs to {outdir}/: {e.strerror or e}") from None
-    if not quiet:
-        print(summary(report, outdir, written), flush=True)
-
-
 def run_report(argv: list[str]) -> int:
     args = _report_parser().parse_args(argv)
     formats = parse_formats(args.format)
     settings = settings_from(args.set)
     path = Path(args.report)
-    if not path.exists():  # checked here too so the message names what the user typed
-        raise errors.InputNotFound(f"{args.report}: no such file")
-    from .pipeline import extract
+    if not path.exists():  # before the pipeline is loaded, naming what the user typed
+        raise InputNotFound(f"{args.report}: no such file")
+    from .api import process
 
-    outdir = Path(args.out) / path.stem
-    try:
-        report = extract(str(path), settings)
-    except NoTablesFound as e:
-        # A stage may carry what was read; the document, claims and findings are still written.
-        report = getattr(e, "report", None)
-        if report is not None:
-            _write(report, outdir, formats, args.quiet)
-        raise
-    _write(report, outdir, formats, args.quiet)
-    if not report.tables:
-        raise NoTablesFound(f"{args.report}: no table found (document, claims and findings written to {outdir}/)")
-    if args.fail_on:
-        hits = [f for f in report.findings if args.fail_on == "any" or f.verdict == args.fail_on]
-        if hits:
-            return errors.EXIT_FINDINGS
-    return 0
+    result = process(path, Path(args.out) / path.stem, formats, settings, args.fail_on)
+    if not args.quiet:
+        print(summary(result.report, result.outdir, result.written), flush=True)
+    if result.exit_code == ExitCode.NO_TABLES:
+        raise NoTablesFound(f"{args.report}: no table found (document, claims and findings "
+                            f"written to {result.outdir}/)")
+    return result.exit_code
 
 
 # --------------------------------------------------------------------------- subcommands
-
-def _provided(module: str, name: str, what: str):
-    """A function another stage provides; a clear error when it is not there."""
-    try:
-        fn = getattr(importlib.import_module(module), name, None)
-    except ImportError as e:
-        raise DvcExtractError(f"{what} is not available ({module}: {e})") from None
-    if fn is None:
-        raise DvcExtractError(f"{what} is not available ({module}.{name} is missing)")
-    return fn
-
 
 def run_text(argv: list[str]) -> int:
     p = Parser(prog=f"{PROG} text", description="Vietnamese text repair.")
@@ -229,7 +124,7 @@ def run_text(argv: list[str]) -> int:
     p.add_argument("--debug", action="store_true")
     args = p.parse_args(argv)
     settings = settings_from(args.set)
-    repair = _provided("dvc_extract.text.repair", "repair_text", "text repair")
+    from .text.repair import repair_text as repair
     stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", newline="", closefd=False)
     stdout = open(sys.stdout.fileno(), "w", encoding="utf-8", newline="", closefd=False)
     interactive = sys.stdin.isatty()
@@ -260,7 +155,7 @@ def run_units(argv: list[str]) -> int:
     p.add_argument("--top", type=int, default=5, help="candidates shown (default 5)")
     p.add_argument("--debug", action="store_true")
     args = p.parse_args(argv)
-    match_name = _provided("dvc_extract.units.match", "match_name", "unit matching")
+    from .units.match import match_name
     candidates = list(match_name(args.name, date=args.date))
     matched = bool(candidates) and bool(getattr(candidates[0], "passed", False))
     if not matched:
@@ -271,7 +166,7 @@ def run_units(argv: list[str]) -> int:
             print("runners-up:" if matched else "closest:")
         indent = "" if (i == 0 and matched) else "  "
         print(f"{indent}{c.name}\t{c.id or '—'}\t{c.score:.1f}")
-    return 0 if matched else errors.EXIT_NO_MATCH
+    return ExitCode.OK if matched else ExitCode.NO_MATCH
 
 
 def run_batch(argv: list[str]) -> int:
@@ -285,24 +180,10 @@ SUBCOMMANDS = {"text": run_text, "units": run_units, "batch": run_batch}
 
 # --------------------------------------------------------------------------- entry point
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _quiet_libraries(debug: bool) -> None:
-    # Library warnings (pdfminer, camelot) would break the one-line error contract.
-    if debug:
-        logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-        return
-    warnings.simplefilter("ignore")
-    logging.getLogger().addHandler(logging.NullHandler())
-    logging.getLogger().setLevel(logging.ERROR)
-
-
 def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
-    _quiet_libraries(debug)
+    quiet_libraries(debug)
     return guarded(lambda: _dispatch(argv), debug)
 
 
@@ -311,46 +192,6 @@ def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         return SUBCOMMANDS[argv[0]](argv[1:])
     return run_report(argv)
-
-
-def guarded(work: Callable[[], int], debug: bool, prog: str = PROG, stop_note: str = "") -> int:
-    """Run a command so that whatever happens ends in one line on stderr and an
-    exit code (SIGTERM included); ``stop_note`` is added to the interrupted and
-    terminated lines."""
-    try:
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    except ValueError:  # not the main thread: leave signals alone
-        previous = None
-    try:
-        return work()
-    except KeyboardInterrupt:
-        print(f"{prog}: interrupted{stop_note}", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except Terminated:
-        print(f"{prog}: terminated{stop_note}", file=sys.stderr)
-        return EXIT_TERMINATED
-    except BrokenPipeError:
-        # The reader went away (`… | head`); nothing useful to say, and nowhere to say it.
-        # Later flushes of stdout go to /dev/null instead of raising again at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_BROKEN_PIPE
-    except DvcExtractError as e:
-        if debug:
-            traceback.print_exc()
-        print(f"{prog}: {_one_line(e) or type(e).__name__}", file=sys.stderr)
-        return e.exit_code
-    except Exception as e:  # noqa: BLE001 — the last line of defence: one line, never a traceback
-        if debug:
-            traceback.print_exc()
-        message = _one_line(e)
-        hint = "" if debug else " (run with --debug for details)"
-        print(f"{prog}: internal error: {type(e).__name__}{': ' + message if message else ''}{hint}",
-              file=sys.stderr)
-        return EXIT_INTERNAL
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

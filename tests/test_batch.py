@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from dvc_extract.batch import main
-from dvc_extract.batch.run import EXIT_SOME_FAILED
+from dvc_extract.errors import ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]
 DIGITAL = ROOT / "corpora" / "digital"
@@ -77,7 +77,7 @@ def archive(tmp_path_factory):
 
 
 def test_bad_files_are_recorded_and_the_batch_goes_on(archive):
-    assert archive["code"] == EXIT_SOME_FAILED
+    assert archive["code"] == ExitCode.SOME_FAILED
     rows = _query(archive["store"], "SELECT path, status, exit_code, error FROM documents ORDER BY path")
     by_name = {Path(p).relative_to(archive["arch"]).as_posix(): (s, c, e) for p, s, c, e in rows}
     # readme.txt is not a candidate; report-copy.pdf holds the same bytes as report.pdf.
@@ -152,14 +152,14 @@ def test_rerun_skips_reports_already_in_the_store(archive):
     started = time.monotonic()
     code, printed = _run(archive["arch"], "--store", archive["store"], "--out", archive["out"])
     assert time.monotonic() - started < 5  # nothing extracted
-    assert code == EXIT_SOME_FAILED  # the failed reports still fail these inputs
+    assert code == ExitCode.SOME_FAILED  # the failed reports still fail these inputs
     assert "skipping 2 report(s)" in printed and "3 that failed before" in printed
     assert _query(archive["store"], "SELECT sha256, finished_at, attempts FROM documents ORDER BY sha256") == before
 
 
 def test_retry_failed_redoes_only_failed_reports(archive):
     code, printed = _run(archive["arch"], "--store", archive["store"], "--out", archive["out"], "--retry-failed")
-    assert code == EXIT_SOME_FAILED
+    assert code == ExitCode.SOME_FAILED
     rows = _query(archive["store"], "SELECT status, attempts, count(*) FROM documents GROUP BY ALL ORDER BY ALL")
     assert rows == [("done", 1, 1), ("failed", 2, 3), ("no-tables", 1, 1)]
     # No duplicates after a report is written twice.
@@ -170,7 +170,7 @@ def test_timeout_fails_the_report(tmp_path):
     store = tmp_path / "s.duckdb"
     code, printed = _run(DIGITAL / "002.pdf", "--store", store, "--out", tmp_path / "out",
                          "--timeout", "0.5", "--jobs", "1")
-    assert code == EXIT_SOME_FAILED
+    assert code == ExitCode.SOME_FAILED
     (status, exit_code, error), = _query(store, "SELECT status, exit_code, error FROM documents")
     assert (status, exit_code) == ("failed", 124) and "timed out" in error
 
@@ -239,7 +239,7 @@ def test_worker_killed_mid_report_fails_that_report_only(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == EXIT_SOME_FAILED, printed
+    assert proc.returncode == ExitCode.SOME_FAILED, printed
     rows = {Path(p).name: rest for p, *rest in _query(store, "SELECT path, status, exit_code, error FROM documents")}
     assert rows["000.pdf"] == ["failed", 137, "worker died (SIGKILL)"]
     assert rows["001.pdf"][:2] == ["no-tables", 7]

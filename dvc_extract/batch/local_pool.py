@@ -19,7 +19,8 @@ from pebble import ProcessExpired, ProcessPool
 
 from .jobs import Job
 from .outcomes import crashed, raised, timed_out
-from .task import process_report, quiet_libraries
+from ..command import quiet_libraries
+from .task import process_report
 
 
 def _context():

@@ -5,11 +5,9 @@ from __future__ import annotations
 import signal
 from typing import Optional
 
+from ..errors import ExitCode
 from .jobs import Job
 from .store import FAILED
-from .task import EXIT_INTERNAL
-
-EXIT_TIMEOUT = 124  # as timeout(1) exits when it kills its command
 
 
 def _failed(job: Job, exit_code: int, error: str, seconds: Optional[float] = None) -> dict:
@@ -19,7 +17,7 @@ def _failed(job: Job, exit_code: int, error: str, seconds: Optional[float] = Non
 
 
 def timed_out(job: Job, timeout: Optional[float]) -> dict:
-    return _failed(job, EXIT_TIMEOUT, f"timed out after {timeout:g} s (--timeout)", timeout)
+    return _failed(job, int(ExitCode.TIMEOUT), f"timed out after {timeout:g} s (--timeout)", timeout)
 
 
 def crashed(job: Job, exitcode: Optional[int]) -> dict:
@@ -30,9 +28,9 @@ def crashed(job: Job, exitcode: Optional[int]) -> dict:
         except ValueError:
             name = f"signal {-exitcode}"
         return _failed(job, 128 - exitcode, f"worker died ({name})")
-    return _failed(job, EXIT_INTERNAL, f"worker exited with status {exitcode}")
+    return _failed(job, int(ExitCode.INTERNAL), f"worker exited with status {exitcode}")
 
 
 def raised(job: Job, error: BaseException) -> dict:
     message = " ".join(str(error).split())
-    return _failed(job, EXIT_INTERNAL, f"{type(error).__name__}{': ' + message if message else ''}")
+    return _failed(job, int(ExitCode.INTERNAL), f"{type(error).__name__}{': ' + message if message else ''}")

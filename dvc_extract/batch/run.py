@@ -18,19 +18,19 @@ from typing import Optional
 
 import duckdb
 
-from ..cli import Parser, UsageError, guarded, parse_formats, settings_from
-from ..errors import DvcExtractError, InputNotFound
+from ..command import Parser, guarded, parse_formats, settings_from
+from ..errors import DvcExtractError, ExitCode, InputNotFound, UsageError
 from .jobs import plan
 from .store import DONE, FAILED, NO_TABLES, Store
 
 PROG = "dvc-extract batch"
-EXIT_SOME_FAILED = 11  # the batch ran to its end; some reports are recorded as failed
-EXIT_STORE = 9  # the store cannot be opened or written (e.g. another batch holds it)
 DEFAULT_TIMEOUT = 1800.0  # a long scanned report at OCR resolution stays well under this
 
 
 class StoreError(DvcExtractError):
-    exit_code = EXIT_STORE
+    """The store cannot be opened or written (e.g. another batch holds it)."""
+
+    exit_code = ExitCode.OUTPUT_NOT_WRITABLE
 
 
 def _cpu_count() -> int:
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
               + f"; store: {args.store}", flush=True)
         # The exit code tells the state of these inputs, not just of this run: a report
         # that failed before and was skipped still fails the batch.
-        return EXIT_SOME_FAILED if counts[FAILED] or work.failed_before else 0
+        return ExitCode.SOME_FAILED if counts[FAILED] or work.failed_before else ExitCode.OK
     finally:
         store.close()
 

@@ -9,12 +9,11 @@ the line is judged:
   gets the known words an English OCR could have read that way, scored by the
   confusion channel, and the LM chooses, keeping a word as read when nothing
   explains it better.
-Correct Vietnamese comes out unchanged; it never raises; applying it twice
-changes nothing more.
+Correct Vietnamese comes out unchanged; applying it twice
+changes nothing more. A missing model raises MissingData.
 """
 from __future__ import annotations
 
-import logging
 import math
 import re
 import unicodedata
@@ -26,8 +25,6 @@ from .legacy import decode_legacy, detect_and_decode
 from .lm import OTHER, load
 from .syllable import has_marks, is_valid, strip_marks
 from .unicode import normalize
-
-log = logging.getLogger(__name__)
 
 __all__ = ["repair_text", "restore_marks", "decode_legacy"]
 
@@ -269,12 +266,9 @@ def _repair(s: str, style: str) -> str:
 
 
 def repair_text(s: str, settings=None) -> str:
-    """Repaired form of one cell or line of text; never raises, idempotent."""
+    """Repaired form of one cell or line of text; idempotent. A missing model is an
+    error (MissingData), never a line passed through unrepaired."""
     if not isinstance(s, str):
         return "" if s is None else str(s)
     style = getattr(settings, "tone_style", "old") if settings is not None else "old"
-    try:
-        return _repair(s, style)
-    except Exception:  # repair must never stop extraction; keep what was read
-        log.exception("text repair failed; kept as read")
-        return unicodedata.normalize("NFC", " ".join(s.split()))
+    return _repair(s, style)
