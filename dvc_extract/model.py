@@ -100,6 +100,14 @@ class Cell:
     value: Optional[float] = None
 
 
+@dataclass(frozen=True)
+class PageBox:
+    """A box on one page: where a table is printed there."""
+
+    page: int
+    bbox: BBox
+
+
 @dataclass
 class Caption:
     text: str
@@ -181,6 +189,9 @@ class Table:
     # Per column: 'label' | 'count' | 'rate' | 'text' (and canonical names once typed).
     column_types: list[str] = field(default_factory=list)
     column_names: list[str] = field(default_factory=list)
+    # Where the table is printed, one box per page, header included (a header
+    # repeated on a continuation page too, though its cells are dropped).
+    regions: list[PageBox] = field(default_factory=list)
 
     def to_dataframe(self):
         """Values where parsed, text otherwise; one column per column path."""

@@ -63,6 +63,7 @@ def table_dict(table: Table) -> dict:
         "id": table.id,
         "caption": table.caption,
         "pages": list(table.pages),
+        "regions": [{"page": r.page, "bbox": _bbox(r.bbox)} for r in table.regions],
         "kind": table.kind,
         "columns": list(table.columns),
         "column_types": list(table.column_types),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import RawTable, Row, Table
+from ..model import Cell, PageBox, RawTable, Row, Table
 from .header import column_paths
 from .numbering import clean
 from .orphan_header import attach_orphan_headers
@@ -49,4 +49,14 @@ def _to_table(part: Part, table_id: str) -> Table:
         columns=column_paths(part.header, part.n_cols),
         rows=rows,
         header=sorted(part.header, key=lambda c: (c.row, c.col)),
+        regions=regions(part.header + part.absorbed + [c for r in part.body for c in r]),
     )
+
+
+def regions(cells: list[Cell]) -> list[PageBox]:
+    """One box per page around the cells printed there."""
+    boxes: dict[int, list[float]] = {}
+    for c in cells:
+        b = boxes.setdefault(c.page, list(c.bbox))
+        b[:] = [min(b[0], c.bbox[0]), min(b[1], c.bbox[1]), max(b[2], c.bbox[2]), max(b[3], c.bbox[3])]
+    return [PageBox(page, tuple(b)) for page, b in sorted(boxes.items())]

@@ -20,6 +20,10 @@ class Part:
     n_cols: int
     caption: Optional[str] = None
     pages: list[int] = field(default_factory=list)
+    # Printed, but not kept as cells of their own: a header repeated on a continuation
+    # page, a row's tail joined to its row on the page before. Where the table is
+    # printed (its regions) still counts them.
+    absorbed: list[Cell] = field(default_factory=list)
 
     @property
     def top(self) -> float:

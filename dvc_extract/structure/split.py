@@ -28,8 +28,9 @@ def split_side_by_side(part: Part) -> list[Part]:
             cells = [replace(c, col=c.col - lo) for c in row if lo <= c.col < hi and clean(c.text)]
             if cells:
                 body.append(cells)
+        absorbed = [c for c in part.absorbed if lo <= c.col < hi]
         out.append(replace(part, header=header, header_rows=max(part.header_rows - 1, 0),
-                           body=body, n_cols=hi - lo, caption=clean(cell.text)))
+                           body=body, n_cols=hi - lo, caption=clean(cell.text), absorbed=absorbed))
     return out
 
 

@@ -66,7 +66,7 @@ def _continuation(table: Part, tail: Part, nxt: Part, last_on_page, first_on_pag
     repeated, body = _without_repeated_header(table, nxt)
     if body is None:
         return None  # a header of its own: a new table
-    cont = replace(nxt, header=[], header_rows=0, body=body)
+    cont = replace(nxt, header=[], header_rows=0, body=body, absorbed=nxt.absorbed + nxt.header)
     return cont if _signals(table, tail, cont, repeated, top_margin, bottom_margin) else None
 
 
@@ -166,11 +166,13 @@ def _first_numbering(part: Part, col: Optional[int]) -> Optional[str]:
 def _append(table: Part, nxt: Part) -> Part:
     body = [list(r) for r in table.body]
     rest = [list(r) for r in nxt.body]
+    absorbed = table.absorbed + nxt.absorbed
     if body and rest and _is_row_fragment(rest[0], table):
+        absorbed += rest[0]
         body[-1] = _extend_row(body[-1], rest.pop(0))
     _carry_vertical_spans(body, rest)
     pages = table.pages + [p for p in nxt.pages if p not in table.pages]
-    return replace(table, body=body + rest, pages=pages)
+    return replace(table, body=body + rest, pages=pages, absorbed=absorbed)
 
 
 def _is_row_fragment(row: list[Cell], table: Part) -> bool:
