@@ -125,6 +125,7 @@ def run_text(argv: list[str]) -> int:
     args = p.parse_args(argv)
     settings = settings_from(args.set)
     from .text.repair import repair_text as repair
+
     stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", newline="", closefd=False)
     stdout = open(sys.stdout.fileno(), "w", encoding="utf-8", newline="", closefd=False)
     interactive = sys.stdin.isatty()
@@ -156,10 +157,11 @@ def run_units(argv: list[str]) -> int:
     p.add_argument("--debug", action="store_true")
     args = p.parse_args(argv)
     from .units.match import match_name
+
     candidates = list(match_name(args.name, date=args.date))
-    matched = bool(candidates) and bool(getattr(candidates[0], "passed", False))
+    matched = bool(candidates) and candidates[0].passed
     if not matched:
-        reason = getattr(candidates[0], "reason", "") if candidates else ""
+        reason = candidates[0].reason if candidates else ""
         print(f"no match ({reason})" if reason else "no match")
     for i, c in enumerate(candidates[: max(args.top, 1)]):
         if i == (1 if matched else 0):

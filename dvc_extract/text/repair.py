@@ -270,5 +270,5 @@ def repair_text(s: str, settings=None) -> str:
     error (MissingData), never a line passed through unrepaired."""
     if not isinstance(s, str):
         return "" if s is None else str(s)
-    style = getattr(settings, "tone_style", "old") if settings is not None else "old"
+    style = settings.tone_style if settings is not None else "old"
     return _repair(s, style)
