@@ -3,6 +3,7 @@ image-only PDFs, each with the resolution it was scanned at."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -14,6 +15,25 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 A4_IN = (8.27, 11.69)
 # Writers put 72 or 96 dpi into files that were never measured.
 _PLACEHOLDER_DPI = {72, 96}
+
+
+def page_images(path: str | Path, kind: str, indexes: list[int],
+                assumed_dpi: float = 300) -> Iterator[tuple[int, np.ndarray, float]]:
+    """(index, RGB or grey array, dpi) of the pages at ``indexes`` (0-based) of a PDF
+    (``kind`` "pdf", each page rendered when it is reached) or of an image file."""
+    if kind != "pdf":
+        frames = load_image_pages(path, assumed_dpi)
+        for i in indexes:
+            yield (i, *frames[i])
+        return
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in indexes:
+            yield (i, *render_pdf_page(pdf, i))
+    finally:
+        pdf.close()
 
 
 def is_image_path(path: str | Path) -> bool:

@@ -1,19 +1,27 @@
-"""OCR of scanned pages: preprocessing (OpenCV), Tesseract 'vie' reading, and
-re-reading of single cells.
+"""Scan stage: a page image read as the same :class:`~dvc_extract.model.Page` a text
+layer gives (words with boxes in PDF points, drawn lines as rulings), and, after the
+tables stage, the doubtful cells of scanned tables read again.
+
+    read_page(image, dpi, number, settings) -> Page     ingest calls it for each page
+                                                         without a usable text layer
+    reread_tables(raw, document, settings) -> raw       doubtful scanned cells read again
+    reread_cell(page, bbox, numeric, settings) -> (text, confidence)
 
     preprocess      even the light, drop coloured ink, deskew, undo perspective, resample,
                     denoise, binarise, mend broken rulings
+    rulings         ruled lines of the page image, by morphology
     engine          Tesseract in process (tesserocr) or through pytesseract
-    words           pixel words -> model Words in PDF points
-    reread          reread_cell(page, bbox, numeric) -> (text, confidence)
-    cells_reread    reread_tables(raw_tables, document): doubtful scanned cells read again
+    cells           the ruled cells to read one by one
     recheck         a short low-confidence cell read again as a number (page reading)
-    score           OCR against ground truth: words, cells by position, unit names
+    words           pixel words -> model Words in PDF points
+    page            the steps above, in order, for one page
+    reread          one cell read again
+    doubtful        which cells of a scanned table need a second reading
 """
 from __future__ import annotations
 
-from .engine import backend, read_words, tessdata_dir
-from .cells_reread import reread_tables
+from .doubtful import reread_tables
+from .page import read_page
 from .reread import reread_cell
 
-__all__ = ["backend", "read_words", "reread_cell", "reread_tables", "tessdata_dir"]
+__all__ = ["read_page", "reread_cell", "reread_tables"]

@@ -21,7 +21,7 @@ def reread_cell(
 ) -> tuple[str, float]:
     """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page.
 
-    For the tables stage, on cells that need it: a confidence below
+    After the tables stage, on cells that need it: a confidence below
     ``settings.min_cell_confidence``, or letters in a numeric column. The
     caller keeps the better of the two readings and the confidence with it.
     """
