@@ -8,7 +8,7 @@ import pytest
 from dvc_extract import ingest
 from dvc_extract.ingest.image import guess_dpi, load_image_pages
 from dvc_extract.scan import read_page, reread_cell
-from dvc_extract.ocr.score import cell_text
+from dvc_bench.ocr import cell_text
 from dvc_extract.settings import Settings
 
 import scan_pages

@@ -13,7 +13,7 @@ import pytest
 
 from dvc_extract.scan import read_page
 from dvc_extract.scan import preprocess
-from dvc_extract.ocr.score import cell_text
+from dvc_bench.ocr import cell_text
 from dvc_extract.settings import Settings
 from dvc_extract.scan.rulings import find_rulings
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dvc_extract import extract
-from dvc_extract.evaluate import load_truth, score_report
+from dvc_bench import load_truth, score_report
 from dvc_extract.layout.lines import Line
 from dvc_extract.layout.unruled import shared_gaps, unruled_blocks
 from dvc_extract.model import Word
