@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from dvc_extract.ingest.classify import evidence, page_kind
+from dvc_extract.ingest.garbled import evidence, page_kind
 from dvc_extract.model import Word
 from dvc_extract.text.legacy_encode import encode_tcvn3, encode_vni
 from dvc_extract.text.syllable import strip_marks

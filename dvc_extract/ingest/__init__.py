@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import Document, Page, PageKind
 from ..settings import Settings
-from . import classify
+from .garbled import page_kind
 from .image import page_images
 from .pdf import pdf_pages
 from .raster import image_pages
@@ -30,13 +30,13 @@ def load(path: str | Path, settings: Settings | None = None) -> Document:
 def read_scanned_pages(path: str | Path, kind: InputKind, pages: list[Page],
                        settings: Settings) -> list[Page]:
     """Pages of kind "scanned" (no text), and text-layer pages whose text is garbled
-    (see :mod:`.classify`), read from their image; the others are kept as they are.
+    (see :mod:`.garbled`), read from their image; the others are kept as they are.
     Mixed documents are handled page by page."""
     todo: dict[int, PageKind] = {}
     for i, page in enumerate(pages):
         if page.kind == "scanned":
             todo[i] = "scanned"
-        elif classify.page_kind(page.words, settings.min_text_words) == "garbled-text":
+        elif page_kind(page.words, settings.min_text_words) == "garbled-text":
             todo[i] = "garbled-text"
     if not todo:
         return pages
