@@ -17,7 +17,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .syllable import strip_marks
+from ..vietnamese.syllable import strip_marks
 
 CONFUSIONS_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "diacritics" / "confusions.json"
 MAX_EMIT = 2  # a letter is read as at most two characters
