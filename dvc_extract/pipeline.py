@@ -9,12 +9,12 @@ entry point; each gets the values of the stages before it and nothing else.
     structure.build(raw_tables)             -> list[Table]
     text.repair_tables(tables, settings)    -> list[Table] (NFC, tone style, marks, numbers parsed)
     units.match_tables(tables, doc, settings) -> list[Table] (Row.unit set)
-    schema.type_tables(tables)              -> list[Table] (kind, column types, totals)
+    typed.type_tables(tables)               -> list[Table] (kind, column types, totals)
     verify.check(report)                    -> list[Finding]
 """
 from __future__ import annotations
 
-from . import ingest, layout, scan, schema, structure, tables, text, units, verify
+from . import ingest, layout, scan, structure, tables, text, typed, units, verify
 from .model import Report
 from .settings import Settings
 
@@ -28,7 +28,7 @@ def extract(path: str, settings: Settings | None = None) -> Report:
     logical = structure.build(raw)
     logical = text.repair_tables(logical, settings)
     logical = units.match_tables(logical, document, settings)
-    logical = schema.type_tables(logical)
+    logical = typed.type_tables(logical)
     report = Report(document=document, tables=logical, prose=found.prose)
     report.claims = verify.find_claims(found.prose)
     report.findings = verify.check(report, settings)

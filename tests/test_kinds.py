@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from dvc_extract.model import Cell, Row, Table
-from dvc_extract.schema import relations, type_table
-from dvc_extract.schema.headers import period
-from dvc_extract.schema.kinds import kinds
-from dvc_extract.schema.recognise import recognise
-from dvc_extract.schema.totals import is_total_label
+from dvc_extract.typed import relations, type_table
+from dvc_extract.typed.headers import period
+from dvc_extract.typed.kinds import kinds
+from dvc_extract.typed.recognise import recognise
+from dvc_extract.typed.totals import is_total_label
 
 CHANNEL = ["STT", "Tên cơ quan, đơn vị", "Tiếp nhận hồ sơ TTHC / Tổng số", "Tiếp nhận hồ sơ TTHC / Trực tiếp",
            "Tiếp nhận hồ sơ TTHC / Qua BCCI", "Tiếp nhận hồ sơ TTHC / Trực tuyến / Một phần",
@@ -38,7 +38,7 @@ def test_kinds_file_is_consistent():
 
     import jsonschema
 
-    from dvc_extract.schema.kinds import KINDS_FILE
+    from dvc_extract.typed.kinds import KINDS_FILE
 
     jsonschema.validate(json.loads(KINDS_FILE.read_text(encoding="utf-8")),
                         json.loads((KINDS_FILE.parent / "kinds.schema.json").read_text(encoding="utf-8")))
