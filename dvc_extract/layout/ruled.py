@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..model import BBox, Page, Region
+from .columns import is_number
 from .grids import cell_groups, group_bbox
 from .lines import text_lines
-from .unruled import is_number
 
 # A grid is a table when at least this many of its cells hold words; a framed
 # paragraph or a form box with one filled field is not.
