@@ -5,10 +5,10 @@ resolutions, rotated, stamped, degraded; the reading is checked cell by cell.
 """
 import pytest
 
+from dvc_bench.ocr import cell_text
 from dvc_extract import ingest
 from dvc_extract.ingest.image import guess_dpi, load_image_pages
 from dvc_extract.scan import read_page, reread_cell
-from dvc_bench.ocr import cell_text
 from dvc_extract.settings import Settings
 
 import scan_pages

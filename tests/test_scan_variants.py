@@ -11,11 +11,10 @@ import cv2
 import numpy as np
 import pytest
 
-from dvc_extract.scan import read_page
-from dvc_extract.scan import preprocess
 from dvc_bench.ocr import cell_text
-from dvc_extract.settings import Settings
+from dvc_extract.scan import preprocess, read_page
 from dvc_extract.scan.rulings import find_rulings
+from dvc_extract.settings import Settings
 
 import scan_pages
 
