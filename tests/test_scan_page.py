@@ -32,7 +32,7 @@ def test_page_geometry_and_kind(rotated_stamped_200):
     assert page.kind == "scanned"
     assert page.width == pytest.approx(595.28, abs=1) and page.height == pytest.approx(841.89, abs=1)
     assert page.deskew == pytest.approx(-1.2, abs=0.1)
-    assert page.image is not None and page.scale == pytest.approx(Settings().ocr_dpi / 72, rel=0.01)
+    assert page.ocr_image is not None and page.ocr_image.scale == pytest.approx(Settings().ocr_dpi / 72, rel=0.01)
     assert all(w.source == "ocr" and 0 <= w.confidence <= 1 and w.page == 1 for w in page.words)
     hs = [r for r in page.rulings if r.orientation == "h"]
     vs = [r for r in page.rulings if r.orientation == "v"]
@@ -44,13 +44,13 @@ def test_evidence_picture_is_levelled_like_the_words(rotated_stamped_200):
     the OCR image, stamp kept, and a ruling's line is dark on it where the
     page says it is (it would be off by pixels on the unlevelled scan)."""
     page = rotated_stamped_200
-    pic = page.picture
-    assert pic.shape[:2] == page.image.shape[:2] and pic.ndim == 3
+    pic, scale = page.evidence_image.pixels, page.evidence_image.scale
+    assert pic.shape[:2] == page.ocr_image.pixels.shape[:2] and pic.ndim == 3
     colourful = pic.max(axis=2).astype(int) - pic.min(axis=2).astype(int) > 80
     assert colourful.sum() > 100  # the stamp's ink is kept
     longest = max((r for r in page.rulings if r.orientation == "h"), key=lambda r: r.x1 - r.x0)
-    y = round((longest.top + longest.bottom) / 2 * page.scale)
-    xs = range(round(longest.x0 * page.scale) + 20, round(longest.x1 * page.scale) - 20, 25)
+    y = round((longest.top + longest.bottom) / 2 * scale)
+    xs = range(round(longest.x0 * scale) + 20, round(longest.x1 * scale) - 20, 25)
     band = pic[y - 2:y + 3, :, :].min(axis=(0, 2))
     assert sum(band[x] < 128 for x in xs) >= 0.9 * len(xs)
 
@@ -118,7 +118,7 @@ def test_mixed_document_is_read_page_by_page(tmp_path):
     first = " ".join(w.text for w in doc.pages[0].words)
     assert "tiếp nhận hồ sơ trực tuyến" in first and all(w.source == "text-layer" for w in doc.pages[0].words)
     for page in doc.pages[1:]:
-        assert all(w.source == "ocr" for w in page.words) and page.image is not None
+        assert all(w.source == "ocr" for w in page.words) and page.ocr_image is not None
         got = dict((t, cell_text(page.words, b)[0]) for t, b in scan_pages.cell_boxes())
         assert got["8.787"] == "8.787" and got["Sở Tài chính"] == "Sở Tài chính"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model import Page
+from ..model import Page, PageImage
 from ..settings import Settings
 from . import engine, preprocess
 from .cells import blank, cell_regions, inset, text_lines
@@ -68,10 +68,11 @@ def read_page(
         words=to_words(ocr_words, px_per_pt, number, rulings),
         rulings=rulings,
         deskew=skew,
-        image=clean,
-        scale=px_per_pt,
-        picture=preprocess.resample(preprocess.warp(preprocess.rotate(image, skew), homography),
-                                    settings.ocr_dpi / dpi),
+        ocr_image=PageImage(clean, px_per_pt),
+        evidence_image=PageImage(
+            preprocess.resample(preprocess.warp(preprocess.rotate(image, skew), homography),
+                                settings.ocr_dpi / dpi),
+            px_per_pt),
     )
 
 
