@@ -191,6 +191,9 @@ class Table:
     # Per column: 'label' | 'count' | 'rate' | 'text' (and canonical names once typed).
     column_types: list[str] = field(default_factory=list)
     column_names: list[str] = field(default_factory=list)
+    # Per column: the unit its header group names ("Tỉnh Đắk Lắk / Tổng số"), set by
+    # the units stage; an indicator table's units are its column groups, not its rows.
+    column_units: list[Optional[UnitMatch]] = field(default_factory=list)
 
     def to_dataframe(self):
         """Values where parsed, text otherwise; one column per column path."""
