@@ -40,7 +40,7 @@ def read_scanned_pages(path: str | Path, kind: InputKind, pages: list[Page],
             todo[i] = "garbled-text"
     if not todo:
         return pages
-    from .. import scan  # OpenCV and Tesseract load only for the scanned path
+    from .. import scan  # OpenCV and Tesseract load only for scanned pages
 
     pages = list(pages)
     for i, image, dpi in page_images(path, kind, list(todo), settings.scan_assumed_dpi):
