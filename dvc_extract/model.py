@@ -11,7 +11,10 @@ is enriched with :func:`dataclasses.replace` where a stage adds to it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal, Optional
+from typing import TYPE_CHECKING, Literal, Optional
+
+if TYPE_CHECKING:
+    import numpy as np
 
 BBox = tuple[float, float, float, float]
 PageKind = Literal["text-layer", "scanned", "garbled-text"]
@@ -49,6 +52,15 @@ class Ruling:
     orientation: Literal["h", "v"]
 
 
+@dataclass(frozen=True, eq=False)
+class PageImage:
+    """A page's pixels, levelled into the page's own space: a box in PDF points
+    times ``scale`` is the same box in ``pixels``."""
+
+    pixels: np.ndarray = field(repr=False)
+    scale: float  # pixels per PDF point
+
+
 @dataclass
 class Page:
     number: int
@@ -59,13 +71,11 @@ class Page:
     rulings: list[Ruling] = field(default_factory=list)
     # Rotation (degrees) removed before reading, for scans; 0 for text layers.
     deskew: float = 0.0
-    # Scans only: the preprocessed page image (numpy array, not serialised) and
-    # its pixels per PDF point, so later stages can re-read a cell.
-    image: Optional[object] = field(default=None, repr=False, compare=False)
-    scale: float = 1.0
-    # Scans only: the page as scanned (colour and stamps kept), levelled and at
-    # `scale` like `image`, so evidence is shown where the boxes say it is.
-    picture: Optional[object] = field(default=None, repr=False, compare=False)
+    # Scans only (not serialised): the grey page as OCR read it, rulings erased, so
+    # a cell can be read again; and the page as scanned (colour and stamps kept),
+    # levelled the same way, so evidence is shown where the boxes say it is.
+    ocr_image: Optional[PageImage] = field(default=None, repr=False, compare=False)
+    evidence_image: Optional[PageImage] = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -189,6 +199,9 @@ class Table:
     # Per column: 'label' | 'count' | 'rate' | 'text' (and canonical names once typed).
     column_types: list[str] = field(default_factory=list)
     column_names: list[str] = field(default_factory=list)
+    # Per column: the unit its header group names ("Tỉnh Đắk Lắk / Tổng số"), set by
+    # the units stage; an indicator table's units are its column groups, not its rows.
+    column_units: list[Optional[UnitMatch]] = field(default_factory=list)
     # Where the table is printed, one box per page, header included (a header
     # repeated on a continuation page too, though its cells are dropped).
     regions: list[PageBox] = field(default_factory=list)

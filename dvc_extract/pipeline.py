@@ -1,19 +1,20 @@
 """One report through every stage, in order. Each stage is a package with one
 entry point; each gets the values of the stages before it and nothing else.
 
-    ingest.load(path, settings)            -> Document   (pages with words + rulings)
+    ingest.load(path, settings)            -> Document   (pages with words + rulings;
+                                                         scans read by scan.read_page)
     layout.find(document)                   -> Layout     (table regions, captions, prose)
     tables.read(document, layout)           -> list[RawTable]
-    ocr.reread_tables(raw, document)        -> list[RawTable] (scans: doubtful cells read again)
+    scan.reread_tables(raw, document)       -> list[RawTable] (scans: doubtful cells read again)
     structure.build(raw_tables)             -> list[Table]
     text.repair_tables(tables, settings)    -> list[Table] (NFC, tone style, marks, numbers parsed)
     units.match_tables(tables, doc, settings) -> list[Table] (Row.unit set)
-    schema.type_tables(tables)              -> list[Table] (kind, column types, totals)
+    typed.type_tables(tables)               -> list[Table] (kind, column types, totals)
     verify.check(report)                    -> list[Finding]
 """
 from __future__ import annotations
 
-from . import ingest, layout, ocr, schema, structure, tables, text, units, verify
+from . import ingest, layout, scan, structure, tables, text, typed, units, verify
 from .model import Report
 from .settings import Settings
 
@@ -23,11 +24,11 @@ def extract(path: str, settings: Settings | None = None) -> Report:
     document = ingest.load(path, settings)
     found = layout.find(document)
     raw = tables.read(document, found)
-    raw = ocr.reread_tables(raw, document, settings)
+    raw = scan.reread_tables(raw, document, settings)
     logical = structure.build(raw)
     logical = text.repair_tables(logical, settings)
     logical = units.match_tables(logical, document, settings)
-    logical = schema.type_tables(logical)
+    logical = typed.type_tables(logical)
     report = Report(document=document, tables=logical, prose=found.prose)
     report.claims = verify.find_claims(found.prose)
     report.findings = verify.check(report, settings)

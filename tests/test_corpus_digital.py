@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from dvc_extract.evaluate import floors_unmet, load_truth
+from dvc_bench import floors_unmet, load_truth
 
 DIGITAL = Path(__file__).resolve().parent.parent / "corpora" / "digital"
 TRUTHS = sorted(p for p in DIGITAL.glob("*.truth.json") if load_truth(p).tables)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from dvc_extract.evaluate import floors_unmet, load_truth
+from dvc_bench import floors_unmet, load_truth
 
 OFFICE = Path(__file__).resolve().parent.parent / "corpora" / "office"
 TRUTHS = sorted(OFFICE.glob("*.truth.json"))

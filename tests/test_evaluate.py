@@ -2,9 +2,9 @@
 import unicodedata
 from dataclasses import replace
 
-from dvc_extract.evaluate.grids import Grid, grid_from_table, score_grids
-from dvc_extract.evaluate.score import score_tables
-from dvc_extract.evaluate.truth import parse_truth
+from dvc_bench.grids import Grid, grid_from_table, score_grids
+from dvc_bench.score import score_tables
+from dvc_bench.truth import parse_truth
 from dvc_extract.model import Cell, Row, Table
 
 UNITS = ["Sở Khoa học và Công nghệ", "Sở Tài nguyên và Môi trường", "UBND huyện Cư M'gar", "Tổng cộng"]

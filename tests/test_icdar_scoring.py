@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from dvc_extract.evaluate.grids import grids_pdfplumber
-from dvc_extract.evaluate.icdar import (GridCell, content_key, grid_cells, load_dataset, load_variant,
+from dvc_bench.grids import grids_pdfplumber
+from dvc_bench.icdar import (GridCell, content_key, grid_cells, load_dataset, load_variant,
                                         region_correct, relations, score_regions, score_relations)
 
 ICDAR = Path(__file__).resolve().parent.parent.parent / "shared" / "external" / "icdar2013"

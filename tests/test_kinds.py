@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from dvc_extract.model import Cell, Row, Table
-from dvc_extract.schema import relations, type_table
-from dvc_extract.schema.headers import period
-from dvc_extract.schema.kinds import kinds
-from dvc_extract.schema.recognise import recognise
-from dvc_extract.schema.totals import is_total_label
+from dvc_extract.typed import relations, type_table
+from dvc_extract.typed.headers import period
+from dvc_extract.typed.kinds import kinds
+from dvc_extract.typed.recognise import recognise
+from dvc_extract.typed.totals import is_total_label
 
 CHANNEL = ["STT", "Tên cơ quan, đơn vị", "Tiếp nhận hồ sơ TTHC / Tổng số", "Tiếp nhận hồ sơ TTHC / Trực tiếp",
            "Tiếp nhận hồ sơ TTHC / Qua BCCI", "Tiếp nhận hồ sơ TTHC / Trực tuyến / Một phần",

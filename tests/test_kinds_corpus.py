@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dvc_extract.model import Document, Report, Table
-from dvc_extract.schema import relations, tidy, type_tables
+from dvc_extract.typed import relations, tidy, type_tables
 from dvc_extract.units import match_tables
 from truth_tables import truth_tables
 

@@ -12,7 +12,7 @@ import pytest
 
 import dvc_extract
 from dvc_extract import ingest
-from dvc_extract.text.legacy import font_encoding
+from dvc_extract.vietnamese.legacy import font_encoding
 
 ROOT = Path(__file__).resolve().parent.parent
 LEGACY = ROOT / "corpora" / "legacy"

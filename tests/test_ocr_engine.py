@@ -1,11 +1,11 @@
-"""Tesseract access (dvc_extract.ocr.engine) on images drawn here: the pixels
+"""Tesseract access (dvc_extract.scan.engine) on images drawn here: the pixels
 reach Tesseract unchanged whatever the array's layout (odd widths, views,
 colour), and regions of one image are read each on its own."""
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from dvc_extract.ocr import engine
+from dvc_extract.scan import engine
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 

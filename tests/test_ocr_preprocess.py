@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from dvc_extract.ocr import preprocess
-from dvc_extract.tables.image_grid import find_rulings
+from dvc_extract.scan import preprocess
+from dvc_extract.scan.rulings import find_rulings
 
 import scan_pages
 
@@ -76,7 +76,7 @@ def test_grid_found_through_faint_broken_lines_and_a_red_stamp():
 
 
 def test_text_alone_gives_no_rulings():
-    from dvc_extract.ocr.cells import blank
+    from dvc_extract.scan.cells import blank
 
     page = scan_pages.render(DPI)
     grey = preprocess.drop_colour_ink(page)

@@ -5,7 +5,8 @@ import pytest
 from dvc_extract.command import guarded
 from dvc_extract.errors import ExitCode, MissingData
 from dvc_extract.resources import data_path
-from dvc_extract.text import diacritics, lm, repair
+from dvc_extract.text import diacritics, repair
+from dvc_extract.vietnamese import lm
 
 
 def test_shipped_files_are_found():

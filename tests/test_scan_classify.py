@@ -4,10 +4,10 @@ import random
 
 import pytest
 
-from dvc_extract.ingest.classify import evidence, page_kind
+from dvc_extract.ingest.garbled import evidence, page_kind
 from dvc_extract.model import Word
-from dvc_extract.text.legacy_encode import encode_tcvn3, encode_vni
-from dvc_extract.text.syllable import strip_marks
+from dvc_extract.vietnamese.legacy_encode import encode_tcvn3, encode_vni
+from dvc_extract.vietnamese.syllable import strip_marks
 
 VIETNAMESE = (
     "Theo Báo cáo của Sở Thông tin và Truyền thông về kết quả thực hiện Chỉ thị số 11/CT-UBND "

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import dvc_extract
-from dvc_extract.evaluate import load_truth, score_tables
-from dvc_extract.ocr.score import score_cells, unit_name_cer
+from dvc_bench import load_truth, score_tables
+from dvc_bench.ocr import score_cells, unit_name_cer
 from dvc_extract.settings import Settings
 
 SCANNED = Path(__file__).resolve().parent.parent / "corpora" / "scanned"

@@ -5,10 +5,10 @@ resolutions, rotated, stamped, degraded; the reading is checked cell by cell.
 """
 import pytest
 
+from dvc_bench.ocr import cell_text
+from dvc_extract import ingest
 from dvc_extract.ingest.image import guess_dpi, load_image_pages
-from dvc_extract.ingest.scan import read_image, read_scanned_page
-from dvc_extract.ocr import reread_cell
-from dvc_extract.ocr.score import cell_text
+from dvc_extract.scan import read_page, reread_cell
 from dvc_extract.settings import Settings
 
 import scan_pages
@@ -24,7 +24,7 @@ def rotated_stamped_200():
     img = scan_pages.render(200, colour=True)
     img = scan_pages.red_stamp(img, (430, 250), 200)
     img = scan_pages.rotate(img, -1.2)
-    return read_scanned_page(img, 200, 1, Settings())
+    return read_page(img, 200, 1, Settings())
 
 
 def test_page_geometry_and_kind(rotated_stamped_200):
@@ -32,7 +32,7 @@ def test_page_geometry_and_kind(rotated_stamped_200):
     assert page.kind == "scanned"
     assert page.width == pytest.approx(595.28, abs=1) and page.height == pytest.approx(841.89, abs=1)
     assert page.deskew == pytest.approx(-1.2, abs=0.1)
-    assert page.image is not None and page.scale == pytest.approx(Settings().ocr_dpi / 72, rel=0.01)
+    assert page.ocr_image is not None and page.ocr_image.scale == pytest.approx(Settings().ocr_dpi / 72, rel=0.01)
     assert all(w.source == "ocr" and 0 <= w.confidence <= 1 and w.page == 1 for w in page.words)
     hs = [r for r in page.rulings if r.orientation == "h"]
     vs = [r for r in page.rulings if r.orientation == "v"]
@@ -44,13 +44,13 @@ def test_evidence_picture_is_levelled_like_the_words(rotated_stamped_200):
     the OCR image, stamp kept, and a ruling's line is dark on it where the
     page says it is (it would be off by pixels on the unlevelled scan)."""
     page = rotated_stamped_200
-    pic = page.picture
-    assert pic.shape[:2] == page.image.shape[:2] and pic.ndim == 3
+    pic, scale = page.evidence_image.pixels, page.evidence_image.scale
+    assert pic.shape[:2] == page.ocr_image.pixels.shape[:2] and pic.ndim == 3
     colourful = pic.max(axis=2).astype(int) - pic.min(axis=2).astype(int) > 80
     assert colourful.sum() > 100  # the stamp's ink is kept
     longest = max((r for r in page.rulings if r.orientation == "h"), key=lambda r: r.x1 - r.x0)
-    y = round((longest.top + longest.bottom) / 2 * page.scale)
-    xs = range(round(longest.x0 * page.scale) + 20, round(longest.x1 * page.scale) - 20, 25)
+    y = round((longest.top + longest.bottom) / 2 * scale)
+    xs = range(round(longest.x0 * scale) + 20, round(longest.x1 * scale) - 20, 25)
     band = pic[y - 2:y + 3, :, :].min(axis=(0, 2))
     assert sum(band[x] < 128 for x in xs) >= 0.9 * len(xs)
 
@@ -82,7 +82,7 @@ def test_reread_cell_digits_only(rotated_stamped_200):
 
 def test_low_dpi_page_is_upscaled_and_read():
     img = scan_pages.rotate(scan_pages.render(150), 0.8)
-    page = read_scanned_page(img, 150, 1, Settings())
+    page = read_page(img, 150, 1, Settings())
     got = _cells_read(page)
     assert sum(w == g for w, g in got) / len(got) >= 0.85, [p for p in got if p[0] != p[1]]
 
@@ -96,7 +96,7 @@ def test_multipage_tiff_with_dpi(tmp_path):
     frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(150, 150), compression="tiff_lzw")
     loaded = load_image_pages(path)
     assert [dpi for _, dpi in loaded] == [150, 150]
-    pages = read_image(path)
+    pages = ingest.load(path).pages
     assert [p.number for p in pages] == [1, 2]
     assert pages[1].deskew == pytest.approx(1.0, abs=0.1)
     assert all(p.words and p.rulings for p in pages)
@@ -110,25 +110,22 @@ def test_dpi_from_a4_shape_when_not_stated():
 
 
 def test_mixed_document_is_read_page_by_page(tmp_path):
-    from dvc_extract import ingest
-    from dvc_extract.ingest.scan import ocr_pages
-
     path = tmp_path / "mixed.pdf"
     path.write_bytes(scan_pages.mixed_pdf())
     settings = Settings()
-    doc = ocr_pages(ingest.load(str(path), settings), settings)
+    doc = ingest.load(str(path), settings)
     assert [p.kind for p in doc.pages] == ["text-layer", "scanned", "garbled-text"]
     first = " ".join(w.text for w in doc.pages[0].words)
     assert "tiếp nhận hồ sơ trực tuyến" in first and all(w.source == "text-layer" for w in doc.pages[0].words)
     for page in doc.pages[1:]:
-        assert all(w.source == "ocr" for w in page.words) and page.image is not None
+        assert all(w.source == "ocr" for w in page.words) and page.ocr_image is not None
         got = dict((t, cell_text(page.words, b)[0]) for t, b in scan_pages.cell_boxes())
         assert got["8.787"] == "8.787" and got["Sở Tài chính"] == "Sở Tài chính"
 
 
 def test_doubtful_numeric_cells_are_read_again(rotated_stamped_200):
     from dvc_extract.model import Cell, Document, RawTable
-    from dvc_extract.ocr import reread_tables
+    from dvc_extract.scan import reread_tables
 
     page = rotated_stamped_200
     cells = []

@@ -11,11 +11,10 @@ import cv2
 import numpy as np
 import pytest
 
-from dvc_extract.ingest.scan import read_scanned_page
-from dvc_extract.ocr import preprocess
-from dvc_extract.ocr.score import cell_text
+from dvc_bench.ocr import cell_text
+from dvc_extract.scan import preprocess, read_page
+from dvc_extract.scan.rulings import find_rulings
 from dvc_extract.settings import Settings
-from dvc_extract.tables.image_grid import find_rulings
 
 import scan_pages
 
@@ -113,7 +112,7 @@ def test_numbers_under_a_signature_are_read():
     """Where the pen crosses a digit the digit may go (its strokes are lost
     with the pen's); the numbers beside the pen's path must not."""
     img = ballpoint(scan_pages.render(DPI, colour=True), DPI)
-    page = read_scanned_page(img, DPI, 1, Settings())
+    page = read_page(img, DPI, 1, Settings())
     assert _lines(page.rulings) == N_LINES
     _assert_numbers(page, share=0.85)
 
@@ -146,7 +145,7 @@ def test_a_clean_scan_is_left_as_it_is():
 
 def test_numbers_read_under_a_shadow_on_tinted_paper():
     img = shadow_on_tinted_paper(scan_pages.render(DPI, colour=True))
-    page = read_scanned_page(img, DPI, 1, Settings())
+    page = read_page(img, DPI, 1, Settings())
     assert _lines(page.rulings) == N_LINES
     _assert_numbers(page)
 
@@ -155,7 +154,7 @@ def test_numbers_read_under_a_shadow_on_tinted_paper():
 
 
 def test_broken_faint_rulings_are_mended():
-    from dvc_extract.ocr.cells import cell_regions
+    from dvc_extract.scan.cells import cell_regions
 
     grey = broken_rules(scan_pages.render(DPI), DPI)
     ink = preprocess.ink_mask(grey, K)
@@ -180,7 +179,7 @@ def test_broken_faint_rulings_are_mended():
 def test_mending_adds_no_line_to_text_or_past_a_line_end():
     """Text alone gives nothing to mend, and a clean grid is not lengthened
     (a letter's stem just beyond a line's end stays a stem)."""
-    from dvc_extract.ocr.cells import blank
+    from dvc_extract.scan.cells import blank
 
     grey = scan_pages.render(DPI)
     ink = preprocess.ink_mask(grey, K)
@@ -205,7 +204,7 @@ def test_perspective_is_undone():
 
 
 def test_numbers_read_on_a_photographed_page():
-    page = read_scanned_page(keystone(scan_pages.render(DPI)), DPI, 1, Settings())
+    page = read_page(keystone(scan_pages.render(DPI)), DPI, 1, Settings())
     assert _lines(page.rulings) == N_LINES
     _assert_numbers(page, share=0.95)
 
@@ -283,7 +282,7 @@ def test_numbers_read_through_copier_specks():
     a full stop (no size tells them apart); the numbers with specks only
     around them must be read (unfiltered, Tesseract reads one in 28)."""
     grey, _ = specks(scan_pages.render(DPI))
-    page = read_scanned_page(grey, DPI, 1, Settings())
+    page = read_page(grey, DPI, 1, Settings())
     assert _lines(page.rulings) == N_LINES
     _assert_numbers(page, share=0.8)
 

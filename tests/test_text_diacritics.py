@@ -5,8 +5,8 @@ from dvc_extract.resources import data_path
 from dvc_extract.text.confusion import align, channel
 from dvc_extract.text.diacritics import consistent
 from dvc_extract.text.repair import repair_text, restore_marks
-from dvc_extract.text.lm import WORD_RE, load
-from dvc_extract.text.syllable import strip_marks
+from dvc_extract.vietnamese.lm import WORD_RE, load
+from dvc_extract.vietnamese.syllable import strip_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = ROOT / "corpora" / "vi_admin"

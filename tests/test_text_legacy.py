@@ -1,8 +1,8 @@
 import pytest
 
-from dvc_extract.text import legacy as L
-from dvc_extract.text import legacy_encode as E
-from dvc_extract.text.syllable import add_tone
+from dvc_extract.vietnamese import legacy as L
+from dvc_extract.vietnamese import legacy_encode as E
+from dvc_extract.vietnamese.syllable import add_tone
 
 LETTERS = [add_tone(v, t) for v in "aăâeêioôơuưy" for t in range(6)] + ["đ"]
 LETTERS += [c.upper() for c in LETTERS]

@@ -86,7 +86,7 @@ def test_never_raises_and_is_idempotent(s):
 @_SETTINGS
 @given(_VI_TEXT)
 def test_spans_of_correct_vietnamese_are_unchanged(parts):
-    from dvc_extract.text.syllable import has_marks
+    from dvc_extract.vietnamese.syllable import has_marks
     words, start, n = parts
     span = words[start:start + n]
     # Text without marks cannot be told from text that lost them: 'correct
@@ -99,7 +99,7 @@ def test_spans_of_correct_vietnamese_are_unchanged(parts):
 @_SETTINGS
 @given(_VI_TEXT)
 def test_repair_of_damaged_text_is_idempotent(parts):
-    from dvc_extract.text.syllable import strip_marks
+    from dvc_extract.vietnamese.syllable import strip_marks
     words, start, n = parts
     damaged = strip_marks(" ".join(words[start:start + n]))
     once = repair_text(damaged)

@@ -2,8 +2,8 @@ import unicodedata
 
 import pytest
 
-from dvc_extract.text.syllable import add_tone, is_valid, parse, split_tone, strip_marks
 from dvc_extract.text.unicode import normalize, place_tone
+from dvc_extract.vietnamese.syllable import add_tone, is_valid, parse, split_tone, strip_marks
 
 
 @pytest.mark.parametrize("new,old", [("hoà", "hòa"), ("Thuý", "Thúy"), ("khoẻ", "khỏe"),

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from dvc_bench.units import evaluate, load
 from dvc_extract.settings import Settings
 from dvc_extract.units import match_name
-from dvc_extract.units.evaluate import evaluate, load
 from dvc_extract.units.normalize import normalize
 from dvc_extract.units.registry import communes_of, date_window, get, outside_units, units
 

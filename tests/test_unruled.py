@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from dvc_bench import load_truth, score_report
 from dvc_extract import extract
-from dvc_extract.evaluate import load_truth, score_report
+from dvc_extract.layout.columns import shared_gaps
 from dvc_extract.layout.lines import Line
-from dvc_extract.layout.unruled import shared_gaps, unruled_blocks
+from dvc_extract.layout.unruled import unruled_blocks
 from dvc_extract.model import Word
 
 ROOT = Path(__file__).resolve().parent.parent

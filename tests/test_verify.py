@@ -237,10 +237,10 @@ def _channel_table() -> Table:
 
 
 def test_kind_relations_rate_sum_and_total_row():
-    from dvc_extract import schema
+    from dvc_extract import typed
 
     table = _channel_table()
-    assert {r["type"] for r in schema.relations(table)} == {"rate", "sum", "total_row"}
+    assert {r["type"] for r in typed.relations(table)} == {"rate", "sum", "total_row"}
     found = sorted((f.rule, f.row, f.columns[0], f.verdict) for f in check(_report(tables=[table])))
     assert found == [
         ("table-rate", 2, 7, "inconsistent"),

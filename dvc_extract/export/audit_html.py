@@ -48,12 +48,12 @@ class PageImages:
         return self._cache[number]
 
     def _render(self, number: int):
-        scanned = next((p for p in self.report.document.pages if p.number == number and p.picture is not None),
-                       None)
+        scanned = next((p.evidence_image for p in self.report.document.pages
+                        if p.number == number and p.evidence_image is not None), None)
         if scanned is not None:
             from PIL import Image
 
-            return Image.fromarray(scanned.picture).convert("RGB"), scanned.scale
+            return Image.fromarray(scanned.pixels).convert("RGB"), scanned.scale
         if self.path.suffix.lower() in IMAGE_SUFFIXES:
             from PIL import Image
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Report
-from ..schema import tidy
+from ..typed import tidy
 from .atomic import atomic_path
 from .csv_tables import ENCODING
 

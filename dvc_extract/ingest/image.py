@@ -3,12 +3,13 @@ image-only PDFs, each with the resolution it was scanned at."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
 from ..errors import CorruptInput, UnsupportedInput
+from .sniff import InputKind
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 # A4 in inches: when an image carries no believable resolution, a page of A4
 # proportions tells it from its pixel size.
 A4_IN = (8.27, 11.69)
@@ -16,8 +17,23 @@ A4_IN = (8.27, 11.69)
 _PLACEHOLDER_DPI = {72, 96}
 
 
-def is_image_path(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in IMAGE_SUFFIXES
+def page_images(path: str | Path, kind: InputKind, indexes: list[int],
+                assumed_dpi: float = 300) -> Iterator[tuple[int, np.ndarray, float]]:
+    """(index, RGB or grey array, dpi) of the pages at ``indexes`` (0-based) of a PDF
+    (``kind`` "pdf", each page rendered when it is reached) or of an image file."""
+    if kind != "pdf":
+        frames = load_image_pages(path, assumed_dpi)
+        for i in indexes:
+            yield (i, *frames[i])
+        return
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in indexes:
+            yield (i, *render_pdf_page(pdf, i))
+    finally:
+        pdf.close()
 
 
 def guess_dpi(width_px: int, height_px: int, stated: float | None, assumed: float) -> float:

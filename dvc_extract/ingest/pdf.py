@@ -14,8 +14,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import CorruptInput, EncryptedPdf
 from ..model import Page
 from ..settings import Settings
-from .page_kind import kind_of, picture_share
 from .rulings import rulings_from_objects
+from .text_layer import kind_of, picture_share
 from .words import page_words
 
 

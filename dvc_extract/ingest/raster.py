@@ -1,6 +1,6 @@
 """Pages of an image input (PNG, JPEG, TIFF): size only.
 
-Reading their text belongs to the scanned path; here each frame becomes a page
+Reading their text belongs to the scan stage; here each frame becomes a page
 of kind "scanned" sized in PDF points from the image's own resolution.
 """
 from __future__ import annotations

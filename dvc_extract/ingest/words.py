@@ -20,7 +20,7 @@ from collections import Counter
 from itertools import groupby
 
 from ..model import Ruling, Word
-from ..text.legacy import decode_legacy, font_encoding
+from ..vietnamese.legacy import decode_legacy, font_encoding
 
 # Characters closer than this fraction of the font size are one word. A space in
 # Times-like fonts is 0.25 em; glyphs of one word touch or nearly do.

@@ -68,3 +68,9 @@ def _by_end(hs: list[Ruling], side: str) -> list[tuple[float, list[Ruling]]]:
 def group_bbox(cells: list[BBox]) -> BBox:
     return (min(c[0] for c in cells), min(c[1] for c in cells),
             max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+def contains(outer: BBox, inner: BBox, slack: float = 1.0) -> bool:
+    """``inner`` lies within ``outer``, give or take ``slack`` points."""
+    return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..model import BBox, Page, Region
-from .grids import cell_groups, group_bbox
+from .columns import is_number
+from .grids import cell_groups, contains, group_bbox
 from .lines import text_lines
-from .unruled import is_number
 
 # A grid is a table when at least this many of its cells hold words; a framed
 # paragraph or a form box with one filled field is not.
@@ -25,7 +25,7 @@ def ruled_regions(page: Page) -> list[Region]:
                 strips.add(id(regions[-1]))
     # A grid drawn inside another one's cell (a boxed label) is part of that table.
     regions = [r for r in regions
-               if not any(o is not r and _contains(o.bbox, r.bbox) for o in regions)]
+               if not any(o is not r and contains(o.bbox, r.bbox) for o in regions)]
     return _join_strips(sorted(regions, key=lambda r: r.bbox[1]), strips, page)
 
 
@@ -109,11 +109,6 @@ def _join_strips(regions: list[Region], strips: set[int], page: Page) -> list[Re
                 continue
         out.append(r)
     return out
-
-
-def _contains(outer: BBox, inner: BBox, slack: float = 1.0) -> bool:
-    return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
-            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
 
 
 def _centre_in(b: BBox, cell: BBox) -> bool:

@@ -11,25 +11,14 @@ import re
 from dataclasses import dataclass
 
 from ..model import BBox, Ruling
-from .lines import Line, column_gap
+from .columns import body_size, is_number, is_row_line, numeric_segments, shared_gaps
+from .lines import Line
 
-# A figure: digits with group/decimal marks, a sign, brackets, a per cent or
-# currency sign ("$49,497", "1.500đ", "(12)").
-_NUMBER = re.compile(r"^[(\[]?[-+]?[$€£¥]?\d[\d.,]*(%|đ|₫|€)?[)\]]?\.?$|^[-–—]$")
 _LIST_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$|^[IVXLC]+\.?$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
 
-# A table row line has at least this many column segments, this many of them numbers.
-MIN_ROW_SEGMENTS = 3
-MIN_NUMERIC_SEGMENTS = 2
 # The body of a table shares at least this many column gaps, over this many row lines.
 MIN_SHARED_GAPS = 3
 MIN_ROW_LINES = 2
-# A column gap is empty in at least this share of the row lines.
-GAP_SUPPORT = 0.85
-# From this many row lines on, one line may run across a gap (a total row's label,
-# two cells printed too close to part) without erasing the column.
-GAP_TOLERANT_LINES = 4
 # Lines further apart than this many line heights belong to different blocks.
 MAX_LINE_GAP = 1.6
 # Two row lines on the same columns may stand further apart (a taller row's padding).
@@ -43,11 +32,6 @@ MAX_TRAILING_LINES = 2
 # this many with header lines aligned above it.
 SINGLE_ROW_NUMBERS = 4
 SINGLE_ROW_NUMBERS_UNDER_HEADER = 3
-# A column gap is at least this many of the text's own word spaces: a numbering column
-# ("5.1.1.") may stand closer to its name than the column gap the print size suggests.
-GAP_SPACES = 2.0
-# Word spaces measured on fewer lines than this leave the gap to the print size.
-MIN_SPACES = 4
 # Lines in smaller print than the rows (footnote marks, notes) are not the table's.
 SMALL_PRINT = 0.8
 MAX_HEADER_LINES = 14
@@ -71,76 +55,6 @@ class Block:
         ls = [lines[i] for i in self.lines]
         return (min(l.x0 for l in ls), min(l.top for l in ls),
                 max(l.x1 for l in ls), max(l.bottom for l in ls))
-
-
-def is_number(text: str) -> bool:
-    return bool(_NUMBER.match(text))
-
-
-def numeric_segments(line: Line) -> int:
-    return sum(1 for s in line.segments() if all(is_number(w.text) for w in s))
-
-
-def is_row_line(line: Line) -> bool:
-    return (len(line.segments()) >= MIN_ROW_SEGMENTS and numeric_segments(line) >= MIN_NUMERIC_SEGMENTS
-            and not _years(line))
-
-
-def _years(line: Line) -> bool:
-    """Only years ("2021 2022 2023", wrapped out of "Năm 2021" headings): a header line."""
-    return all(_YEAR.match(w.text) for w in line.words)
-
-
-def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
-    """X intervals left empty by (nearly) every line, wider than a column gap.
-
-    Nearly: a total row's label ("Tổng cộng") may run across the first column gap;
-    that one line must not erase the column for the whole table.
-    """
-    if not lines:
-        return []
-    min_gap = min_column_gap(lines)
-    x0 = math.floor(min(l.x0 for l in lines))
-    x1 = math.ceil(max(l.x1 for l in lines))
-    covered = [0] * (x1 - x0 + 1)
-    for line in lines:
-        for w in line.words:
-            for x in range(math.ceil(w.x0) - x0, math.floor(w.x1) - x0 + 1):
-                covered[x] += 1
-    strict = _empty_runs(covered, int(len(lines) * (1 - GAP_SUPPORT)), x0, min_gap)
-    if len(lines) < GAP_TOLERANT_LINES:
-        return strict
-    # A run empty but for one line is a column only where no stricter gap lies in
-    # it: one line's cell in an otherwise empty column must not merge two gaps. Its
-    # width is the print size's: word spaces of two names side by side chain into runs
-    # wider than two spaces.
-    loose = [g for g in _empty_runs(covered, 1, x0, column_gap(_body_size(lines)))
-             if not any(a < g[1] and b > g[0] for a, b in strict)]
-    return sorted(strict + loose)
-
-
-def min_column_gap(lines: list[Line]) -> float:
-    """The narrowest column gap: the print size's, or less when the lines' own word spaces,
-    measured between the words of their cells, tell a column from a space at a smaller
-    distance."""
-    gap = column_gap(_body_size(lines))
-    spaces = sorted(b.x0 - a.x1 for l in lines for a, b in zip(l.words, l.words[1:])
-                    if 0 < b.x0 - a.x1 <= gap)
-    if len(spaces) < MIN_SPACES:
-        return gap
-    return max(3.0, min(gap, GAP_SPACES * spaces[len(spaces) // 2]))
-
-
-def _empty_runs(covered: list[int], allowed: int, x0: int, min_gap: float):
-    gaps, start = [], None
-    for x, n in enumerate(covered):
-        if n <= allowed and start is None:
-            start = x
-        elif n > allowed and start is not None:
-            if x - start > min_gap:
-                gaps.append((x0 + start, x0 + x))
-            start = None
-    return gaps
 
 
 def unruled_blocks(lines: list[Line], stop: set[int], hrules: list[Ruling]) -> list[Block]:
@@ -175,7 +89,7 @@ def _is_table(lines: list[Line], body: list[int], header: list[int],
     # The page's print size leaves out captions and the page number: on a page holding
     # only a table's last row, they are most of the lines.
     text = [l for k, l in enumerate(lines) if k not in stop] or lines
-    if not _labelled(lines, row) or row.size < SMALL_PRINT * _body_size(text):
+    if not _labelled(lines, row) or row.size < SMALL_PRINT * body_size(text):
         return False  # a chart's axis ticks, a line of subscripts
     numbers = numeric_segments(row)
     return numbers >= SINGLE_ROW_NUMBERS or (bool(header) and numbers >= SINGLE_ROW_NUMBERS_UNDER_HEADER)
@@ -188,10 +102,6 @@ def _labelled(lines: list[Line], row: Line) -> bool:
         return True
     return any(_alongside(l, row) and any(not is_number(w.text) for w in l.words)
                for l in lines if l is not row)
-
-
-def _body_size(lines: list[Line]) -> float:
-    return sorted(l.size for l in lines)[len(lines) // 2]
 
 
 def _grow_down(lines, start, row, stop, hrules):

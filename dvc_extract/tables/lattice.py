@@ -6,7 +6,7 @@ centre (ingest already split words at vertical rulings).
 """
 from __future__ import annotations
 
-from ..layout.grids import cell_groups, group_bbox
+from ..layout.grids import cell_groups, contains, group_bbox
 from ..layout.lines import reading_text
 from ..model import BBox, Cell, Page, RawTable, Region, Ruling, Word
 
@@ -65,7 +65,7 @@ def _region_cells(page: Page, bbox: BBox) -> list[BBox]:
     # drawn inside another's cell is that cell's decoration, not more cells.
     boxes = [group_bbox(g) for g in groups]
     return [c for g, b in zip(groups, boxes)
-            if not any(o is not b and _contains(o, b) for o in boxes) for c in g]
+            if not any(o is not b and contains(o, b) for o in boxes) for c in g]
 
 
 def _grid_lines(values: list[float]) -> list[float]:
@@ -79,11 +79,6 @@ def _grid_lines(values: list[float]) -> list[float]:
 
 def _index(lines: list[float], v: float) -> int:
     return min(range(len(lines)), key=lambda i: abs(lines[i] - v))
-
-
-def _contains(outer: BBox, inner: BBox, slack: float = 1.0) -> bool:
-    return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
-            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
 
 
 def centre_in(w: Word, b: BBox) -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from bisect import bisect
 from dataclasses import replace
 
+from ..layout.columns import column_bounds, is_row_line, min_column_gap
 from ..layout.lines import Line, text_lines
-from ..layout.unruled import is_row_line, min_column_gap, shared_gaps
 from ..model import Cell, Page, RawTable, Region, Ruling, Word
 
 # A rule under the header spans the table (at least this share of its width); one under
@@ -40,25 +40,6 @@ def unruled_table(page: Page, region: Region) -> RawTable | None:
         return None
     return RawTable(page=page.number, bbox=region.bbox, cells=cells, n_rows=len(rows),
                     n_cols=len(bounds) + 1, ruled=False, caption=region.caption)
-
-
-def column_bounds(lines: list[Line], body: list[Line]) -> list[float]:
-    """The middle of each gap the row lines share, plus a boundary left of them where
-    lines running alongside the rows print words wholly left of every row line's
-    (a total row's label wrapped around its figures)."""
-    bounds = [(a + b) / 2 for a, b in shared_gaps(body)]
-    left = min(w.x0 for l in body for w in l.words)
-    others = [w for l in lines if l not in body and _beside_row(l, body) for w in l.words]
-    if any(w.x1 < left - 1 for w in others):
-        bounds.insert(0, left - 1)
-    return bounds
-
-
-def _beside_row(line: Line, body: list[Line]) -> bool:
-    """The line runs alongside a row line (the wrapped rest of a cell centred on its
-    row), within half a line height; header lines sit farther up."""
-    return any(line.top < r.bottom + r.height / 2 and line.bottom > r.top - r.height / 2
-               for r in body)
 
 
 def _line_cells(page: Page, line: Line, bounds: list[float], gap: float) -> list[Cell]:

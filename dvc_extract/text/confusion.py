@@ -17,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..resources import data_path
-from .syllable import strip_marks
+from ..vietnamese.syllable import strip_marks
 
 CONFUSIONS_FILE = ("diacritics", "confusions.json")  # under dvc_extract/data/, by scripts/make_confusions
 MAX_EMIT = 2  # a letter is read as at most two characters

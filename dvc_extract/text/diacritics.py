@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lm import OTHER, WORD_RE, NgramLM, load
-from .syllable import split_tone, strip_marks
+from ..vietnamese.lm import OTHER, WORD_RE, NgramLM, load
+from ..vietnamese.syllable import split_tone, strip_marks
 from .unicode import normalize
 
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|\S")

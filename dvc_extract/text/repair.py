@@ -21,9 +21,9 @@ from functools import lru_cache
 
 from .confusion import Neighbours, channel
 from .diacritics import MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, case_evidence, index
-from .legacy import decode_legacy, detect_and_decode
-from .lm import OTHER, load
-from .syllable import has_marks, is_valid, strip_marks
+from ..vietnamese.legacy import decode_legacy, detect_and_decode
+from ..vietnamese.lm import OTHER, load
+from ..vietnamese.syllable import has_marks, is_valid, strip_marks
 from .unicode import normalize
 
 __all__ = ["repair_text", "restore_marks", "decode_legacy"]

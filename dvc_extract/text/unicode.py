@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .syllable import add_tone, parse, split_tone
+from ..vietnamese.syllable import add_tone, parse, split_tone
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKED = "ăâêôơư"

@@ -1,6 +1,7 @@
 """Units stage: row labels matched to the canonical unit registry.
 
-    match_tables(tables, document) -> tables   Row.unit set where a match passes
+    match_tables(tables, document) -> tables   Row.unit and Table.column_units set where
+                                               a match passes
     match_name(name, date=None) -> [Candidate] best first (see match.py)
     review(tables, document) -> [dict]        rows whose label found no unit
 """
@@ -15,7 +16,7 @@ from ..settings import Settings
 from .match import Candidate, best_match, match_name
 from .registry import date_window
 
-__all__ = ["match_tables", "match_name", "best_match", "review", "label_column", "Candidate"]
+__all__ = ["match_tables", "match_name", "best_match", "review", "label_column", "column_group", "Candidate"]
 
 # "1", "12.", "4.1.", "5.1.2", "I", "IV.", "a)": the numbering of a row, not its label.
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:[.,]\d+)*\.?|[IVXLC]+\.?|[a-zđ]\))\s*$", re.IGNORECASE)
@@ -70,19 +71,34 @@ def _match_row(row: Row, col: Optional[int], when, settings) -> Optional[Candida
     return found
 
 
+def column_group(path: str) -> str:
+    """The header levels above a column's own ("Tỉnh Đắk Lắk" of "Tỉnh Đắk Lắk / Tổng số")."""
+    return " / ".join(path.split(" / ")[:-1])
+
+
+def _unit(found: Optional[Candidate]) -> Optional[UnitMatch]:
+    return UnitMatch(id=found.id, name=found.name, score=found.score) if found else None
+
+
+def _column_units(table: Table, when, settings) -> list[Optional[UnitMatch]]:
+    found: dict[str, Optional[UnitMatch]] = {}
+    for path in table.columns:
+        group = column_group(path)
+        if group not in found:
+            found[group] = _unit(best_match(group, when, settings)) if group else None
+    return [found[column_group(path)] for path in table.columns]
+
+
 def match_tables(tables: list[Table], document: Optional[Document] = None,
                  settings: Optional[Settings] = None) -> list[Table]:
-    """Each row's label matched; rows without a passing match keep ``unit=None``."""
+    """Each row's label and each column's group matched; rows and columns without a
+    passing match keep None."""
     when = _report_date(document)
     out = []
     for table in tables:
         col = label_column(table)
-        rows = []
-        for row in table.rows:
-            found = _match_row(row, col, when, settings)
-            unit = UnitMatch(id=found.id, name=found.name, score=found.score) if found else None
-            rows.append(replace(row, unit=unit))
-        out.append(replace(table, rows=rows))
+        rows = [replace(row, unit=_unit(_match_row(row, col, when, settings))) for row in table.rows]
+        out.append(replace(table, rows=rows, column_units=_column_units(table, when, settings)))
     return out
 
 

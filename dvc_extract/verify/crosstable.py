@@ -30,8 +30,8 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..model import Cell, Finding, Report, Table
-from ..schema import get
-from ..schema.headers import fold_level
+from ..typed import get
+from ..typed.headers import fold_level
 from ..settings import Settings
 from .relations import _decimals, _en, _finding, _label, _vi
 

@@ -225,7 +225,7 @@ def _indicator_rate(table: Table, rel: dict) -> list[Finding]:
 
 def _kind_relations(table: Table) -> list[dict]:
     try:
-        from ..schema import relations
+        from ..typed import relations
     except ImportError:  # the schema stage is optional to this one
         return []
     return relations(table)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from ..model import BBox
+from dvc_extract.model import BBox
 
 TOLERANCE = 2.0
 

@@ -1,4 +1,4 @@
-"""Whether a page's text layer can be used or the page must be read as a scan."""
+"""Whether a PDF page has a text layer to read or is a picture to be read as a scan."""
 from __future__ import annotations
 
 from ..model import PageKind, Word
@@ -16,7 +16,7 @@ def kind_of(words: list[Word], settings: Settings, picture: float = 1.0) -> Page
     A near-empty page without a large image (a signature page, a blank back) is
     born-digital: reading it as a scan would only trade exact text for OCR.
     Garbled text layers (legacy encodings, OCR without Vietnamese) are told
-    apart by the scanned path, which may turn a "text-layer" page into
+    apart later (:mod:`.garbled`), which may turn a "text-layer" page into
     "garbled-text"; see :func:`dvc_extract.ingest.read_scanned_pages`.
     """
     printable = sum(1 for w in words if w.text.strip())

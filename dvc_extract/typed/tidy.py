@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..model import Report, Table
+from ..units import column_group
 from .headers import fold_level
 from .kinds import get
 
@@ -26,15 +27,15 @@ def _cell_text(row, col) -> str:
     return " ".join(c.text for c in row.cells if c.col == col).strip()
 
 
-def _group_unit(path: str, date):
-    from ..units import best_match
-
-    group = " / ".join(path.split(" / ")[:-1])
-    found = best_match(group, date) if group else None
+def _group_unit(table: Table, j: int):
+    """An indicator table's unit: the one its column group names, as the units stage
+    matched it, else the group's own words."""
+    found = table.column_units[j] if j < len(table.column_units) else None
+    group = column_group(table.columns[j]) if j < len(table.columns) else ""
     return (found.id, found.name) if found else (None, group or None)
 
 
-def _records(report_id: str, table: Table, period, date) -> list[dict]:
+def _records(report_id: str, table: Table, period) -> list[dict]:
     kind = get(table.kind)
     types = table.column_types
     names = table.column_names or [f"column_{j}" for j in range(len(types))]
@@ -58,8 +59,7 @@ def _records(report_id: str, table: Table, period, date) -> list[dict]:
                 number = _cell_text(row, stt_col).rstrip(".") if stt_col is not None else ""
                 rec["metric"] = f"{number} {label}".strip()
                 rec["type"] = "rate" if fold_level(label).startswith("ty le") else "count"
-                path = table.columns[j] if j < len(table.columns) else ""
-                rec["unit_id"], rec["unit_name"] = _group_unit(path, date)
+                rec["unit_id"], rec["unit_name"] = _group_unit(table, j)
             out.append(rec)
     return out
 
@@ -70,5 +70,5 @@ def tidy(report: Report) -> pd.DataFrame:
     report_id = Path(doc.path).stem if doc and doc.path else ""
     records = []
     for table in report.tables:
-        records += _records(report_id, table, doc.period if doc else None, doc.date if doc else None)
+        records += _records(report_id, table, doc.period if doc else None)
     return pd.DataFrame.from_records(records, columns=COLUMNS)

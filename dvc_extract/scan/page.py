@@ -11,20 +11,15 @@ each ruled cell, then the rest of the page in one pass -> words in points.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
 import numpy as np
 
-from ..model import Document, Page
-from ..ocr import engine, preprocess
-from ..ocr.cells import blank, cell_regions, inset, text_lines
-from ..ocr.recheck import recheck_number
-from ..ocr.words import to_words
+from ..model import Page, PageImage
 from ..settings import Settings
-from ..tables.image_grid import find_rulings
-from .classify import page_kind
-from .image import load_image_pages, render_pdf_page
+from . import engine, preprocess
+from .cells import blank, cell_regions, inset, text_lines
+from .recheck import recheck_number
+from .rulings import find_rulings
+from .words import to_words
 
 
 # Points kept off a cell's borders when reading it.
@@ -45,7 +40,7 @@ def prepare(image: np.ndarray, dpi: float, settings: Settings) -> tuple[np.ndarr
     return grey, skew, px_per_pt, homography
 
 
-def read_scanned_page(
+def read_page(
     image: np.ndarray, dpi: float, number: int, settings: Settings | None = None
 ) -> Page:
     """OCR one page image (grey or colour array scanned at ``dpi``)."""
@@ -73,10 +68,11 @@ def read_scanned_page(
         words=to_words(ocr_words, px_per_pt, number, rulings),
         rulings=rulings,
         deskew=skew,
-        image=clean,
-        scale=px_per_pt,
-        picture=preprocess.resample(preprocess.warp(preprocess.rotate(image, skew), homography),
-                                    settings.ocr_dpi / dpi),
+        ocr_image=PageImage(clean, px_per_pt),
+        evidence_image=PageImage(
+            preprocess.resample(preprocess.warp(preprocess.rotate(image, skew), homography),
+                                settings.ocr_dpi / dpi),
+            px_per_pt),
     )
 
 
@@ -115,78 +111,3 @@ def read_page_words(
     rest = blank(clean, regions)
     words.extend(engine.read_words(rest, settings.ocr_lang, settings.ocr_psm, dpi))
     return words
-
-
-def read_image(path: str | Path, settings: Settings | None = None) -> list[Page]:
-    """Every page of a PNG/JPEG/TIFF (multi-page too), OCR'd."""
-    settings = settings or Settings()
-    return [
-        read_scanned_page(arr, dpi, i + 1, settings)
-        for i, (arr, dpi) in enumerate(load_image_pages(path, settings.scan_assumed_dpi))
-    ]
-
-
-def read_pdf_page(pdf, index: int, settings: Settings | None = None) -> Page:
-    """Page ``index`` (0-based) of an open ``pypdfium2.PdfDocument``, OCR'd:
-    for image-only pages and pages whose text layer is garbled."""
-    settings = settings or Settings()
-    arr, dpi = render_pdf_page(pdf, index)
-    return read_scanned_page(arr, dpi, index + 1, settings)
-
-
-def read_scanned_pdf(path: str | Path, settings: Settings | None = None) -> list[Page]:
-    import pypdfium2 as pdfium
-
-    settings = settings or Settings()
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        return [read_pdf_page(pdf, i, settings) for i in range(len(pdf))]
-    finally:
-        pdf.close()
-
-
-def ocr_pages(document: Document, settings: Settings | None = None) -> Document:
-    """The ingest hook: every page that has no usable text layer is OCR'd.
-
-    Pages of kind "scanned" (no text), and text-layer pages whose text is
-    garbled (see :mod:`.classify`), are read from their image; the others
-    are kept as they are. Mixed documents are handled page by page.
-    """
-    settings = settings or Settings()
-    todo = []
-    for i, page in enumerate(document.pages):
-        if page.image is not None:
-            continue  # read already
-        kind = page.kind
-        if kind == "text-layer" and page_kind(page.words, settings.min_text_words) == "garbled-text":
-            kind = "garbled-text"
-        if kind != "text-layer":
-            todo.append((i, kind))
-    if not todo:
-        return document
-    pages = list(document.pages)
-    if not _is_pdf(document.path):
-        frames = load_image_pages(document.path, settings.scan_assumed_dpi)
-        for i, kind in todo:
-            arr, dpi = frames[i]
-            pages[i] = _with_kind(read_scanned_page(arr, dpi, i + 1, settings), kind)
-    else:
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(str(document.path))
-        try:
-            for i, kind in todo:
-                pages[i] = _with_kind(read_pdf_page(pdf, i, settings), kind)
-        finally:
-            pdf.close()
-    return replace(document, pages=pages)
-
-
-def _with_kind(page: Page, kind: str) -> Page:
-    page.kind = "garbled-text" if kind == "garbled-text" else "scanned"
-    return page
-
-
-def _is_pdf(path: str | Path) -> bool:
-    with open(path, "rb") as f:
-        return b"%PDF-" in f.read(1024)

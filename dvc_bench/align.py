@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from ..model import Cell, Table
+from dvc_extract.model import Cell, Table
 from .truth import TruthCell, TruthTable, norm
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from ..model import Word
+from dvc_extract.model import Word
+
+from .align import match_tables
 
 _NUMBER = re.compile(r"^[\d.,%]+$")
 
@@ -153,10 +155,8 @@ def score_cells(truth_cells: list[dict], words_by_page: dict[int, list[Word]]) -
 
 def unit_name_cer(truth, tables) -> tuple[int, int, list]:
     """(character errors, characters, misses) of the unit-name cells of extracted
-    logical tables against a corpus truth (``evaluate.TruthReport``), rows and
+    logical tables against a corpus truth (:class:`.truth.TruthReport`), rows and
     columns aligned as the born-digital scoring aligns them."""
-    from ..evaluate.align import match_tables
-
     errors = chars = 0
     misses = []
     for m in match_tables(truth.tables, tables):

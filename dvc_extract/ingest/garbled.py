@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import PageKind, Word
-from ..text.syllable import has_marks, is_valid
+from ..vietnamese.legacy import decode_legacy
+from ..vietnamese.syllable import has_marks, is_valid
 
 # Fewer letter runs than this say too little to judge: the page is trusted.
 MIN_RUNS = 25
@@ -92,15 +93,6 @@ def is_garbled(ev: TextEvidence) -> bool:
     return ev.marked_share < MIN_MARKED_SHARE and ev.valid_share >= MIN_VIETNAMESE_LOOKING
 
 
-def _decoded(texts: list[str], fontnames: list[str]) -> list[str] | None:
-    """The texts decoded from a legacy 8-bit encoding, if the text stage can."""
-    try:
-        from ..text.legacy import decode_legacy
-    except ImportError:
-        return None
-    return [decode_legacy(t, f or None) for t, f in zip(texts, fontnames)]
-
-
 def page_kind(words: list[Word], min_words: int = 10) -> PageKind:
     """The kind of a page from its text-layer words."""
     texts = [w.text for w in words if w.text.strip()]
@@ -109,7 +101,8 @@ def page_kind(words: list[Word], min_words: int = 10) -> PageKind:
     ev = evidence(texts)
     if ev.runs < MIN_RUNS or is_vietnamese(ev) or not is_garbled(ev):
         return "text-layer"
-    decoded = _decoded(texts, [w.fontname for w in words if w.text.strip()])
-    if decoded is not None and decoded != texts and is_vietnamese(evidence(decoded)):
+    # Text in a legacy 8-bit encoding that decodes is usable: the text stage converts it.
+    decoded = [decode_legacy(w.text, w.fontname or None) for w in words if w.text.strip()]
+    if decoded != texts and is_vietnamese(evidence(decoded)):
         return "text-layer"
     return "garbled-text"

@@ -41,7 +41,7 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
     out = []
     for table in raw:
         page = pages.get(table.page)
-        if page is None or page.image is None:
+        if page is None or page.ocr_image is None:
             out.append(table)
             continue
         numeric = numeric_columns(table)

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import BBox, RawTable, Table
+from dvc_extract.model import BBox, RawTable, Table
 from .truth import TruthReport, TruthTable, norm
 
 _PART_MIN = 5

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import Report, Table
+from dvc_extract.model import Report, Table
 from .align import TableMatch, shared_count, cell_texts, match_tables
 from .truth import TruthReport, norm
 
@@ -158,7 +158,7 @@ def score_report(truth: TruthReport, report: Report) -> DigitalScore:
 def floors_unmet(truth_path) -> str:
     """Run the whole pipeline on the PDF a truth file describes; '' when the
     issue's floors hold, else what failed with the score and the misses."""
-    from ..pipeline import extract
+    from dvc_extract.pipeline import extract
     from .truth import load_truth
 
     truth = load_truth(truth_path)

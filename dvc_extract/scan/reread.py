@@ -21,15 +21,15 @@ def reread_cell(
 ) -> tuple[str, float]:
     """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page.
 
-    For the tables stage, on cells that need it: a confidence below
+    After the tables stage, on cells that need it: a confidence below
     ``settings.min_cell_confidence``, or letters in a numeric column. The
     caller keeps the better of the two readings and the confidence with it.
     """
-    if page.image is None:
+    if page.ocr_image is None:
         raise ValueError(f"page {page.number} has no image to re-read (not a scanned page)")
     settings = settings or Settings()
-    s = page.scale
-    h, w = page.image.shape[:2]
+    image, s = page.ocr_image.pixels, page.ocr_image.scale
+    h, w = image.shape[:2]
     x0, top, x1, bottom = bbox
     box = (
         max(0, int((x0 + INSET) * s)), max(0, int((top + INSET) * s)),
@@ -41,11 +41,11 @@ def reread_cell(
     psm = engine.PSM_SINGLE_LINE
     if not numeric:
         l, t, r, b = box
-        ink = (page.image[t:b, l:r] < 160).astype("uint8")  # the page image is clean paper
+        ink = (image[t:b, l:r] < 160).astype("uint8")  # the page image is clean paper
         if text_lines(ink, (0, 0, r - l, b - t), s) > 1:
             psm = engine.PSM_SINGLE_BLOCK
     return engine.read_line(
-        page.image, box, lang=settings.ocr_lang,
+        image, box, lang=settings.ocr_lang,
         whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72)), psm=psm,
     )
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from ..settings import Settings
-from .match import match_name
+from dvc_extract.settings import Settings
+from dvc_extract.units.match import match_name
 
 NO_MATCH = "-"
 

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from ..model import BBox, Table
+from dvc_extract.model import BBox, Table
 from .grids import Grid, page_height, grid_from_raw, grid_from_table, grids_camelot, grids_pdfplumber
 
 SYSTEMS = ("dvc-extract", "camelot-lattice", "camelot-stream", "pdfplumber")
@@ -48,7 +48,7 @@ def _timed(system: str, fn: Callable[[], Run]) -> Run:
 
 
 def dvc_logical(path: str) -> Run:
-    from .. import extract
+    from dvc_extract import extract
 
     tables = extract(str(path)).tables
     return Run("dvc-extract", grids=[grid_from_table(t) for t in tables], tables=tables)
@@ -56,8 +56,8 @@ def dvc_logical(path: str) -> Run:
 
 def dvc_stages(path: str) -> Run:
     """Layout + tables stages: the regions found, and each region's raw cell grid."""
-    from .. import ingest, layout, tables
-    from ..settings import Settings
+    from dvc_extract import ingest, layout, tables
+    from dvc_extract.settings import Settings
 
     document = ingest.load(str(path), Settings())
     found = layout.find(document)
@@ -104,7 +104,7 @@ def machine() -> str:
             versions.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:
             pass
-    from .. import __version__
+    from dvc_extract import __version__
 
     return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; "
             f"dvc-extract {__version__}; " + ", ".join(versions))
@@ -117,7 +117,7 @@ def warm_up(systems) -> None:
     if any(s.startswith("camelot") for s in systems):
         import camelot  # noqa: F401
     if "dvc-extract" in systems:
-        from .. import pipeline  # noqa: F401
+        from dvc_extract import pipeline  # noqa: F401
 
 
 # ---------------------------------------------------------------- regions given (structure only)
@@ -151,9 +151,9 @@ def _pad(b: BBox, page_w: float, page_h: float) -> BBox:
 
 
 def _given_dvc(path: str, regions: dict[int, list[BBox]]) -> Run:
-    from .. import ingest, tables
-    from ..model import Layout, Region
-    from ..settings import Settings
+    from dvc_extract import ingest, tables
+    from dvc_extract.model import Layout, Region
+    from dvc_extract.settings import Settings
 
     document = ingest.load(str(path), Settings())
     pages = {p.number: p for p in document.pages}

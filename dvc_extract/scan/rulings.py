@@ -9,7 +9,7 @@ table functions then build the cell grid from them. Robust to
 - text: a piece must be longer than any glyph stroke, and a short one is kept
   only where it meets a line of the other orientation (a cell border);
 - a stamp or signature: coloured ink is dropped before binarising
-  (:func:`dvc_extract.ocr.preprocess.drop_colour_ink`), and its curved
+  (:func:`dvc_extract.scan.preprocess.drop_colour_ink`), and its curved
   strokes give no long straight runs.
 """
 from __future__ import annotations

@@ -1,0 +1,27 @@
+"""Scan stage: a page image read as the same :class:`~dvc_extract.model.Page` a text
+layer gives (words with boxes in PDF points, drawn lines as rulings), and, after the
+tables stage, the doubtful cells of scanned tables read again.
+
+    read_page(image, dpi, number, settings) -> Page     ingest calls it for each page
+                                                         without a usable text layer
+    reread_tables(raw, document, settings) -> raw       doubtful scanned cells read again
+    reread_cell(page, bbox, numeric, settings) -> (text, confidence)
+
+    preprocess      even the light, drop coloured ink, deskew, undo perspective, resample,
+                    denoise, binarise, mend broken rulings
+    rulings         ruled lines of the page image, by morphology
+    engine          Tesseract in process (tesserocr) or through pytesseract
+    cells           the ruled cells to read one by one
+    recheck         a short low-confidence cell read again as a number (page reading)
+    words           pixel words -> model Words in PDF points
+    page            the steps above, in order, for one page
+    reread          one cell read again
+    doubtful        which cells of a scanned table need a second reading
+"""
+from __future__ import annotations
+
+from .doubtful import reread_tables
+from .page import read_page
+from .reread import reread_cell
+
+__all__ = ["read_page", "reread_cell", "reread_tables"]
