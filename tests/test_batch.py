@@ -246,7 +246,8 @@ def test_worker_killed_mid_report_fails_that_report_only(tmp_path):
 
 
 def test_dask_cluster(tmp_path):
-    distributed = pytest.importorskip("distributed")
+    import distributed  # the dask extra, installed by scripts/setup
+
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
         store = tmp_path / "s.duckdb"
