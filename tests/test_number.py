@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dvc_extract.text.column import infer_kind, parse_cell, shape, table_kinds
-from dvc_extract.text.number import parse_number, parse_value
+from dvc_extract.number import parse_number, parse_value
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "digital"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import RawTable, Row, Table
+from ..numbering import clean
 from .header import column_paths
-from .numbering import clean
 from .orphan_header import attach_orphan_headers
 from .part import Part, read_part
 from .split import split_side_by_side

@@ -16,9 +16,9 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..model import Cell
+from ..numbering import clean, continues, is_numbering, is_value
 from .align import realign
 from .header import column_paths, header_texts
-from .numbering import clean, continues, is_numbering, is_value
 from .part import Part
 from .rows import numbering_column
 

@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from typing import Iterable, Optional
 
-from .number import Kind, parse_number
+from ..number import Kind, parse_number
 
 _RATE_CUES = re.compile(r"\bt[ỷỉ]\s+l[ệe]\b|\bphần trăm\b|%", re.IGNORECASE)
 _NUMBERING_CUES = re.compile(r"^\s*(stt|tt|số tt|số thứ tự|no\.?)\s*$", re.IGNORECASE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..text.number import parse_number
+from .number import parse_number
 
 _DECIMAL_NUMBERING = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\.?$")

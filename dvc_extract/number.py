@@ -43,7 +43,7 @@ class ParsedNumber:
 
 
 def parse_number(text: Optional[str], kind: Optional[Kind] = None) -> ParsedNumber:
-    """Parse one printed cell. ``kind`` is its column's kind (see :mod:`.column`).
+    """Parse one printed cell. ``kind`` is its column's kind (see :mod:`.text.column`).
 
     - 'count': a "." or "," followed by exactly three digits is a thousands mark;
     - 'rate': a lone separator is a decimal mark; the value is a float;
