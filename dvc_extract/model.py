@@ -11,6 +11,7 @@ is enriched with :func:`dataclasses.replace` where a stage adds to it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Literal, Optional
 
 BBox = tuple[float, float, float, float]
@@ -167,6 +168,18 @@ class Row:
     unit: Optional[UnitMatch] = None
 
 
+class ColumnType(StrEnum):
+    """What a column holds. The values are the words tables.json prints."""
+
+    NUMBERING = "numbering"  # the row numbering (STT)
+    LABEL = "label"          # what names the row: a unit, an indicator
+    COUNT = "count"          # whole numbers
+    RATE = "rate"            # percentages, printed with or without "%"
+    SCORE = "score"          # points ("Điểm")
+    VALUE = "value"          # numbers of several types, row by row (an indicator's values)
+    TEXT = "text"            # free text, or a mix the cells must each settle
+
+
 @dataclass
 class Table:
     """A logical table: header flattened, wrapped rows joined, pages stitched."""
@@ -177,9 +190,10 @@ class Table:
     columns: list[str]
     rows: list[Row]
     header: list[Cell] = field(default_factory=list)
+    # The table's kind: an id of schemas/kinds.json, or 'inferred'.
     kind: str = "inferred"
-    # Per column: 'label' | 'count' | 'rate' | 'text' (and canonical names once typed).
-    column_types: list[str] = field(default_factory=list)
+    # Per column, set once by the schema stage: its type and its canonical name.
+    column_types: list[ColumnType] = field(default_factory=list)
     column_names: list[str] = field(default_factory=list)
 
     def to_dataframe(self):

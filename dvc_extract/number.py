@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal, Optional, Union
 
-Kind = Literal["label", "count", "rate", "text"]
+from .model import ColumnType
+
 Reason = Literal["number", "percent", "missing", "ratio", "not-a-number"]
 
 # Printed placeholders for "no value".
@@ -42,13 +43,14 @@ class ParsedNumber:
         return self.value is not None
 
 
-def parse_number(text: Optional[str], kind: Optional[Kind] = None) -> ParsedNumber:
-    """Parse one printed cell. ``kind`` is its column's kind (see :mod:`.text.column`).
+def parse_number(text: Optional[str], read_as: Optional[ColumnType] = None) -> ParsedNumber:
+    """Parse one printed cell; ``read_as`` is the type its column's numbers are read as
+    (see :mod:`.text.column`).
 
-    - 'count': a "." or "," followed by exactly three digits is a thousands mark;
-    - 'rate': a lone separator is a decimal mark; the value is a float;
-    - 'label': only a plain integer is a number (STT "5" → 5, "5.1.2." → None);
-    - 'text' or None: the cell's own shape decides, Vietnamese convention first.
+    - count: a "." or "," followed by exactly three digits is a thousands mark;
+    - rate: a lone separator is a decimal mark; the value is a float;
+    - label: only a plain integer is a number (STT "5" → 5, "5.1.2." → None);
+    - text or None: the cell's own shape decides, Vietnamese convention first.
     Never raises.
     """
     printed = "" if text is None else str(text)
@@ -58,7 +60,7 @@ def parse_number(text: Optional[str], kind: Optional[Kind] = None) -> ParsedNumb
     if "/" in s:
         # "72,09/100", "213/338": a score or a fraction, not one number.
         return ParsedNumber(printed, None, "ratio")
-    if kind == "label":
+    if read_as == ColumnType.LABEL:
         return (ParsedNumber(printed, int(s), "number") if s.isascii() and s.isdigit()
                 else ParsedNumber(printed, None, "not-a-number"))
 
@@ -76,16 +78,16 @@ def parse_number(text: Optional[str], kind: Optional[Kind] = None) -> ParsedNumb
     if not s or not _DIGITS_AND_SEPS.match(s):
         return ParsedNumber(printed, None, "not-a-number")
 
-    number = _read_digits(s, "rate" if percent else kind)
+    number = _read_digits(s, ColumnType.RATE if percent else read_as)
     if number is None:
         return ParsedNumber(printed, None, "not-a-number")
     number = sign * number
-    if percent or kind == "rate":
+    if percent or read_as == ColumnType.RATE:
         return ParsedNumber(printed, float(number), "percent" if percent else "number", percent)
     return ParsedNumber(printed, number, "number")
 
 
-def _read_digits(s: str, kind: Optional[str]) -> Optional[Union[int, float]]:
+def _read_digits(s: str, read_as: Optional[ColumnType]) -> Optional[Union[int, float]]:
     """Digits with "." / "," marks → value; None when the marks make no sense."""
     marks = [c for c in s if c in ".,"]
     if not marks:
@@ -105,7 +107,7 @@ def _read_digits(s: str, kind: Optional[str]) -> Optional[Union[int, float]]:
     head, tail = groups
     if not head:
         return None
-    if _thousands(groups) and _means_thousands(marks[0], kind):
+    if _thousands(groups) and _means_thousands(marks[0], read_as):
         return int(head + tail)
     value = float(head + "." + tail)
     return value
@@ -117,16 +119,16 @@ def _thousands(groups: list[str]) -> bool:
             and all(len(g) == 3 for g in groups[1:]))
 
 
-def _means_thousands(mark: str, kind: Optional[str]) -> bool:
+def _means_thousands(mark: str, read_as: Optional[ColumnType]) -> bool:
     """A lone mark before exactly three digits: thousands or decimal?"""
-    if kind == "count":
+    if read_as == ColumnType.COUNT:
         return True  # a count has no fractional part
-    if kind == "rate":
+    if read_as == ColumnType.RATE:
         return False
     # Unknown column: Vietnamese print uses "." for thousands, "," for decimals.
     return mark == "."
 
 
-def parse_value(text: Optional[str], kind: Optional[Kind] = None) -> Optional[float]:
+def parse_value(text: Optional[str], read_as: Optional[ColumnType] = None) -> Optional[float]:
     """The value alone, for callers that do not need the reason."""
-    return parse_number(text, kind).value
+    return parse_number(text, read_as).value

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Table
+from ..model import ColumnType, Table
 from ..units import label_column
 from .columns import infer_type, slug
 from .kinds import INFERRED, get, kinds
@@ -24,7 +24,7 @@ __all__ = ["type_tables", "type_table", "relations", "tidy", "kinds", "get", "IN
 
 def _label_col(table: Table, taken: dict) -> int | None:
     for j, (spec, _) in sorted(taken.items()):
-        if spec.type == "label":
+        if spec.type == ColumnType.LABEL:
             return j
     return label_column(table)
 

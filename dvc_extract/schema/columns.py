@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Table
+from ..model import ColumnType, Table
 from .headers import fold_level
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:[.,]\d+)*\.?|[IVXLC]+\.?|[a-z]\))\s*$", re.IGNORECASE)
@@ -13,24 +13,24 @@ def cells_of(table: Table, col: int) -> list:
     return [c for r in table.rows for c in r.cells if c.col == col and c.text.strip()]
 
 
-def infer_type(table: Table, col: int, label_col) -> str:
+def infer_type(table: Table, col: int, label_col) -> ColumnType:
     cells = cells_of(table, col)
     header = fold_level(table.columns[col]) if col < len(table.columns) else ""
     if not cells:
-        return "text"
+        return ColumnType.TEXT
     if col == label_col:
-        return "label"
+        return ColumnType.LABEL
     if header in ("stt", "tt", "so tt", "so thu tu") or (
             sum(bool(_NUMBERING.match(c.text)) for c in cells) >= 0.8 * len(cells) and col < (label_col or 1)):
-        return "numbering"
+        return ColumnType.NUMBERING
     numeric = [c for c in cells if c.value is not None]
     if len(numeric) < 0.6 * len(cells):
-        return "text"
+        return ColumnType.TEXT
     if "ty le" in header or "%" in table.columns[col] or sum("%" in c.text for c in cells) >= 0.5 * len(cells):
-        return "rate"
+        return ColumnType.RATE
     if header.startswith("diem") or " diem" in header:
-        return "score"
-    return "count"
+        return ColumnType.SCORE
+    return ColumnType.COUNT
 
 
 def slug(path: str) -> str:

@@ -8,15 +8,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from ..model import ColumnType
+
 KINDS_FILE = Path(__file__).resolve().parents[2] / "schemas" / "kinds.json"
 INFERRED = "inferred"
-COLUMN_TYPES = ("numbering", "label", "count", "rate", "score", "value", "text")
 
 
 @dataclass(frozen=True)
 class ColumnSpec:
     name: str
-    type: str
+    type: ColumnType
     patterns: tuple[str, ...]
     series: Optional[str] = None  # 'period' | 'year': one column per period under a group header
 
@@ -39,8 +40,8 @@ def kinds() -> tuple[Kind, ...]:
     data = json.loads(KINDS_FILE.read_text(encoding="utf-8"))
     out = []
     for k in data["kinds"]:
-        cols = tuple(ColumnSpec(c["name"], c["type"], tuple(c["patterns"]), c.get("series")) for c in k["columns"])
-        assert all(c.type in COLUMN_TYPES for c in cols), k["id"]
+        cols = tuple(ColumnSpec(c["name"], ColumnType(c["type"]), tuple(c["patterns"]), c.get("series"))
+                     for c in k["columns"])
         out.append(Kind(k["id"], k["title"], k["rows"], cols, tuple(k["required"]), tuple(k["relations"])))
     return tuple(out)
 

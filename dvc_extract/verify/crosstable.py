@@ -29,7 +29,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from ..model import Cell, Finding, Report, Table
+from ..model import Cell, ColumnType, Finding, Report, Table
 from ..schema import get
 from ..schema.headers import fold_level
 from ..settings import Settings
@@ -38,7 +38,7 @@ from .relations import _decimals, _en, _finding, _label, _vi
 AGREEMENT = 0.6    # share of shared, non-zero units on which two columns must agree
 MIN_AGREEING = 3   # agreeing units needed before a disagreement means anything
 HEADER_MIN = 90.0  # header similarity (token sort, folded) for columns no kind names
-_VALUE_TYPES = ("count", "rate")
+_VALUE_TYPES = (ColumnType.COUNT, ColumnType.RATE)
 _LETTER = re.compile(r"[^\W\d_]")
 # What a caption or a header says about the span of time its numbers cover.
 _SCOPE = re.compile(
@@ -58,7 +58,7 @@ def _scope(table: Table, col: int) -> frozenset[str]:
 
 def _row_keys(table: Table) -> dict[str, int]:
     """Row key -> row index: the unit's id, else the folded label; keys printed twice are dropped."""
-    labels = [j for j, t in enumerate(table.column_types) if t == "label"]
+    labels = [j for j, t in enumerate(table.column_types) if t == ColumnType.LABEL]
     keys: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(table.rows):
         if row.unit is not None:
@@ -91,17 +91,17 @@ def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
     return next((c for c in table.rows[row].cells if c.col == col and c.value is not None), None)
 
 
-def _equal(x: Cell, y: Cell, kind: str) -> bool:
-    if kind == "count":
+def _equal(x: Cell, y: Cell, column_type: ColumnType) -> bool:
+    if column_type == ColumnType.COUNT:
         return abs(x.value - y.value) < 0.5
     # A rate printed with fewer decimals is the same rate rounded.
     places = min(_decimals(x.raw_text or x.text), _decimals(y.raw_text or y.text))
     return abs(x.value - y.value) <= 10.0 ** -places / 2 + 1e-9
 
 
-def _telling(x: Cell, y: Cell, kind: str) -> bool:
+def _telling(x: Cell, y: Cell, column_type: ColumnType) -> bool:
     """Whether the two agreeing would say anything: zeros agree everywhere, and so do rates of 100%."""
-    bounds = (0.0, 100.0) if kind == "rate" else (0.0,)
+    bounds = (0.0, 100.0) if column_type == ColumnType.RATE else (0.0,)
     return not (x.value in bounds and y.value == x.value)
 
 
@@ -158,28 +158,28 @@ def cross_table(report: Report, settings: Settings) -> list[Finding]:
     findings = []
     for group in _groups(_links(tables)):
         cells = {k: _cell(tables[k[0]], k[1], k[2]) for k in group}
-        kind = tables[group[0][0]].column_types[group[0][2]]
+        column_type = tables[group[0][0]].column_types[group[0][2]]
         # The reference is the value most cells print; on a tie, the one printed first.
         counts = Counter()
         for k in group:
-            match = next((r for r in counts if _equal(cells[r], cells[k], kind)), k)
+            match = next((r for r in counts if _equal(cells[r], cells[k], column_type)), k)
             counts[match] += 1
         reference = max(counts, key=lambda r: (counts[r], -group.index(r)))
         ref = cells[reference]
-        agreeing = [k for k in group if _equal(cells[k], ref, kind)]
+        agreeing = [k for k in group if _equal(cells[k], ref, column_type)]
         for k in group:
             if k in agreeing:
                 continue
-            findings.append(_mismatch(tables, k, cells[k], agreeing, cells, kind))
+            findings.append(_mismatch(tables, k, cells[k], agreeing, cells, column_type))
     return findings
 
 
 def _mismatch(tables: list[Table], k: CellKey, stated: Cell, agreeing: list[CellKey], cells: dict,
-              kind: str) -> Finding:
+              column_type: ColumnType) -> Finding:
     table, other = tables[k[0]], tables[agreeing[0][0]]
     ref = cells[agreeing[0]]
-    places = _decimals(stated.raw_text or stated.text) if kind == "rate" else 0
-    ref_places = _decimals(ref.raw_text or ref.text) if kind == "rate" else 0
+    places = _decimals(stated.raw_text or stated.text) if column_type == ColumnType.RATE else 0
+    ref_places = _decimals(ref.raw_text or ref.text) if column_type == ColumnType.RATE else 0
     where = ", ".join(dict.fromkeys(tables[a[0]].id for a in agreeing))
     label, col, other_col = _label(table, k[1]), _column(table, k[2]), _column(other, agreeing[0][2])
     return _finding(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..model import Cell, Evidence, Finding, Report, Table
+from ..model import Cell, ColumnType, Evidence, Finding, Report, Table
 from ..settings import Settings
 from .rounding import rate_verdict
 
@@ -47,7 +47,7 @@ def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
 
 
 def _label(table: Table, row: int) -> str:
-    labels = {j for j, t in enumerate(table.column_types) if t == "label"}
+    labels = {j for j, t in enumerate(table.column_types) if t == ColumnType.LABEL}
     cells = sorted(table.rows[row].cells, key=lambda c: c.col)
     for pool in ([c for c in cells if c.col in labels], cells):
         for c in pool:
@@ -236,7 +236,7 @@ def _closing_total(table: Table) -> list[dict]:
     totals = [i for i, row in enumerate(table.rows) if row.is_total]
     if len(totals) != 1 or totals[0] != len(table.rows) - 1 or len(table.rows) < 3:
         return []
-    cols = [j for j, kind in enumerate(table.column_types) if kind == "count"]
+    cols = [j for j, t in enumerate(table.column_types) if t == ColumnType.COUNT]
     return [{"type": "total_row", "row": totals[0], "over_rows": list(range(totals[0])), "columns": cols}]
 
 

@@ -32,11 +32,9 @@ def _en(x: float, places: int = 0) -> str:
     return f"{x:,.{places}f}"
 
 
-def _page_kind(report: Report, page: int) -> str:
-    for p in report.document.pages:
-        if p.number == page:
-            return p.kind
-    return "text-layer"
+def _scanned(report: Report, page: int) -> bool:
+    """The page was read by OCR (a scan, or a text layer too garbled to use)."""
+    return any(p.number == page and p.kind != "text-layer" for p in report.document.pages)
 
 
 def claim_rates(report: Report, settings: Settings) -> list[Finding]:
@@ -74,7 +72,7 @@ def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int,
     if not explicit:
         vi += " (Mẫu số là tổng nêu trước đó.)"
         en += " (Denominator is the total stated before it.)"
-    scanned = _page_kind(report, claim.page) != "text-layer"
+    scanned = _scanned(report, claim.page)
     return Finding(
         rule=rule,
         severity="info" if verdict == "rounding" else "error",
@@ -141,7 +139,7 @@ def prose_sums(report: Report, settings: Settings) -> list[Finding]:
         for text, _, block in pieces:
             piece = Claim(text=text, sentence=text, page=block.page, bbox=block.bbox)
             evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
-        scanned = any(_page_kind(report, b.page) != "text-layer" for _, _, b in pieces)
+        scanned = any(_scanned(report, b.page) for _, _, b in pieces)
         findings.append(Finding(
             rule="prose-sum",
             severity="error",
