@@ -4,12 +4,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .number import parse_number
-
 _DECIMAL_NUMBERING = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\.?$")
 _LETTER = re.compile(r"^[a-zđ][).]$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 def clean(text: Optional[str]) -> str:
@@ -42,21 +39,7 @@ def continues(before: Optional[str], after: Optional[str]) -> bool:
     return False
 
 
-def is_number(text: Optional[str]) -> bool:
-    """A printed number that marks data (years alone are header words: "2021")."""
-    s = clean(text)
-    if not s or _YEAR.match(s):
-        return False
-    return parse_number(s).value is not None
-
-
 _INDEX_TOKEN = re.compile(r"^\(?(\d{1,2}|[A-Z])\)?(?:\s*=.*)?$")
-
-
-def is_value(text: Optional[str]) -> bool:
-    """A printed number or a printed "no value" dash: what data cells hold."""
-    s = clean(text)
-    return is_number(s) or (bool(s) and parse_number(s).reason == "missing")
 
 
 def is_column_index_row(texts: list[str]) -> bool:

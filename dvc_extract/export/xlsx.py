@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..model import ColumnType, Finding, Report, Table
+from ..number import decimals
 from .atomic import atomic_path
 
 FILLS = {
@@ -76,9 +77,9 @@ def _number_format(table: Table, cell) -> str:
     column_type = table.column_types[cell.col] if cell.col < len(table.column_types) else ""
     if column_type == ColumnType.COUNT:
         return "#,##0"
-    m = re.search(r"[.,](\d+)\s*%?\s*$", cell.text or "")
-    if column_type == ColumnType.RATE or m:
-        return "0." + "0" * len(m.group(1)) if m else "0"
+    places = decimals(cell.text or "")
+    if column_type == ColumnType.RATE or places:
+        return "0." + "0" * places if places else "0"
     return "General"
 
 

@@ -11,13 +11,10 @@ import re
 from dataclasses import dataclass
 
 from ..model import BBox, Ruling
+from ..number import is_figure, is_year
 from .lines import Line, column_gap
 
-# A figure: digits with group/decimal marks, a sign, brackets, a per cent or
-# currency sign ("$49,497", "1.500đ", "(12)").
-_NUMBER = re.compile(r"^[(\[]?[-+]?[$€£¥]?\d[\d.,]*(%|đ|₫|€)?[)\]]?\.?$|^[-–—]$")
 _LIST_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$|^[IVXLC]+\.?$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
 
 # A table row line has at least this many column segments, this many of them numbers.
 MIN_ROW_SEGMENTS = 3
@@ -73,12 +70,8 @@ class Block:
                 max(l.x1 for l in ls), max(l.bottom for l in ls))
 
 
-def is_number(text: str) -> bool:
-    return bool(_NUMBER.match(text))
-
-
 def numeric_segments(line: Line) -> int:
-    return sum(1 for s in line.segments() if all(is_number(w.text) for w in s))
+    return sum(1 for s in line.segments() if all(is_figure(w.text) for w in s))
 
 
 def is_row_line(line: Line) -> bool:
@@ -88,7 +81,7 @@ def is_row_line(line: Line) -> bool:
 
 def _years(line: Line) -> bool:
     """Only years ("2021 2022 2023", wrapped out of "Năm 2021" headings): a header line."""
-    return all(_YEAR.match(w.text) for w in line.words)
+    return all(is_year(w.text) for w in line.words)
 
 
 def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:
@@ -184,9 +177,9 @@ def _is_table(lines: list[Line], body: list[int], header: list[int],
 def _labelled(lines: list[Line], row: Line) -> bool:
     """A table row names what its figures are: a word cell on its line, or the
     words of a label wrapped alongside it."""
-    if any(not all(is_number(w.text) for w in seg) for seg in row.segments()):
+    if any(not all(is_figure(w.text) for w in seg) for seg in row.segments()):
         return True
-    return any(_alongside(l, row) and any(not is_number(w.text) for w in l.words)
+    return any(_alongside(l, row) and any(not is_figure(w.text) for w in l.words)
                for l in lines if l is not row)
 
 

@@ -11,7 +11,8 @@ from dataclasses import replace
 from typing import Optional
 
 from ..model import Cell
-from ..numbering import clean, is_column_index_row, is_numbering, is_value
+from ..number import is_value
+from ..numbering import clean, is_column_index_row, is_numbering
 
 # Header height limits: grid rows of a ruled header; text lines of an unruled one
 # (narrow columns wrap a header phrase over many lines).

@@ -16,7 +16,8 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..model import Cell
-from ..numbering import clean, continues, is_numbering, is_value
+from ..number import is_value
+from ..numbering import clean, continues, is_numbering
 from .align import realign
 from .header import column_paths, header_texts
 from .part import Part

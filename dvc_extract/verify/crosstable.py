@@ -32,8 +32,9 @@ from rapidfuzz import fuzz
 from ..model import Cell, ColumnType, Finding, Report, Table
 from ..schema import get
 from ..schema.headers import fold_level
+from ..number import decimals, format_en, format_vi
 from ..settings import Settings
-from .relations import _decimals, _en, _finding, _label, _vi
+from .relations import _finding, _label
 
 AGREEMENT = 0.6    # share of shared, non-zero units on which two columns must agree
 MIN_AGREEING = 3   # agreeing units needed before a disagreement means anything
@@ -95,7 +96,7 @@ def _equal(x: Cell, y: Cell, column_type: ColumnType) -> bool:
     if column_type == ColumnType.COUNT:
         return abs(x.value - y.value) < 0.5
     # A rate printed with fewer decimals is the same rate rounded.
-    places = min(_decimals(x.raw_text or x.text), _decimals(y.raw_text or y.text))
+    places = min(decimals(x.raw_text or x.text), decimals(y.raw_text or y.text))
     return abs(x.value - y.value) <= 10.0 ** -places / 2 + 1e-9
 
 
@@ -178,14 +179,14 @@ def _mismatch(tables: list[Table], k: CellKey, stated: Cell, agreeing: list[Cell
               column_type: ColumnType) -> Finding:
     table, other = tables[k[0]], tables[agreeing[0][0]]
     ref = cells[agreeing[0]]
-    places = _decimals(stated.raw_text or stated.text) if column_type == ColumnType.RATE else 0
-    ref_places = _decimals(ref.raw_text or ref.text) if column_type == ColumnType.RATE else 0
+    places = decimals(stated.raw_text or stated.text) if column_type == ColumnType.RATE else 0
+    ref_places = decimals(ref.raw_text or ref.text) if column_type == ColumnType.RATE else 0
     where = ", ".join(dict.fromkeys(tables[a[0]].id for a in agreeing))
     label, col, other_col = _label(table, k[1]), _column(table, k[2]), _column(other, agreeing[0][2])
     return _finding(
         table, k[1], stated, [cells[a] for a in agreeing], ref.value, "inconsistent", "cross-table",
-        f"Bảng {table.id}, dòng “{label}”, cột “{col}” ghi {_vi(stated.value, places)}, "
-        f"nhưng bảng {where} (cột “{other_col}”) ghi {_vi(ref.value, ref_places)} cho cùng đơn vị.",
-        f"Table {table.id}, row “{label}”, column “{col}” states {_en(stated.value, places)}, "
-        f"but table {where} (column “{other_col}”) states {_en(ref.value, ref_places)} for the same unit.",
+        f"Bảng {table.id}, dòng “{label}”, cột “{col}” ghi {format_vi(stated.value, places)}, "
+        f"nhưng bảng {where} (cột “{other_col}”) ghi {format_vi(ref.value, ref_places)} cho cùng đơn vị.",
+        f"Table {table.id}, row “{label}”, column “{col}” states {format_en(stated.value, places)}, "
+        f"but table {where} (column “{other_col}”) states {format_en(ref.value, ref_places)} for the same unit.",
     )

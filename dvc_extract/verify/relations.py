@@ -19,28 +19,15 @@ import re
 from typing import Optional
 
 from ..model import Cell, ColumnType, Evidence, Finding, Report, Table
+from ..number import adds_nothing, decimals, format_en, format_vi
 from ..settings import Settings
 from .rounding import rate_verdict
 
-_MISSING = {"", "-", "–", "—", "x"}  # printed blanks that add nothing to a sum
 _LETTER = re.compile(r"[^\W\d_]")
 _COUNT_TOLERANCE = 0.5  # counts are whole numbers
 
 
 # --------------------------------------------------------------------------- helpers
-
-def _vi(x: float, places: int = 0) -> str:
-    return f"{x:,.{places}f}".translate(str.maketrans(",.", ".,"))
-
-
-def _en(x: float, places: int = 0) -> str:
-    return f"{x:,.{places}f}"
-
-
-def _decimals(printed: str) -> int:
-    m = re.search(r"[.,](\d+)\s*%?\s*$", printed.strip())
-    return len(m.group(1)) if m else 0
-
 
 def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
     return next((c for c in table.rows[row].cells if c.col == col), None)
@@ -67,7 +54,7 @@ def _values(table: Table, row: int, cols: list[int]) -> Optional[list[Cell]]:
     for col in cols:
         cell = _cell(table, row, col)
         if cell is None or cell.value is None:
-            if cell is not None and cell.text.strip().lower() not in _MISSING:
+            if cell is not None and not adds_nothing(cell.text):
                 return None
             continue
         out.append(cell)
@@ -111,39 +98,41 @@ def _rate(table: Table, rel: dict) -> list[Finding]:
                 out.append(_zero_denominator(table, i, rate, nums, den))
             continue
         recomputed = sum(c.value for c in nums) / den.value * rel.get("scale", 100)
-        places = _decimals(rate.raw_text or rate.text)
+        places = decimals(rate.raw_text or rate.text)
         verdict = rate_verdict(rate.value, recomputed, places)
         if verdict is None:
             continue
         shown = max(places, 2) + (1 if verdict == "rounding" else 0)
-        parts_vi = " + ".join(_vi(c.value) for c in nums)
-        parts_en = " + ".join(_en(c.value) for c in nums)
+        parts_vi = " + ".join(format_vi(c.value) for c in nums)
+        parts_en = " + ".join(format_en(c.value) for c in nums)
         if len(nums) > 1:
             parts_vi, parts_en = f"({parts_vi})", f"({parts_en})"
         what_vi = "làm tròn chưa đúng" if verdict == "rounding" else "không khớp"
         what_en = "is not correctly rounded" if verdict == "rounding" else "does not match"
         out.append(_finding(
             table, i, rate, [*nums, den], recomputed, verdict, "table-rate",
-            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, rate.col)} = {_vi(rate.value, places)} "
-            f"{what_vi}: {parts_vi}/{_vi(den.value)} × 100 = {_vi(recomputed, shown)}.",
-            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, rate.col)} = {_en(rate.value, places)} "
-            f"{what_en}: {parts_en}/{_en(den.value)} × 100 = {_en(recomputed, shown)}.",
+            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, rate.col)} = "
+            f"{format_vi(rate.value, places)} {what_vi}: {parts_vi}/{format_vi(den.value)} × 100 = "
+            f"{format_vi(recomputed, shown)}.",
+            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, rate.col)} = "
+            f"{format_en(rate.value, places)} {what_en}: {parts_en}/{format_en(den.value)} × 100 = "
+            f"{format_en(recomputed, shown)}.",
         ))
     return out
 
 
 def _zero_denominator(table: Table, row: int, rate: Cell, nums: list[Cell], den: Cell) -> Finding:
     """A rate whose numerator is positive over a denominator of 0: no printed rate can follow."""
-    places = _decimals(rate.raw_text or rate.text)
-    parts_vi = " + ".join(_vi(c.value) for c in nums)
-    parts_en = " + ".join(_en(c.value) for c in nums)
+    places = decimals(rate.raw_text or rate.text)
+    parts_vi = " + ".join(format_vi(c.value) for c in nums)
+    parts_en = " + ".join(format_en(c.value) for c in nums)
     return _finding(
         table, row, rate, [*nums, den], None, "inconsistent", "table-rate",
         f"Bảng {table.id}, dòng “{_label(table, row)}”: {_name(table, rate.col)} = "
-        f"{_vi(rate.value, places)}, nhưng mẫu số {_name(table, den.col)} là 0 trong khi tử số "
+        f"{format_vi(rate.value, places)}, nhưng mẫu số {_name(table, den.col)} là 0 trong khi tử số "
         f"là {parts_vi}: không có tỷ lệ nào đúng.",
         f"Table {table.id}, row “{_label(table, row)}”: {_name(table, rate.col)} = "
-        f"{_en(rate.value, places)}, but the denominator {_name(table, den.col)} is 0 while the "
+        f"{format_en(rate.value, places)}, but the denominator {_name(table, den.col)} is 0 while the "
         f"numerator is {parts_en}: no rate can be right.",
     )
 
@@ -161,10 +150,10 @@ def _sum(table: Table, rel: dict) -> list[Finding]:
         names = ", ".join(_name(table, c.col).split(" / ")[-1] for c in parts)
         out.append(_finding(
             table, i, total, parts, recomputed, "inconsistent", "table-sum",
-            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, total.col)} ghi {_vi(total.value)}, "
-            f"nhưng tổng các thành phần ({names}) là {_vi(recomputed)}.",
-            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, total.col)} states {_en(total.value)}, "
-            f"but its parts ({names}) sum to {_en(recomputed)}.",
+            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, total.col)} ghi "
+            f"{format_vi(total.value)}, nhưng tổng các thành phần ({names}) là {format_vi(recomputed)}.",
+            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, total.col)} states "
+            f"{format_en(total.value)}, but its parts ({names}) sum to {format_en(recomputed)}.",
         ))
     return out
 
@@ -188,9 +177,9 @@ def _total_row(table: Table, row: int, over: list[int], cols: list[int]) -> list
         out.append(_finding(
             table, row, total, cells, recomputed, "inconsistent", "total-row-sum",
             f"Dòng tổng “{_label(table, row)}” của bảng {table.id}, cột “{_name(table, col)}”: "
-            f"ghi {_vi(total.value)}, nhưng tổng các dòng là {_vi(recomputed)}.",
+            f"ghi {format_vi(total.value)}, nhưng tổng các dòng là {format_vi(recomputed)}.",
             f"Total row “{_label(table, row)}” of table {table.id}, column “{_name(table, col)}”: "
-            f"states {_en(total.value)}, but the rows sum to {_en(recomputed)}.",
+            f"states {format_en(total.value)}, but the rows sum to {format_en(recomputed)}.",
         ))
     return out
 
@@ -208,7 +197,7 @@ def _indicator_rate(table: Table, rel: dict) -> list[Finding]:
                 out.append(_zero_denominator(table, rel["row"], rate, [num], den))
             continue
         recomputed = num.value / den.value * rel.get("scale", 100)
-        places = _decimals(rate.raw_text or rate.text)
+        places = decimals(rate.raw_text or rate.text)
         verdict = rate_verdict(rate.value, recomputed, places)
         if verdict is None:
             continue
@@ -216,9 +205,11 @@ def _indicator_rate(table: Table, rel: dict) -> list[Finding]:
         out.append(_finding(
             table, rel["row"], rate, [num, den], recomputed, verdict, "indicator-rate",
             f"Bảng {table.id}, chỉ tiêu “{_label(table, rel['row'])}”, cột “{_name(table, col)}”: "
-            f"{_vi(rate.value, places)} nhưng {_vi(num.value)}/{_vi(den.value)} × 100 = {_vi(recomputed, shown)}.",
+            f"{format_vi(rate.value, places)} nhưng {format_vi(num.value)}/{format_vi(den.value)} × 100 = "
+            f"{format_vi(recomputed, shown)}.",
             f"Table {table.id}, indicator “{_label(table, rel['row'])}”, column “{_name(table, col)}”: "
-            f"{_en(rate.value, places)} but {_en(num.value)}/{_en(den.value)} × 100 = {_en(recomputed, shown)}.",
+            f"{format_en(rate.value, places)} but {format_en(num.value)}/{format_en(den.value)} × 100 = "
+            f"{format_en(recomputed, shown)}.",
         ))
     return out
 
