@@ -7,14 +7,12 @@ just above, often with a rule under them, and the body may end on a rule.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from ..model import BBox, Ruling
 from ..number import is_figure, is_year
+from ..numbering import is_list_number
 from .lines import Line, column_gap
-
-_LIST_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$|^[IVXLC]+\.?$")
 
 # A table row line has at least this many column segments, this many of them numbers.
 MIN_ROW_SEGMENTS = 3
@@ -265,7 +263,7 @@ def _numbered(line: Line, lines: list[Line], body: list[int]) -> bool:
     a row of the table's numbered list, even without figures."""
     gaps = shared_gaps([lines[i] for i in body])
     first = line.words[0]
-    return bool(gaps) and first.x1 < gaps[0][1] and bool(_LIST_NUMBER.match(first.text))
+    return bool(gaps) and first.x1 < gaps[0][1] and is_list_number(first.text)
 
 
 def _within_gaps(lines: list[Line], body: list[int], k: int) -> bool:

@@ -1,12 +1,9 @@
 """Column types from what the cells hold, for columns no kind explains."""
 from __future__ import annotations
 
-import re
-
 from ..model import ColumnType, Table
+from ..numbering import is_numbering_header_folded, is_row_mark
 from .headers import fold_level
-
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:[.,]\d+)*\.?|[IVXLC]+\.?|[a-z]\))\s*$", re.IGNORECASE)
 
 
 def cells_of(table: Table, col: int) -> list:
@@ -20,8 +17,8 @@ def infer_type(table: Table, col: int, label_col) -> ColumnType:
         return ColumnType.TEXT
     if col == label_col:
         return ColumnType.LABEL
-    if header in ("stt", "tt", "so tt", "so thu tu") or (
-            sum(bool(_NUMBERING.match(c.text)) for c in cells) >= 0.8 * len(cells) and col < (label_col or 1)):
+    if is_numbering_header_folded(header) or (
+            sum(is_row_mark(c.text, letters="a-z") for c in cells) >= 0.8 * len(cells) and col < (label_col or 1)):
         return ColumnType.NUMBERING
     numeric = [c for c in cells if c.value is not None]
     if len(numeric) < 0.6 * len(cells):

@@ -9,14 +9,12 @@ A relation is given only when every column it names is in the table.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ..model import Table
+from ..numbering import decimal_numbering
 from .headers import fold_level
 from .kinds import get
-
-_STT = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s*$")
 
 
 def _columns_by_name(table: Table) -> dict[str, list[int]]:
@@ -64,8 +62,8 @@ def _indicator_rates(table: Table, rel: dict, cols: dict[str, list[int]]) -> lis
     by_number, labels = {}, {}
     for i, row in enumerate(table.rows):
         for c in row.cells:
-            if c.col == stt and _STT.match(c.text):
-                by_number[_STT.match(c.text)[1]] = i
+            if c.col == stt and decimal_numbering(c.text):
+                by_number[decimal_numbering(c.text)] = i
             if c.col == lab:
                 labels[i] = fold_level(c.text)
     out = []

@@ -22,9 +22,9 @@ from typing import Iterable, Optional
 
 from ..model import ColumnType
 from ..number import parse_number
+from ..numbering import is_numbering_header, is_numbering_sequence
 
 _RATE_CUES = re.compile(r"\bt[ỷỉ]\s+l[ệe]\b|\bphần trăm\b|%", re.IGNORECASE)
-_NUMBERING_CUES = re.compile(r"^\s*(stt|tt|số tt|số thứ tự|no\.?)\s*$", re.IGNORECASE)
 _LABEL_CUES = re.compile(
     r"\b(tên|đơn vị|cơ quan|chỉ tiêu|nội dung|địa phương|lĩnh vực|huyện|xã|sở|ban|ngành)\b",
     re.IGNORECASE,
@@ -59,7 +59,7 @@ def read_as(path: str, values: Iterable[str]) -> ColumnType:
     header = unicodedata.normalize("NFC", path or "")
     leaf = header.split(" / ")[-1] if header else ""
 
-    if _NUMBERING_CUES.match(leaf) or _NUMBERING_CUES.match(header):
+    if is_numbering_header(leaf) or is_numbering_header(header):
         return ColumnType.LABEL
     if filled == 0:
         return _type_from_header(header) or ColumnType.TEXT
@@ -75,7 +75,7 @@ def read_as(path: str, values: Iterable[str]) -> ColumnType:
         return ColumnType.TEXT
     if shapes["percent"] * 2 >= numeric:
         return ColumnType.RATE
-    if _is_numbering(texts):
+    if is_numbering_sequence(texts):
         return ColumnType.LABEL
     if shapes["decimal"] == 0:
         return ColumnType.COUNT
@@ -103,15 +103,6 @@ def _values(texts: list[str]) -> list[Optional[float]]:
 
 def _has_big_ints(texts: list[str]) -> bool:
     return any(v is not None and v > 100 for v in _values(texts))
-
-
-def _is_numbering(texts: list[str]) -> bool:
-    """1, 2, 3, … (gaps and restarts allowed): the STT column of an unlabelled table."""
-    ints = [int(t.strip()) for t in texts if t and t.strip().isdigit()]
-    if len(ints) < 3 or len(ints) < 0.8 * len([t for t in texts if t and t.strip()]):
-        return False
-    steps = sum(1 for a, b in zip(ints, ints[1:]) if b == a + 1)
-    return ints[0] <= 1 and steps >= 0.8 * (len(ints) - 1)
 
 
 def table_read_as(table) -> list[ColumnType]:

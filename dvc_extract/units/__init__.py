@@ -6,19 +6,16 @@
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Optional
 
 from ..model import Document, Row, Table, UnitMatch
+from ..numbering import is_row_mark
 from ..settings import Settings
 from .match import Candidate, best_match, match_name
 from .registry import date_window
 
 __all__ = ["match_tables", "match_name", "best_match", "review", "label_column", "Candidate"]
-
-# "1", "12.", "4.1.", "5.1.2", "I", "IV.", "a)": the numbering of a row, not its label.
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:[.,]\d+)*\.?|[IVXLC]+\.?|[a-zđ]\))\s*$", re.IGNORECASE)
 
 
 def _report_date(document: Optional[Document]) -> Optional[str]:
@@ -34,7 +31,7 @@ def _report_date(document: Optional[Document]) -> Optional[str]:
 
 def _is_label_text(text: str) -> bool:
     text = text.strip()
-    return bool(text) and not _NUMBERING.match(text) and sum(c.isalpha() for c in text) >= 2
+    return bool(text) and not is_row_mark(text) and sum(c.isalpha() for c in text) >= 2
 
 
 def label_column(table: Table) -> Optional[int]:

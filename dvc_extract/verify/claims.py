@@ -22,6 +22,7 @@ from typing import Iterable, Optional
 
 from ..model import Claim, TextBlock
 from ..number import PROSE_COUNT, PROSE_RATE, parse_count, parse_rate
+from ..numbering import opens_section
 
 # A fraction of counts, not part of a date ("7/12/2023") or a longer number.
 _FRACTION = rf"(?<![\d/.,])(?P<a>{PROSE_COUNT})\s*/\s*(?P<b>{PROSE_COUNT})(?![\d/]|[.,]\d)"
@@ -53,9 +54,6 @@ SHARE = re.compile(
     rf"(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?chiếm\s+t[ỷỉ]\s*l[ệe]\s*:?\s*)"
     rf"(?P<rate>{PROSE_RATE})\s*%"
 )
-
-# A numbered section heading ("b)", "2.", "II.") starts a new context.
-HEADING = re.compile(r"^(?:[a-zđ]\)|\d+\.|[IVX]+\.)\s")
 
 
 def _normalise(text: str) -> str:
@@ -137,7 +135,7 @@ def find_claims(prose: Iterable[TextBlock]) -> list[Claim]:
     claims: list[Claim] = []
     total = None
     for block in prose:
-        if HEADING.match(block.text.strip()):
+        if opens_section(block.text.strip()):
             total = None  # a new section: an earlier total no longer applies
         found, total = claims_in_block(block, total)
         claims.extend(found)
