@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from dvc_extract.labels import label_column
 from dvc_extract.model import Cell, Document, Row, Table
-from dvc_extract.units import label_column, match_tables, review
+from dvc_extract.units import match_tables, review
 from dvc_extract.units.evaluate import load
 from truth_tables import truth_tables
 

@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
+from ..labels import row_label
 from ..model import Finding, Report, Table
 from .atomic import write_text
-from .tables_json import row_label
 
 RENDER_DPI = 110
 MARGIN_PT = 14.0

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..labels import label_column
 from ..model import ColumnType, Table
-from ..units import label_column
 from .columns import infer_type, slug
 from .kinds import INFERRED, get, kinds
 from .recognise import recognise
@@ -22,19 +22,14 @@ from .totals import is_total
 __all__ = ["type_tables", "type_table", "relations", "tidy", "kinds", "get", "INFERRED"]
 
 
-def _label_col(table: Table, taken: dict) -> int | None:
-    for j, (spec, _) in sorted(taken.items()):
-        if spec.type == ColumnType.LABEL:
-            return j
-    return label_column(table)
-
-
 def type_table(table: Table) -> Table:
     n = max([len(table.columns)] + [c.col + 1 for r in table.rows for c in r.cells])
     columns = list(table.columns) + [""] * (n - len(table.columns))
-    found = recognise(columns, label_column(table))
+    by_cells = label_column(table)
+    found = recognise(columns, by_cells)
     taken = found.columns if found else {}
-    label_col = _label_col(replace(table, columns=columns), taken)
+    # The label column is the one the kind names, else the one the cells show.
+    label_col = next((j for j, (spec, _) in sorted(taken.items()) if spec.type == ColumnType.LABEL), by_cells)
     types, names = [], []
     for j in range(n):
         if j in taken:

@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from typing import Iterable, Optional
 
+from ..labels import has_letters
 from ..model import ColumnType
 from ..number import parse_number
 from ..numbering import is_numbering_header, is_numbering_sequence
@@ -30,7 +31,6 @@ _LABEL_CUES = re.compile(
     re.IGNORECASE,
 )
 _COUNT_CUES = re.compile(r"\b(tổng số|tổng|số lượng|số)\b", re.IGNORECASE)
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def shape(text: str) -> str:
@@ -47,7 +47,7 @@ def shape(text: str) -> str:
         if isinstance(parsed.value, int) or re.search(r"[.,]\d{3}$", s):
             return "int"
         return "decimal"
-    return "words" if _LETTER.search(s) else "other"
+    return "words" if has_letters(s) else "other"
 
 
 def read_as(path: str, values: Iterable[str]) -> ColumnType:

@@ -3,19 +3,21 @@
     match_tables(tables, document) -> tables   Row.unit set where a match passes
     match_name(name, date=None) -> [Candidate] best first (see match.py)
     review(tables, document) -> [dict]        rows whose label found no unit
+
+The label column is :func:`dvc_extract.labels.label_column`.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Optional
 
+from ..labels import is_label_text, label_column
 from ..model import Document, Row, Table, UnitMatch
-from ..numbering import is_row_mark
 from ..settings import Settings
 from .match import Candidate, best_match, match_name
 from .registry import date_window
 
-__all__ = ["match_tables", "match_name", "best_match", "review", "label_column", "Candidate"]
+__all__ = ["match_tables", "match_name", "best_match", "review", "Candidate"]
 
 
 def _report_date(document: Optional[Document]) -> Optional[str]:
@@ -29,24 +31,6 @@ def _report_date(document: Optional[Document]) -> Optional[str]:
     return when
 
 
-def _is_label_text(text: str) -> bool:
-    text = text.strip()
-    return bool(text) and not is_row_mark(text) and sum(c.isalpha() for c in text) >= 2
-
-
-def label_column(table: Table) -> Optional[int]:
-    """The first column whose body cells are mostly text (not numbering, not numbers)."""
-    n_cols = max([len(table.columns)] + [c.col + 1 for r in table.rows for c in r.cells])
-    for col in range(n_cols):
-        texts = [c.text for r in table.rows for c in r.cells if c.col == col and c.text.strip()]
-        if not texts:
-            continue
-        labels = sum(_is_label_text(t) for t in texts)
-        if labels >= max(1, 0.5 * len(texts)):
-            return col
-    return None
-
-
 def row_label(row: Row, col: Optional[int], raw: bool = False) -> str:
     if col is None:
         return ""
@@ -57,8 +41,8 @@ def _match_row(row: Row, col: Optional[int], when, settings) -> Optional[Candida
     """The label as repaired by the text stage, checked against the label as read: a repair
     can only add a match, never turn one unit into another (if the two disagree: no match)."""
     label, raw = row_label(row, col), row_label(row, col, raw=True)
-    found = best_match(label, when, settings) if _is_label_text(label) else None
-    if raw and raw != label and _is_label_text(raw):
+    found = best_match(label, when, settings) if is_label_text(label) else None
+    if raw and raw != label and is_label_text(raw):
         as_read = best_match(raw, when, settings)
         if found is None:
             return as_read
@@ -92,7 +76,7 @@ def review(tables: list[Table], document: Optional[Document] = None,
         col = label_column(table)
         for i, row in enumerate(table.rows):
             label = row_label(row, col)
-            if row.unit is not None or row.is_total or not _is_label_text(label):
+            if row.unit is not None or row.is_total or not is_label_text(label):
                 continue
             found = match_name(label, when, settings)
             top = found[0] if found else None

@@ -29,6 +29,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
+from ..labels import has_letters, label_columns
 from ..model import Cell, ColumnType, Finding, Report, Table
 from ..schema import get
 from ..schema.headers import fold_level
@@ -40,7 +41,6 @@ AGREEMENT = 0.6    # share of shared, non-zero units on which two columns must a
 MIN_AGREEING = 3   # agreeing units needed before a disagreement means anything
 HEADER_MIN = 90.0  # header similarity (token sort, folded) for columns no kind names
 _VALUE_TYPES = (ColumnType.COUNT, ColumnType.RATE)
-_LETTER = re.compile(r"[^\W\d_]")
 # What a caption or a header says about the span of time its numbers cover.
 _SCOPE = re.compile(
     r"l[ũu]y\s*k[ếe]|t[ừu]\s+đầu\s+năm|\d+\s+tháng(?:\s+đầu\s+năm)?|"
@@ -59,14 +59,14 @@ def _scope(table: Table, col: int) -> frozenset[str]:
 
 def _row_keys(table: Table) -> dict[str, int]:
     """Row key -> row index: the unit's id, else the folded label; keys printed twice are dropped."""
-    labels = [j for j, t in enumerate(table.column_types) if t == ColumnType.LABEL]
+    labels = label_columns(table)
     keys: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(table.rows):
         if row.unit is not None:
             keys[f"unit:{row.unit.id}"].append(i)
             continue
         text = " ".join(c.text for c in sorted(row.cells, key=lambda c: c.col)
-                        if (c.col in labels if labels else c.value is None) and _LETTER.search(c.text))
+                        if (c.col in labels if labels else c.value is None) and has_letters(c.text))
         folded = fold_level(text)
         if folded:
             keys[f"label:{folded}"].append(i)

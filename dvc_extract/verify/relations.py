@@ -15,15 +15,14 @@ columns are counts; earlier stages established that.
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
+from ..labels import row_label
 from ..model import Cell, ColumnType, Evidence, Finding, Report, Table
 from ..number import adds_nothing, decimals, format_en, format_vi
 from ..settings import Settings
 from .rounding import rate_verdict
 
-_LETTER = re.compile(r"[^\W\d_]")
 _COUNT_TOLERANCE = 0.5  # counts are whole numbers
 
 
@@ -34,13 +33,7 @@ def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
 
 
 def _label(table: Table, row: int) -> str:
-    labels = {j for j, t in enumerate(table.column_types) if t == ColumnType.LABEL}
-    cells = sorted(table.rows[row].cells, key=lambda c: c.col)
-    for pool in ([c for c in cells if c.col in labels], cells):
-        for c in pool:
-            if c.value is None and _LETTER.search(c.text):
-                return c.text.strip()
-    return f"{row + 1}"
+    return row_label(table, table.rows[row]) or f"{row + 1}"
 
 
 def _name(table: Table, col: int) -> str:
