@@ -240,7 +240,8 @@ def test_kind_relations_rate_sum_and_total_row():
     from dvc_extract import schema
 
     table = _channel_table()
-    assert {r["type"] for r in schema.relations(table)} == {"rate", "sum", "total_row"}
+    assert {type(r) for r in schema.relations(table)} == {schema.RateRelation, schema.SumRelation,
+                                                          schema.TotalRowRelation}
     found = sorted((f.rule, f.row, f.columns[0], f.verdict) for f in check(_report(tables=[table])))
     assert found == [
         ("table-rate", 2, 7, "inconsistent"),

@@ -2,7 +2,7 @@
 
     type_tables(tables) -> tables   Table.kind (a kind id or 'inferred'), column_types,
                                     column_names, Row.is_total
-    relations(table) -> [dict]      the kind's relations on this table's indices (for verify)
+    relations(table) -> [Relation]  the kind's relations on this table's indices (for verify)
     tidy(report) -> DataFrame       one row per value: report, table, unit_id, unit_name, metric,
                                     value, period (and label, row, is_total, type)
 """
@@ -15,11 +15,12 @@ from ..model import ColumnType, Table
 from .columns import infer_type, slug
 from .kinds import INFERRED, get, kinds
 from .recognise import recognise
-from .relations import relations
+from .relations import IndicatorRateRelation, RateRelation, Relation, SumRelation, TotalRowRelation, relations
 from .tidy import tidy
 from .totals import is_total
 
-__all__ = ["type_tables", "type_table", "relations", "tidy", "kinds", "get", "INFERRED"]
+__all__ = ["type_tables", "type_table", "relations", "tidy", "kinds", "get", "INFERRED", "Relation", "RateRelation",
+           "SumRelation", "TotalRowRelation", "IndicatorRateRelation"]
 
 
 def type_table(table: Table) -> Table:

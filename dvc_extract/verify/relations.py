@@ -3,10 +3,10 @@
 The relations come from the table's kind (``schema.relations(table)``, resolved
 to column and row indices):
 
-    rate            rate = Σ numerator / denominator × scale, on every row
-    sum             total = Σ parts, on every row
-    total_row       the total row = Σ the unit rows above it, per column
-    indicator_rate  an indicator's rate row = its numerator row / denominator row × scale
+    RateRelation           rate = Σ numerator / denominator × scale, on every row
+    SumRelation            total = Σ parts, on every row
+    TotalRowRelation       the total row = Σ the unit rows above it, per column
+    IndicatorRateRelation  an indicator's rate row = its numerator row / denominator row × scale
 
 A table of no known kind still gets the one relation that needs no kind: its
 single closing total row (``Row.is_total``) against the rows above it, in the
@@ -15,11 +15,12 @@ columns are counts; earlier stages established that.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..labels import row_label
 from ..model import Cell, ColumnType, Evidence, Finding, Report, Table
 from ..number import adds_nothing, decimals, format_en, format_vi
+from ..schema import IndicatorRateRelation, RateRelation, Relation, SumRelation, TotalRowRelation, relations
 from ..settings import Settings
 from .rounding import rate_verdict
 
@@ -40,7 +41,7 @@ def _name(table: Table, col: int) -> str:
     return table.columns[col] if col < len(table.columns) else str(col + 1)
 
 
-def _values(table: Table, row: int, cols: list[int]) -> Optional[list[Cell]]:
+def _values(table: Table, row: int, cols: Sequence[int]) -> Optional[list[Cell]]:
     """The cells of ``cols`` in ``row`` with a value; None when one holds text that is not a number
     (an unparsed cell cannot take part in a sum)."""
     out = []
@@ -78,19 +79,19 @@ def _finding(table: Table, row: int, stated: Cell, others: list[Cell], recompute
 
 # --------------------------------------------------------------------------- relations
 
-def _rate(table: Table, rel: dict) -> list[Finding]:
+def _rate(table: Table, rel: RateRelation) -> list[Finding]:
     out = []
     for i in range(len(table.rows)):
-        rate = _cell(table, i, rel["rate"])
-        nums = _values(table, i, rel["numerator"])
-        den = _cell(table, i, rel["denominator"])
+        rate = _cell(table, i, rel.rate)
+        nums = _values(table, i, rel.numerator)
+        den = _cell(table, i, rel.denominator)
         if rate is None or rate.value is None or not nums or den is None or den.value is None:
             continue
         if den.value == 0:
             if sum(c.value for c in nums) > 0:  # 0/0 has no rate to check; n/0 has none that is right
                 out.append(_zero_denominator(table, i, rate, nums, den))
             continue
-        recomputed = sum(c.value for c in nums) / den.value * rel.get("scale", 100)
+        recomputed = sum(c.value for c in nums) / den.value * rel.scale
         places = decimals(rate.raw_text or rate.text)
         verdict = rate_verdict(rate.value, recomputed, places)
         if verdict is None:
@@ -130,11 +131,11 @@ def _zero_denominator(table: Table, row: int, rate: Cell, nums: list[Cell], den:
     )
 
 
-def _sum(table: Table, rel: dict) -> list[Finding]:
+def _sum(table: Table, rel: SumRelation) -> list[Finding]:
     out = []
     for i in range(len(table.rows)):
-        total = _cell(table, i, rel["total"])
-        parts = _values(table, i, rel["parts"])
+        total = _cell(table, i, rel.total)
+        parts = _values(table, i, rel.parts)
         if total is None or total.value is None or not parts:
             continue
         recomputed = sum(c.value for c in parts)
@@ -151,12 +152,13 @@ def _sum(table: Table, rel: dict) -> list[Finding]:
     return out
 
 
-def _total_row(table: Table, row: int, over: list[int], cols: list[int]) -> list[Finding]:
+def _total_row(table: Table, rel: TotalRowRelation) -> list[Finding]:
     out = []
-    for col in cols:
+    row = rel.row
+    for col in rel.columns:
         total = _cell(table, row, col)
         cells = []
-        for r in over:
+        for r in rel.over_rows:
             got = _values(table, r, [col])
             if got is None:
                 cells = None
@@ -177,67 +179,55 @@ def _total_row(table: Table, row: int, over: list[int], cols: list[int]) -> list
     return out
 
 
-def _indicator_rate(table: Table, rel: dict) -> list[Finding]:
+def _indicator_rate(table: Table, rel: IndicatorRateRelation) -> list[Finding]:
     out = []
-    for col in rel["columns"]:
-        rate = _cell(table, rel["row"], col)
-        num = _cell(table, rel["numerator_row"], col)
-        den = _cell(table, rel["denominator_row"], col)
+    for col in rel.columns:
+        rate = _cell(table, rel.row, col)
+        num = _cell(table, rel.numerator_row, col)
+        den = _cell(table, rel.denominator_row, col)
         if None in (rate, num, den) or None in (rate.value, num.value, den.value):
             continue
         if den.value == 0:
             if num.value > 0:
-                out.append(_zero_denominator(table, rel["row"], rate, [num], den))
+                out.append(_zero_denominator(table, rel.row, rate, [num], den))
             continue
-        recomputed = num.value / den.value * rel.get("scale", 100)
+        recomputed = num.value / den.value * rel.scale
         places = decimals(rate.raw_text or rate.text)
         verdict = rate_verdict(rate.value, recomputed, places)
         if verdict is None:
             continue
         shown = max(places, 2) + (1 if verdict == "rounding" else 0)
         out.append(_finding(
-            table, rel["row"], rate, [num, den], recomputed, verdict, "indicator-rate",
-            f"Bảng {table.id}, chỉ tiêu “{_label(table, rel['row'])}”, cột “{_name(table, col)}”: "
+            table, rel.row, rate, [num, den], recomputed, verdict, "indicator-rate",
+            f"Bảng {table.id}, chỉ tiêu “{_label(table, rel.row)}”, cột “{_name(table, col)}”: "
             f"{format_vi(rate.value, places)} nhưng {format_vi(num.value)}/{format_vi(den.value)} × 100 = "
             f"{format_vi(recomputed, shown)}.",
-            f"Table {table.id}, indicator “{_label(table, rel['row'])}”, column “{_name(table, col)}”: "
+            f"Table {table.id}, indicator “{_label(table, rel.row)}”, column “{_name(table, col)}”: "
             f"{format_en(rate.value, places)} but {format_en(num.value)}/{format_en(den.value)} × 100 = "
             f"{format_en(recomputed, shown)}.",
         ))
     return out
 
 
-def _kind_relations(table: Table) -> list[dict]:
-    try:
-        from ..schema import relations
-    except ImportError:  # the schema stage is optional to this one
-        return []
-    return relations(table)
-
-
-def _closing_total(table: Table) -> list[dict]:
+def _closing_total(table: Table) -> list[Relation]:
     """The relation every table has without a kind: one closing total row over the rows above."""
     totals = [i for i, row in enumerate(table.rows) if row.is_total]
     if len(totals) != 1 or totals[0] != len(table.rows) - 1 or len(table.rows) < 3:
         return []
-    cols = [j for j, t in enumerate(table.column_types) if t == ColumnType.COUNT]
-    return [{"type": "total_row", "row": totals[0], "over_rows": list(range(totals[0])), "columns": cols}]
+    cols = tuple(j for j, t in enumerate(table.column_types) if t == ColumnType.COUNT)
+    return [TotalRowRelation(totals[0], tuple(range(totals[0])), cols)]
+
+
+_CHECKS = {RateRelation: _rate, SumRelation: _sum, TotalRowRelation: _total_row,
+           IndicatorRateRelation: _indicator_rate}
 
 
 def table_relations(report: Report, settings: Settings) -> list[Finding]:
     findings: list[Finding] = []
     for table in report.tables:
-        rels = _kind_relations(table)
-        if not any(r["type"] == "total_row" for r in rels):
+        rels = relations(table)
+        if not any(isinstance(r, TotalRowRelation) for r in rels):
             rels = rels + _closing_total(table)
         for rel in rels:
-            t = rel["type"]
-            if t == "rate":
-                findings.extend(_rate(table, rel))
-            elif t == "sum":
-                findings.extend(_sum(table, rel))
-            elif t == "total_row":
-                findings.extend(_total_row(table, rel["row"], rel["over_rows"], rel["columns"]))
-            elif t == "indicator_rate":
-                findings.extend(_indicator_rate(table, rel))
+            findings.extend(_CHECKS[type(rel)](table, rel))
     return findings
