@@ -29,7 +29,7 @@ def is_label_text(text: str) -> bool:
 
 def label_column(table: Table) -> Optional[int]:
     """The first column whose body cells are mostly label text (not numbering, not numbers)."""
-    n_cols = max([len(table.columns)] + [c.col + 1 for r in table.rows for c in r.cells])
+    n_cols = max([len(table.column_paths)] + [c.col + 1 for r in table.rows for c in r.cells])
     for col in range(n_cols):
         texts = [c.text for r in table.rows for c in r.cells if c.col == col and c.text.strip()]
         if not texts:

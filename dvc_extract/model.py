@@ -15,6 +15,9 @@ from enum import StrEnum
 from typing import Literal, Optional
 
 BBox = tuple[float, float, float, float]
+# A column's header levels, top to bottom ("Tiếp nhận", "Trực tuyến", "Một phần").
+ColumnPath = tuple[str, ...]
+PATH_SEPARATOR = " / "
 PageKind = Literal["text-layer", "scanned", "garbled-text"]
 Source = Literal["text-layer", "ocr"]
 
@@ -168,6 +171,16 @@ class Row:
     unit: Optional[UnitMatch] = None
 
 
+def join_path(path: ColumnPath) -> str:
+    """A column path as printed in the outputs: "Tiếp nhận / Trực tuyến / Một phần"."""
+    return PATH_SEPARATOR.join(path)
+
+
+def split_path(text: str) -> ColumnPath:
+    """A printed path back into its levels; "" is the path of no level."""
+    return tuple(text.split(PATH_SEPARATOR)) if text else ()
+
+
 class ColumnType(StrEnum):
     """What a column holds. The values are the words tables.json prints."""
 
@@ -187,7 +200,7 @@ class Table:
     id: str
     caption: Optional[str]
     pages: list[int]
-    columns: list[str]
+    column_paths: list[ColumnPath]
     rows: list[Row]
     header: list[Cell] = field(default_factory=list)
     # The table's kind: an id of schemas/kinds.json, or 'inferred'.
@@ -196,18 +209,24 @@ class Table:
     column_types: list[ColumnType] = field(default_factory=list)
     column_names: list[str] = field(default_factory=list)
 
+    @property
+    def columns(self) -> list[str]:
+        """The column paths as printed: tables.json, CSV and sheet headers, messages."""
+        return [join_path(p) for p in self.column_paths]
+
     def to_dataframe(self):
         """Values where parsed, text otherwise; one column per column path."""
         import pandas as pd
 
+        columns = self.columns
         records = []
         for row in self.rows:
-            rec: dict = {c: None for c in self.columns}
+            rec: dict = {c: None for c in columns}
             for cell in row.cells:
-                if 0 <= cell.col < len(self.columns):
-                    rec[self.columns[cell.col]] = cell.value if cell.value is not None else cell.text
+                if 0 <= cell.col < len(columns):
+                    rec[columns[cell.col]] = cell.value if cell.value is not None else cell.text
             records.append(rec)
-        return pd.DataFrame.from_records(records, columns=self.columns)
+        return pd.DataFrame.from_records(records, columns=columns)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dvc_extract.model import Cell, Row, Table
+from dvc_extract.model import Cell, Row, Table, split_path
 from dvc_extract.schema import (IndicatorRateRelation, RateRelation, SumRelation, TotalRowRelation, relations,
                                 type_table)
 from dvc_extract.schema.headers import period
@@ -31,7 +31,7 @@ def table(columns, rows):
                 value = None
             cells.append(Cell(row=i, col=j, text=text, raw_text=text, bbox=(0, 0, 0, 0), page=1, value=value))
         body.append(Row(cells=cells))
-    return Table(id="t", caption=None, pages=[1], columns=columns, rows=body)
+    return Table(id="t", caption=None, pages=[1], column_paths=[split_path(c) for c in columns], rows=body)
 
 
 def test_kinds_file_is_consistent():
@@ -76,7 +76,7 @@ def test_kinds_file_is_consistent():
     (["Hồ sơ trực tuyến", "Tỷ lệ"], "xep-hang-ty-le"),
 ])
 def test_recognised_from_column_paths(columns, kind):
-    found = recognise(columns, 1 if len(columns) > 2 else 0)
+    found = recognise([split_path(c) for c in columns], 1 if len(columns) > 2 else 0)
     assert found is not None and found.kind.id == kind
 
 
@@ -86,7 +86,7 @@ def test_recognised_from_column_paths(columns, kind):
     ["Nội dung", "Kết quả"],
 ])
 def test_unknown_tables_are_not_forced_into_a_kind(columns):
-    assert recognise(columns, 1) is None
+    assert recognise([split_path(c) for c in columns], 1) is None
 
 
 def test_unknown_table_comes_out_inferred_with_typed_columns():

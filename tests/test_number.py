@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dvc_extract.model import split_path
 from dvc_extract.text.column import read_as, shape, table_read_as
 from dvc_extract.number import parse_number, parse_value
 
@@ -117,7 +118,7 @@ def test_decimal_comma_rate_reads_back(whole, hundredths):
     ("Tỷ lệ (%)", [], "rate"),
 ])
 def test_column_kinds(path, values, kind):
-    assert read_as(path, values) == kind
+    assert read_as(split_path(path), values) == kind
 
 
 def test_shapes():
@@ -126,14 +127,15 @@ def test_shapes():
 
 
 def test_table_kinds():
-    from dvc_extract.model import Cell, Row, Table
+    from dvc_extract.model import Cell, Row, Table, split_path
 
     def cell(col, text):
         return Cell(row=0, col=col, text=text, raw_text=text, bbox=(0, 0, 1, 1), page=1)
 
     rows = [Row([cell(0, str(i)), cell(1, f"Sở {i}"), cell(2, f"{i}.318"), cell(3, f"{i},5")])
             for i in range(1, 5)]
-    table = Table("t1", None, [1], ["STT", "Tên cơ quan", "Tổng số", "Tỷ lệ (%)"], rows)
+    paths = [split_path(c) for c in ["STT", "Tên cơ quan", "Tổng số", "Tỷ lệ (%)"]]
+    table = Table("t1", None, [1], paths, rows)
     assert table_read_as(table) == ["label", "label", "count", "rate"]
 
 
@@ -154,7 +156,7 @@ def test_corpus_values_read_as_transcribed():
                 for cell in row["cells"]:
                     by_col.setdefault(cell["col"], []).append(cell)
             for col, cells in by_col.items():
-                kind = read_as(table["columns"][col], [c["text"] for c in cells])
+                kind = read_as(split_path(table["columns"][col]), [c["text"] for c in cells])
                 for cell in cells:
                     got, want = parse_number(cell["text"], kind).value, cell["value"]
                     total += 1

@@ -60,7 +60,7 @@ def _row(text: str, raw: str) -> Row:
 
 
 def test_repaired_label_may_add_a_match_but_never_change_one():
-    t = Table(id="t", caption=None, pages=[1], columns=["TT", "Tên cơ quan, đơn vị"], rows=[
+    t = Table(id="t", caption=None, pages=[1], column_paths=[("TT",), ("Tên cơ quan, đơn vị",)], rows=[
         _row("Sở Tư pháp", "Sé Tu phap"),                     # both agree
         _row("Sở Nội vụ", "S&Ngi Vu"),                        # as read: ambiguous; repaired: matches
         _row("Sở Ngoại vụ", "Sở Nội vụ"),                     # a repair that changed the unit: refused

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dvc_extract.model import Cell, Document, Page, Report, Row, Table, TextBlock
+from dvc_extract.model import Cell, Document, Page, Report, Row, Table, TextBlock, split_path
 from dvc_extract.settings import Settings
 from dvc_extract.verify import check, find_claims, rate_verdict
 
@@ -120,7 +120,7 @@ def _table(confidences: list[float], header_confidence: float = 1.0) -> Table:
                   page=2, source="ocr", confidence=c, value=12.0) for k, c in enumerate(confidences)]
     header = [Cell(row=0, col=0, text="Tổng số", raw_text="Tong so", bbox=(100, 180, 150, 200), page=2,
                    source="ocr", confidence=header_confidence)]
-    return Table(id="t7", caption="Bảng 7", pages=[2], columns=["a", "b", "c"], rows=[Row(cells=cells)],
+    return Table(id="t7", caption="Bảng 7", pages=[2], column_paths=[("a",), ("b",), ("c",)], rows=[Row(cells=cells)],
                  header=header)
 
 
@@ -183,7 +183,8 @@ def _counts_table(rows: list[list[str]], totals: tuple[int, ...] = (-1,)) -> Tab
         built.append(Row(cells=cells))
     for t in totals:
         built[t].is_total = True
-    return Table(id="t3", caption="Bảng 3", pages=[1], columns=["Đơn vị", "Tổng số", "Trực tuyến", "Tỷ lệ (%)"],
+    return Table(id="t3", caption="Bảng 3", pages=[1],
+                 column_paths=[("Đơn vị",), ("Tổng số",), ("Trực tuyến",), ("Tỷ lệ (%)",)],
                  rows=built, column_types=["label", "count", "count", "rate"])
 
 
@@ -228,8 +229,9 @@ def _channel_table() -> Table:
         rows.append(Row(cells=cells, is_total=(r == 4)))
     return Table(
         id="t2", caption="Bảng 2", pages=[3], kind="ho-so-tiep-nhan-kenh", rows=rows,
-        columns=["STT", "Tên cơ quan, đơn vị", "Tiếp nhận / Tổng số", "Tiếp nhận / Trực tiếp", "Tiếp nhận / Qua BCCI",
-                 "Trực tuyến / Một phần", "Trực tuyến / Toàn trình", "Tỷ lệ (%)"],
+        column_paths=[split_path(c) for c in [
+            "STT", "Tên cơ quan, đơn vị", "Tiếp nhận / Tổng số", "Tiếp nhận / Trực tiếp", "Tiếp nhận / Qua BCCI",
+            "Trực tuyến / Một phần", "Trực tuyến / Toàn trình", "Tỷ lệ (%)"]],
         column_types=["numbering", "label", "count", "count", "count", "count", "count", "rate"],
         column_names=["stt", "unit", "received_total", "received_direct", "received_bcci",
                       "received_online_partial", "received_online_full", "online_rate"],

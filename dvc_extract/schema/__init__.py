@@ -24,10 +24,10 @@ __all__ = ["type_tables", "type_table", "relations", "tidy", "kinds", "get", "IN
 
 
 def type_table(table: Table) -> Table:
-    n = max([len(table.columns)] + [c.col + 1 for r in table.rows for c in r.cells])
-    columns = list(table.columns) + [""] * (n - len(table.columns))
+    n = max([len(table.column_paths)] + [c.col + 1 for r in table.rows for c in r.cells])
+    paths = list(table.column_paths) + [()] * (n - len(table.column_paths))
     by_cells = label_column(table)
-    found = recognise(columns, by_cells)
+    found = recognise(paths, by_cells)
     taken = found.columns if found else {}
     # The label column is the one the kind names, else the one the cells show.
     label_col = next((j for j, (spec, _) in sorted(taken.items()) if spec.type == ColumnType.LABEL), by_cells)
@@ -38,8 +38,8 @@ def type_table(table: Table) -> Table:
             types.append(spec.type)
             names.append(f"{spec.name}[{when}]" if when else spec.name)
         else:
-            types.append(infer_type(replace(table, columns=columns), j, label_col))
-            names.append(slug(columns[j]) if columns[j] else f"column_{j}")
+            types.append(infer_type(replace(table, column_paths=paths), j, label_col))
+            names.append(slug(paths[j]) if paths[j] else f"column_{j}")
     rows = [replace(r, is_total=is_total(r, label_col)) for r in table.rows]
     return replace(table, kind=found.kind.id if found else INFERRED, column_types=types, column_names=names,
                    rows=rows)

@@ -1,7 +1,7 @@
 """Column types from what the cells hold, for columns no kind explains."""
 from __future__ import annotations
 
-from ..model import ColumnType, Table
+from ..model import ColumnPath, ColumnType, Table, join_path
 from ..numbering import is_numbering_header_folded, is_row_mark
 from .headers import fold_level
 
@@ -12,7 +12,8 @@ def cells_of(table: Table, col: int) -> list:
 
 def infer_type(table: Table, col: int, label_col) -> ColumnType:
     cells = cells_of(table, col)
-    header = fold_level(table.columns[col]) if col < len(table.columns) else ""
+    printed = join_path(table.column_paths[col]) if col < len(table.column_paths) else ""
+    header = fold_level(printed)
     if not cells:
         return ColumnType.TEXT
     if col == label_col:
@@ -23,12 +24,12 @@ def infer_type(table: Table, col: int, label_col) -> ColumnType:
     numeric = [c for c in cells if c.value is not None]
     if len(numeric) < 0.6 * len(cells):
         return ColumnType.TEXT
-    if "ty le" in header or "%" in table.columns[col] or sum("%" in c.text for c in cells) >= 0.5 * len(cells):
+    if "ty le" in header or "%" in printed or sum("%" in c.text for c in cells) >= 0.5 * len(cells):
         return ColumnType.RATE
     if header.startswith("diem") or " diem" in header:
         return ColumnType.SCORE
     return ColumnType.COUNT
 
 
-def slug(path: str) -> str:
-    return "__".join("_".join(fold_level(p).split()) for p in path.split(" / ") if fold_level(p)) or "column"
+def slug(path: ColumnPath) -> str:
+    return "__".join("_".join(fold_level(p).split()) for p in path if fold_level(p)) or "column"

@@ -46,7 +46,7 @@ def _to_table(part: Part, table_id: str) -> Table:
         id=table_id,
         caption=part.caption,
         pages=pages,
-        columns=column_paths(part.header, part.n_cols),
+        column_paths=column_paths(part.header, part.n_cols),
         rows=rows,
         header=sorted(part.header, key=lambda c: (c.row, c.col)),
     )

@@ -23,9 +23,9 @@ def repair_tables(tables: list[Table], settings: Settings | None = None) -> list
 
 def _repair_table(table: Table, settings: Settings | None) -> Table:
     header = [_repair(c, settings) for c in table.header]
-    columns = [" / ".join(repair_text(part, settings) for part in path.split(" / ")) for path in table.columns]
+    paths = [tuple(repair_text(level, settings) for level in path) for path in table.column_paths]
     rows = [replace(r, cells=[_repair(c, settings) for c in r.cells]) for r in table.rows]
-    repaired = replace(table, header=header, columns=columns, rows=rows)
+    repaired = replace(table, header=header, column_paths=paths, rows=rows)
     read_as = table_read_as(repaired)
     rows = [
         replace(r, cells=[_with_value(c, read_as[c.col] if c.col < len(read_as) else ColumnType.TEXT)

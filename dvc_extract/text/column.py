@@ -21,7 +21,7 @@ from collections import Counter
 from typing import Iterable, Optional
 
 from ..labels import has_letters
-from ..model import ColumnType
+from ..model import ColumnPath, ColumnType, join_path
 from ..number import parse_number
 from ..numbering import is_numbering_header, is_numbering_sequence
 
@@ -50,14 +50,13 @@ def shape(text: str) -> str:
     return "words" if has_letters(s) else "other"
 
 
-def read_as(path: str, values: Iterable[str]) -> ColumnType:
-    """The type a column's numbers are read as, from its header path (" / "-joined)
-    and its printed values."""
+def read_as(path: ColumnPath, values: Iterable[str]) -> ColumnType:
+    """The type a column's numbers are read as, from its header path and its printed values."""
     texts = [v for v in values if v is not None]
     shapes = Counter(shape(v) for v in texts)
     filled = sum(n for s, n in shapes.items() if s not in ("empty", "missing"))
-    header = unicodedata.normalize("NFC", path or "")
-    leaf = header.split(" / ")[-1] if header else ""
+    header = unicodedata.normalize("NFC", join_path(path))
+    leaf = unicodedata.normalize("NFC", path[-1]) if path else ""
 
     if is_numbering_header(leaf) or is_numbering_header(header):
         return ColumnType.LABEL
@@ -107,9 +106,9 @@ def _has_big_ints(texts: list[str]) -> bool:
 
 def table_read_as(table) -> list[ColumnType]:
     """The type every column's numbers are read as, for a logical :class:`~dvc_extract.model.Table`."""
-    values: list[list[str]] = [[] for _ in table.columns]
+    values: list[list[str]] = [[] for _ in table.column_paths]
     for row in table.rows:
         for cell in row.cells:
             if 0 <= cell.col < len(values):
                 values[cell.col].append(cell.text)
-    return [read_as(path, vals) for path, vals in zip(table.columns, values)]
+    return [read_as(path, vals) for path, vals in zip(table.column_paths, values)]

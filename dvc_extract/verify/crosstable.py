@@ -30,12 +30,12 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..labels import has_letters, label_columns
-from ..model import Cell, ColumnType, Finding, Report, Table
+from ..model import Cell, ColumnType, Finding, Report, Table, join_path
 from ..schema import get
 from ..schema.headers import fold_level
 from ..number import decimals, format_en, format_vi
 from ..settings import Settings
-from .relations import _finding, _label
+from .relations import _finding, _label, _name
 
 AGREEMENT = 0.6    # share of shared, non-zero units on which two columns must agree
 MIN_AGREEING = 3   # agreeing units needed before a disagreement means anything
@@ -52,7 +52,8 @@ CellKey = tuple[int, int, int]  # (table index, row, col)
 
 
 def _scope(table: Table, col: int) -> frozenset[str]:
-    text = " ".join([table.caption or "", table.columns[col] if col < len(table.columns) else ""])
+    header = join_path(table.column_paths[col]) if col < len(table.column_paths) else ""
+    text = " ".join([table.caption or "", header])
     text = unicodedata.normalize("NFC", text).lower()
     return frozenset(" ".join(m.group(0).split()) for m in _SCOPE.finditer(text))
 
@@ -83,8 +84,8 @@ def _same_meaning(a: Table, ja: int, b: Table, jb: int) -> bool:
         return False
     if get(a.kind) is not None and get(b.kind) is not None:
         return a.column_names[ja] == b.column_names[jb]
-    ha = fold_level(a.columns[ja]) if ja < len(a.columns) else ""
-    hb = fold_level(b.columns[jb]) if jb < len(b.columns) else ""
+    ha = fold_level(join_path(a.column_paths[ja])) if ja < len(a.column_paths) else ""
+    hb = fold_level(join_path(b.column_paths[jb])) if jb < len(b.column_paths) else ""
     return bool(ha and hb) and fuzz.token_sort_ratio(ha, hb) >= HEADER_MIN
 
 
@@ -150,10 +151,6 @@ def _groups(links: list[tuple[CellKey, CellKey]]) -> list[list[CellKey]]:
     return [sorted(g) for g in by.values()]
 
 
-def _column(table: Table, col: int) -> str:
-    return table.columns[col] if col < len(table.columns) else str(col + 1)
-
-
 def cross_table(report: Report, settings: Settings) -> list[Finding]:
     tables = [t for t in report.tables if t.column_types and not _indicator_table(t)]
     findings = []
@@ -182,7 +179,7 @@ def _mismatch(tables: list[Table], k: CellKey, stated: Cell, agreeing: list[Cell
     places = decimals(stated.raw_text or stated.text) if column_type == ColumnType.RATE else 0
     ref_places = decimals(ref.raw_text or ref.text) if column_type == ColumnType.RATE else 0
     where = ", ".join(dict.fromkeys(tables[a[0]].id for a in agreeing))
-    label, col, other_col = _label(table, k[1]), _column(table, k[2]), _column(other, agreeing[0][2])
+    label, col, other_col = _label(table, k[1]), _name(table, k[2]), _name(other, agreeing[0][2])
     return _finding(
         table, k[1], stated, [cells[a] for a in agreeing], ref.value, "inconsistent", "cross-table",
         f"Bảng {table.id}, dòng “{label}”, cột “{col}” ghi {format_vi(stated.value, places)}, "

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from ..labels import row_label
-from ..model import Cell, ColumnType, Evidence, Finding, Report, Table
+from ..model import Cell, ColumnType, Evidence, Finding, Report, Table, join_path
 from ..number import adds_nothing, decimals, format_en, format_vi
 from ..schema import IndicatorRateRelation, RateRelation, Relation, SumRelation, TotalRowRelation, relations
 from ..settings import Settings
@@ -38,7 +38,16 @@ def _label(table: Table, row: int) -> str:
 
 
 def _name(table: Table, col: int) -> str:
-    return table.columns[col] if col < len(table.columns) else str(col + 1)
+    """A column as messages name it: its path as printed, or its number."""
+    return join_path(table.column_paths[col]) if col < len(table.column_paths) else str(col + 1)
+
+
+def _leaf(table: Table, col: int) -> str:
+    """The lowest level of a column's path ("Trực tuyến" of "Tiếp nhận / Trực tuyến")."""
+    if col >= len(table.column_paths):
+        return str(col + 1)
+    path = table.column_paths[col]
+    return path[-1] if path else ""
 
 
 def _values(table: Table, row: int, cols: Sequence[int]) -> Optional[list[Cell]]:
@@ -141,7 +150,7 @@ def _sum(table: Table, rel: SumRelation) -> list[Finding]:
         recomputed = sum(c.value for c in parts)
         if abs(recomputed - total.value) < _COUNT_TOLERANCE:
             continue
-        names = ", ".join(_name(table, c.col).split(" / ")[-1] for c in parts)
+        names = ", ".join(_leaf(table, c.col) for c in parts)
         out.append(_finding(
             table, i, total, parts, recomputed, "inconsistent", "table-sum",
             f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, total.col)} ghi "
