@@ -70,7 +70,7 @@ class ParsedNumber:
 
 def parse_number(text: Optional[str], read_as: Optional[ColumnType] = None) -> ParsedNumber:
     """Parse one printed cell; ``read_as`` is the type its column's numbers are read as
-    (see :mod:`.text.column`).
+    (see :mod:`dvc_extract.text.column`).
 
     - count: a "." or "," followed by exactly three digits is a thousands mark;
     - rate: a lone separator is a decimal mark; the value is a float;

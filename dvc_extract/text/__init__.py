@@ -1,7 +1,7 @@
 """Text stage: Vietnamese repair of every cell, and numbers parsed (vi locale).
 
 `raw_text` always keeps what was read; `text` is the repaired form and
-`value` the number it means in its column (see :mod:`.column`, :mod:`..number`).
+`value` the number it means in its column (see :mod:`.column`, :mod:`dvc_extract.number`).
 Column types are not set here: the schema stage sets them, once.
 """
 from __future__ import annotations
