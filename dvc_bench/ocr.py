@@ -2,17 +2,15 @@
 (the text layer of the PDF a scan was made from), matched by position."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
 from dvc_extract.model import Word
+from dvc_extract.number import is_number_chars
 
 from .align import match_tables
-
-_NUMBER = re.compile(r"^[\d.,%]+$")
 
 
 @dataclass
@@ -69,7 +67,7 @@ def score_words(reference: list[Word], read: list[Word]) -> WordScore:
         ok = got == want
         s.words += 1
         s.exact += ok
-        if _NUMBER.match(want) and any(c.isdigit() for c in want):
+        if is_number_chars(want):
             s.numbers += 1
             s.numbers_exact += ok
         s.chars += len(want)

@@ -68,10 +68,10 @@ def _ranges(numbers: list[int]) -> str:
 
 def summary(report, outdir: Path, written: dict) -> str:
     doc = report.document
-    by_kind: dict[str, list[int]] = {}
+    by_source: dict[str, list[int]] = {}
     for p in doc.pages:
-        by_kind.setdefault(p.kind, []).append(p.number)
-    kinds = "; ".join(f"{k} {_ranges(v)}" for k, v in by_kind.items())
+        by_source.setdefault(p.source, []).append(p.number)
+    kinds = "; ".join(f"{k} {_ranges(v)}" for k, v in by_source.items())
     lines = [f"{Path(doc.path).name}: {doc.page_count} page(s) ({kinds})"]
     lines.append(f"tables: {len(report.tables)}")
     for t in report.tables:

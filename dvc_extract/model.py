@@ -11,13 +11,19 @@ is enriched with :func:`dataclasses.replace` where a stage adds to it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Literal, Optional
 
 if TYPE_CHECKING:
     import numpy as np
 
 BBox = tuple[float, float, float, float]
-PageKind = Literal["text-layer", "scanned", "garbled-text"]
+# A column's header levels, top to bottom ("Tiếp nhận", "Trực tuyến", "Một phần").
+ColumnPath = tuple[str, ...]
+PATH_SEPARATOR = " / "
+# Where a page's words come from: its text layer, OCR of a scan, or OCR of a
+# text layer too garbled to use (tables.json calls these the pages' "kinds").
+PageSource = Literal["text-layer", "scanned", "garbled-text"]
 Source = Literal["text-layer", "ocr"]
 
 
@@ -66,7 +72,7 @@ class Page:
     number: int
     width: float
     height: float
-    kind: PageKind
+    source: PageSource
     words: list[Word] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
     # Rotation (degrees) removed before reading, for scans; 0 for text layers.
@@ -185,6 +191,28 @@ class Row:
     unit: Optional[UnitMatch] = None
 
 
+def join_path(path: ColumnPath) -> str:
+    """A column path as printed in the outputs: "Tiếp nhận / Trực tuyến / Một phần"."""
+    return PATH_SEPARATOR.join(path)
+
+
+def split_path(text: str) -> ColumnPath:
+    """A printed path back into its levels; "" is the path of no level."""
+    return tuple(text.split(PATH_SEPARATOR)) if text else ()
+
+
+class ColumnType(StrEnum):
+    """What a column holds. The values are the words tables.json prints."""
+
+    NUMBERING = "numbering"  # the row numbering (STT)
+    LABEL = "label"          # what names the row: a unit, an indicator
+    COUNT = "count"          # whole numbers
+    RATE = "rate"            # percentages, printed with or without "%"
+    SCORE = "score"          # points ("Điểm")
+    VALUE = "value"          # numbers of several types, row by row (an indicator's values)
+    TEXT = "text"            # free text, or a mix the cells must each settle
+
+
 @dataclass
 class Table:
     """A logical table: header flattened, wrapped rows joined, pages stitched."""
@@ -192,12 +220,13 @@ class Table:
     id: str
     caption: Optional[str]
     pages: list[int]
-    columns: list[str]
+    column_paths: list[ColumnPath]
     rows: list[Row]
     header: list[Cell] = field(default_factory=list)
+    # The table's kind: an id of schemas/kinds.json, or 'inferred'.
     kind: str = "inferred"
-    # Per column: 'label' | 'count' | 'rate' | 'text' (and canonical names once typed).
-    column_types: list[str] = field(default_factory=list)
+    # Per column, set once by the schema stage: its type and its canonical name.
+    column_types: list[ColumnType] = field(default_factory=list)
     column_names: list[str] = field(default_factory=list)
     # Per column: the unit its header group names ("Tỉnh Đắk Lắk / Tổng số"), set by
     # the units stage; an indicator table's units are its column groups, not its rows.
@@ -206,18 +235,24 @@ class Table:
     # repeated on a continuation page too, though its cells are dropped).
     regions: list[PageBox] = field(default_factory=list)
 
+    @property
+    def columns(self) -> list[str]:
+        """The column paths as printed: tables.json, CSV and sheet headers, messages."""
+        return [join_path(p) for p in self.column_paths]
+
     def to_dataframe(self):
         """Values where parsed, text otherwise; one column per column path."""
         import pandas as pd
 
+        columns = self.columns
         records = []
         for row in self.rows:
-            rec: dict = {c: None for c in self.columns}
+            rec: dict = {c: None for c in columns}
             for cell in row.cells:
-                if 0 <= cell.col < len(self.columns):
-                    rec[self.columns[cell.col]] = cell.value if cell.value is not None else cell.text
+                if 0 <= cell.col < len(columns):
+                    rec[columns[cell.col]] = cell.value if cell.value is not None else cell.text
             records.append(rec)
-        return pd.DataFrame.from_records(records, columns=self.columns)
+        return pd.DataFrame.from_records(records, columns=columns)
 
 
 @dataclass

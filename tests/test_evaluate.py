@@ -5,7 +5,7 @@ from dataclasses import replace
 from dvc_bench.grids import Grid, grid_from_table, score_grids
 from dvc_bench.score import score_tables
 from dvc_bench.truth import parse_truth
-from dvc_extract.model import Cell, Row, Table
+from dvc_extract.model import Cell, Row, Table, split_path
 
 UNITS = ["Sở Khoa học và Công nghệ", "Sở Tài nguyên và Môi trường", "UBND huyện Cư M'gar", "Tổng cộng"]
 # (STT, unit, total, online, rate) as printed, and their values.
@@ -38,7 +38,8 @@ def perfect_tables():
     out = []
     for k, t in enumerate(truth.tables):
         rows = [Row([cell(i, c.col, c.text, c.value) for c in r]) for i, r in enumerate(t.rows)]
-        out.append(Table(id=f"t{k}", caption=t.caption, pages=list(t.pages), columns=list(t.columns), rows=rows))
+        out.append(Table(id=f"t{k}", caption=t.caption, pages=list(t.pages),
+                         column_paths=[split_path(c) for c in t.columns], rows=rows))
     return truth, out
 
 
@@ -67,8 +68,8 @@ def test_wrong_numbers_names_caption_and_split_table_fail_the_floors():
     # A unit name in decomposed Unicode is not exact.
     rows[1].cells[1] = replace(rows[1].cells[1], text=unicodedata.normalize("NFD", UNITS[1]))
     # The table split at the page break, and the small table's caption lost.
-    first = Table("a", big.caption, [1], big.columns, rows[:2])
-    second = Table("b", None, [2], big.columns, rows[2:])
+    first = Table("a", big.caption, [1], big.column_paths, rows[:2])
+    second = Table("b", None, [2], big.column_paths, rows[2:])
     small = replace(tables[1], caption=None)
     s = score_tables(truth, [first, second, small])
     failures = " | ".join(s.floor_failures())
@@ -86,11 +87,11 @@ def test_one_wrong_number_in_two_hundred_is_under_the_floor():
         "rows": [{"cells": [{"col": 0, "text": f"Xã {i}", "value": None},
                             {"col": 1, "text": str(i), "value": i}]} for i in range(200)]}]})
     rows = [Row([cell(i, 0, f"Xã {i}"), cell(i, 1, str(i), i if i != 7 else 70)]) for i in range(200)]
-    s = score_tables(truth, [Table("x", None, [1], ["Đơn vị", "Số"], rows)])
+    s = score_tables(truth, [Table("x", None, [1], [("Đơn vị",), ("Số",)], rows)])
     assert (s.numeric_exact, s.numeric_total) == (199, 200)
     assert s.numeric_accuracy == 0.995 and not s.floor_failures()
     rows[8].cells[1] = replace(rows[8].cells[1], text="8.0")
-    s = score_tables(truth, [Table("x", None, [1], ["Đơn vị", "Số"], rows)])
+    s = score_tables(truth, [Table("x", None, [1], [("Đơn vị",), ("Số",)], rows)])
     assert s.floor_failures() and s.numeric_exact == 198
 
 
@@ -99,7 +100,8 @@ def test_alignment_survives_a_repeated_header_row_and_a_shifted_column():
     big = tables[0]
     header = Row([cell(0, j + 1, name) for j, name in enumerate(COLUMNS)])
     shifted = [Row([replace(c, col=c.col + 1) for c in r.cells]) for r in big.rows]
-    moved = Table("m", big.caption, [1, 2], [""] + COLUMNS, shifted[:2] + [header] + shifted[2:])
+    paths = [split_path(c) for c in [""] + COLUMNS]
+    moved = Table("m", big.caption, [1, 2], paths, shifted[:2] + [header] + shifted[2:])
     s = score_tables(truth, [moved, tables[1]])
     assert s.numeric_exact == s.numeric_total and s.unit_exact == s.unit_total
     assert s.floor_failures() == []

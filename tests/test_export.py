@@ -78,7 +78,8 @@ def make_report(tmp_path: Path) -> Report:
     rows[1].cells[3].source, rows[1].cells[3].confidence = "ocr", 0.41
     table = Table(
         id="t1", caption="Bảng 1 - Tiếp nhận hồ sơ trực tuyến", pages=[1],
-        columns=["STT", "Đơn vị", "Tiếp nhận hồ sơ / Tổng số", "Tiếp nhận hồ sơ / Trực tuyến", "Tỷ lệ (%)"],
+        column_paths=[("STT",), ("Đơn vị",), ("Tiếp nhận hồ sơ", "Tổng số"), ("Tiếp nhận hồ sơ", "Trực tuyến"),
+                      ("Tỷ lệ (%)",)],
         rows=rows, header=header, column_types=["text", "label", "count", "count", "rate"],
     )
     prose = [TextBlock(text=line, page=1, bbox=(60, PROSE_Y + 16 * i, 300, PROSE_Y + 16 * i + 14))
@@ -190,10 +191,10 @@ def test_sheet_names_are_short_and_unique():
     from dvc_extract.export.xlsx import sheet_names
 
     long = "x" * 50
-    tables = [Table(id=long, caption=None, pages=[1], columns=[], rows=[]) for _ in range(3)]
-    tables.append(Table(id="Findings", caption=None, pages=[1], columns=[], rows=[]))
-    tables.append(Table(id="a", caption="Bảng 2: số liệu [tháng 7/2024]", pages=[1], columns=[], rows=[]))
-    tables.append(Table(id="p[1]/2:3", caption=None, pages=[1], columns=[], rows=[]))
+    tables = [Table(id=long, caption=None, pages=[1], column_paths=[], rows=[]) for _ in range(3)]
+    tables.append(Table(id="Findings", caption=None, pages=[1], column_paths=[], rows=[]))
+    tables.append(Table(id="a", caption="Bảng 2: số liệu [tháng 7/2024]", pages=[1], column_paths=[], rows=[]))
+    tables.append(Table(id="p[1]/2:3", caption=None, pages=[1], column_paths=[], rows=[]))
     names = sheet_names(tables)
     assert all(len(n) <= 31 for n in names)
     assert len({n.lower() for n in names} | {"findings"}) == len(names) + 1

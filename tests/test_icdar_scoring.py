@@ -8,7 +8,6 @@ from dvc_bench.icdar import (GridCell, content_key, grid_cells, load_dataset, lo
                                         region_correct, relations, score_regions, score_relations)
 
 ICDAR = Path(__file__).resolve().parent.parent.parent / "shared" / "external" / "icdar2013"
-needs_icdar = pytest.mark.skipif(not ICDAR.is_dir(), reason=f"ICDAR 2013 data not at {ICDAR}")
 
 # Characters (centres) of a page: a table at x 100–200, y 100–150, and a paragraph below it.
 TABLE_CHARS = [(110.0, 110.0), (190.0, 140.0), (150.0, 125.0)]
@@ -57,7 +56,6 @@ def test_relation_scores_are_multiset_precision_and_recall():
     assert (c.correct, c.found, c.expected) == (2, 4, 4)
 
 
-@needs_icdar
 def test_ground_truth_loads_with_one_based_pages_and_both_readings():
     docs = {d.name: d for d in load_dataset(ICDAR)}
     assert len(docs) == 67
@@ -72,7 +70,6 @@ def test_ground_truth_loads_with_one_based_pages_and_both_readings():
     assert cols == {1, 3, 5}  # this file numbers columns from 1
 
 
-@needs_icdar
 def test_a_real_extraction_scores_against_real_truth():
     """pdfplumber on a one-page ruled table: found, and its cells give the truth's relations;
     dropping a row of its grid must cost relations."""
@@ -95,7 +92,6 @@ def test_a_real_extraction_scores_against_real_truth():
     assert cut.recall < whole.recall
 
 
-@needs_icdar
 def test_the_benchmark_prints_both_measures_per_system(capsys):
     import importlib.machinery
     import importlib.util

@@ -73,7 +73,7 @@ def test_sha256_pages_and_kinds(tmp_path):
     from dvc_extract.ingest.pdf import pdf_pages  # the text layer alone, before any OCR
     from dvc_extract.settings import Settings
 
-    assert [p.kind for p in pdf_pages(pdf, Settings())] == ["text-layer", "scanned", "text-layer"]
+    assert [p.source for p in pdf_pages(pdf, Settings())] == ["text-layer", "scanned", "text-layer"]
     pdf = tmp_path / "one.pdf"
     s = Sheet(pdf)
     s.paragraph(72, 72, PROSE)
@@ -94,7 +94,7 @@ def test_image_input_is_a_scanned_page(tmp_path):
     doc = ingest.load(png)
     assert len(doc.pages) == 1
     page = doc.pages[0]
-    assert page.kind == "scanned" and page.words == []
+    assert page.source == "scanned" and page.words == []
     assert (page.width, page.height) == pytest.approx((595.2, 841.92), abs=0.5)
 
 

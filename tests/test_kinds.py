@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dvc_extract.model import Cell, Row, Table
-from dvc_extract.typed import relations, type_table
+from dvc_extract.model import Cell, Row, Table, split_path
+from dvc_extract.typed import (IndicatorRateRelation, RateRelation, SumRelation, TotalRowRelation, relations,
+                               type_table)
 from dvc_extract.typed.headers import period
 from dvc_extract.typed.kinds import kinds
 from dvc_extract.typed.recognise import recognise
@@ -32,7 +33,7 @@ def table(columns, rows):
                 value = None
             cells.append(Cell(row=i, col=j, text=text, raw_text=text, bbox=(0, 0, 0, 0), page=1, value=value))
         body.append(Row(cells=cells))
-    return Table(id="t", caption=None, pages=[1], columns=columns, rows=body)
+    return Table(id="t", caption=None, pages=[1], column_paths=[split_path(c) for c in columns], rows=body)
 
 
 def test_kinds_file_is_consistent():
@@ -51,8 +52,9 @@ def test_kinds_file_is_consistent():
         names = {c.name for c in k.columns}
         assert set(k.required) <= names, k.id
         for rel in k.relations:
-            named = [rel.get(x) for x in ("rate", "denominator", "total")] + rel.get("numerator", []) + \
-                rel.get("parts", []) + rel.get("columns", [])
+            named = [getattr(rel, x, None) for x in ("rate", "denominator", "total")] + \
+                list(getattr(rel, "numerator", ())) + list(getattr(rel, "parts", ())) + \
+                list(getattr(rel, "columns", ()))
             assert {n for n in named if n} <= names, (k.id, rel)
 
 
@@ -77,7 +79,7 @@ def test_kinds_file_is_consistent():
     (["Hồ sơ trực tuyến", "Tỷ lệ"], "xep-hang-ty-le"),
 ])
 def test_recognised_from_column_paths(columns, kind):
-    found = recognise(columns, 1 if len(columns) > 2 else 0)
+    found = recognise([split_path(c) for c in columns], 1 if len(columns) > 2 else 0)
     assert found is not None and found.kind.id == kind
 
 
@@ -87,7 +89,7 @@ def test_recognised_from_column_paths(columns, kind):
     ["Nội dung", "Kết quả"],
 ])
 def test_unknown_tables_are_not_forced_into_a_kind(columns):
-    assert recognise(columns, 1) is None
+    assert recognise([split_path(c) for c in columns], 1) is None
 
 
 def test_unknown_table_comes_out_inferred_with_typed_columns():
@@ -110,10 +112,10 @@ def test_channel_table_typed_with_its_relations():
                               "received_online_partial", "received_online_full", "online_rate"]
     assert t.column_types == ["numbering", "label", "count", "count", "count", "count", "count", "rate"]
     assert [r.is_total for r in t.rows] == [False, False, True]
-    rel = {r["type"]: r for r in relations(t)}
-    assert rel["rate"] == {"type": "rate", "rate": 7, "numerator": [5, 6], "denominator": 2, "scale": 100}
-    assert rel["sum"] == {"type": "sum", "total": 2, "parts": [3, 4, 5, 6]}
-    assert rel["total_row"]["row"] == 2 and rel["total_row"]["over_rows"] == [0, 1]
+    rel = {type(r): r for r in relations(t)}
+    assert rel[RateRelation] == RateRelation(rate=7, numerator=(5, 6), denominator=2, scale=100)
+    assert rel[SumRelation] == SumRelation(total=2, parts=(3, 4, 5, 6))
+    assert rel[TotalRowRelation].row == 2 and rel[TotalRowRelation].over_rows == (0, 1)
 
 
 @pytest.mark.parametrize("label, total", [
@@ -132,8 +134,8 @@ def test_numbered_indicator_starting_with_tong_so_is_not_a_total():
         ["5.1.2.", "Số TTHC đang cung cấp trực tuyến toàn trình", "712"]]))
     assert t.kind == "chi-tieu-theo-nam" and not any(r.is_total for r in t.rows)
     assert t.column_names[2] == "value[2021]"
-    assert relations(t) == [{"type": "indicator_rate", "row": 0, "numerator_row": 2, "denominator_row": 1,
-                             "columns": [2], "scale": 100}]
+    assert relations(t) == [IndicatorRateRelation(row=0, numerator_row=2, denominator_row=1,
+                                                  columns=(2,), scale=100)]
 
 
 def test_periods_from_header_leaves():
@@ -152,6 +154,6 @@ def test_resolution_table_fills_two_rate_columns_in_print_order():
         ["2", "UBND huyện Lắk", "325", "267", "177", "66.2", "90", "33.8"]]))
     assert t.kind == "ket-qua-giai-quyet"
     assert t.column_names[5] == "on_time_rate" and t.column_names[7] == "late_rate"
-    rel = [r for r in relations(t) if r["type"] == "rate"]
-    assert {r["rate"]: r["numerator"] for r in rel} == {5: [4], 7: [6]}
-    assert all(r["denominator"] == 3 for r in rel)
+    rel = [r for r in relations(t) if isinstance(r, RateRelation)]
+    assert {r.rate: r.numerator for r in rel} == {5: (4,), 7: (6,)}
+    assert all(r.denominator == 3 for r in rel)

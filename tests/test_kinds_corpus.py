@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 
 from dvc_extract.model import Document, Report, Table
-from dvc_extract.typed import relations, tidy, type_tables
+from dvc_extract.typed import IndicatorRateRelation, RateRelation, SumRelation, relations, tidy, type_tables
 from dvc_extract.units import match_tables
 from truth_tables import truth_tables
 
 DIGITAL = Path(__file__).resolve().parent.parent / "corpora" / "digital"
-pytestmark = pytest.mark.skipif(not (DIGITAL / "000.truth.json").exists(), reason="corpus not built")
 
 # Kinds a person assigned to each table of the corpus, by caption start.
 EXPECTED = {
@@ -62,32 +61,32 @@ def test_rate_relations_hold_on_the_reports_own_numbers():
     relation is the one the report uses (the rows where it fails are for the verifier)."""
     checked = held = 0
     for t in all_tables():
-        for rel in (r for r in relations(t) if r["type"] == "rate"):
+        for rel in (r for r in relations(t) if isinstance(r, RateRelation)):
             for i, row in enumerate(t.rows):
-                parts = [_value(t, i, j) for j in rel["numerator"]]
-                den, stated = _value(t, i, rel["denominator"]), _value(t, i, rel["rate"])
+                parts = [_value(t, i, j) for j in rel.numerator]
+                den, stated = _value(t, i, rel.denominator), _value(t, i, rel.rate)
                 if None in parts or not den or stated is None:
                     continue
                 checked += 1
-                held += abs(sum(parts) / den * rel["scale"] - stated) <= 0.06
+                held += abs(sum(parts) / den * rel.scale - stated) <= 0.06
     assert checked > 80 and held / checked > 0.9, (held, checked)
 
 
 def test_channel_sum_relation_holds_on_most_rows():
     t = next(t for t in all_tables() if t.caption.startswith("Bảng 2"))
-    rel = next(r for r in relations(t) if r["type"] == "sum")
-    ok = [sum(_value(t, i, j) or 0 for j in rel["parts"]) == _value(t, i, rel["total"]) for i in range(len(t.rows))]
+    rel = next(r for r in relations(t) if isinstance(r, SumRelation))
+    ok = [sum(_value(t, i, j) or 0 for j in rel.parts) == _value(t, i, rel.total) for i in range(len(t.rows))]
     assert sum(ok) >= len(ok) - 2
 
 
 def test_indicator_rates_of_the_multi_year_table():
     t = next(t for t in all_tables() if t.kind == "chi-tieu-theo-nam")
-    rels = [r for r in relations(t) if r["type"] == "indicator_rate"]
+    rels = [r for r in relations(t) if isinstance(r, IndicatorRateRelation)]
     assert len(rels) >= 4
     r = rels[0]
-    for j in r["columns"]:
-        num, den, stated = (_value(t, r["numerator_row"], j), _value(t, r["denominator_row"], j),
-                            _value(t, r["row"], j))
+    for j in r.columns:
+        num, den, stated = (_value(t, r.numerator_row, j), _value(t, r.denominator_row, j),
+                            _value(t, r.row, j))
         assert abs(num / den * 100 - stated) < 0.01  # 5.1 = 5.1.2 / 5.1.1 (712 / 1543 = 46.14 …)
 
 

@@ -207,7 +207,7 @@ def test_the_first_row_starts_under_the_header_rule_its_name_box_touches():
           + words(107, [(90, "1"), (320, "116"), (400, "55,17")])
           + words(114.5, [(150, "và Công nghệ")])
           + words(130, [(90, "2"), (150, "Sở Y tế"), (320, "4"), (400, "1,66")]))
-    page = Page(number=1, width=595, height=842, kind="text-layer", words=ws,
+    page = Page(number=1, width=595, height=842, source="text-layer", words=ws,
                 rulings=[Ruling(85, 100.0, 500, 100.0, "h"), Ruling(85, 145, 500, 145, "h")])
     table = unruled_table(page, Region(page=1, bbox=(90, 80, 470, 142), ruled=False))
     rows = {}

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from dvc_extract.ingest.garbled import evidence, page_kind
+from dvc_extract.ingest.garbled import evidence, page_source
 from dvc_extract.model import Word
 from dvc_extract.vietnamese.legacy_encode import encode_tcvn3, encode_vni
 from dvc_extract.vietnamese.syllable import strip_marks
@@ -38,30 +38,30 @@ def words(text: str, font: str = "") -> list[Word]:
 
 
 def test_vietnamese_text_layer_is_used():
-    assert page_kind(words(VIETNAMESE)) == "text-layer"
+    assert page_source(words(VIETNAMESE)) == "text-layer"
 
 
 def test_no_text_is_a_scan():
-    assert page_kind([]) == "scanned"
-    assert page_kind(words("4 Bảng 2")) == "scanned"
+    assert page_source([]) == "scanned"
+    assert page_source(words("4 Bảng 2")) == "scanned"
 
 
 def test_ocr_without_vietnamese_is_garbled():
     ev = evidence(OCR_WITHOUT_VIETNAMESE.split())
     assert ev.marked_share < 0.5 and ev.valid_share > 0.35
-    assert page_kind(words(OCR_WITHOUT_VIETNAMESE)) == "garbled-text"
+    assert page_source(words(OCR_WITHOUT_VIETNAMESE)) == "garbled-text"
 
 
 def test_text_stripped_of_its_marks_is_garbled():
     stripped = " ".join(strip_marks(w) for w in VIETNAMESE.split())
-    assert page_kind(words(stripped)) == "garbled-text"
+    assert page_source(words(stripped)) == "garbled-text"
 
 
 def test_decodable_legacy_fonts_are_left_to_the_text_stage():
     tcvn3 = " ".join(encode_tcvn3(w) for w in VIETNAMESE.split())
-    assert page_kind(words(tcvn3, ".VnTime")) == "text-layer"
+    assert page_source(words(tcvn3, ".VnTime")) == "text-layer"
     vni = " ".join(encode_vni(w) for w in VIETNAMESE.split())
-    assert page_kind(words(vni, "VNI-Times")) == "text-layer"
+    assert page_source(words(vni, "VNI-Times")) == "text-layer"
 
 
 def test_undecodable_8bit_text_is_garbled():
@@ -70,10 +70,10 @@ def test_undecodable_8bit_text_is_garbled():
         "".join(rng.choice("aceghilmnotu«»µ¶®©ª¦Öë") for _ in range(rng.randint(2, 6)))
         for _ in range(120)
     )
-    assert page_kind(words(junk)) == "garbled-text"
+    assert page_source(words(junk)) == "garbled-text"
 
 
 @pytest.mark.parametrize("text", [ENGLISH])
 def test_other_languages_are_not_called_garbled(text):
     # OCR with Vietnamese would not read an English page better.
-    assert page_kind(words(text * 2)) == "text-layer"
+    assert page_source(words(text * 2)) == "text-layer"

@@ -49,7 +49,7 @@ def test_scanned_tables_meet_the_floors(name):
     settings = Settings()
     report = _report(path, settings)
     doc, logical = report.document, report.tables
-    assert all(p.kind == "scanned" and p.words and p.rulings for p in doc.pages)
+    assert all(p.source == "scanned" and p.words and p.rulings for p in doc.pages)
 
     # The page reading alone, by position (no table logic): the OCR's own share.
     read = score_cells(truth_json["cells"], {p.number: p.words for p in doc.pages})

@@ -29,7 +29,7 @@ def rotated_stamped_200():
 
 def test_page_geometry_and_kind(rotated_stamped_200):
     page = rotated_stamped_200
-    assert page.kind == "scanned"
+    assert page.source == "scanned"
     assert page.width == pytest.approx(595.28, abs=1) and page.height == pytest.approx(841.89, abs=1)
     assert page.deskew == pytest.approx(-1.2, abs=0.1)
     assert page.ocr_image is not None and page.ocr_image.scale == pytest.approx(Settings().ocr_dpi / 72, rel=0.01)
@@ -114,7 +114,7 @@ def test_mixed_document_is_read_page_by_page(tmp_path):
     path.write_bytes(scan_pages.mixed_pdf())
     settings = Settings()
     doc = ingest.load(str(path), settings)
-    assert [p.kind for p in doc.pages] == ["text-layer", "scanned", "garbled-text"]
+    assert [p.source for p in doc.pages] == ["text-layer", "scanned", "garbled-text"]
     first = " ".join(w.text for w in doc.pages[0].words)
     assert "tiếp nhận hồ sơ trực tuyến" in first and all(w.source == "text-layer" for w in doc.pages[0].words)
     for page in doc.pages[1:]:

@@ -419,7 +419,7 @@ def test_unruled_spanning_phrase_over_many_narrow_columns_takes_them_all():
 
 
 def test_numbering_shapes_and_continuation():
-    from dvc_extract.structure.numbering import continues, is_numbering
+    from dvc_extract.numbering import continues, is_numbering
 
     assert all(is_numbering(s) for s in ["1", "12", "4.1.", "5.1.2", "II", "a)", "3)"])
     assert not any(is_numbering(s) for s in ["", "Sở", "1.648,5", "39,2%", "2741/QĐ"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dvc_extract.model import Cell, Document, Page, Report, Row, Table, TextBlock
+from dvc_extract.model import Cell, Document, Page, Report, Row, Table, TextBlock, split_path
 from dvc_extract.settings import Settings
 from dvc_extract.verify import check, find_claims, rate_verdict
 
@@ -12,8 +12,8 @@ def _blocks(*texts: str, page: int = 1) -> list[TextBlock]:
     return [TextBlock(text=t, page=page, bbox=(50, 100 + 20 * i, 500, 115 + 20 * i)) for i, t in enumerate(texts)]
 
 
-def _report(claims=(), tables=(), kind="text-layer") -> Report:
-    doc = Document(path="x.pdf", sha256="", pages=[Page(1, 595, 842, kind)])
+def _report(claims=(), tables=(), source="text-layer") -> Report:
+    doc = Document(path="x.pdf", sha256="", pages=[Page(1, 595, 842, source)])
     return Report(document=doc, tables=list(tables), claims=list(claims))
 
 
@@ -111,7 +111,7 @@ def test_check_reports_claims_with_evidence_and_both_languages():
 
 def test_claims_on_scanned_pages_may_be_misread():
     claims = find_claims(_blocks("Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%."))
-    (finding,) = check(_report(claims, kind="scanned"))
+    (finding,) = check(_report(claims, source="scanned"))
     assert finding.cause == "ocr"
 
 
@@ -120,7 +120,7 @@ def _table(confidences: list[float], header_confidence: float = 1.0) -> Table:
                   page=2, source="ocr", confidence=c, value=12.0) for k, c in enumerate(confidences)]
     header = [Cell(row=0, col=0, text="Tổng số", raw_text="Tong so", bbox=(100, 180, 150, 200), page=2,
                    source="ocr", confidence=header_confidence)]
-    return Table(id="t7", caption="Bảng 7", pages=[2], columns=["a", "b", "c"], rows=[Row(cells=cells)],
+    return Table(id="t7", caption="Bảng 7", pages=[2], column_paths=[("a",), ("b",), ("c",)], rows=[Row(cells=cells)],
                  header=header)
 
 
@@ -183,7 +183,8 @@ def _counts_table(rows: list[list[str]], totals: tuple[int, ...] = (-1,)) -> Tab
         built.append(Row(cells=cells))
     for t in totals:
         built[t].is_total = True
-    return Table(id="t3", caption="Bảng 3", pages=[1], columns=["Đơn vị", "Tổng số", "Trực tuyến", "Tỷ lệ (%)"],
+    return Table(id="t3", caption="Bảng 3", pages=[1],
+                 column_paths=[("Đơn vị",), ("Tổng số",), ("Trực tuyến",), ("Tỷ lệ (%)",)],
                  rows=built, column_types=["label", "count", "count", "rate"])
 
 
@@ -228,8 +229,9 @@ def _channel_table() -> Table:
         rows.append(Row(cells=cells, is_total=(r == 4)))
     return Table(
         id="t2", caption="Bảng 2", pages=[3], kind="ho-so-tiep-nhan-kenh", rows=rows,
-        columns=["STT", "Tên cơ quan, đơn vị", "Tiếp nhận / Tổng số", "Tiếp nhận / Trực tiếp", "Tiếp nhận / Qua BCCI",
-                 "Trực tuyến / Một phần", "Trực tuyến / Toàn trình", "Tỷ lệ (%)"],
+        column_paths=[split_path(c) for c in [
+            "STT", "Tên cơ quan, đơn vị", "Tiếp nhận / Tổng số", "Tiếp nhận / Trực tiếp", "Tiếp nhận / Qua BCCI",
+            "Trực tuyến / Một phần", "Trực tuyến / Toàn trình", "Tỷ lệ (%)"]],
         column_types=["numbering", "label", "count", "count", "count", "count", "count", "rate"],
         column_names=["stt", "unit", "received_total", "received_direct", "received_bcci",
                       "received_online_partial", "received_online_full", "online_rate"],
@@ -240,7 +242,8 @@ def test_kind_relations_rate_sum_and_total_row():
     from dvc_extract import typed
 
     table = _channel_table()
-    assert {r["type"] for r in typed.relations(table)} == {"rate", "sum", "total_row"}
+    assert {type(r) for r in typed.relations(table)} == {typed.RateRelation, typed.SumRelation,
+                                                         typed.TotalRowRelation}
     found = sorted((f.rule, f.row, f.columns[0], f.verdict) for f in check(_report(tables=[table])))
     assert found == [
         ("table-rate", 2, 7, "inconsistent"),

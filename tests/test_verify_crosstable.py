@@ -1,7 +1,7 @@
 """One unit's figure printed in two tables: the verifier pairs them and reports a mismatch."""
 from __future__ import annotations
 
-from dvc_extract.model import Cell, Document, Page, Report, Row, Table, UnitMatch
+from dvc_extract.model import Cell, Document, Page, Report, Row, Table, UnitMatch, split_path
 from dvc_extract.settings import Settings
 from dvc_extract.verify import check
 from dvc_extract.verify.crosstable import cross_table
@@ -21,7 +21,8 @@ def _table(tid: str, page: int, columns: list[str], names: list[str], types: lis
             cells.append(Cell(row=r, col=k, text=s, raw_text=s, page=page, value=float(number),
                               bbox=(200 + 60 * k, 100 + 20 * r, 260 + 60 * k, 120 + 20 * r)))
         rows.append(Row(cells=cells, unit=UnitMatch(uid, name, 100.0) if units else None))
-    return Table(id=tid, caption=caption or f"Bảng {tid}", pages=[page], columns=columns, rows=rows, kind=kind,
+    return Table(id=tid, caption=caption or f"Bảng {tid}", pages=[page], column_paths=[split_path(c) for c in columns],
+                 rows=rows, kind=kind,
                  column_types=types, column_names=names)
 
 

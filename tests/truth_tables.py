@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dvc_extract.model import Cell, Row, Table
+from dvc_extract.model import Cell, Row, Table, split_path
 
 DIGITAL = Path(__file__).resolve().parent.parent / "corpora" / "digital"
 
@@ -17,6 +17,6 @@ def truth_tables(stem: str) -> list[Table]:
         rows = [Row(cells=[Cell(row=i, col=c["col"], text=c["text"], raw_text=c["text"], bbox=(0, 0, 0, 0),
                                 page=t["pages"][0], value=c.get("value"), col_span=c.get("col_span", 1))
                            for c in r["cells"]]) for i, r in enumerate(t["rows"])]
-        tables.append(Table(id=f"{stem}-t{k + 1}", caption=t["caption"], pages=t["pages"], columns=t["columns"],
-                            rows=rows))
+        tables.append(Table(id=f"{stem}-t{k + 1}", caption=t["caption"], pages=t["pages"],
+                            column_paths=[split_path(c) for c in t["columns"]], rows=rows))
     return tables

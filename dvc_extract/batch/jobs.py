@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 
 from ..errors import DvcExtractError, InputNotFound
 from ..ingest import file_sha256
-from ..ingest.sniff import input_kind
+from ..ingest.sniff import input_format
 from .store import DONE, FAILED, NO_TABLES
 
 # In a folder, a file is a candidate when its name says report or its first bytes do;
@@ -36,7 +36,7 @@ def _looks_like_report(path: Path) -> bool:
     if path.suffix.lower() in REPORT_SUFFIXES:
         return True
     try:
-        input_kind(path)
+        input_format(path)
         return True
     except (DvcExtractError, OSError):
         return False

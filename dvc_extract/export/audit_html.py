@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
+from ..labels import row_label
 from ..model import Finding, Report, Table
 from .atomic import write_text
-from .tables_json import row_label
 
 RENDER_DPI = 110
 MARGIN_PT = 14.0
@@ -163,7 +163,7 @@ def render(report: Report) -> str:
     tables = {t.id: t for t in report.tables}
     images = PageImages(report)
     by_sev = Counter(f.severity for f in report.findings)
-    kinds = Counter(p.kind for p in doc.pages)
+    kinds = Counter(p.source for p in doc.pages)
     units = [_unit_of(f, tables) for f in report.findings]
 
     out = [

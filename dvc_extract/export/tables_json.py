@@ -5,16 +5,15 @@ The shape is a contract other tools read (``schemas/tables.schema.json``).
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from typing import Optional
 
-from ..model import Cell, Claim, Document, Report, Row, Table
+from ..labels import row_label
+from ..model import Cell, Claim, Document, Report, Table
 from . import jsonfmt
 from .atomic import write_text
 
 SCHEMA_VERSION = "1.0"
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _number(x: Optional[float]) -> Optional[float]:
@@ -26,18 +25,6 @@ def _number(x: Optional[float]) -> Optional[float]:
 
 def _bbox(b) -> list[float]:
     return [round(float(v), 2) for v in b]
-
-
-def row_label(table: Table, row: Row) -> Optional[str]:
-    """The text that names the row: the first label-column cell with letters in it
-    (the numbering column is a label column too), else the first cell with letters."""
-    label_cols = {i for i, t in enumerate(table.column_types) if t == "label"}
-    cells = sorted(row.cells, key=lambda c: c.col)
-    for pool in ([c for c in cells if c.col in label_cols], [c for c in cells if c.value is None]):
-        for c in pool:
-            if _LETTER.search(c.text):
-                return c.text.strip()
-    return None
 
 
 def cell_dict(cell: Cell, with_row: bool = False) -> dict:
@@ -88,7 +75,7 @@ def document_dict(doc: Document) -> dict:
         "path": doc.path,
         "sha256": doc.sha256,
         "pages": doc.page_count,
-        "kinds": [p.kind for p in doc.pages],
+        "kinds": [p.source for p in doc.pages],
     }
     for key in ("issuer", "date", "period"):
         if getattr(doc, key):

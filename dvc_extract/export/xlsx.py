@@ -16,7 +16,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ..model import Finding, Report, Table
+from ..model import ColumnType, Finding, Report, Table
+from ..number import decimals
 from .atomic import atomic_path
 
 FILLS = {
@@ -73,12 +74,12 @@ def _flag(cell, findings: list[Finding]) -> None:
 
 def _number_format(table: Table, cell) -> str:
     """Counts with thousands grouping; rates with the decimals they were printed with."""
-    kind = table.column_types[cell.col] if cell.col < len(table.column_types) else ""
-    if kind == "count":
+    column_type = table.column_types[cell.col] if cell.col < len(table.column_types) else ""
+    if column_type == ColumnType.COUNT:
         return "#,##0"
-    m = re.search(r"[.,](\d+)\s*%?\s*$", cell.text or "")
-    if kind == "rate" or m:
-        return "0." + "0" * len(m.group(1)) if m else "0"
+    places = decimals(cell.text or "")
+    if column_type == ColumnType.RATE or places:
+        return "0." + "0" * places if places else "0"
     return "General"
 
 

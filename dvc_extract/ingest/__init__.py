@@ -10,41 +10,41 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Document, Page, PageKind
+from ..model import Document, Page, PageSource
 from ..settings import Settings
-from .garbled import page_kind
+from .garbled import page_source
 from .image import page_images
 from .pdf import pdf_pages
 from .raster import image_pages
-from .sniff import InputKind, input_kind
+from .sniff import InputFormat, input_format
 
 
 def load(path: str | Path, settings: Settings | None = None) -> Document:
     settings = settings or Settings()
-    kind = input_kind(path)  # raises InputNotFound / UnsupportedInput
-    pages = pdf_pages(path, settings) if kind == "pdf" else image_pages(path)
-    pages = read_scanned_pages(path, kind, pages, settings)
+    fmt = input_format(path)  # raises InputNotFound / UnsupportedInput
+    pages = pdf_pages(path, settings) if fmt == "pdf" else image_pages(path)
+    pages = read_scanned_pages(path, fmt, pages, settings)
     return Document(path=str(path), sha256=file_sha256(path), pages=pages)
 
 
-def read_scanned_pages(path: str | Path, kind: InputKind, pages: list[Page],
+def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
                        settings: Settings) -> list[Page]:
-    """Pages of kind "scanned" (no text), and text-layer pages whose text is garbled
+    """Pages of source "scanned" (no text), and text-layer pages whose text is garbled
     (see :mod:`.garbled`), read from their image; the others are kept as they are.
     Mixed documents are handled page by page."""
-    todo: dict[int, PageKind] = {}
+    todo: dict[int, PageSource] = {}
     for i, page in enumerate(pages):
-        if page.kind == "scanned":
+        if page.source == "scanned":
             todo[i] = "scanned"
-        elif page_kind(page.words, settings.min_text_words) == "garbled-text":
+        elif page_source(page.words, settings.min_text_words) == "garbled-text":
             todo[i] = "garbled-text"
     if not todo:
         return pages
     from .. import scan  # OpenCV and Tesseract load only for scanned pages
 
     pages = list(pages)
-    for i, image, dpi in page_images(path, kind, list(todo), settings.scan_assumed_dpi):
-        pages[i] = replace(scan.read_page(image, dpi, i + 1, settings), kind=todo[i])
+    for i, image, dpi in page_images(path, fmt, list(todo), settings.scan_assumed_dpi):
+        pages[i] = replace(scan.read_page(image, dpi, i + 1, settings), source=todo[i])
     return pages
 
 

@@ -1,6 +1,6 @@
 """Is a page's text layer Vietnamese we can use, or must the page be OCR'd?
 
-Three kinds (``model.PageKind``):
+Three sources (``model.PageSource``):
 
 - ``scanned``: (almost) no text layer: an image of a page.
 - ``garbled-text``: a text layer that is not readable Vietnamese: made by an
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import PageKind, Word
+from ..model import PageSource, Word
 from ..vietnamese.legacy import decode_legacy
 from ..vietnamese.syllable import has_marks, is_valid
 
@@ -93,8 +93,8 @@ def is_garbled(ev: TextEvidence) -> bool:
     return ev.marked_share < MIN_MARKED_SHARE and ev.valid_share >= MIN_VIETNAMESE_LOOKING
 
 
-def page_kind(words: list[Word], min_words: int = 10) -> PageKind:
-    """The kind of a page from its text-layer words."""
+def page_source(words: list[Word], min_words: int = 10) -> PageSource:
+    """Where a page's words must come from, told by its text-layer words."""
     texts = [w.text for w in words if w.text.strip()]
     if len(texts) < min_words:
         return "scanned"

@@ -8,7 +8,7 @@ from typing import Iterator
 import numpy as np
 
 from ..errors import CorruptInput, UnsupportedInput
-from .sniff import InputKind
+from .sniff import InputFormat
 
 # A4 in inches: when an image carries no believable resolution, a page of A4
 # proportions tells it from its pixel size.
@@ -17,11 +17,11 @@ A4_IN = (8.27, 11.69)
 _PLACEHOLDER_DPI = {72, 96}
 
 
-def page_images(path: str | Path, kind: InputKind, indexes: list[int],
+def page_images(path: str | Path, fmt: InputFormat, indexes: list[int],
                 assumed_dpi: float = 300) -> Iterator[tuple[int, np.ndarray, float]]:
     """(index, RGB or grey array, dpi) of the pages at ``indexes`` (0-based) of a PDF
-    (``kind`` "pdf", each page rendered when it is reached) or of an image file."""
-    if kind != "pdf":
+    (``fmt`` "pdf", each page rendered when it is reached) or of an image file."""
+    if fmt != "pdf":
         frames = load_image_pages(path, assumed_dpi)
         for i in indexes:
             yield (i, *frames[i])

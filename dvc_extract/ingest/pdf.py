@@ -15,7 +15,7 @@ from ..errors import CorruptInput, EncryptedPdf
 from ..model import Page
 from ..settings import Settings
 from .rulings import rulings_from_objects
-from .text_layer import kind_of, picture_share
+from .text_layer import source_of, picture_share
 from .words import page_words
 
 
@@ -44,7 +44,7 @@ def _page(p, settings: Settings) -> Page:
         number=p.page_number,
         width=float(p.width),
         height=float(p.height),
-        kind=kind_of(words, settings, picture_share(p)),
+        source=source_of(words, settings, picture_share(p)),
         words=words,
         rulings=rulings,
     )

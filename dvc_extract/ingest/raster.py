@@ -1,7 +1,7 @@
 """Pages of an image input (PNG, JPEG, TIFF): size only.
 
 Reading their text belongs to the scan stage; here each frame becomes a page
-of kind "scanned" sized in PDF points from the image's own resolution.
+of source "scanned" sized in PDF points from the image's own resolution.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def image_pages(path: str | Path) -> list[Page]:
                 width, height = frame.size
                 pages.append(
                     Page(number=number, width=width * 72.0 / dpi[0],
-                         height=height * 72.0 / dpi[1], kind="scanned")
+                         height=height * 72.0 / dpi[1], source="scanned")
                 )
             return pages
     except (UnidentifiedImageError, OSError, SyntaxError) as e:

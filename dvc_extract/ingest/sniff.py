@@ -6,7 +6,7 @@ from typing import Literal
 
 from ..errors import InputNotFound, UnsupportedInput
 
-InputKind = Literal["pdf", "image"]
+InputFormat = Literal["pdf", "image"]
 
 # Signatures of the inputs we read; a PDF may carry a few junk bytes before
 # its header (readers accept up to 1024), so it is searched for, not matched.
@@ -18,7 +18,7 @@ _IMAGE_SIGNATURES = (
 )
 
 
-def input_kind(path: str | Path) -> InputKind:
+def input_format(path: str | Path) -> InputFormat:
     p = Path(path)
     if not p.exists():
         raise InputNotFound(f"{p}: no such file")

@@ -1,7 +1,7 @@
 """Whether a PDF page has a text layer to read or is a picture to be read as a scan."""
 from __future__ import annotations
 
-from ..model import PageKind, Word
+from ..model import PageSource, Word
 from ..settings import Settings
 
 # A page is a scan when images cover at least this share of it, or when its
@@ -10,7 +10,7 @@ SCAN_IMAGE_SHARE = 0.3
 OUTLINED_TEXT_SHAPES = 50
 
 
-def kind_of(words: list[Word], settings: Settings, picture: float = 1.0) -> PageKind:
+def source_of(words: list[Word], settings: Settings, picture: float = 1.0) -> PageSource:
     """A page with (almost) no words in its text layer, drawn as a picture, is a scan.
 
     A near-empty page without a large image (a signature page, a blank back) is

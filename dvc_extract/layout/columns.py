@@ -7,14 +7,9 @@ tables stage cutting their cells (:mod:`dvc_extract.tables.stream`).
 from __future__ import annotations
 
 import math
-import re
 
+from ..number import is_figure, is_year
 from .lines import Line, column_gap
-
-# A figure: digits with group/decimal marks, a sign, brackets, a per cent or
-# currency sign ("$49,497", "1.500đ", "(12)").
-_NUMBER = re.compile(r"^[(\[]?[-+]?[$€£¥]?\d[\d.,]*(%|đ|₫|€)?[)\]]?\.?$|^[-–—]$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
 
 # A table row line has at least this many column segments, this many of them numbers.
 MIN_ROW_SEGMENTS = 3
@@ -31,12 +26,8 @@ GAP_SPACES = 2.0
 MIN_SPACES = 4
 
 
-def is_number(text: str) -> bool:
-    return bool(_NUMBER.match(text))
-
-
 def numeric_segments(line: Line) -> int:
-    return sum(1 for s in line.segments() if all(is_number(w.text) for w in s))
+    return sum(1 for s in line.segments() if all(is_figure(w.text) for w in s))
 
 
 def is_row_line(line: Line) -> bool:
@@ -46,7 +37,7 @@ def is_row_line(line: Line) -> bool:
 
 def _years(line: Line) -> bool:
     """Only years ("2021 2022 2023", wrapped out of "Năm 2021" headings): a header line."""
-    return all(_YEAR.match(w.text) for w in line.words)
+    return all(is_year(w.text) for w in line.words)
 
 
 def shared_gaps(lines: list[Line]) -> list[tuple[float, float]]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import BBox, Page, Region
-from .columns import is_number
+from ..number import is_figure
 from .grids import cell_groups, contains, group_bbox
 from .lines import text_lines
 
@@ -71,7 +71,7 @@ def _is_table(cells: list[BBox], texts: list[str]) -> bool:
         return False
     if len({round(c[1]) for c in cells}) >= 2:
         return True
-    return sum(1 for t in texts if is_number(t)) >= MIN_NUMBERS_IN_ROW
+    return sum(1 for t in texts if is_figure(t)) >= MIN_NUMBERS_IN_ROW
 
 
 def _cut_row_tail(cells: list[BBox], texts: list[str], page: Page) -> bool:

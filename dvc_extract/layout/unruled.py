@@ -7,14 +7,13 @@ just above, often with a rule under them, and the body may end on a rule.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from ..model import BBox, Ruling
-from .columns import body_size, is_number, is_row_line, numeric_segments, shared_gaps
+from ..number import is_figure
+from ..numbering import is_list_number
+from .columns import body_size, is_row_line, numeric_segments, shared_gaps
 from .lines import Line
-
-_LIST_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$|^[IVXLC]+\.?$")
 
 # The body of a table shares at least this many column gaps, over this many row lines.
 MIN_SHARED_GAPS = 3
@@ -98,9 +97,9 @@ def _is_table(lines: list[Line], body: list[int], header: list[int],
 def _labelled(lines: list[Line], row: Line) -> bool:
     """A table row names what its figures are: a word cell on its line, or the
     words of a label wrapped alongside it."""
-    if any(not all(is_number(w.text) for w in seg) for seg in row.segments()):
+    if any(not all(is_figure(w.text) for w in seg) for seg in row.segments()):
         return True
-    return any(_alongside(l, row) and any(not is_number(w.text) for w in l.words)
+    return any(_alongside(l, row) and any(not is_figure(w.text) for w in l.words)
                for l in lines if l is not row)
 
 
@@ -182,7 +181,7 @@ def _numbered(line: Line, lines: list[Line], body: list[int]) -> bool:
     a row of the table's numbered list, even without figures."""
     gaps = shared_gaps([lines[i] for i in body])
     first = line.words[0]
-    return bool(gaps) and first.x1 < gaps[0][1] and bool(_LIST_NUMBER.match(first.text))
+    return bool(gaps) and first.x1 < gaps[0][1] and is_list_number(first.text)
 
 
 def _within_gaps(lines: list[Line], body: list[int], k: int) -> bool:

@@ -11,14 +11,13 @@ a clean value.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..model import Document, RawTable
+from ..number import is_bare_number
 from ..settings import Settings
 from .reread import reread_cell
 
-_NUMBER = re.compile(r"^[-+]?\d[\d.,]*%?$")
 # A column is numeric when this share of its non-empty body cells are numbers.
 NUMERIC_COLUMN = 0.6
 
@@ -30,7 +29,7 @@ def numeric_columns(table: RawTable) -> set[int]:
             by_col.setdefault(c.col, []).append(c.text.replace(" ", ""))
     return {
         col for col, texts in by_col.items()
-        if len(texts) >= 3 and sum(bool(_NUMBER.match(t)) for t in texts) / len(texts) >= NUMERIC_COLUMN
+        if len(texts) >= 3 and sum(is_bare_number(t) for t in texts) / len(texts) >= NUMERIC_COLUMN
     }
 
 
@@ -50,12 +49,12 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
             text = c.text.replace(" ", "")
             in_numeric = c.col in numeric and c.col_span == 1
             doubtful = c.confidence < settings.min_cell_confidence or (
-                in_numeric and text and not _NUMBER.match(text)
+                in_numeric and text and not is_bare_number(text)
             )
             if doubtful:
                 again, conf = reread_cell(page, c.bbox, in_numeric, settings)
                 # In a numeric column a sure number beats a reading that is no number.
-                number_wins = in_numeric and _NUMBER.match(again.replace(" ", "")) \
+                number_wins = in_numeric and is_bare_number(again.replace(" ", "")) \
                     and conf >= settings.min_cell_confidence
                 if again and (number_wins or conf > c.confidence):
                     c = replace(c, text=again, raw_text=again, confidence=conf)

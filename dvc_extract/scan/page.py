@@ -64,7 +64,7 @@ def read_page(
         number=number,
         width=w / px_per_pt,
         height=h / px_per_pt,
-        kind="scanned",
+        source="scanned",
         words=to_words(ocr_words, px_per_pt, number, rulings),
         rulings=rulings,
         deskew=skew,

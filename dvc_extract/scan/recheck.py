@@ -8,16 +8,14 @@ reports that are short and unreadable as words are counts and rates.
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
+from ..number import is_bare_number
 from ..settings import Settings
 from . import engine
 from .engine import OcrWord
 from .reread import NUMERIC_CHARS
 
-NUMBER = re.compile(r"^[-+]?\d[\d.,]*%?$")
 # Readings of more words than this are text, whatever their confidence.
 MAX_WORDS = 2
 
@@ -37,14 +35,14 @@ def recheck_number(
     # Sure readings stay: a number, or words without digits. Digits mixed
     # with letters, or marks alone ("]" for a "1"), are read again.
     wordlike = any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)
-    if confidence >= settings.min_cell_confidence and (NUMBER.match(text) or wordlike):
+    if confidence >= settings.min_cell_confidence and (is_bare_number(text) or wordlike):
         return words
     number, number_conf = engine.read_line(image, box, settings.ocr_lang, NUMERIC_CHARS, dpi)
     number = number.replace(" ", "")
     # Marks alone mean nothing in a table cell: a number read from the same
     # ink wins whatever its confidence (it keeps it, low or not).
     marks_only = not any(c.isalnum() for c in text)
-    if not NUMBER.match(number) or (number_conf <= confidence and not marks_only):
+    if not is_bare_number(number) or (number_conf <= confidence and not marks_only):
         return words
     l, t = min(w.left for w in words), min(w.top for w in words)
     r, b = max(w.right for w in words), max(w.bottom for w in words)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Cell, PageBox, RawTable, Row, Table
+from ..numbering import clean
 from .header import column_paths
-from .numbering import clean
 from .orphan_header import attach_orphan_headers
 from .part import Part, read_part
 from .split import split_side_by_side
@@ -46,7 +46,7 @@ def _to_table(part: Part, table_id: str) -> Table:
         id=table_id,
         caption=part.caption,
         pages=pages,
-        columns=column_paths(part.header, part.n_cols),
+        column_paths=column_paths(part.header, part.n_cols),
         rows=rows,
         header=sorted(part.header, key=lambda c: (c.row, c.col)),
         regions=regions(part.header + part.absorbed + [c for r in part.body for c in r]),

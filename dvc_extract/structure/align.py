@@ -11,8 +11,8 @@ from dataclasses import replace
 from typing import Optional
 
 from ..model import Cell
+from ..numbering import clean
 from .header import column_borders
-from .numbering import clean
 from .part import Part
 
 

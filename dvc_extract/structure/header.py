@@ -3,15 +3,17 @@
 A header row carries words, not data: no row numbering, no printed numbers
 (years excepted). A cell spanning down from a header row pulls the rows it
 covers into the header. Paths follow the ground-truth rule: the texts covering
-a column top to bottom, consecutive duplicates dropped, joined with " / ".
+a column top to bottom, consecutive duplicates dropped; a header text that
+prints " / " itself is two levels, as the printed path reads.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Optional
 
-from ..model import Cell
-from .numbering import clean, is_column_index_row, is_numbering, is_value
+from ..model import PATH_SEPARATOR, Cell, ColumnPath, split_path
+from ..number import is_value
+from ..numbering import clean, is_column_index_row, is_numbering
 
 # Header height limits: grid rows of a ruled header; text lines of an unruled one
 # (narrow columns wrap a header phrase over many lines).
@@ -222,7 +224,7 @@ def _union(a, b):
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
-def column_paths(header: list[Cell], n_cols: int) -> list[str]:
+def column_paths(header: list[Cell], n_cols: int) -> list[ColumnPath]:
     """One path per column: covering header texts top to bottom, duplicates dropped."""
     index_rows = _column_index_rows(header)
     paths = []
@@ -234,7 +236,7 @@ def column_paths(header: list[Cell], n_cols: int) -> list[str]:
             text = clean(c.text)
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
-        paths.append(" / ".join(parts))
+        paths.append(split_path(PATH_SEPARATOR.join(parts)))
     return paths
 
 

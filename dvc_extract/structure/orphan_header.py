@@ -12,8 +12,8 @@ from dataclasses import replace
 from statistics import median
 
 from ..model import Cell, RawTable
+from ..numbering import clean
 from .header import is_data_row
-from .numbering import clean
 from .part import raw_rows
 
 # Column edges of the two grids may differ by a rule's width and rounding.

@@ -6,8 +6,8 @@ from statistics import median
 from typing import Optional
 
 from ..model import Cell, RawTable
+from ..numbering import clean
 from .header import column_borders, header_from_grid, header_from_lines, header_row_count
-from .numbering import clean
 from .rows import group_grid_rows, group_lines
 
 

@@ -16,7 +16,8 @@ from dataclasses import replace
 from typing import Optional
 
 from ..model import BBox, Cell
-from .numbering import clean, is_numbering, is_value
+from ..number import is_value
+from ..numbering import clean, is_numbering
 
 # Blank bands between lines differing by less than this (points) are equal.
 BAND_TIE = 0.5

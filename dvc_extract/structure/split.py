@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Cell
-from .numbering import clean
+from ..numbering import clean
 from .part import Part
 
 

@@ -15,10 +15,11 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from ..model import Cell
+from ..model import Cell, join_path
+from ..number import is_value
+from ..numbering import clean, continues, is_numbering
 from .align import realign
 from .header import column_paths, header_texts
-from .numbering import clean, continues, is_numbering, is_value
 from .part import Part
 from .rows import numbering_column
 
@@ -97,7 +98,7 @@ def _without_repeated_header(table: Part, nxt: Part) -> tuple[bool, Optional[lis
         return False, None
     paths = column_paths(table.header, table.n_cols)
     if all(c.col not in text_cols and c.col < len(paths)
-           and clean(c.text).casefold() in paths[c.col].casefold() for c in nxt.header):
+           and clean(c.text).casefold() in join_path(paths[c.col]).casefold() for c in nxt.header):
         return True, nxt.body
     return False, None
 

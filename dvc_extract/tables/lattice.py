@@ -43,7 +43,7 @@ def ruled_table(page: Page, region: Region) -> RawTable | None:
 
 
 def _page_source(page: Page) -> str:
-    return "text-layer" if page.kind == "text-layer" else "ocr"
+    return "text-layer" if page.source == "text-layer" else "ocr"
 
 
 def _region_cells(page: Page, bbox: BBox) -> list[BBox]:

@@ -1,15 +1,17 @@
 """Text stage: Vietnamese repair of every cell, and numbers parsed (vi locale).
 
 `raw_text` always keeps what was read; `text` is the repaired form and
-`value` the number it means in its column (see :mod:`.column`, :mod:`.number`).
+`value` the number it means in its column (see :mod:`.column`, :mod:`dvc_extract.number`).
+Column types are not set here: the schema stage sets them, once.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Cell, Table
+from ..model import Cell, ColumnType, Table
+from ..number import parse_number
 from ..settings import Settings
-from .column import parse_cell, table_kinds
+from .column import table_read_as
 from .repair import decode_legacy, repair_text
 
 __all__ = ["decode_legacy", "repair_text", "repair_tables"]
@@ -21,15 +23,16 @@ def repair_tables(tables: list[Table], settings: Settings | None = None) -> list
 
 def _repair_table(table: Table, settings: Settings | None) -> Table:
     header = [_repair(c, settings) for c in table.header]
-    columns = [" / ".join(repair_text(part, settings) for part in path.split(" / ")) for path in table.columns]
+    paths = [tuple(repair_text(level, settings) for level in path) for path in table.column_paths]
     rows = [replace(r, cells=[_repair(c, settings) for c in r.cells]) for r in table.rows]
-    repaired = replace(table, header=header, columns=columns, rows=rows)
-    kinds = table_kinds(repaired)
+    repaired = replace(table, header=header, column_paths=paths, rows=rows)
+    read_as = table_read_as(repaired)
     rows = [
-        replace(r, cells=[_with_value(c, kinds[c.col] if c.col < len(kinds) else "text") for c in r.cells])
+        replace(r, cells=[_with_value(c, read_as[c.col] if c.col < len(read_as) else ColumnType.TEXT)
+                          for c in r.cells])
         for r in repaired.rows
     ]
-    return replace(repaired, rows=rows, column_types=list(kinds))
+    return replace(repaired, rows=rows)
 
 
 def _repair(cell: Cell, settings: Settings | None) -> Cell:
@@ -37,5 +40,5 @@ def _repair(cell: Cell, settings: Settings | None) -> Cell:
     return replace(cell, text=repair_text(cell.text, settings))
 
 
-def _with_value(cell: Cell, kind: str) -> Cell:
-    return replace(cell, value=parse_cell(cell.text, kind).value)
+def _with_value(cell: Cell, read_as: ColumnType) -> Cell:
+    return replace(cell, value=parse_number(cell.text, read_as).value)

@@ -1,14 +1,17 @@
-"""What a column holds: 'label' | 'count' | 'rate' | 'text'.
+"""The type a column's numbers are read as, before any of them is parsed:
+label, count, rate or text (:class:`~dvc_extract.model.ColumnType`).
 
-- 'label': row identifiers: the numbering (STT) and unit/indicator names;
+- label: row identifiers: the numbering (STT) and unit/indicator names;
   only a plain integer in it is a number.
-- 'count': whole numbers ("Tổng số", "Số hồ sơ", "Trực tuyến / Một phần").
-- 'rate': percentages ("Tỷ lệ …", "(%)"), with or without a "%" sign.
-- 'text': free text or a mix of kinds (an indicator table's year column holds
+- count: whole numbers ("Tổng số", "Số hồ sơ", "Trực tuyến / Một phần").
+- rate: percentages ("Tỷ lệ …", "(%)"), with or without a "%" sign.
+- text: free text or a mix of types (an indicator table's year column holds
   counts and rates row by row); each cell is then read by its own shape.
 
 The header path speaks first where it is explicit about rates or numbering;
-otherwise the shapes of the values decide.
+otherwise the shapes of the values decide. This only settles how numbers are
+read; the column's type in the table is the schema stage's, from the values
+read here.
 """
 from __future__ import annotations
 
@@ -17,16 +20,17 @@ import unicodedata
 from collections import Counter
 from typing import Iterable, Optional
 
-from .number import Kind, parse_number
+from ..labels import has_letters
+from ..model import ColumnPath, ColumnType, join_path
+from ..number import parse_number
+from ..numbering import is_numbering_header, is_numbering_sequence
 
 _RATE_CUES = re.compile(r"\bt[ỷỉ]\s+l[ệe]\b|\bphần trăm\b|%", re.IGNORECASE)
-_NUMBERING_CUES = re.compile(r"^\s*(stt|tt|số tt|số thứ tự|no\.?)\s*$", re.IGNORECASE)
 _LABEL_CUES = re.compile(
     r"\b(tên|đơn vị|cơ quan|chỉ tiêu|nội dung|địa phương|lĩnh vực|huyện|xã|sở|ban|ngành)\b",
     re.IGNORECASE,
 )
 _COUNT_CUES = re.compile(r"\b(tổng số|tổng|số lượng|số)\b", re.IGNORECASE)
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def shape(text: str) -> str:
@@ -43,52 +47,52 @@ def shape(text: str) -> str:
         if isinstance(parsed.value, int) or re.search(r"[.,]\d{3}$", s):
             return "int"
         return "decimal"
-    return "words" if _LETTER.search(s) else "other"
+    return "words" if has_letters(s) else "other"
 
 
-def infer_kind(path: str, values: Iterable[str]) -> Kind:
-    """The kind of a column from its header path (" / "-joined) and its printed values."""
+def read_as(path: ColumnPath, values: Iterable[str]) -> ColumnType:
+    """The type a column's numbers are read as, from its header path and its printed values."""
     texts = [v for v in values if v is not None]
     shapes = Counter(shape(v) for v in texts)
     filled = sum(n for s, n in shapes.items() if s not in ("empty", "missing"))
-    header = unicodedata.normalize("NFC", path or "")
-    leaf = header.split(" / ")[-1] if header else ""
+    header = unicodedata.normalize("NFC", join_path(path))
+    leaf = unicodedata.normalize("NFC", path[-1]) if path else ""
 
-    if _NUMBERING_CUES.match(leaf) or _NUMBERING_CUES.match(header):
-        return "label"
+    if is_numbering_header(leaf) or is_numbering_header(header):
+        return ColumnType.LABEL
     if filled == 0:
-        return _kind_from_header(header) or "text"
+        return _type_from_header(header) or ColumnType.TEXT
     words = shapes["words"] + shapes["other"]
     numeric = shapes["int"] + shapes["decimal"] + shapes["percent"]
     if words > numeric:
-        return "label" if _LABEL_CUES.search(header) or words == filled else "text"
+        return ColumnType.LABEL if _LABEL_CUES.search(header) or words == filled else ColumnType.TEXT
     if _RATE_CUES.search(header):
-        return "rate"
+        return ColumnType.RATE
     if words and shapes["percent"]:
-        return "text"  # indicator columns: numbers of several kinds and notes
+        return ColumnType.TEXT  # indicator columns: numbers of several types and notes
     if shapes["percent"] and shapes["int"] > shapes["percent"] and _has_big_ints(texts):
-        return "text"
+        return ColumnType.TEXT
     if shapes["percent"] * 2 >= numeric:
-        return "rate"
-    if _is_numbering(texts):
-        return "label"
+        return ColumnType.RATE
+    if is_numbering_sequence(texts):
+        return ColumnType.LABEL
     if shapes["decimal"] == 0:
-        return "count"
+        return ColumnType.COUNT
     if _COUNT_CUES.search(header) and shapes["decimal"] * 4 < numeric:
-        return "count"
+        return ColumnType.COUNT
     # Decimals without a "%": rates when they stay within 0..100.
     if all((v is None) or 0 <= v <= 100 for v in _values(texts)):
-        return "rate"
-    return "text"
+        return ColumnType.RATE
+    return ColumnType.TEXT
 
 
-def _kind_from_header(header: str) -> Optional[Kind]:
+def _type_from_header(header: str) -> Optional[ColumnType]:
     if _RATE_CUES.search(header):
-        return "rate"
+        return ColumnType.RATE
     if _COUNT_CUES.search(header):
-        return "count"
+        return ColumnType.COUNT
     if _LABEL_CUES.search(header):
-        return "label"
+        return ColumnType.LABEL
     return None
 
 
@@ -100,25 +104,11 @@ def _has_big_ints(texts: list[str]) -> bool:
     return any(v is not None and v > 100 for v in _values(texts))
 
 
-def _is_numbering(texts: list[str]) -> bool:
-    """1, 2, 3, … (gaps and restarts allowed): the STT column of an unlabelled table."""
-    ints = [int(t.strip()) for t in texts if t and t.strip().isdigit()]
-    if len(ints) < 3 or len(ints) < 0.8 * len([t for t in texts if t and t.strip()]):
-        return False
-    steps = sum(1 for a, b in zip(ints, ints[1:]) if b == a + 1)
-    return ints[0] <= 1 and steps >= 0.8 * (len(ints) - 1)
-
-
-def table_kinds(table) -> list[Kind]:
-    """The kind of every column of a logical :class:`~dvc_extract.model.Table`."""
-    values: list[list[str]] = [[] for _ in table.columns]
+def table_read_as(table) -> list[ColumnType]:
+    """The type every column's numbers are read as, for a logical :class:`~dvc_extract.model.Table`."""
+    values: list[list[str]] = [[] for _ in table.column_paths]
     for row in table.rows:
         for cell in row.cells:
             if 0 <= cell.col < len(values):
                 values[cell.col].append(cell.text)
-    return [infer_kind(path, vals) for path, vals in zip(table.columns, values)]
-
-
-def parse_cell(text: str, kind: Kind):
-    """A cell of a column of ``kind``; 'text' columns let each cell speak for itself."""
-    return parse_number(text, None if kind == "text" else kind)
+    return [read_as(path, vals) for path, vals in zip(table.column_paths, values)]

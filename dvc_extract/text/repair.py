@@ -62,15 +62,15 @@ def _is_abbreviation(core: str) -> bool:
 
 
 class _Word:
-    __slots__ = ("start", "end", "core", "low", "kind")
+    __slots__ = ("start", "end", "core", "low", "form")
 
-    def __init__(self, start: int, end: int, core: str, kind: str):
-        self.start, self.end, self.core, self.kind = start, end, core, kind
+    def __init__(self, start: int, end: int, core: str, form: str):
+        self.start, self.end, self.core, self.form = start, end, core, form
         self.low = core.lower().replace("’", "'")
 
 
 def _split(line: str, vocab: set[str]) -> list[_Word | None]:
-    """Words of the line with a kind each; None for a break (numbers, punctuation).
+    """Words of the line with a form each; None for a break (numbers, punctuation).
 
     Punctuation is a break as it is in the training text (`lm_tokens`): 'huyện,
     thị xã' must not be scored as the pair 'huyện thị'. Codes are split into
@@ -112,7 +112,7 @@ def _split(line: str, vocab: set[str]) -> list[_Word | None]:
 
 
 def _word(start: int, core: str, vocab: set[str], list_marker: bool) -> _Word | None:
-    """One chunk as a word of some kind, or None when it is no word (numbers, codes)."""
+    """One chunk as a word of some form, or None when it is no word (numbers, codes)."""
     if not core or any(c in "/-.=+:" for c in core) or not any(c.isalpha() or c in _LETTER_LIKE for c in core):
         return None
     if len(core) == 1:
@@ -123,19 +123,19 @@ def _word(start: int, core: str, vocab: set[str], list_marker: bool) -> _Word | 
     w = _Word(start, start + len(core), core, "")
     letters_only = all(c.isalpha() or c in "'’" for c in core)
     if _is_abbreviation(core):
-        w.kind = "abbr"
+        w.form = "abbr"
     elif letters_only and (w.low in vocab or is_valid(w.low)):
-        w.kind = "marked" if has_marks(w.low) else "bare"
+        w.form = "marked" if has_marks(w.low) else "bare"
     elif letters_only and strip_marks(w.low) in index().by_key and not has_marks(w.low):
-        w.kind = "bare"
+        w.form = "bare"
     else:
-        w.kind = "noisy"
+        w.form = "noisy"
     return w
 
 
 def _ocr_damaged(words: list[_Word | None]) -> bool:
     for w in words:
-        if w is None or w.kind != "noisy":
+        if w is None or w.form != "noisy":
             continue
         # Symbols or digits inside a word ('S&', 'd9'), or accents on a word no
         # Vietnamese has ('nghiép'); plain unknown words (names, English) are not evidence.
@@ -149,7 +149,7 @@ def _latin1_marks_only(line: str) -> bool:
 
 
 def _slot_stripped(w: _Word, vocab: set[str], start: bool) -> list[tuple[str, float]]:
-    if w.kind == "bare" or (w.kind == "marked" and w.low not in vocab):
+    if w.form == "bare" or (w.form == "marked" and w.low not in vocab):
         cands = index().candidates(w.low)[:MAX_CANDIDATES]
         if len(cands) > 1:
             return [(c, case_evidence(load(), w.core, c, start)) for c in cands]
@@ -198,11 +198,11 @@ def _decode(line: str, force_stripped: bool = False) -> str:
     lm = load()
     vocab = lm.words
     words = _split(line, vocab)
-    real = [w for w in words if w is not None and w.kind != "abbr"]
+    real = [w for w in words if w is not None and w.form != "abbr"]
     if not real:
         return line
-    marked = sum(w.kind == "marked" for w in real)
-    bare = sum(w.kind == "bare" for w in real)
+    marked = sum(w.form == "marked" for w in real)
+    bare = sum(w.form == "bare" for w in real)
     # Without any mark, one word alone is no evidence that marks were lost.
     stripped = (bare > 1 or marked > 0) and bare > 0 and marked < MIN_MARKED_SHARE * (marked + bare)
     # An English OCR writes only Latin-1 accents (é, ó, â): a line short of marks
@@ -220,7 +220,7 @@ def _decode(line: str, force_stripped: bool = False) -> str:
                 slots.append([(OTHER, 0.0)])
                 owners.append(None)
             continue
-        if w.kind == "abbr":
+        if w.form == "abbr":
             # Capitals keep their letters, but a stripped 'QD' may still be 'QĐ'.
             known = [c for c in index().candidates(w.low) if c != w.low]
             slot = ([(w.low, 0.0)] if w.low in vocab else [(c, 0.0) for c in known] or [(OTHER, 0.0)])

@@ -1,37 +1,35 @@
 """Column types from what the cells hold, for columns no kind explains."""
 from __future__ import annotations
 
-import re
-
-from ..model import Table
+from ..model import ColumnPath, ColumnType, Table, join_path
+from ..numbering import is_numbering_header_folded, is_row_mark
 from .headers import fold_level
-
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:[.,]\d+)*\.?|[IVXLC]+\.?|[a-z]\))\s*$", re.IGNORECASE)
 
 
 def cells_of(table: Table, col: int) -> list:
     return [c for r in table.rows for c in r.cells if c.col == col and c.text.strip()]
 
 
-def infer_type(table: Table, col: int, label_col) -> str:
+def infer_type(table: Table, col: int, label_col) -> ColumnType:
     cells = cells_of(table, col)
-    header = fold_level(table.columns[col]) if col < len(table.columns) else ""
+    printed = join_path(table.column_paths[col]) if col < len(table.column_paths) else ""
+    header = fold_level(printed)
     if not cells:
-        return "text"
+        return ColumnType.TEXT
     if col == label_col:
-        return "label"
-    if header in ("stt", "tt", "so tt", "so thu tu") or (
-            sum(bool(_NUMBERING.match(c.text)) for c in cells) >= 0.8 * len(cells) and col < (label_col or 1)):
-        return "numbering"
+        return ColumnType.LABEL
+    if is_numbering_header_folded(header) or (
+            sum(is_row_mark(c.text, letters="a-z") for c in cells) >= 0.8 * len(cells) and col < (label_col or 1)):
+        return ColumnType.NUMBERING
     numeric = [c for c in cells if c.value is not None]
     if len(numeric) < 0.6 * len(cells):
-        return "text"
-    if "ty le" in header or "%" in table.columns[col] or sum("%" in c.text for c in cells) >= 0.5 * len(cells):
-        return "rate"
+        return ColumnType.TEXT
+    if "ty le" in header or "%" in printed or sum("%" in c.text for c in cells) >= 0.5 * len(cells):
+        return ColumnType.RATE
     if header.startswith("diem") or " diem" in header:
-        return "score"
-    return "count"
+        return ColumnType.SCORE
+    return ColumnType.COUNT
 
 
-def slug(path: str) -> str:
-    return "__".join("_".join(fold_level(p).split()) for p in path.split(" / ") if fold_level(p)) or "column"
+def slug(path: ColumnPath) -> str:
+    return "__".join("_".join(fold_level(p).split()) for p in path if fold_level(p)) or "column"

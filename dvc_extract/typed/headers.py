@@ -8,6 +8,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
+from ..model import ColumnPath
 from ..units.normalize import fold
 
 _DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "6": "o"})
@@ -25,8 +26,8 @@ def fold_level(text: str) -> str:
     return " ".join(words)
 
 
-def levels(path: str) -> list[str]:
-    return [fold_level(p) for p in path.split(" / ") if fold_level(p)]
+def levels(path: ColumnPath) -> list[str]:
+    return [fold_level(p) for p in path if fold_level(p)]
 
 
 def similarity(pattern: str, text: str) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from ..model import ColumnPath
 from . import headers
 from .kinds import ColumnSpec, Kind, kinds
 
@@ -40,18 +41,17 @@ def _spec_score(spec: ColumnSpec, lv: list[str]) -> float:
     return best
 
 
-def _series_score(spec: ColumnSpec, path: str) -> tuple[float, Optional[str]]:
-    raw = path.split(" / ")
-    when = headers.period(raw[-1], spec.series or "period")
+def _series_score(spec: ColumnSpec, path: ColumnPath) -> tuple[float, Optional[str]]:
+    when = headers.period(path[-1] if path else "", spec.series or "period")
     if when is None:
         return 0.0, None
-    group = " ".join(headers.levels(" / ".join(raw[:-1])))
+    group = " ".join(headers.levels(path[:-1]))
     if "*" in spec.patterns:
         return 100.0, when
     return (max((headers.similarity(p, group) for p in spec.patterns), default=0.0) if group else 0.0), when
 
 
-def fit(kind: Kind, columns: list[str], label_col: Optional[int] = None) -> Optional[Recognition]:
+def fit(kind: Kind, columns: list[ColumnPath], label_col: Optional[int] = None) -> Optional[Recognition]:
     """``label_col``: the column the cells show to be the row labels, used when
     no header names it (an OCR-mangled "TÊN ĐƠN VỊ")."""
     lv = [headers.levels(c) for c in columns]
@@ -90,7 +90,7 @@ def fit(kind: Kind, columns: list[str], label_col: Optional[int] = None) -> Opti
     return Recognition(kind, round(score, 2), taken)
 
 
-def recognise(columns: list[str], label_col: Optional[int] = None) -> Optional[Recognition]:
+def recognise(columns: list[ColumnPath], label_col: Optional[int] = None) -> Optional[Recognition]:
     """The best-fitting known kind, or None (the table is then 'inferred')."""
     fits = [r for r in (fit(k, columns, label_col) for k in kinds()) if r is not None and r.score >= KIND_MIN]
     return max(fits, key=lambda r: r.score, default=None)

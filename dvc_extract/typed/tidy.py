@@ -31,7 +31,7 @@ def _group_unit(table: Table, j: int):
     """An indicator table's unit: the one its column group names, as the units stage
     matched it, else the group's own words."""
     found = table.column_units[j] if j < len(table.column_units) else None
-    group = column_group(table.columns[j]) if j < len(table.columns) else ""
+    group = column_group(table.column_paths[j]) if j < len(table.column_paths) else ""
     return (found.id, found.name) if found else (None, group or None)
 
 

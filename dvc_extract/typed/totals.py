@@ -8,6 +8,7 @@ import unicodedata
 from typing import Optional
 
 from ..model import Row
+from ..numbering import is_row_mark
 from ..units.normalize import has_marks
 from .headers import fold_level
 
@@ -15,7 +16,6 @@ from .headers import fold_level
 # without (a stripped or OCR'd label) only unambiguous words count.
 _TOTAL_MARKED = re.compile(r"^(?:tổng|cộng|toàn tỉnh)\b")
 _TOTAL_FOLDED = re.compile(r"^(?:t[o0]ng\b|c[o0]ng$|cong cong\b|toan tinh\b)")
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:[.,]\d+)*\.?|[IVXLC]+\.?)\s*$", re.IGNORECASE)
 
 
 def is_total_label(text: str) -> bool:
@@ -32,6 +32,6 @@ def is_total(row: Row, label_col: Optional[int]) -> bool:
         return False
     last = label_col if label_col is not None else 1
     leading = [c for c in cells if c.col <= last]
-    if any(_NUMBERING.match(c.text) for c in leading):
+    if any(is_row_mark(c.text, letters="") for c in leading):
         return False
     return any(is_total_label(c.text) for c in leading[:2])

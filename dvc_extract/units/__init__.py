@@ -4,22 +4,21 @@
                                                a match passes
     match_name(name, date=None) -> [Candidate] best first (see match.py)
     review(tables, document) -> [dict]        rows whose label found no unit
+
+The label column is :func:`dvc_extract.labels.label_column`.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Optional
 
-from ..model import Document, Row, Table, UnitMatch
+from ..labels import is_label_text, label_column
+from ..model import ColumnPath, Document, Row, Table, UnitMatch, join_path
 from ..settings import Settings
 from .match import Candidate, best_match, match_name
 from .registry import date_window
 
-__all__ = ["match_tables", "match_name", "best_match", "review", "label_column", "column_group", "Candidate"]
-
-# "1", "12.", "4.1.", "5.1.2", "I", "IV.", "a)": the numbering of a row, not its label.
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:[.,]\d+)*\.?|[IVXLC]+\.?|[a-zđ]\))\s*$", re.IGNORECASE)
+__all__ = ["match_tables", "match_name", "best_match", "review", "column_group", "Candidate"]
 
 
 def _report_date(document: Optional[Document]) -> Optional[str]:
@@ -33,24 +32,6 @@ def _report_date(document: Optional[Document]) -> Optional[str]:
     return when
 
 
-def _is_label_text(text: str) -> bool:
-    text = text.strip()
-    return bool(text) and not _NUMBERING.match(text) and sum(c.isalpha() for c in text) >= 2
-
-
-def label_column(table: Table) -> Optional[int]:
-    """The first column whose body cells are mostly text (not numbering, not numbers)."""
-    n_cols = max([len(table.columns)] + [c.col + 1 for r in table.rows for c in r.cells])
-    for col in range(n_cols):
-        texts = [c.text for r in table.rows for c in r.cells if c.col == col and c.text.strip()]
-        if not texts:
-            continue
-        labels = sum(_is_label_text(t) for t in texts)
-        if labels >= max(1, 0.5 * len(texts)):
-            return col
-    return None
-
-
 def row_label(row: Row, col: Optional[int], raw: bool = False) -> str:
     if col is None:
         return ""
@@ -61,8 +42,8 @@ def _match_row(row: Row, col: Optional[int], when, settings) -> Optional[Candida
     """The label as repaired by the text stage, checked against the label as read: a repair
     can only add a match, never turn one unit into another (if the two disagree: no match)."""
     label, raw = row_label(row, col), row_label(row, col, raw=True)
-    found = best_match(label, when, settings) if _is_label_text(label) else None
-    if raw and raw != label and _is_label_text(raw):
+    found = best_match(label, when, settings) if is_label_text(label) else None
+    if raw and raw != label and is_label_text(raw):
         as_read = best_match(raw, when, settings)
         if found is None:
             return as_read
@@ -71,9 +52,9 @@ def _match_row(row: Row, col: Optional[int], when, settings) -> Optional[Candida
     return found
 
 
-def column_group(path: str) -> str:
+def column_group(path: ColumnPath) -> str:
     """The header levels above a column's own ("Tỉnh Đắk Lắk" of "Tỉnh Đắk Lắk / Tổng số")."""
-    return " / ".join(path.split(" / ")[:-1])
+    return join_path(path[:-1])
 
 
 def _unit(found: Optional[Candidate]) -> Optional[UnitMatch]:
@@ -82,11 +63,11 @@ def _unit(found: Optional[Candidate]) -> Optional[UnitMatch]:
 
 def _column_units(table: Table, when, settings) -> list[Optional[UnitMatch]]:
     found: dict[str, Optional[UnitMatch]] = {}
-    for path in table.columns:
+    for path in table.column_paths:
         group = column_group(path)
         if group not in found:
             found[group] = _unit(best_match(group, when, settings)) if group else None
-    return [found[column_group(path)] for path in table.columns]
+    return [found[column_group(path)] for path in table.column_paths]
 
 
 def match_tables(tables: list[Table], document: Optional[Document] = None,
@@ -111,7 +92,7 @@ def review(tables: list[Table], document: Optional[Document] = None,
         col = label_column(table)
         for i, row in enumerate(table.rows):
             label = row_label(row, col)
-            if row.unit is not None or row.is_total or not _is_label_text(label):
+            if row.unit is not None or row.is_total or not is_label_text(label):
                 continue
             found = match_name(label, when, settings)
             top = found[0] if found else None

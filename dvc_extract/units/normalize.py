@@ -19,6 +19,8 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
+from ..numbering import without_leading_numbering
+
 # Apostrophe look-alikes in names such as Cư M'gar, M’Đrắk, Ea Hʼleo.
 _APOSTROPHES = "'’ʼ‘`´ʻ"
 # Digits OCR reads for letters inside words ("Bu6n", "S6YTé", "d4n").
@@ -84,7 +86,6 @@ _DEPARTMENT_WORDS = {"so", "se", "s0", "so&"}
 # tin và Truyền thông" is not the Sở), a central agency's branch, a centre.
 _OTHER_BODIES = ["tong cuc", "chi cuc", "cuc", "bo", "trung tam", "chi nhanh", "phong", "hoi dong nhan dan",
                  "hdnd", "doan", "ban chi dao", "cong ty", "buu dien", "vien thong", "ngan hang", "kho bac"]
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.|[a-z]\))\s+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 # Stray marks OCR leaves at the ends of a label ("(Công an tỉnh", "‘Thanh tra").
 _STRAY = "()[]{}‘’'\"“”«»|_~.,;:-–—*•"
@@ -139,7 +140,7 @@ def _clean(text: str) -> str:
         text = text.replace(a, "")
     text = _PARENTHESES.sub(" ", text)
     text = re.sub(r"[\s\u00a0]+", " ", text).strip().lower()
-    text = _NUMBERING.sub("", text)
+    text = without_leading_numbering(text)
     return text
 
 

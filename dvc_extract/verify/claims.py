@@ -21,58 +21,39 @@ import re
 from typing import Iterable, Optional
 
 from ..model import Claim, TextBlock
+from ..number import PROSE_COUNT, PROSE_RATE, parse_count, parse_rate
+from ..numbering import opens_section
 
-_COUNT = r"\d{1,3}(?:[.,]\d{3})+|\d+"
-_RATE = r"\d{1,3}(?:[.,]\d+)?"
 # A fraction of counts, not part of a date ("7/12/2023") or a longer number.
-_FRACTION = rf"(?<![\d/.,])(?P<a>{_COUNT})\s*/\s*(?P<b>{_COUNT})(?![\d/]|[.,]\d)"
+_FRACTION = rf"(?<![\d/.,])(?P<a>{PROSE_COUNT})\s*/\s*(?P<b>{PROSE_COUNT})(?![\d/]|[.,]\d)"
 _RATE_WORD = r"(?:t[ỷỉ]\s*l[ệe]|chiếm)"  # "tỉ lệ": old tone placement
 _MAX_GAP = 80  # characters between a fraction and its rate
 # One character of a gap inside a clause: no digit, no bracket, no sentence or clause end.
 _GAP = r"(?:(?![.;]\s)[^\d%();])"
 
 RATE_THEN_FRACTION = re.compile(
-    rf"(?P<rate>{_RATE})\s*%\s*\(\s*{_FRACTION}\s*\)"
+    rf"(?P<rate>{PROSE_RATE})\s*%\s*\(\s*{_FRACTION}\s*\)"
 )
 # The gap holds no digit, so the rate belongs to the nearest fraction and not to
 # one further back ("1.201/1.317 TTHC (Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%").
 FRACTION_THEN_RATE = re.compile(
     rf"{_FRACTION}(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?{_RATE_WORD}\s*:?\s*(?:là\s*)?)"
-    rf"(?P<rate>{_RATE})(?![\d/])(?:\s*%)?"
+    rf"(?P<rate>{PROSE_RATE})(?![\d/])(?:\s*%)?"
 )
 # Words before "a/b" that make it a date, a document number or a rank, not a fraction.
 NOT_A_FRACTION = re.compile(r"(?:tháng|ngày|năm|quý|số|hạng|thứ|kỳ)\s*:?\s*$", re.IGNORECASE)
 # "Tổng số … : 77.390 hồ sơ" or "Trong 276 hồ sơ …" — remembered as the denominator of later shares.
 TOTAL = re.compile(
     rf"(?:T[ổô]ng\s+s[ốo][^:]{{0,120}}:\s*(?:là\s*:?\s*)?|\bTrong\s+)"
-    rf"(?<![\d/.,])(?P<total>{_COUNT})(?![\d/]|[.,]\d)"
+    rf"(?<![\d/.,])(?P<total>{PROSE_COUNT})(?![\d/]|[.,]\d)"
     rf"\s+(?P<noun>\w+(?:\s+\w+)?)"
 )
 # "77.021 hồ sơ …, chiếm tỷ lệ 99,52%" — a part with its share of that total.
 SHARE = re.compile(
-    rf"(?<![\d/.,])(?P<part>{_COUNT})(?![\d/]|[.,]\d)\s+(?P<noun>\w+(?:\s+\w+)?)"
+    rf"(?<![\d/.,])(?P<part>{PROSE_COUNT})(?![\d/]|[.,]\d)\s+(?P<noun>\w+(?:\s+\w+)?)"
     rf"(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?chiếm\s+t[ỷỉ]\s*l[ệe]\s*:?\s*)"
-    rf"(?P<rate>{_RATE})\s*%"
+    rf"(?P<rate>{PROSE_RATE})\s*%"
 )
-
-# A numbered section heading ("b)", "2.", "II.") starts a new context.
-HEADING = re.compile(r"^(?:[a-zđ]\)|\d+\.|[IVX]+\.)\s")
-
-
-def parse_count(s: str) -> float:
-    """'1.264.340' -> 1264340; '338' -> 338. Separators in counts group thousands."""
-    return float(re.sub(r"[.,]", "", s))
-
-
-def parse_rate(s: str) -> float:
-    """'39,2' -> 39.2; '57.68' -> 57.68; '100' -> 100.0."""
-    return float(s.replace(",", "."))
-
-
-def decimals(printed_rate: str) -> int:
-    """How many digits the rate was printed with after the decimal mark."""
-    m = re.search(r"[.,](\d+)$", printed_rate.strip())
-    return len(m.group(1)) if m else 0
 
 
 def _normalise(text: str) -> str:
@@ -154,7 +135,7 @@ def find_claims(prose: Iterable[TextBlock]) -> list[Claim]:
     claims: list[Claim] = []
     total = None
     for block in prose:
-        if HEADING.match(block.text.strip()):
+        if opens_section(block.text.strip()):
             total = None  # a new section: an earlier total no longer applies
         found, total = claims_in_block(block, total)
         claims.extend(found)

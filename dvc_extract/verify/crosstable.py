@@ -29,17 +29,18 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from ..model import Cell, Finding, Report, Table
+from ..labels import has_letters, label_columns
+from ..model import Cell, ColumnType, Finding, Report, Table, join_path
+from ..number import decimals, format_en, format_vi
 from ..typed import get
 from ..typed.headers import fold_level
 from ..settings import Settings
-from .relations import _decimals, _en, _finding, _label, _vi
+from .relations import _finding, _label, _name
 
 AGREEMENT = 0.6    # share of shared, non-zero units on which two columns must agree
 MIN_AGREEING = 3   # agreeing units needed before a disagreement means anything
 HEADER_MIN = 90.0  # header similarity (token sort, folded) for columns no kind names
-_VALUE_TYPES = ("count", "rate")
-_LETTER = re.compile(r"[^\W\d_]")
+_VALUE_TYPES = (ColumnType.COUNT, ColumnType.RATE)
 # What a caption or a header says about the span of time its numbers cover.
 _SCOPE = re.compile(
     r"l[ũu]y\s*k[ếe]|t[ừu]\s+đầu\s+năm|\d+\s+tháng(?:\s+đầu\s+năm)?|"
@@ -51,21 +52,22 @@ CellKey = tuple[int, int, int]  # (table index, row, col)
 
 
 def _scope(table: Table, col: int) -> frozenset[str]:
-    text = " ".join([table.caption or "", table.columns[col] if col < len(table.columns) else ""])
+    header = join_path(table.column_paths[col]) if col < len(table.column_paths) else ""
+    text = " ".join([table.caption or "", header])
     text = unicodedata.normalize("NFC", text).lower()
     return frozenset(" ".join(m.group(0).split()) for m in _SCOPE.finditer(text))
 
 
 def _row_keys(table: Table) -> dict[str, int]:
     """Row key -> row index: the unit's id, else the folded label; keys printed twice are dropped."""
-    labels = [j for j, t in enumerate(table.column_types) if t == "label"]
+    labels = label_columns(table)
     keys: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(table.rows):
         if row.unit is not None:
             keys[f"unit:{row.unit.id}"].append(i)
             continue
         text = " ".join(c.text for c in sorted(row.cells, key=lambda c: c.col)
-                        if (c.col in labels if labels else c.value is None) and _LETTER.search(c.text))
+                        if (c.col in labels if labels else c.value is None) and has_letters(c.text))
         folded = fold_level(text)
         if folded:
             keys[f"label:{folded}"].append(i)
@@ -82,8 +84,8 @@ def _same_meaning(a: Table, ja: int, b: Table, jb: int) -> bool:
         return False
     if get(a.kind) is not None and get(b.kind) is not None:
         return a.column_names[ja] == b.column_names[jb]
-    ha = fold_level(a.columns[ja]) if ja < len(a.columns) else ""
-    hb = fold_level(b.columns[jb]) if jb < len(b.columns) else ""
+    ha = fold_level(join_path(a.column_paths[ja])) if ja < len(a.column_paths) else ""
+    hb = fold_level(join_path(b.column_paths[jb])) if jb < len(b.column_paths) else ""
     return bool(ha and hb) and fuzz.token_sort_ratio(ha, hb) >= HEADER_MIN
 
 
@@ -91,17 +93,17 @@ def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
     return next((c for c in table.rows[row].cells if c.col == col and c.value is not None), None)
 
 
-def _equal(x: Cell, y: Cell, kind: str) -> bool:
-    if kind == "count":
+def _equal(x: Cell, y: Cell, column_type: ColumnType) -> bool:
+    if column_type == ColumnType.COUNT:
         return abs(x.value - y.value) < 0.5
     # A rate printed with fewer decimals is the same rate rounded.
-    places = min(_decimals(x.raw_text or x.text), _decimals(y.raw_text or y.text))
+    places = min(decimals(x.raw_text or x.text), decimals(y.raw_text or y.text))
     return abs(x.value - y.value) <= 10.0 ** -places / 2 + 1e-9
 
 
-def _telling(x: Cell, y: Cell, kind: str) -> bool:
+def _telling(x: Cell, y: Cell, column_type: ColumnType) -> bool:
     """Whether the two agreeing would say anything: zeros agree everywhere, and so do rates of 100%."""
-    bounds = (0.0, 100.0) if kind == "rate" else (0.0,)
+    bounds = (0.0, 100.0) if column_type == ColumnType.RATE else (0.0,)
     return not (x.value in bounds and y.value == x.value)
 
 
@@ -149,43 +151,39 @@ def _groups(links: list[tuple[CellKey, CellKey]]) -> list[list[CellKey]]:
     return [sorted(g) for g in by.values()]
 
 
-def _column(table: Table, col: int) -> str:
-    return table.columns[col] if col < len(table.columns) else str(col + 1)
-
-
 def cross_table(report: Report, settings: Settings) -> list[Finding]:
     tables = [t for t in report.tables if t.column_types and not _indicator_table(t)]
     findings = []
     for group in _groups(_links(tables)):
         cells = {k: _cell(tables[k[0]], k[1], k[2]) for k in group}
-        kind = tables[group[0][0]].column_types[group[0][2]]
+        column_type = tables[group[0][0]].column_types[group[0][2]]
         # The reference is the value most cells print; on a tie, the one printed first.
         counts = Counter()
         for k in group:
-            match = next((r for r in counts if _equal(cells[r], cells[k], kind)), k)
+            match = next((r for r in counts if _equal(cells[r], cells[k], column_type)), k)
             counts[match] += 1
         reference = max(counts, key=lambda r: (counts[r], -group.index(r)))
         ref = cells[reference]
-        agreeing = [k for k in group if _equal(cells[k], ref, kind)]
+        agreeing = [k for k in group if _equal(cells[k], ref, column_type)]
         for k in group:
             if k in agreeing:
                 continue
-            findings.append(_mismatch(tables, k, cells[k], agreeing, cells, kind))
+            findings.append(_mismatch(tables, k, cells[k], agreeing, cells, column_type))
     return findings
 
 
 def _mismatch(tables: list[Table], k: CellKey, stated: Cell, agreeing: list[CellKey], cells: dict,
-              kind: str) -> Finding:
+              column_type: ColumnType) -> Finding:
     table, other = tables[k[0]], tables[agreeing[0][0]]
     ref = cells[agreeing[0]]
-    places = _decimals(stated.raw_text or stated.text) if kind == "rate" else 0
-    ref_places = _decimals(ref.raw_text or ref.text) if kind == "rate" else 0
+    places = decimals(stated.raw_text or stated.text) if column_type == ColumnType.RATE else 0
+    ref_places = decimals(ref.raw_text or ref.text) if column_type == ColumnType.RATE else 0
     where = ", ".join(dict.fromkeys(tables[a[0]].id for a in agreeing))
-    label, col, other_col = _label(table, k[1]), _column(table, k[2]), _column(other, agreeing[0][2])
+    label, col, other_col = _label(table, k[1]), _name(table, k[2]), _name(other, agreeing[0][2])
     return _finding(
         table, k[1], stated, [cells[a] for a in agreeing], ref.value, "inconsistent", "cross-table",
-        f"Bảng {table.id}, dòng “{label}”, cột “{col}” ghi {_vi(stated.value, places)}, "
-        f"nhưng bảng {where} (cột “{other_col}”) ghi {_vi(ref.value, ref_places)} cho cùng đơn vị.",
-        f"Table {table.id}, row “{label}”, column “{col}” states {_en(stated.value, places)}, "
-        f"but table {where} (column “{other_col}”) states {_en(ref.value, ref_places)} for the same unit.",
+        f"Bảng {table.id}, dòng “{label}”, cột “{col}” ghi {format_vi(stated.value, places)}, "
+        f"nhưng bảng {where} (cột “{other_col}”) ghi {format_vi(ref.value, ref_places)} cho cùng đơn vị.",
+        f"Table {table.id}, row “{label}”, column “{col}” states {format_en(stated.value, places)}, "
+        f"but table {where} (column “{other_col}”) states {format_en(ref.value, ref_places)} for the same unit.",
     )

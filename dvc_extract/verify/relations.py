@@ -3,10 +3,10 @@
 The relations come from the table's kind (``schema.relations(table)``, resolved
 to column and row indices):
 
-    rate            rate = Σ numerator / denominator × scale, on every row
-    sum             total = Σ parts, on every row
-    total_row       the total row = Σ the unit rows above it, per column
-    indicator_rate  an indicator's rate row = its numerator row / denominator row × scale
+    RateRelation           rate = Σ numerator / denominator × scale, on every row
+    SumRelation            total = Σ parts, on every row
+    TotalRowRelation       the total row = Σ the unit rows above it, per column
+    IndicatorRateRelation  an indicator's rate row = its numerator row / denominator row × scale
 
 A table of no known kind still gets the one relation that needs no kind: its
 single closing total row (``Row.is_total``) against the rows above it, in the
@@ -15,59 +15,49 @@ columns are counts; earlier stages established that.
 """
 from __future__ import annotations
 
-import re
-from typing import Optional
+from typing import Optional, Sequence
 
-from ..model import Cell, Evidence, Finding, Report, Table
+from ..labels import row_label
+from ..model import Cell, ColumnType, Evidence, Finding, Report, Table, join_path
+from ..number import adds_nothing, decimals, format_en, format_vi
+from ..typed import IndicatorRateRelation, RateRelation, Relation, SumRelation, TotalRowRelation, relations
 from ..settings import Settings
 from .rounding import rate_verdict
 
-_MISSING = {"", "-", "–", "—", "x"}  # printed blanks that add nothing to a sum
-_LETTER = re.compile(r"[^\W\d_]")
 _COUNT_TOLERANCE = 0.5  # counts are whole numbers
 
 
 # --------------------------------------------------------------------------- helpers
-
-def _vi(x: float, places: int = 0) -> str:
-    return f"{x:,.{places}f}".translate(str.maketrans(",.", ".,"))
-
-
-def _en(x: float, places: int = 0) -> str:
-    return f"{x:,.{places}f}"
-
-
-def _decimals(printed: str) -> int:
-    m = re.search(r"[.,](\d+)\s*%?\s*$", printed.strip())
-    return len(m.group(1)) if m else 0
-
 
 def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
     return next((c for c in table.rows[row].cells if c.col == col), None)
 
 
 def _label(table: Table, row: int) -> str:
-    labels = {j for j, t in enumerate(table.column_types) if t == "label"}
-    cells = sorted(table.rows[row].cells, key=lambda c: c.col)
-    for pool in ([c for c in cells if c.col in labels], cells):
-        for c in pool:
-            if c.value is None and _LETTER.search(c.text):
-                return c.text.strip()
-    return f"{row + 1}"
+    return row_label(table, table.rows[row]) or f"{row + 1}"
 
 
 def _name(table: Table, col: int) -> str:
-    return table.columns[col] if col < len(table.columns) else str(col + 1)
+    """A column as messages name it: its path as printed, or its number."""
+    return join_path(table.column_paths[col]) if col < len(table.column_paths) else str(col + 1)
 
 
-def _values(table: Table, row: int, cols: list[int]) -> Optional[list[Cell]]:
+def _leaf(table: Table, col: int) -> str:
+    """The lowest level of a column's path ("Trực tuyến" of "Tiếp nhận / Trực tuyến")."""
+    if col >= len(table.column_paths):
+        return str(col + 1)
+    path = table.column_paths[col]
+    return path[-1] if path else ""
+
+
+def _values(table: Table, row: int, cols: Sequence[int]) -> Optional[list[Cell]]:
     """The cells of ``cols`` in ``row`` with a value; None when one holds text that is not a number
     (an unparsed cell cannot take part in a sum)."""
     out = []
     for col in cols:
         cell = _cell(table, row, col)
         if cell is None or cell.value is None:
-            if cell is not None and cell.text.strip().lower() not in _MISSING:
+            if cell is not None and not adds_nothing(cell.text):
                 return None
             continue
         out.append(cell)
@@ -98,83 +88,86 @@ def _finding(table: Table, row: int, stated: Cell, others: list[Cell], recompute
 
 # --------------------------------------------------------------------------- relations
 
-def _rate(table: Table, rel: dict) -> list[Finding]:
+def _rate(table: Table, rel: RateRelation) -> list[Finding]:
     out = []
     for i in range(len(table.rows)):
-        rate = _cell(table, i, rel["rate"])
-        nums = _values(table, i, rel["numerator"])
-        den = _cell(table, i, rel["denominator"])
+        rate = _cell(table, i, rel.rate)
+        nums = _values(table, i, rel.numerator)
+        den = _cell(table, i, rel.denominator)
         if rate is None or rate.value is None or not nums or den is None or den.value is None:
             continue
         if den.value == 0:
             if sum(c.value for c in nums) > 0:  # 0/0 has no rate to check; n/0 has none that is right
                 out.append(_zero_denominator(table, i, rate, nums, den))
             continue
-        recomputed = sum(c.value for c in nums) / den.value * rel.get("scale", 100)
-        places = _decimals(rate.raw_text or rate.text)
+        recomputed = sum(c.value for c in nums) / den.value * rel.scale
+        places = decimals(rate.raw_text or rate.text)
         verdict = rate_verdict(rate.value, recomputed, places)
         if verdict is None:
             continue
         shown = max(places, 2) + (1 if verdict == "rounding" else 0)
-        parts_vi = " + ".join(_vi(c.value) for c in nums)
-        parts_en = " + ".join(_en(c.value) for c in nums)
+        parts_vi = " + ".join(format_vi(c.value) for c in nums)
+        parts_en = " + ".join(format_en(c.value) for c in nums)
         if len(nums) > 1:
             parts_vi, parts_en = f"({parts_vi})", f"({parts_en})"
         what_vi = "làm tròn chưa đúng" if verdict == "rounding" else "không khớp"
         what_en = "is not correctly rounded" if verdict == "rounding" else "does not match"
         out.append(_finding(
             table, i, rate, [*nums, den], recomputed, verdict, "table-rate",
-            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, rate.col)} = {_vi(rate.value, places)} "
-            f"{what_vi}: {parts_vi}/{_vi(den.value)} × 100 = {_vi(recomputed, shown)}.",
-            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, rate.col)} = {_en(rate.value, places)} "
-            f"{what_en}: {parts_en}/{_en(den.value)} × 100 = {_en(recomputed, shown)}.",
+            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, rate.col)} = "
+            f"{format_vi(rate.value, places)} {what_vi}: {parts_vi}/{format_vi(den.value)} × 100 = "
+            f"{format_vi(recomputed, shown)}.",
+            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, rate.col)} = "
+            f"{format_en(rate.value, places)} {what_en}: {parts_en}/{format_en(den.value)} × 100 = "
+            f"{format_en(recomputed, shown)}.",
         ))
     return out
 
 
 def _zero_denominator(table: Table, row: int, rate: Cell, nums: list[Cell], den: Cell) -> Finding:
     """A rate whose numerator is positive over a denominator of 0: no printed rate can follow."""
-    places = _decimals(rate.raw_text or rate.text)
-    parts_vi = " + ".join(_vi(c.value) for c in nums)
-    parts_en = " + ".join(_en(c.value) for c in nums)
+    places = decimals(rate.raw_text or rate.text)
+    parts_vi = " + ".join(format_vi(c.value) for c in nums)
+    parts_en = " + ".join(format_en(c.value) for c in nums)
     return _finding(
         table, row, rate, [*nums, den], None, "inconsistent", "table-rate",
         f"Bảng {table.id}, dòng “{_label(table, row)}”: {_name(table, rate.col)} = "
-        f"{_vi(rate.value, places)}, nhưng mẫu số {_name(table, den.col)} là 0 trong khi tử số "
+        f"{format_vi(rate.value, places)}, nhưng mẫu số {_name(table, den.col)} là 0 trong khi tử số "
         f"là {parts_vi}: không có tỷ lệ nào đúng.",
         f"Table {table.id}, row “{_label(table, row)}”: {_name(table, rate.col)} = "
-        f"{_en(rate.value, places)}, but the denominator {_name(table, den.col)} is 0 while the "
+        f"{format_en(rate.value, places)}, but the denominator {_name(table, den.col)} is 0 while the "
         f"numerator is {parts_en}: no rate can be right.",
     )
 
 
-def _sum(table: Table, rel: dict) -> list[Finding]:
+def _sum(table: Table, rel: SumRelation) -> list[Finding]:
     out = []
     for i in range(len(table.rows)):
-        total = _cell(table, i, rel["total"])
-        parts = _values(table, i, rel["parts"])
+        total = _cell(table, i, rel.total)
+        parts = _values(table, i, rel.parts)
         if total is None or total.value is None or not parts:
             continue
         recomputed = sum(c.value for c in parts)
         if abs(recomputed - total.value) < _COUNT_TOLERANCE:
             continue
-        names = ", ".join(_name(table, c.col).split(" / ")[-1] for c in parts)
+        names = ", ".join(_leaf(table, c.col) for c in parts)
         out.append(_finding(
             table, i, total, parts, recomputed, "inconsistent", "table-sum",
-            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, total.col)} ghi {_vi(total.value)}, "
-            f"nhưng tổng các thành phần ({names}) là {_vi(recomputed)}.",
-            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, total.col)} states {_en(total.value)}, "
-            f"but its parts ({names}) sum to {_en(recomputed)}.",
+            f"Bảng {table.id}, dòng “{_label(table, i)}”: {_name(table, total.col)} ghi "
+            f"{format_vi(total.value)}, nhưng tổng các thành phần ({names}) là {format_vi(recomputed)}.",
+            f"Table {table.id}, row “{_label(table, i)}”: {_name(table, total.col)} states "
+            f"{format_en(total.value)}, but its parts ({names}) sum to {format_en(recomputed)}.",
         ))
     return out
 
 
-def _total_row(table: Table, row: int, over: list[int], cols: list[int]) -> list[Finding]:
+def _total_row(table: Table, rel: TotalRowRelation) -> list[Finding]:
     out = []
-    for col in cols:
+    row = rel.row
+    for col in rel.columns:
         total = _cell(table, row, col)
         cells = []
-        for r in over:
+        for r in rel.over_rows:
             got = _values(table, r, [col])
             if got is None:
                 cells = None
@@ -188,72 +181,62 @@ def _total_row(table: Table, row: int, over: list[int], cols: list[int]) -> list
         out.append(_finding(
             table, row, total, cells, recomputed, "inconsistent", "total-row-sum",
             f"Dòng tổng “{_label(table, row)}” của bảng {table.id}, cột “{_name(table, col)}”: "
-            f"ghi {_vi(total.value)}, nhưng tổng các dòng là {_vi(recomputed)}.",
+            f"ghi {format_vi(total.value)}, nhưng tổng các dòng là {format_vi(recomputed)}.",
             f"Total row “{_label(table, row)}” of table {table.id}, column “{_name(table, col)}”: "
-            f"states {_en(total.value)}, but the rows sum to {_en(recomputed)}.",
+            f"states {format_en(total.value)}, but the rows sum to {format_en(recomputed)}.",
         ))
     return out
 
 
-def _indicator_rate(table: Table, rel: dict) -> list[Finding]:
+def _indicator_rate(table: Table, rel: IndicatorRateRelation) -> list[Finding]:
     out = []
-    for col in rel["columns"]:
-        rate = _cell(table, rel["row"], col)
-        num = _cell(table, rel["numerator_row"], col)
-        den = _cell(table, rel["denominator_row"], col)
+    for col in rel.columns:
+        rate = _cell(table, rel.row, col)
+        num = _cell(table, rel.numerator_row, col)
+        den = _cell(table, rel.denominator_row, col)
         if None in (rate, num, den) or None in (rate.value, num.value, den.value):
             continue
         if den.value == 0:
             if num.value > 0:
-                out.append(_zero_denominator(table, rel["row"], rate, [num], den))
+                out.append(_zero_denominator(table, rel.row, rate, [num], den))
             continue
-        recomputed = num.value / den.value * rel.get("scale", 100)
-        places = _decimals(rate.raw_text or rate.text)
+        recomputed = num.value / den.value * rel.scale
+        places = decimals(rate.raw_text or rate.text)
         verdict = rate_verdict(rate.value, recomputed, places)
         if verdict is None:
             continue
         shown = max(places, 2) + (1 if verdict == "rounding" else 0)
         out.append(_finding(
-            table, rel["row"], rate, [num, den], recomputed, verdict, "indicator-rate",
-            f"Bảng {table.id}, chỉ tiêu “{_label(table, rel['row'])}”, cột “{_name(table, col)}”: "
-            f"{_vi(rate.value, places)} nhưng {_vi(num.value)}/{_vi(den.value)} × 100 = {_vi(recomputed, shown)}.",
-            f"Table {table.id}, indicator “{_label(table, rel['row'])}”, column “{_name(table, col)}”: "
-            f"{_en(rate.value, places)} but {_en(num.value)}/{_en(den.value)} × 100 = {_en(recomputed, shown)}.",
+            table, rel.row, rate, [num, den], recomputed, verdict, "indicator-rate",
+            f"Bảng {table.id}, chỉ tiêu “{_label(table, rel.row)}”, cột “{_name(table, col)}”: "
+            f"{format_vi(rate.value, places)} nhưng {format_vi(num.value)}/{format_vi(den.value)} × 100 = "
+            f"{format_vi(recomputed, shown)}.",
+            f"Table {table.id}, indicator “{_label(table, rel.row)}”, column “{_name(table, col)}”: "
+            f"{format_en(rate.value, places)} but {format_en(num.value)}/{format_en(den.value)} × 100 = "
+            f"{format_en(recomputed, shown)}.",
         ))
     return out
 
 
-def _kind_relations(table: Table) -> list[dict]:
-    try:
-        from ..typed import relations
-    except ImportError:  # the schema stage is optional to this one
-        return []
-    return relations(table)
-
-
-def _closing_total(table: Table) -> list[dict]:
+def _closing_total(table: Table) -> list[Relation]:
     """The relation every table has without a kind: one closing total row over the rows above."""
     totals = [i for i, row in enumerate(table.rows) if row.is_total]
     if len(totals) != 1 or totals[0] != len(table.rows) - 1 or len(table.rows) < 3:
         return []
-    cols = [j for j, kind in enumerate(table.column_types) if kind == "count"]
-    return [{"type": "total_row", "row": totals[0], "over_rows": list(range(totals[0])), "columns": cols}]
+    cols = tuple(j for j, t in enumerate(table.column_types) if t == ColumnType.COUNT)
+    return [TotalRowRelation(totals[0], tuple(range(totals[0])), cols)]
+
+
+_CHECKS = {RateRelation: _rate, SumRelation: _sum, TotalRowRelation: _total_row,
+           IndicatorRateRelation: _indicator_rate}
 
 
 def table_relations(report: Report, settings: Settings) -> list[Finding]:
     findings: list[Finding] = []
     for table in report.tables:
-        rels = _kind_relations(table)
-        if not any(r["type"] == "total_row" for r in rels):
+        rels = relations(table)
+        if not any(isinstance(r, TotalRowRelation) for r in rels):
             rels = rels + _closing_total(table)
         for rel in rels:
-            t = rel["type"]
-            if t == "rate":
-                findings.extend(_rate(table, rel))
-            elif t == "sum":
-                findings.extend(_sum(table, rel))
-            elif t == "total_row":
-                findings.extend(_total_row(table, rel["row"], rel["over_rows"], rel["columns"]))
-            elif t == "indicator_rate":
-                findings.extend(_indicator_rate(table, rel))
+            findings.extend(_CHECKS[type(rel)](table, rel))
     return findings

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ..model import Cell, Claim, Evidence, Finding, Report, Table
+from ..number import decimals, format_en, format_vi
 from ..settings import Settings
-from .claims import decimals
 from .crosstable import cross_table
 from .evidence import claim_evidence
 from .relations import table_relations
@@ -23,20 +23,9 @@ from .sums import find_sums
 Rule = Callable[[Report, Settings], list[Finding]]
 
 
-def _vi(x: float, places: int = 0) -> str:
-    """Vietnamese print: '.' groups thousands, ',' marks decimals (138.055; 69,42)."""
-    return f"{x:,.{places}f}".translate(str.maketrans(",.", ".,"))
-
-
-def _en(x: float, places: int = 0) -> str:
-    return f"{x:,.{places}f}"
-
-
-def _page_kind(report: Report, page: int) -> str:
-    for p in report.document.pages:
-        if p.number == page:
-            return p.kind
-    return "text-layer"
+def _scanned(report: Report, page: int) -> bool:
+    """The page was read by OCR (a scan, or a text layer too garbled to use)."""
+    return any(p.number == page and p.source != "text-layer" for p in report.document.pages)
 
 
 def claim_rates(report: Report, settings: Settings) -> list[Finding]:
@@ -60,21 +49,21 @@ def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int,
     explicit = "/" in claim.text
     rule = "prose-rate-fraction" if explicit else "prose-share-of-total"
     a, b, shown = claim.numerator, claim.denominator, max(places, 2)
-    frac_vi, frac_en = f"{_vi(a)}/{_vi(b)}", f"{_en(a)}/{_en(b)}"
+    frac_vi, frac_en = f"{format_vi(a)}/{format_vi(b)}", f"{format_en(a)}/{format_en(b)}"
     if verdict == "rounding":
-        vi = (f"Tỷ lệ {_vi(claim.rate, places)}% trong văn bản làm tròn chưa đúng: "
-              f"{frac_vi} = {_vi(recomputed, shown + 1)}%.")
-        en = (f"Rate {_en(claim.rate, places)}% in the text is not correctly rounded: "
-              f"{frac_en} = {_en(recomputed, shown + 1)}%.")
+        vi = (f"Tỷ lệ {format_vi(claim.rate, places)}% trong văn bản làm tròn chưa đúng: "
+              f"{frac_vi} = {format_vi(recomputed, shown + 1)}%.")
+        en = (f"Rate {format_en(claim.rate, places)}% in the text is not correctly rounded: "
+              f"{frac_en} = {format_en(recomputed, shown + 1)}%.")
     else:
-        vi = (f"Tỷ lệ {_vi(claim.rate, places)}% trong văn bản không khớp với số liệu: "
-              f"{frac_vi} = {_vi(recomputed, shown)}%.")
-        en = (f"Rate {_en(claim.rate, places)}% in the text does not match its numbers: "
-              f"{frac_en} = {_en(recomputed, shown)}%.")
+        vi = (f"Tỷ lệ {format_vi(claim.rate, places)}% trong văn bản không khớp với số liệu: "
+              f"{frac_vi} = {format_vi(recomputed, shown)}%.")
+        en = (f"Rate {format_en(claim.rate, places)}% in the text does not match its numbers: "
+              f"{frac_en} = {format_en(recomputed, shown)}%.")
     if not explicit:
         vi += " (Mẫu số là tổng nêu trước đó.)"
         en += " (Denominator is the total stated before it.)"
-    scanned = _page_kind(report, claim.page) != "text-layer"
+    scanned = _scanned(report, claim.page)
     return Finding(
         rule=rule,
         severity="info" if verdict == "rounding" else "error",
@@ -134,23 +123,23 @@ def prose_sums(report: Report, settings: Settings) -> list[Finding]:
         recomputed = sum(value for _, value, _ in found.parts)
         if abs(stated - recomputed) < 0.5:  # counts are whole numbers
             continue
-        parts_vi = " + ".join(_vi(v) for _, v, _ in found.parts)
-        parts_en = " + ".join(_en(v) for _, v, _ in found.parts)
+        parts_vi = " + ".join(format_vi(v) for _, v, _ in found.parts)
+        parts_en = " + ".join(format_en(v) for _, v, _ in found.parts)
         pieces = [found.total, *found.parts]
         evidence = []
         for text, _, block in pieces:
             piece = Claim(text=text, sentence=text, page=block.page, bbox=block.bbox)
             evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
-        scanned = any(_page_kind(report, b.page) != "text-layer" for _, _, b in pieces)
+        scanned = any(_scanned(report, b.page) for _, _, b in pieces)
         findings.append(Finding(
             rule="prose-sum",
             severity="error",
             verdict="inconsistent",
             cause="ocr" if scanned else "source",
-            message_vi=(f"Tổng {_vi(stated)} trong văn bản không khớp với các thành phần nêu sau đó: "
-                        f"{parts_vi} = {_vi(recomputed)}."),
-            message_en=(f"Total {_en(stated)} in the text does not match the parts listed after it: "
-                        f"{parts_en} = {_en(recomputed)}."),
+            message_vi=(f"Tổng {format_vi(stated)} trong văn bản không khớp với các thành phần "
+                        f"nêu sau đó: {parts_vi} = {format_vi(recomputed)}."),
+            message_en=(f"Total {format_en(stated)} in the text does not match the parts listed after it: "
+                        f"{parts_en} = {format_en(recomputed)}."),
             stated=stated,
             recomputed=recomputed,
             difference=stated - recomputed,

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..model import TextBlock
-from .claims import _COUNT, _same_noun, parse_count
+from ..number import PROSE_COUNT, parse_count
+from .claims import _same_noun
 
-_NUMBER = rf"(?<![\d/.,])(?P<n>{_COUNT})(?![\d/%]|[.,]\d|\s*%)"
+_NUMBER = rf"(?<![\d/.,])(?P<n>{PROSE_COUNT})(?![\d/%]|[.,]\d|\s*%)"
 COUNTED = re.compile(rf"{_NUMBER}\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+)?)")
 # What announces the parts: "gồm:", "trong đó (có):", "cụ thể:", "bao gồm".
 INTRO = re.compile(r"(?:\b(?:bao\s+)?gồm|\b[Tt]rong\s+đó(?:\s+có)?|\b[Cc]ụ\s+thể)\s*:?", re.IGNORECASE)
