@@ -10,7 +10,7 @@ tables stage, the doubtful cells of scanned tables read again.
     preprocess      even the light, drop coloured ink, deskew, undo perspective, resample,
                     denoise, binarise, mend broken rulings
     rulings         ruled lines of the page image, by morphology
-    engine          Tesseract in process (tesserocr) or through pytesseract
+    engine          Tesseract in process (tesserocr)
     cells           the ruled cells to read one by one
     recheck         a short low-confidence cell read again as a number (page reading)
     words           pixel words -> model Words in PDF points

@@ -1,6 +1,5 @@
-"""Tesseract access: in process through tesserocr when it is installed (no
-process start per call, the model loaded once per thread), else through
-pytesseract. Both give the same thing: words with pixel boxes and 0-1
+"""Tesseract access, in process through tesserocr (no process start per call,
+the model loaded once per thread): words with pixel boxes and 0-1
 confidences, or the text of one line with its confidence.
 
 The Vietnamese model is taken from ``dvc_extract/data/tesseract/`` when the package
@@ -9,13 +8,13 @@ ships one there, else from the system's tessdata (Debian ``tesseract-ocr-vie``).
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import tesserocr
 
 from ..errors import MissingDependency
 from ..resources import data_path
@@ -71,27 +70,11 @@ def tessdata_dir(lang: str) -> str:
     )
 
 
-def _have_tesserocr() -> bool:
-    if os.environ.get("DVC_EXTRACT_OCR_BACKEND") == "pytesseract":
-        return False
-    try:
-        import tesserocr  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def backend() -> str:
-    return "tesserocr" if _have_tesserocr() else "pytesseract"
-
-
-# --- tesserocr: one API object per thread and language, reused for every call.
+# One tesserocr API object per thread and language, reused for every call.
 _local = threading.local()
 
 
 def _api(lang: str):
-    import tesserocr
-
     apis = getattr(_local, "apis", None)
     if apis is None:
         apis = _local.apis = {}
@@ -100,12 +83,6 @@ def _api(lang: str):
             path=tessdata_dir(lang), lang=lang, oem=tesserocr.OEM.LSTM_ONLY
         )
     return apis[lang]
-
-
-def _pil(image: np.ndarray):
-    from PIL import Image
-
-    return Image.fromarray(image)
 
 
 def _set_image(api, image: np.ndarray) -> bytes:
@@ -140,9 +117,7 @@ def read_regions(
     whole-image pixels; ``psm`` one mode for all or one per region. In
     process the image is handed over once for all regions."""
     psms = list(psm) if isinstance(psm, (list, tuple)) else [psm] * len(boxes)
-    if _have_tesserocr():
-        return _read_regions_tesserocr(image, boxes, lang, psms, dpi)
-    return [_read_words_pytesseract(image, lang, m, dpi, box) for box, m in zip(boxes, psms)]
+    return _read_regions_tesserocr(image, boxes, lang, psms, dpi)
 
 
 def read_line(
@@ -162,9 +137,7 @@ def read_line(
     # A white margin: Tesseract reads glyphs touching the border badly.
     pad = max(4, (b - t) // 4)
     crop = np.pad(crop, pad, mode="constant", constant_values=255)
-    if _have_tesserocr():
-        return _read_line_tesserocr(crop, lang, whitelist, dpi, psm)
-    return _read_line_pytesseract(crop, lang, whitelist, dpi, psm)
+    return _read_line_tesserocr(crop, lang, whitelist, dpi, psm)
 
 
 def _read_regions_tesserocr(image, boxes, lang, psms, dpi):
@@ -190,8 +163,6 @@ def _read_regions_tesserocr(image, boxes, lang, psms, dpi):
 
 
 def _iterate_words(api, line_base: int) -> list[OcrWord]:
-    import tesserocr
-
     words: list[OcrWord] = []
     it = api.GetIterator()
     if it is None:
@@ -226,61 +197,3 @@ def _read_line_tesserocr(crop, lang, whitelist, dpi, psm):
         api.SetVariable("tessedit_char_whitelist", "")
         api.Clear()
     return " ".join(text.split()), max(0.0, conf)
-
-
-def _tesseract_cmd() -> None:
-    import pytesseract
-
-    if not shutil.which(pytesseract.pytesseract.tesseract_cmd):
-        raise MissingDependency("the tesseract program is not installed (apt-get install tesseract-ocr)")
-
-
-def _config(lang: str, psm: int, dpi: int, whitelist: str | None = None) -> str:
-    cfg = f'--tessdata-dir "{tessdata_dir(lang)}" --oem 1 --psm {psm} --dpi {int(dpi)}'
-    if whitelist:
-        cfg += f" -c tessedit_char_whitelist={whitelist}"
-    return cfg
-
-
-def _read_words_pytesseract(image, lang, psm, dpi, box=None):
-    import pytesseract
-
-    _tesseract_cmd()
-    dx = dy = 0
-    if box is not None:
-        l, t, r, b = box
-        image, dx, dy = image[t:b, l:r], l, t
-    data = pytesseract.image_to_data(
-        _pil(image), lang=lang, config=_config(lang, psm, dpi), output_type=pytesseract.Output.DICT
-    )
-    words: list[OcrWord] = []
-    lines: dict[tuple, int] = {}
-    for i, text in enumerate(data["text"]):
-        if not text or not text.strip() or float(data["conf"][i]) < 0:
-            continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        line = lines.setdefault(key, len(lines))
-        l, t = data["left"][i] + dx, data["top"][i] + dy
-        words.append(
-            OcrWord(text.strip(), l, t, l + data["width"][i], t + data["height"][i],
-                    float(data["conf"][i]) / 100.0, line)
-        )
-    return words
-
-
-def _read_line_pytesseract(crop, lang, whitelist, dpi, psm):
-    import pytesseract
-
-    _tesseract_cmd()
-    data = pytesseract.image_to_data(
-        _pil(crop), lang=lang, config=_config(lang, psm, dpi, whitelist),
-        output_type=pytesseract.Output.DICT,
-    )
-    texts, confs = [], []
-    for text, conf in zip(data["text"], data["conf"]):
-        if text and text.strip() and float(conf) >= 0:
-            texts.append(text.strip())
-            confs.append(float(conf) / 100.0)
-    if not texts:
-        return "", 0.0
-    return " ".join(texts), sum(confs) / len(confs)

@@ -87,10 +87,6 @@ def read_page_words(
     block; an empty cell is not read at all.
     """
     dpi = int(round(px_per_pt * 72))
-    if engine.backend() != "tesserocr":
-        # Through pytesseract each call starts a process (~0.15 s): one pass
-        # over the page in block mode instead (lone digits read worse).
-        return engine.read_words(clean, settings.ocr_lang, engine.PSM_SINGLE_BLOCK, dpi)
     cells, modes = [], []
     # Off the cell's edges: what is left of a border reads as '.', '-' or 'l'.
     margin = max(1, round(CELL_INSET_PT * px_per_pt))
