@@ -4,8 +4,8 @@ from the text layer of real born-digital reports rendered as scans.
 - numeric cells exact: as dvc_bench/score.py (printed string and value at the aligned row and
   mapped column);
 - labels exact: the row's label as printed, NFC, with white space ignored (a numbering and its
-  name read as two cells or one are the same label); a row's label is the text of its cells left
-  of its first number;
+  name read as two cells or one are the same label); a row's label is the text of its cells up
+  to its table's label column (the column with the most cells of words);
 - tables whole: a truth table matched by one extracted table holding all its rows;
 - tables where there is none: extracted tables on pages the truth holds no table on.
 """
@@ -24,15 +24,22 @@ def _key(text: str) -> str:
     return "".join(norm(text).split())
 
 
-def row_label(cells: Sequence) -> str:
-    """The text of a row's cells left of its first number (a code column counts as a number)."""
-    parts = []
-    for c in sorted(cells, key=lambda c: c.col):
-        if c.value is not None:
-            break
-        if norm(c.text):
-            parts.append(norm(c.text))
-    return " ".join(parts)
+def label_column(rows: Sequence[Sequence]) -> Optional[int]:
+    """The column holding words (not numbers) in the most rows; the leftmost on a tie."""
+    counts: dict[int, int] = {}
+    for row in rows:
+        for c in row:
+            if c.value is None and any(ch.isalpha() for ch in c.text):
+                counts[c.col] = counts.get(c.col, 0) + 1
+    return min(counts, key=lambda j: (-counts[j], j)) if counts else None
+
+
+def row_label(cells: Sequence, label_col: Optional[int]) -> str:
+    """The text of a row's cells up to the label column (a numbering and its name)."""
+    if label_col is None:
+        return ""
+    return " ".join(norm(c.text) for c in sorted(cells, key=lambda c: c.col)
+                    if c.col <= label_col and norm(c.text))
 
 
 @dataclass
@@ -64,12 +71,15 @@ def score_real(truth: TruthReport, tables: list[Table], pages: Optional[Sequence
     out = RealScore()
     for ti, m in enumerate(match_tables(truth_tables, tables)):
         _score_match(m, ti, out.strict)
+        want_col = label_column(m.truth.rows)
+        got_col = label_column([r.cells for r in m.table.rows]) if m.table is not None else None
         for ri, row in enumerate(m.truth.rows):
-            want = row_label(row)
+            want = row_label(row, want_col)
             if not _key(want):
                 continue
             out.labels_total += 1
-            got = row_label(m.table.rows[m.rows[ri]].cells) if m.table is not None and ri in m.rows else ""
+            got = (row_label(m.table.rows[m.rows[ri]].cells, got_col)
+                   if m.table is not None and ri in m.rows else "")
             if _key(got) == _key(want):
                 out.labels_exact += 1
             elif len(out.misses) < 12:

@@ -33,6 +33,9 @@ _DIGITS_AND_SEPS = re.compile(r"^\d+(?:[.,]\d+)*$")
 _SPACED_GROUPS = re.compile(r"^\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
 _SPACE_BY_MARK = re.compile(r"(?<=\d) ?([.,]) ?(?=\d)")
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# An amount in brackets is negative, as accounts print it: "(2.616.000.640)". A bare
+# bracketed number of one to three digits is a column's or a note's index ("(1)", "(12)").
+_BRACKETED_AMOUNT = re.compile(r"^\((?=[^)]*(?:[.,]|\d{4}))([^()]+)\)$")
 
 # The tests below tell a number by its look alone, before (or instead of) parsing it.
 # They differ on purpose, each fitted to what it looks at:
@@ -76,7 +79,7 @@ def parse_number(text: Optional[str], read_as: Optional[ColumnType] = None) -> P
     - rate: a lone separator is a decimal mark; the value is a float;
     - label: only a plain integer is a number (STT "5" → 5, "5.1.2." → None);
     - text or None: the cell's own shape decides, Vietnamese convention first.
-    Never raises.
+    An amount in brackets is negative ("(2.616.000.640)" → -2616000640). Never raises.
     """
     printed = "" if text is None else str(text)
     s = unicodedata.normalize("NFKC", printed).strip().strip(_WRAPPERS).strip()
@@ -93,7 +96,10 @@ def parse_number(text: Optional[str], read_as: Optional[ColumnType] = None) -> P
     if percent:
         s = s[:-1].rstrip()
     sign = 1
-    if s and s[0] in _MINUS + "+":
+    bracketed = _BRACKETED_AMOUNT.match(s)
+    if bracketed:
+        s, sign = bracketed.group(1).strip(), -1
+    elif s and s[0] in _MINUS + "+":
         sign = 1 if s[0] == "+" else -1
         s = s[1:].lstrip()
     s = _SPACES.sub(" ", s)

@@ -16,7 +16,7 @@ class Settings:
     ocr_dpi: int = 250
     ocr_lang: str = "vie"
     # Tesseract page segmentation for the one pass over a scanned page.
-    ocr_psm: int = 3
+    ocr_psm: int = 4
     # Resolution assumed for an image that states none and is not A4-shaped.
     scan_assumed_dpi: int = 300
     # A cell whose OCR confidence is below this is never a clean value:

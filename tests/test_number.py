@@ -46,6 +46,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "digital"
     ("01", "count", 1),
     ("0", "rate", 0.0),
     ("5", "label", 5),
+    ("(2.616.000.640)", None, -2616000640),  # an amount in brackets is negative, as accounts print it
+    ("(15.059.532.573)", "count", -15059532573),
+    ("(1234)", "count", -1234),
 ])
 def test_numbers(text, kind, value):
     parsed = parse_number(text, kind)
@@ -56,6 +59,8 @@ def test_numbers(text, kind, value):
 
 @pytest.mark.parametrize("text, kind, reason", [
     ("-", "count", "missing"),
+    ("(1)", "count", "not-a-number"),    # a column's or a note's index, not minus one
+    ("(12)", None, "not-a-number"),
     ("", None, "missing"),
     (None, None, "missing"),
     ("–", "rate", "missing"),

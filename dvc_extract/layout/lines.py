@@ -75,8 +75,10 @@ def text_lines(words: Iterable[Word]) -> list[Line]:
         mid = (w.top + w.bottom) / 2
         if lines:
             last = lines[-1]
-            # Same line when the word's centre falls in the line's middle band.
-            band = 0.35 * min(last.height, w.bottom - w.top)
+            # Same line when the word's centre falls in the line's middle band. The band
+            # is the taller one's: a dash or a full stop read alone has a box a fraction
+            # of its line's height, centred on the line's letters.
+            band = 0.35 * max(last.height, w.bottom - w.top)
             last_mid = (last.top + last.bottom) / 2
             if abs(mid - last_mid) <= band:
                 last.words.append(w)

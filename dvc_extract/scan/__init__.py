@@ -13,6 +13,7 @@ tables stage, the doubtful cells of scanned tables read again.
     engine          Tesseract in process (tesserocr)
     cells           the ruled cells to read one by one
     recheck         a short low-confidence cell read again as a number (page reading)
+    dashes          nil dashes ("-" alone in a cell) read by their shape
     words           pixel words -> model Words in PDF points
     page            the steps above, in order, for one page
     reread          one cell read again

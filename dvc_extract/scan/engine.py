@@ -154,7 +154,7 @@ def _read_regions_tesserocr(image, boxes, lang, psms, dpi):
                 l, t, r, b = box
                 api.SetRectangle(l, t, r - l, b - t)
             api.Recognize()
-            words = _iterate_words(api, line_base)
+            words = _iterate_words(api, line_base, image)
             line_base = (words[-1].line + 1) if words else line_base
             out.append(words)
     finally:
@@ -162,26 +162,88 @@ def _read_regions_tesserocr(image, boxes, lang, psms, dpi):
     return out
 
 
-def _iterate_words(api, line_base: int) -> list[OcrWord]:
+# Tesseract sometimes reads two cells a column gap apart as one word ("411   V.23" as
+# "4II.V.23"): a blank band across a word's box wider than this share of its height
+# parts it (a space is about a third of it, letters nearly touch). A character read
+# inside the band has no ink: Tesseract filled the gap with it, and it goes.
+WORD_GAP = 0.9
+# Darker than this is ink, on the grey page Tesseract reads.
+INK_LEVEL = 128
+
+
+def _iterate_words(api, line_base: int, image: np.ndarray) -> list[OcrWord]:
+    """The words read, in reading order, each parted where a column gap runs through it."""
+    RIL = tesserocr.RIL
     words: list[OcrWord] = []
     it = api.GetIterator()
     if it is None:
         return words
-    level = tesserocr.RIL.WORD
     line_no = line_base - 1
+    word = None  # (text, box, confidence, line, [(symbol text, symbol box)])
     while True:
-        if it.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+        if it.IsAtBeginningOf(RIL.TEXTLINE):
             line_no += 1
-        try:
-            text = it.GetUTF8Text(level)
-        except RuntimeError:  # an empty word: Tesseract found ink but no text
-            text = ""
-        box = it.BoundingBox(level)
-        if text and text.strip() and box:
-            words.append(OcrWord(text.strip(), *box, it.Confidence(level) / 100.0, max(line_no, line_base)))
-        if not it.Next(level):
+        if it.IsAtBeginningOf(RIL.WORD):
+            words.extend(_parted(word, image))
+            word = (_text(it, RIL.WORD), it.BoundingBox(RIL.WORD), it.Confidence(RIL.WORD) / 100.0,
+                    max(line_no, line_base), [])
+        if word is not None:  # a page with no word at all still gives an iterator
+            word[4].append((_text(it, RIL.SYMBOL), it.BoundingBox(RIL.SYMBOL)))
+        if not it.Next(RIL.SYMBOL):
             break
+    words.extend(_parted(word, image))
     return words
+
+
+def _text(it, level) -> str:
+    try:
+        return it.GetUTF8Text(level) or ""
+    except RuntimeError:  # an empty element: Tesseract found ink but no text
+        return ""
+
+
+def _parted(word, image: np.ndarray) -> list[OcrWord]:
+    if word is None:
+        return []
+    text, box, confidence, line, symbols = word
+    if not text.strip() or not box:
+        return []
+    whole = [OcrWord(text.strip(), *box, confidence, line)]
+    gaps = _blank_bands(image, box)
+    if not gaps or "".join(t for t, _ in symbols) != text:
+        return whole
+    parts: list[list[tuple[str, tuple]]] = [[] for _ in range(len(gaps) + 1)]
+    for sym_text, sym_box in symbols:
+        if not sym_box:
+            continue
+        centre = (sym_box[0] + sym_box[2]) / 2
+        if any(a <= centre <= b for a, b in gaps):
+            continue  # read where there is no ink
+        parts[sum(centre > b for _, b in gaps)].append((sym_text, sym_box))
+    parts = [p for p in parts if "".join(t for t, _ in p).strip()]
+    if len(parts) < 2:
+        return whole
+    return [OcrWord("".join(t for t, _ in p).strip(), min(b[0] for _, b in p), box[1],
+                    max(b[2] for _, b in p), box[3], confidence, line) for p in parts]
+
+
+def _blank_bands(image: np.ndarray, box: tuple) -> list[tuple[int, int]]:
+    """Columns of the word's box with no ink, in runs wider than WORD_GAP × its height."""
+    l, t, r, b = box
+    crop = image[max(t, 0):b, max(l, 0):r]
+    if crop.size == 0 or crop.ndim != 2:
+        return []
+    inked = (crop < INK_LEVEL).any(axis=0)
+    width = WORD_GAP * (b - t)
+    bands, start = [], None
+    for x, ink in enumerate(inked):
+        if not ink and start is None:
+            start = x
+        elif ink and start is not None:
+            if x - start > width and start > 0:
+                bands.append((l + start, l + x))
+            start = None
+    return bands
 
 
 def _read_line_tesserocr(crop, lang, whitelist, dpi, psm):

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..model import Page, PageImage
 from ..settings import Settings
-from . import engine, preprocess
+from . import dashes, engine, preprocess
 from .cells import blank, cell_regions, inset, text_lines
 from .recheck import recheck_number
 from .rulings import find_rulings
@@ -45,6 +45,7 @@ def read_page(
 ) -> Page:
     """OCR one page image (grey or colour array scanned at ``dpi``)."""
     settings = settings or Settings()
+    dpi = preprocess.resolution(image, dpi)
     grey, skew, px_per_pt, homography = prepare(image, dpi, settings)
     ink = preprocess.ink_mask(grey, px_per_pt)
     rulings, grid = find_rulings(preprocess.mend_rulings(ink, px_per_pt), px_per_pt)
@@ -58,7 +59,7 @@ def read_page(
     clean = grey.copy()
     clean[grid > 0] = 255
     ink[grid > 0] = 0
-    ocr_words = read_page_words(clean, ink, grid, px_per_pt, settings)
+    ocr_words = dashes.restore(read_page_words(clean, ink, grid, px_per_pt, settings), ink, px_per_pt)
     h, w = grey.shape[:2]
     return Page(
         number=number,

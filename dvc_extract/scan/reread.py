@@ -11,13 +11,15 @@ from ..settings import Settings
 from . import engine
 from .cells import text_lines
 
-NUMERIC_CHARS = "0123456789.,%-"
-# Points kept inside the cell border, so the border's remains are not read.
+NUMERIC_CHARS = "0123456789.,%-()"
+# Points kept inside a ruled cell's border, so the border's remains are not read; an
+# unruled cell's box is its text's own, and is widened by as much: cut to it, the
+# glyphs lose their edges.
 INSET = 1.2
 
 
 def reread_cell(
-    page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None
+    page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None, ruled: bool = True
 ) -> tuple[str, float]:
     """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page.
 
@@ -31,9 +33,10 @@ def reread_cell(
     image, s = page.ocr_image.pixels, page.ocr_image.scale
     h, w = image.shape[:2]
     x0, top, x1, bottom = bbox
+    inset = INSET if ruled else -INSET
     box = (
-        max(0, int((x0 + INSET) * s)), max(0, int((top + INSET) * s)),
-        min(w, int((x1 - INSET) * s)), min(h, int((bottom - INSET) * s)),
+        max(0, int((x0 + inset) * s)), max(0, int((top + inset) * s)),
+        min(w, int((x1 - inset) * s)), min(h, int((bottom - inset) * s)),
     )
     if box[2] - box[0] < 3 or box[3] - box[1] < 3:
         return "", 0.0

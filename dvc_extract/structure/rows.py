@@ -41,15 +41,32 @@ def numbering_column(lines: list[list[Cell]]) -> Optional[int]:
     return best
 
 
-def _is_anchor(line: list[Cell], stt_col: Optional[int]) -> bool:
-    if stt_col is not None and any(c.col == stt_col and is_numbering(c.text) for c in line):
+def _numbered(line: list[Cell], stt_col: Optional[int]) -> bool:
+    return stt_col is not None and any(c.col == stt_col and is_numbering(c.text) for c in line)
+
+
+def value_columns(lines: list[list[Cell]], stt_col: Optional[int]) -> set[int]:
+    """Columns holding a figure on most numbered lines: where a row's figures stand."""
+    numbered = [l for l in lines if _numbered(l, stt_col)]
+    counts: dict[int, int] = {}
+    for line in numbered:
+        for col in {c.col for c in line if is_value(c.text) and c.col != stt_col}:
+            counts[col] = counts.get(col, 0) + 1
+    return {col for col, n in counts.items() if n >= 0.5 * len(numbered)}
+
+
+def _is_anchor(line: list[Cell], stt_col: Optional[int], figures: set[int]) -> bool:
+    if _numbered(line, stt_col):
         return True
     numbers = [c for c in line if is_value(c.text) and c.col != stt_col]
     if stt_col is not None:
         # Without its numbering a line is a new row only when it carries the row's
-        # figures (a total row), not one stray number of a wrapped note.
+        # figures (a total row, a sub-row "- of which …"), not one stray number of a
+        # wrapped note: most of its cells are figures, or one stands where the numbered
+        # rows print theirs.
         texts = [c for c in line if clean(c.text) and c.col != stt_col]
-        return len(numbers) >= 1 and len(numbers) >= 0.5 * len(texts)
+        return len(numbers) >= 1 and (len(numbers) >= 0.5 * len(texts)
+                                      or any(c.col in figures for c in numbers))
     return bool(numbers)
 
 
@@ -82,7 +99,8 @@ def group_lines(lines: list[list[Cell]]) -> list[list[Cell]]:
     if not lines:
         return []
     stt_col = numbering_column(lines)
-    anchors = _interleaved_dropped(lines, [i for i, l in enumerate(lines) if _is_anchor(l, stt_col)],
+    figures = value_columns(lines, stt_col)
+    anchors = _interleaved_dropped(lines, [i for i, l in enumerate(lines) if _is_anchor(l, stt_col, figures)],
                                    stt_col)
     if not anchors:
         return [_merge(lines)]

@@ -37,7 +37,7 @@ def _repair_table(table: Table, settings: Settings | None) -> Table:
 
 def _repair(cell: Cell, settings: Settings | None) -> Cell:
     # `raw_text` stays as read; repair is idempotent, so a second pass changes nothing.
-    return replace(cell, text=repair_text(cell.text, settings))
+    return replace(cell, text=repair_text(cell.text, settings, ocr=cell.source == "ocr"))
 
 
 def _with_value(cell: Cell, read_as: ColumnType) -> Cell:

@@ -35,6 +35,7 @@ _VOWELS = set("aăâeêioôơuưy")
 # Vietnamese has marks on about two words in three.
 MIN_MARKED_SHARE = 0.5
 KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
+MARK_SLIP = -4.0  # log-score cost of marking a word otherwise than a Vietnamese OCR read it
 MAX_OCR_CANDIDATES = 16
 
 
@@ -234,7 +235,11 @@ def _decode(line: str, force_stripped: bool = False) -> str:
             slot = _slot_stripped(w, vocab, at_sentence_start(line, w.start))
         slots.append(slot)
         owners.append(w)
-    best = beam_decode(lm, slots)
+    return _apply(line, beam_decode(lm, slots), owners)
+
+
+def _apply(line: str, best: list[str], owners: list[_Word | None]) -> str:
+    """``line`` with each word replaced by the token chosen for it, its case kept."""
     out, last = [], 0
     for tok, w in zip(best, owners):
         if w is None or tok == OTHER or tok == w.low:
@@ -244,6 +249,30 @@ def _decode(line: str, force_stripped: bool = False) -> str:
         last = w.end
     out.append(line[last:])
     return "".join(out)
+
+
+def _remark(line: str) -> str:
+    """A line read by a Vietnamese OCR, each word's marks settled by the language model:
+    Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
+    for 'Cổ phiếu', 'TỎNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP, so
+    only a clear preference of the model changes what was read."""
+    lm = load()
+    vocab = lm.words
+    slots: list[list[tuple[str, float]]] = []
+    owners: list[_Word | None] = []
+    for w in _split(line, vocab):
+        if w is None or w.form == "abbr":
+            slot = [(w.low if w is not None and w.low in vocab else OTHER, 0.0)]
+        else:
+            cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
+            slot = [(c, 0.0 if c == w.low else MARK_SLIP) for c in cands]
+            if w.low not in cands:
+                slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
+        if w is None and slots and slots[-1] == slot:
+            continue
+        slots.append(slot)
+        owners.append(w)
+    return _apply(line, beam_decode(lm, slots), owners)
 
 
 def restore_marks(line: str) -> str:
@@ -265,10 +294,14 @@ def _repair(s: str, style: str) -> str:
     return normalize(s, style)
 
 
-def repair_text(s: str, settings=None) -> str:
-    """Repaired form of one cell or line of text; idempotent. A missing model is an
-    error (MissingData), never a line passed through unrepaired."""
+def repair_text(s: str, settings=None, ocr: bool = False) -> str:
+    """Repaired form of one cell or line of text; idempotent. ``ocr``: the text was
+    read by Tesseract 'vie', whose slips of a mark are settled too. A missing model
+    is an error (MissingData), never a line passed through unrepaired."""
     if not isinstance(s, str):
         return "" if s is None else str(s)
     style = settings.tone_style if settings is not None else "old"
-    return _repair(s, style)
+    repaired = _repair(s, style)
+    if ocr:
+        repaired = normalize(_remark(normalize(repaired, "old")), style)
+    return repaired
