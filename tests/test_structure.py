@@ -486,3 +486,28 @@ def test_unruled_long_name_centred_around_its_figures():
     [t] = build([unruled(3, lines)])
     assert [[c.text for c in r.cells] for r in t.rows] == [
         ["1", "Sở Y tế", "7"], ["2", "Ban Quản lý các Khu công nghiệp tỉnh", "9"], ["3", "Sở Tư pháp", "81"]]
+
+
+def test_a_sub_row_with_its_own_figures_is_a_row_of_its_own():
+    # A balance sheet: numbered rows, and "- of which" sub-rows without numbering, each
+    # with its own amounts; the sub-row's code ("411a") is no figure.
+    rows = [["Chỉ tiêu", "", "Mã số", "Số cuối năm"],
+            ["1.", "Vốn góp của chủ sở hữu", "411", "110.402.410.000"],
+            ["", "- Cổ phiếu phổ thông", "411a", "110.402.410.000"],
+            ["2.", "Thặng dư vốn cổ phần", "412", "24.738.460.046"],
+            ["3.", "Quyền chọn chuyển đổi", "413", "-"]]
+    (table,) = build([grid(1, rows, ruled=False, width=90.0)])
+    assert [dict(r)[1] for r in texts(table)] == ["Vốn góp của chủ sở hữu", "- Cổ phiếu phổ thông",
+                                                  "Thặng dư vốn cổ phần", "Quyền chọn chuyển đổi"]
+
+
+def test_a_cell_spanning_the_data_rows_is_no_header_cell():
+    # "Sinh viên …" spans the five rows of faculties; the row it starts in is data too,
+    # even with its numbering misread ("l" for "1").
+    rows = [["TT", "Khoa", "Đối tượng"],
+            ["l", "Khoa Cơ khí", "Sinh viên được chọn mẫu"],
+            ["2", "Khoa Công nghệ Thông tin", None],
+            ["3", "Khoa Sinh học", None]]
+    (table,) = build([grid(1, rows, spans={(1, 2): (3, 1)})])
+    assert table.columns == ["TT", "Khoa", "Đối tượng"]
+    assert [dict(r)[1] for r in texts(table)] == ["Khoa Cơ khí", "Khoa Công nghệ Thông tin", "Khoa Sinh học"]

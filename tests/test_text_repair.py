@@ -104,3 +104,16 @@ def test_repair_of_damaged_text_is_idempotent(parts):
     damaged = strip_marks(" ".join(words[start:start + n]))
     once = repair_text(damaged)
     assert repair_text(once) == once
+
+
+def test_marks_a_vietnamese_ocr_slipped_are_settled_by_the_language_model():
+    # Tesseract 'vie' keeps the letters and slips a mark; correct text stays as it is.
+    assert repair_text("Cô phiếu phô thông có quyền biểu quyết", ocr=True) == \
+        "Cổ phiếu phổ thông có quyền biểu quyết"
+    assert repair_text("Chênh lệch tỷ giá hồi đoái", ocr=True) == "Chênh lệch tỷ giá hối đoái"
+    assert repair_text("Lợi nhuận sau thuế chưa phần phối", ocr=True) == "Lợi nhuận sau thuế chưa phân phối"
+    for right in ["Sở Tài nguyên và Môi trường", "Tỷ lệ hồ sơ tiếp nhận trực tuyến", "Số cuối năm",
+                  "UBND huyện Cư M’gar", "Bảng cân đối kế toán hợp nhất (tiếp theo)"]:
+        assert repair_text(right, ocr=True) == right
+    # Text from a text layer is not second-guessed.
+    assert repair_text("Cô phiếu phô thông") == "Cô phiếu phô thông"

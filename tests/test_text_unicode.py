@@ -44,3 +44,7 @@ def test_syllable_validity():
 def test_place_tone_keeps_case():
     assert place_tone("HOÀ", "old") == "HÒA"
     assert place_tone("Hoà", "old") == "Hòa"
+
+
+def test_the_eth_an_ocr_reads_for_d_with_stroke_becomes_it():
+    assert normalize("2741/QÐ-UBND ðồng") == "2741/QĐ-UBND đồng"

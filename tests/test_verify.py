@@ -1,9 +1,11 @@
 """Claims found in prose and the checks that recompute them."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from dvc_extract.model import Cell, Document, Page, Report, Row, Table, TextBlock, split_path
+from dvc_extract.model import Cell, ColumnType, Document, Page, Report, Row, Table, TextBlock, split_path
 from dvc_extract.settings import Settings
 from dvc_extract.verify import check, find_claims, rate_verdict
 
@@ -278,3 +280,19 @@ def test_a_rate_over_a_zero_denominator():
         (0, [7], "inconsistent", 100.0, None), (2, [7], "inconsistent", 10.5, 10.0)]
     assert "mẫu số" in found[0].message_vi and "denominator" in found[0].message_en
     assert len(found[0].evidence) == 4
+
+
+def test_the_total_of_a_table_whose_start_is_not_here_is_not_checked():
+    # The last page of a table scanned alone: no header, rows 16 and 17, and the total
+    # of all 17 rows. Its rows cannot add up to it; nothing is raised.
+    def row(cells, total=False):
+        return Row(cells=[Cell(row=0, col=j, text=t, raw_text=t, bbox=(0, 0, 1, 1), page=1,
+                               value=v) for j, (t, v) in enumerate(cells)], is_total=total)
+    rows = [row([("16", 16), ("Sở Tài nguyên", None), ("97", 97)]),
+            row([("17", 17), ("Sở Y tế", None), ("130", 130)]),
+            row([("", None), ("Tổng số", None), ("1.318", 1318)], total=True)]
+    tail = Table(id="t1", caption=None, pages=[1], column_paths=[(), (), ()], rows=rows,
+                 column_types=[ColumnType.LABEL, ColumnType.LABEL, ColumnType.COUNT])
+    assert not [f for f in check(_report(tables=[tail])) if f.rule != "unreadable"]
+    whole = replace(tail, column_paths=[("STT",), ("Đơn vị",), ("Tổng số",)])
+    assert [f.stated for f in check(_report(tables=[whole])) if f.rule != "unreadable"] == [1318]

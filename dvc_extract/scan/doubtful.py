@@ -4,13 +4,15 @@ columns hold numbers.
 
 A cell needs it when its confidence is below ``settings.min_cell_confidence``,
 or when it sits in a numeric column and holds other characters. The second
-reading replaces the first only when Tesseract is more sure of it, and never
-when the first has its column's shape (a number in a numeric column, a row
-number in a numbering column) and the second has not: Tesseract's confidence
-in a short token ("2.", "12.") says little, its column says more. Either way
-the cell keeps the confidence of the reading it shows, so a cell still below
-the threshold is reported ``unreadable`` by the verify stage, never passed as
-a clean value.
+reading replaces the first when Tesseract is more sure of it, or when only the
+second has its column's shape (a number in a numeric column, the first a
+number misread; a row number in a numbering column); never when only the first
+has it: Tesseract's confidence in a short token ("2.", "12.") says little, its
+column says more. Row numbers and decimal marks are then checked against their
+column (:func:`_numbering_dots`, :func:`_column_marks`). Either way the cell
+keeps the confidence of the reading it shows, so a cell still below the
+threshold is reported ``unreadable`` by the verify stage, never passed as a
+clean value.
 """
 from __future__ import annotations
 
@@ -22,8 +24,22 @@ from ..numbering import is_numbering
 from ..settings import Settings
 from .reread import reread_cell
 
+# A second reading with the column's shape, of a first without it, is taken from this
+# confidence on (it stays below min_cell_confidence, so the cell is still reported).
+SHAPE_FLOOR = 0.3
 # A column is numeric when this share of its non-empty body cells are numbers.
 NUMERIC_COLUMN = 0.6
+
+
+# What an OCR reads for a digit ("7]", "4Il", "1O"), besides the digits and marks.
+_MISREAD_DIGITS = set("lI|]![)(JjOoSsBZzg")
+
+
+def _nearly_number(text: str) -> bool:
+    """Digits, marks and letters that stand for digits: a number misread, not a date
+    ("27/3") or a header's words."""
+    return any(ch.isdigit() for ch in text) and all(
+        ch.isdigit() or ch in ".,%-" or ch in _MISREAD_DIGITS for ch in text)
 
 
 def numeric_columns(table: RawTable) -> set[int]:
@@ -31,7 +47,10 @@ def numeric_columns(table: RawTable) -> set[int]:
 
 
 def numbering_columns(table: RawTable) -> set[int]:
-    return _columns_shaped(table, is_numbering)
+    """The first column, or the second, when it holds row numbers (as structure reads them):
+    further right, small whole numbers are counts."""
+    found = sorted(_columns_shaped(table, is_numbering) & {0, 1})
+    return set(found[:1])
 
 
 def _columns_shaped(table: RawTable, shaped) -> set[int]:
@@ -69,9 +88,108 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 number_wins = in_numeric and is_bare_number(again.replace(" ", "")) \
                     and conf >= settings.min_cell_confidence
                 shape = is_bare_number if in_numeric else is_numbering if c.col in numbering else None
-                loses_shape = shape is not None and shape(text) and not shape(again.replace(" ", ""))
-                if again and not loses_shape and (number_wins or conf > c.confidence):
+                had = shape is not None and bool(shape(text))
+                has = shape is not None and bool(shape(again.replace(" ", "")))
+                # The column's shape read at last, from a first reading that was nearly it
+                # ("7]", "4Il" in a numeric column; a header's words never are).
+                shaped = has and not had and conf >= SHAPE_FLOOR and (
+                    not in_numeric or _nearly_number(text))
+                if again and not (had and not has) and (number_wins or conf > c.confidence or shaped):
                     c = replace(c, text=again, raw_text=again, confidence=conf)
             cells.append(c)
-        out.append(replace(table, cells=cells))
+        out.append(replace(table, cells=_column_marks(_numbering_dots(cells, numbering), numeric)))
+    return out
+
+
+# A numeric column prints its decimals with one mark: this share of its numbers with one
+# or two decimals uses it, and at least this many.
+ONE_MARK, MIN_MARKED = 2 / 3, 2
+
+
+def _column_marks(cells: list, numeric: set[int]) -> list:
+    """A number read with the other decimal mark ("7.68" among "6,74", "6,22") takes
+    the column's: one column is printed one way, and OCR tells "," from "." worst of
+    all its glyphs. A mark lost ("674") is not put back: that would be a guess."""
+    out = list(cells)
+    for col in numeric:
+        decimal = {}
+        for k, c in enumerate(out):
+            text = c.text.replace(" ", "")
+            marks = [ch for ch in text if ch in ".,"]
+            if c.col == col and is_bare_number(text) and len(marks) == 1 \
+                    and 1 <= len(text) - 1 - text.index(marks[0]) <= 2:
+                decimal[k] = marks[0]
+        for mark in ".,":
+            have = [k for k, m in decimal.items() if m == mark]
+            if len(have) >= MIN_MARKED and len(have) >= ONE_MARK * len(decimal):
+                other = "," if mark == "." else "."
+                for k, m in decimal.items():
+                    if m == other:
+                        out[k] = replace(out[k], text=out[k].text.replace(other, mark))
+    return out
+
+
+def _numbering_dots(cells: list, numbering: set[int]) -> list:
+    """Row numbers the OCR misread by a dot ("22." after "2.1.", "241." after "2.4.") or
+    by a look-alike letter ("l" for "1") given back, where exactly one way of reading them
+    makes the number the next of the row above (its first child, or the next at one of its
+    levels), or, on the first row, the one the row below follows. raw_text keeps the read."""
+    out = list(cells)
+    for col in numbering:
+        order = sorted((k for k, c in enumerate(out) if c.col == col and c.text.strip()),
+                       key=lambda k: out[k].row)
+        previous = None
+        for n, k in enumerate(order):
+            levels = _levels(out[k].text)
+            fits = (_follows(levels, previous) if previous is not None
+                    else n + 1 < len(order) and _follows(_levels(out[order[n + 1]].text), levels or ()))
+            if not fits:
+                read = out[k].text.strip().translate(_DIGIT_LOOKALIKES)
+                options = {v for v in [read] + _dotted(read) if _levels(v) is not None}
+                if previous is not None:
+                    fixed = {v for v in options if _follows(_levels(v), previous)}
+                elif n + 1 < len(order):
+                    fixed = {v for v in options if _follows(_levels(out[order[n + 1]].text), _levels(v))}
+                else:
+                    fixed = set()
+                if len(fixed) == 1:
+                    out[k] = replace(out[k], text=fixed.pop())
+                    levels = _levels(out[k].text)
+            if levels is not None:
+                previous = levels
+    return out
+
+
+# Letters an OCR reads for digits in a column of row numbers.
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "O": "0", "o": "0"})
+
+
+def _levels(text: str) -> tuple[int, ...] | None:
+    parts = text.strip().rstrip(".").split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def _follows(levels: tuple[int, ...] | None, previous: tuple[int, ...] | None) -> bool:
+    if levels is None or not previous:
+        return False
+    if levels == previous + (1,):
+        return True
+    return any(levels == previous[:i] + (previous[i] + 1,) for i in range(len(previous)))
+
+
+def _dotted(text: str) -> list[str]:
+    """The text with dots put between its digits every possible way (at most four digits)."""
+    digits = text.replace(".", "")
+    tail = "." if text.endswith(".") else ""
+    if not digits.isdigit() or not 2 <= len(digits) <= 4:
+        return [text] if digits.isdigit() else []
+    out = []
+    for mask in range(1 << (len(digits) - 1)):
+        parts, start = [], 0
+        for i in range(1, len(digits)):
+            if mask >> (i - 1) & 1:
+                parts.append(digits[start:i])
+                start = i
+        parts.append(digits[start:])
+        out.append(".".join(parts) + tail)
     return out

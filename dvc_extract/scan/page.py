@@ -1,7 +1,7 @@
 """A scanned page becomes the same :class:`Page` the text layer gives:
 words with boxes in PDF points and the drawn lines as rulings.
 
-Steps, each testable alone: even the light (shadows, tinted paper, faint
+Steps, each testable alone: a turned page turned upright -> even the light (shadows, tinted paper, faint
 copies) -> drop coloured ink -> deskew -> perspective (a photographed page's
 converging rulings made parallel) -> resample to the resolution Tesseract
 reads best at (``settings.ocr_dpi``, measured) -> denoise -> broken rulings
@@ -45,6 +45,9 @@ def read_page(
 ) -> Page:
     """OCR one page image (grey or colour array scanned at ``dpi``)."""
     settings = settings or Settings()
+    turn = engine.orientation(image, dpi)
+    if turn:  # a page fed sideways or upside down
+        image = np.ascontiguousarray(np.rot90(image, turn // 90))
     dpi = preprocess.resolution(image, dpi)
     grey, skew, px_per_pt, homography = prepare(image, dpi, settings)
     ink = preprocess.ink_mask(grey, px_per_pt)

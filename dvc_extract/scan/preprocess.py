@@ -265,6 +265,7 @@ GLYPH_PT = (5.5, 11.0)
 TYPICAL_GLYPH_PT = 8.0
 # Fewer components than this say too little about the page's print.
 MIN_COMPONENTS = 100
+MEASURE_DPI = 200.0
 
 
 def resolution(image: np.ndarray, dpi: float) -> float:
@@ -272,12 +273,16 @@ def resolution(image: np.ndarray, dpi: float) -> float:
     glyphs would then be implausibly small or large for print (a screenshot stating 72
     dpi, a letter-size scan stating nothing); then the resolution giving them a typical
     size, so the page is read at the scale OCR reads best at."""
-    grey = image if image.ndim == 2 else image.min(axis=2)
+    # Measured at MEASURE_DPI at most: glyphs stay many pixels tall, and a fine scan costs
+    # a fraction (below it, shrinking would merge letters into one another).
+    f = min(1.0, MEASURE_DPI / dpi)
+    small = image if f == 1.0 else cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    grey = small if small.ndim == 2 else small.min(axis=2)
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < MIN_COMPONENTS:
         return dpi
-    size = glyph_height(stats, dpi / 72.0)
+    size = glyph_height(stats, f * dpi / 72.0) / f
     if not size or GLYPH_PT[0] <= size * 72.0 / dpi <= GLYPH_PT[1]:
         return dpi
     return size * 72.0 / TYPICAL_GLYPH_PT

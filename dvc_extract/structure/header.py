@@ -43,7 +43,14 @@ def header_row_count(rows: list[list[Cell]], ruled: bool = True) -> int:
         h -= 1
     if not ruled:
         h = _above_first_row(rows, h)
-    # A cell spanning down from the header keeps the rows it covers in the header.
+    # A cell spanning down from the header keeps the rows it covers in the header; one
+    # reaching down over data rows is a body cell ("Sinh viên …" beside five rows), and
+    # the row it starts in is data too, its numbering misread or not. (Over one row only,
+    # the header cell may cover a header row misread as data: "21/7" as "217".)
+    for i in range(h):
+        for c in rows[i]:
+            if sum(is_data_row(rows[k]) for k in range(h, min(i + c.row_span, len(rows)))) >= 2:
+                return max(i, 1)
     for i in range(h):
         for c in rows[i]:
             h = max(h, i + c.row_span)

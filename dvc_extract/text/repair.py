@@ -263,6 +263,9 @@ def _remark(line: str) -> str:
     for w in _split(line, vocab):
         if w is None or w.form == "abbr":
             slot = [(w.low if w is not None and w.low in vocab else OTHER, 0.0)]
+        elif w.form == "noisy" and not is_valid(w.low):
+            # No Vietnamese syllable ('glao'): a letter misread too, as for an English OCR.
+            slot = _slot_ocr(w, vocab, slots[-1] if slots else [])
         else:
             cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
             slot = [(c, 0.0 if c == w.low else MARK_SLIP) for c in cands]

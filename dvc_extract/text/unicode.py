@@ -15,6 +15,9 @@ from functools import lru_cache
 from ..vietnamese.syllable import add_tone, parse, split_tone
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Letters that look like Vietnamese ones and never stand in Vietnamese text: the
+# Icelandic eth for đ, which OCR engines and some fonts give ("QÐ-UBND").
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 _MARKED = "ăâêôơư"
 _SWING = ("oa", "oe", "uy")  # the open rhymes whose tone position is a matter of style
 
@@ -58,6 +61,7 @@ def place_tone(word: str, style: str = "old") -> str:
 
 
 def normalize(text: str, style: str = "old") -> str:
-    """NFC, then every Vietnamese syllable with its tone in the chosen place."""
-    text = unicodedata.normalize("NFC", text)
+    """NFC, look-alike letters made Vietnamese, then every Vietnamese syllable with its
+    tone in the chosen place."""
+    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
     return _WORD.sub(lambda m: place_tone(m.group(0), style), text)

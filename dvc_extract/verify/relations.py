@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 from ..labels import row_label
 from ..model import Cell, ColumnType, Evidence, Finding, Report, Table, join_path
 from ..number import adds_nothing, decimals, format_en, format_vi
+from ..numbering import is_numbering
 from ..typed import IndicatorRateRelation, RateRelation, Relation, SumRelation, TotalRowRelation, relations
 from ..settings import Settings
 from .rounding import rate_verdict
@@ -231,12 +232,27 @@ _CHECKS = {RateRelation: _rate, SumRelation: _sum, TotalRowRelation: _total_row,
            IndicatorRateRelation: _indicator_rate}
 
 
+def _starts_midway(table: Table) -> bool:
+    """The tail of a table whose start is on a page not read (a scan of its last page): no
+    header, and its rows numbered from further on than 1. Its total covers rows not here."""
+    if any(level for path in table.column_paths for level in path):
+        return False
+    for row in table.rows:
+        for cell in sorted(row.cells, key=lambda c: c.col)[:2]:
+            if is_numbering(cell.text):
+                first = cell.text.strip().rstrip(".").split(".")[0]
+                return first.isdigit() and int(first) > 1
+    return False
+
+
 def table_relations(report: Report, settings: Settings) -> list[Finding]:
     findings: list[Finding] = []
     for table in report.tables:
         rels = relations(table)
         if not any(isinstance(r, TotalRowRelation) for r in rels):
             rels = rels + _closing_total(table)
+        if _starts_midway(table):
+            rels = [r for r in rels if not isinstance(r, TotalRowRelation)]
         for rel in rels:
             findings.extend(_CHECKS[type(rel)](table, rel))
     return findings

@@ -1,0 +1,51 @@
+"""Real documents nobody here made (issue 10), end to end: the hand-made truth of real scans
+(corpora/real_scan/, the scans in ../shared/real/scan/) and real born-digital reports rendered
+as scans with their text layer as truth (corpora/real_layouts/). Each document holds a floor
+just under what the scan path reads today (scripts/bench_scanned --real prints the figures),
+and no table is ever found on a page without one."""
+from pathlib import Path
+
+import pytest
+
+from dvc_bench import load_truth
+from dvc_bench.real import score_real
+from dvc_extract import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+TRUTHS = sorted((ROOT / "corpora" / "real_scan").glob("*.truth.json")) + sorted(
+    (ROOT / "corpora" / "real_layouts").glob("*.truth.json"))
+
+# Numeric cells and row labels read exactly, of the truth's, and tables found whole.
+FLOORS = {
+    "article_bang1_tangtruong-kinhte_borderless": (2, 3, 0),
+    "hcmc-huit_2026_kh753_khaosat-hailong-dvc": (6, 6, 1),
+    "vanhoa-phuongnam_2021_bctc-hopnhat_nguonvon": (33, 8, 0),
+    "bc181-p3-5-150dpi-blur": (4, 1, 0),
+    "bc184-p1-2-150dpi-shade": (27, 6, 0),
+    "bc184-p10-phone": (36, 10, 1),
+    "bc228-p1-200dpi-stamp-signature": (2, 1, 1),
+    "bc329-p27-200dpi-turn180": (11, 6, 1),
+    "bc329-p33-300dpi": (12, 4, 1),
+    "cv644-p1-2-150dpi-skew": (51, 9, 1),
+    "qd1187-p1-2-200dpi-turn90": (11, 17, 0),
+}
+
+
+def test_every_real_document_has_a_floor_or_holds_no_table():
+    for path in TRUTHS:
+        name = path.name.removesuffix(".truth.json")
+        assert name in FLOORS or not load_truth(path).tables, name
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.name.removesuffix(".truth.json"))
+def test_real_document_meets_its_floor(truth_path):
+    truth = load_truth(truth_path)
+    score = score_real(truth, extract(str(truth.pdf_path)).tables)
+    assert score.stray_tables == 0, "a table found on a page that holds none"
+    numeric, labels, whole = FLOORS.get(truth_path.name.removesuffix(".truth.json"), (0, 0, 0))
+    got = (score.strict.numeric_exact, score.labels_exact, score.strict.tables_held)
+    assert all(g >= f for g, f in zip(got, (numeric, labels, whole))), (
+        f"numeric {score.strict.numeric_exact}/{score.strict.numeric_total}, labels "
+        f"{score.labels_exact}/{score.labels_total}, whole {score.strict.tables_held}/"
+        f"{score.strict.tables_total}; " + "; ".join(score.misses[:6]))

@@ -1,0 +1,71 @@
+"""The scan path's answers to how real pages differ from our renderings: a stated resolution
+that is wrong, a word read across a column gap, a nil dash Tesseract cannot read, a page
+fed sideways (real Tesseract 'vie' and 'osd', real OpenCV)."""
+import cv2
+import numpy as np
+import pytest
+
+from dvc_extract.scan import dashes, engine, preprocess
+from dvc_extract.scan.engine import OcrWord
+
+
+def _page(text_lines, size_px, width=1700, height=2200):
+    """A white page with lines of text set in glyphs about ``size_px`` tall."""
+    img = np.full((height, width), 255, np.uint8)
+    scale = size_px / 22.0
+    for i, line in enumerate(text_lines):
+        cv2.putText(img, line, (100, 150 + int(i * size_px * 2.2)), cv2.FONT_HERSHEY_SIMPLEX,
+                    scale, 0, max(1, int(round(scale * 2))), cv2.LINE_AA)
+    return img
+
+
+LINES = ["So Tai chinh 1.648 1.317 79,92", "UBND huyen Cu Mgar 338 213 63,02",
+         "Tong cong 1.986 1.530 77,04"] * 12
+
+
+def test_a_stated_resolution_that_gives_implausible_glyphs_is_replaced():
+    img = _page(LINES, 20)  # glyphs 20 px tall: 7.2 pt at 200 dpi
+    assert preprocess.resolution(img, 200.0) == 200.0
+    # Stated 72 dpi (a screenshot's), the glyphs would be 20 pt tall: read as print.
+    assert 150 <= preprocess.resolution(img, 72.0) <= 220
+    assert 150 <= preprocess.resolution(img, 600.0) <= 220
+
+
+def test_a_word_read_across_a_blank_column_gap_is_parted():
+    img = np.full((60, 400), 255, np.uint8)
+    img[20:40, 10:60] = 0    # "411"
+    img[20:40, 160:220] = 0  # "V.23", a column further on
+    symbols = [(c, (10 + 16 * i, 20, 24 + 16 * i, 40)) for i, c in enumerate("411")]
+    symbols.append((".", (60, 20, 158, 40)))  # Tesseract filled the gap with a character
+    symbols += [(c, (160 + 15 * i, 20, 173 + 15 * i, 40)) for i, c in enumerate("V.23")]
+    parts = engine._parted(("411.V.23", (10, 20, 220, 40), 0.5, 0, symbols), img)
+    assert [w.text for w in parts] == ["411", "V.23"]
+    assert parts[0].right <= 60 and parts[1].left >= 160
+    # Letters standing close stay one word.
+    close = [(c, (10 + 16 * i, 20, 24 + 16 * i, 40)) for i, c in enumerate("4110")]
+    img2 = np.full((60, 400), 255, np.uint8)
+    img2[20:40, 10:74] = 0
+    assert [w.text for w in engine._parted(("4110", (10, 20, 74, 40), 0.9, 0, close), img2)] == ["4110"]
+
+
+def test_a_lone_dash_is_read_as_nil_and_a_hyphen_is_left_alone():
+    ink = np.zeros((200, 900), np.uint8)
+    for x in range(50, 400, 30):  # a line of glyphs, 24 px tall, so the page has a print size
+        ink[40:64, x:x + 14] = 255
+    ink[150:153, 600:616] = 255   # a lone dash, far from any other ink
+    ink[140:164, 100:114] = 255   # "a-b": a hyphen with letters beside it
+    ink[150:153, 118:130] = 255
+    ink[140:164, 134:148] = 255
+    read = [OcrWord("ũ", 598, 146, 618, 158, 0.31, 1), OcrWord("a-b", 100, 140, 148, 164, 0.9, 1)]
+    out = dashes.restore(read, ink, 3.0)
+    assert [(w.text, w.left) for w in out] == [("-", 600), ("a-b", 100)]
+    assert out[0].confidence == dashes.CONFIDENCE
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_turned_page_is_found_turned(turn):
+    img = _page(["Bao cao ket qua thuc hien cai cach hanh chinh nam 2025 cua tinh",
+                 "So thu tuc hanh chinh duoc giai quyet dung han va truoc han"] * 10, 22)
+    turned = np.ascontiguousarray(np.rot90(img, -turn // 90))  # turned clockwise by `turn`
+    assert engine.orientation(img, 200.0) == 0
+    assert engine.orientation(turned, 200.0) == turn
