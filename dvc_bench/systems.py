@@ -51,7 +51,9 @@ def dvc_logical(path: str) -> Run:
     from dvc_extract import extract
 
     tables = extract(str(path)).tables
-    return Run("dvc-extract", grids=[grid_from_table(t) for t in tables], tables=tables)
+    # Where each table is printed, as tables.json gives it (header included).
+    return Run("dvc-extract", grids=[grid_from_table(t) for t in tables], tables=tables,
+               regions=[(r.page, r.bbox) for t in tables for r in t.regions])
 
 
 def dvc_stages(path: str) -> Run:
