@@ -49,3 +49,15 @@ def test_real_document_meets_its_floor(truth_path):
         f"numeric {score.strict.numeric_exact}/{score.strict.numeric_total}, labels "
         f"{score.labels_exact}/{score.labels_total}, whole {score.strict.tables_held}/"
         f"{score.strict.tables_total}; " + "; ".join(score.misses[:6]))
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", ["bctc-kiemtoan_page-test3.jpg", "bctc-kiemtoan_page-test5.jpg"])
+def test_a_page_of_prose_under_a_letterhead_is_read(name):
+    # The letterhead's short rules once passed for a phone's converging table frame, and the
+    # page was warped into nothing readable: no word, no claim.
+    from dvc_extract import ingest
+    from dvc_extract.settings import Settings
+
+    page = ingest.load(str(ROOT.parent / "shared" / "real" / "scan" / name), Settings()).pages[0]
+    assert len(page.words) > 150 and sum(w.confidence >= 0.8 for w in page.words) > 0.8 * len(page.words)

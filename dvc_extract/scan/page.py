@@ -1,13 +1,14 @@
 """A scanned page becomes the same :class:`Page` the text layer gives:
 words with boxes in PDF points and the drawn lines as rulings.
 
-Steps, each testable alone: a turned page turned upright -> even the light (shadows, tinted paper, faint
+Steps, each testable alone: even the light (shadows, tinted paper, faint
 copies) -> drop coloured ink -> deskew -> perspective (a photographed page's
 converging rulings made parallel) -> resample to the resolution Tesseract
 reads best at (``settings.ocr_dpi``, measured) -> denoise -> broken rulings
 mended -> ruled lines by morphology -> specks smaller than the page's glyphs
 dropped -> lines erased -> Tesseract 'vie' in process:
-each ruled cell, then the rest of the page in one pass -> words in points.
+each ruled cell, then the rest of the page in one pass -> words in points. A page
+read badly is checked for a turn (fed sideways or upside down), and read again upright.
 """
 from __future__ import annotations
 
@@ -45,9 +46,30 @@ def read_page(
 ) -> Page:
     """OCR one page image (grey or colour array scanned at ``dpi``)."""
     settings = settings or Settings()
-    turn = engine.orientation(image, dpi)
-    if turn:  # a page fed sideways or upside down
-        image = np.ascontiguousarray(np.rot90(image, turn // 90))
+    page = _read_upright(image, dpi, number, settings)
+    if _maybe_turned(page):
+        # Only a page read badly may be a page fed sideways or upside down: orientation
+        # detection costs a sixth of a page's reading, and most pages need none.
+        turn = engine.orientation(image, dpi)
+        if turn:
+            page = _read_upright(np.ascontiguousarray(np.rot90(image, turn // 90)), dpi, number, settings)
+    return page
+
+
+# A page is read badly when fewer of its words than this share are read with confidence
+# (an upright page of print reads most of them; a turned one, next to none).
+SURE_WORD = 0.8
+MIN_SURE_SHARE = 0.5
+
+
+def _maybe_turned(page: Page) -> bool:
+    if not page.words:
+        return False
+    sure = sum(w.confidence >= SURE_WORD for w in page.words)
+    return sure < MIN_SURE_SHARE * len(page.words)
+
+
+def _read_upright(image: np.ndarray, dpi: float, number: int, settings: Settings) -> Page:
     dpi = preprocess.resolution(image, dpi)
     grey, skew, px_per_pt, homography = prepare(image, dpi, settings)
     ink = preprocess.ink_mask(grey, px_per_pt)

@@ -5,6 +5,8 @@ white paper (255) and dark ink; ``ink`` masks are uint8 with ink = 255.
 """
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -448,6 +450,12 @@ def _outer_lines(pieces: np.ndarray, centre: float) -> tuple[np.ndarray, float] 
     return np.array([pieces[:, 0].min(), pieces[:, 0].max()]), (a, b)
 
 
+# A phone's tilt moves the table's corners by a few per cent of the page; the lines
+# that show it frame a table, a tenth of the page each way at least.
+MAX_CORNER_SHIFT = 0.08
+MIN_FRAME = 0.1
+
+
 def perspective(grey: np.ndarray, px_per_pt: float) -> np.ndarray | None:
     """The homography that makes the page's rulings parallel to its edges, or
     None when they already are (scanners give parallel lines; phones do not).
@@ -485,9 +493,16 @@ def perspective(grey: np.ndarray, px_per_pt: float) -> np.ndarray | None:
             # x = xv + sv (y - h/2);  y = yh + sh (x - w/2)
             y = (yh + sh * (xv - sv * h / 2 - w / 2)) / (1 - sh * sv)
             corners.append((xv + sv * (y - h / 2), y))
+    target = [(xl, yt), (xr, yt), (xl, yb), (xr, yb)]
+    if xr - xl < MIN_FRAME * w or yb - yt < MIN_FRAME * h or max(
+            math.hypot(cx - tx, cy - ty) for (cx, cy), (tx, ty) in zip(corners, target)) > (
+            MAX_CORNER_SHIFT * max(w, h)):
+        # Lines framing no table (a letterhead's rule, two stems of one glyph column), or
+        # moved further than any camera's tilt: mapped to a rectangle, they warp the page.
+        return None
     scale = full.shape[1] / w
     src = np.float32(corners) * scale
-    dst = np.float32([(xl, yt), (xr, yt), (xl, yb), (xr, yb)]) * scale
+    dst = np.float32(target) * scale
     return cv2.getPerspectiveTransform(src, dst)
 
 
