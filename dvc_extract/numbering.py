@@ -17,6 +17,8 @@ such variant is named here with what it accepts, so none keeps a pattern of its 
   with removed; a Roman number must end in "." there, lest a word ("xi") go.
 - :func:`opens_section`: a paragraph that opens with a section number ("b) ", "2. ",
   "II. "); Roman numbers of I, V and X only.
+- :func:`continues` / :func:`follows_exactly`: decimal numbering that plausibly follows
+  another (a jump to a parent's next, "4.2" → "5"), or is exactly its next.
 """
 from __future__ import annotations
 
@@ -126,6 +128,17 @@ def continues(before: Optional[str], after: Optional[str]) -> bool:
         if a[: depth - 1] == b[: depth - 1] and b[depth - 1] == a[depth - 1] + 1:
             return all(x <= 1 for x in b[depth:])
     return False
+
+
+def follows_exactly(before: Optional[tuple[int, ...]], after: Optional[tuple[int, ...]]) -> bool:
+    """Numbering key ``after`` is the very next after ``before``: its first child ((2, 4) →
+    (2, 4, 1)) or the next at one of its levels ((2, 4, 2) → (2, 4, 3), (2, 5), (3,)).
+    Stricter than :func:`continues`: it tells one reading of a row number from another."""
+    if not before or after is None:
+        return False
+    if after == before + (1,):
+        return True
+    return any(after == before[:i] + (before[i] + 1,) for i in range(len(before)))
 
 
 def is_column_index_row(texts: list[str]) -> bool:

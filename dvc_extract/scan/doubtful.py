@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from ..model import Document, RawTable
 from ..number import is_bare_number
-from ..numbering import is_numbering
+from ..numbering import follows_exactly, is_numbering, numbering_key
 from ..settings import Settings
 from .reread import reread_cell
 
@@ -31,8 +31,10 @@ SHAPE_FLOOR = 0.3
 NUMERIC_COLUMN = 0.6
 
 
-# What an OCR reads for a digit ("7]", "4Il", "1O"), besides the digits and marks.
-_MISREAD_DIGITS = set("lI|]![)(JjOoSsBZzg")
+# Letters an OCR reads for digits: those read back in a column of row numbers, and
+# more that mark a number misread ("7]", "4Il", "1O") in a numeric column.
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "O": "0", "o": "0"})
+_MISREAD_DIGITS = {chr(c) for c in _DIGIT_LOOKALIKES} | set("![)(JjSsBZzg")
 
 
 def _nearly_number(text: str) -> bool:
@@ -140,41 +142,23 @@ def _numbering_dots(cells: list, numbering: set[int]) -> list:
                        key=lambda k: out[k].row)
         previous = None
         for n, k in enumerate(order):
-            levels = _levels(out[k].text)
-            fits = (_follows(levels, previous) if previous is not None
-                    else n + 1 < len(order) and _follows(_levels(out[order[n + 1]].text), levels or ()))
-            if not fits:
+            below = numbering_key(out[order[n + 1]].text) if n + 1 < len(order) else None
+
+            def in_place(key, previous=previous, below=below):
+                # The next of the row above; on the first row, the one the row below follows.
+                return (follows_exactly(previous, key) if previous is not None
+                        else key is not None and follows_exactly(key, below))
+
+            levels = numbering_key(out[k].text)
+            if not in_place(levels):
                 read = out[k].text.strip().translate(_DIGIT_LOOKALIKES)
-                options = {v for v in [read] + _dotted(read) if _levels(v) is not None}
-                if previous is not None:
-                    fixed = {v for v in options if _follows(_levels(v), previous)}
-                elif n + 1 < len(order):
-                    fixed = {v for v in options if _follows(_levels(out[order[n + 1]].text), _levels(v))}
-                else:
-                    fixed = set()
+                fixed = {v for v in [read] + _dotted(read) if in_place(numbering_key(v))}
                 if len(fixed) == 1:
                     out[k] = replace(out[k], text=fixed.pop())
-                    levels = _levels(out[k].text)
+                    levels = numbering_key(out[k].text)
             if levels is not None:
                 previous = levels
     return out
-
-
-# Letters an OCR reads for digits in a column of row numbers.
-_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "O": "0", "o": "0"})
-
-
-def _levels(text: str) -> tuple[int, ...] | None:
-    parts = text.strip().rstrip(".").split(".")
-    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
-
-
-def _follows(levels: tuple[int, ...] | None, previous: tuple[int, ...] | None) -> bool:
-    if levels is None or not previous:
-        return False
-    if levels == previous + (1,):
-        return True
-    return any(levels == previous[:i] + (previous[i] + 1,) for i in range(len(previous)))
 
 
 def _dotted(text: str) -> list[str]:

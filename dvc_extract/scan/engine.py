@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import cv2
 import numpy as np
 import tesserocr
 
 from ..errors import MissingDependency
 from ..resources import data_path
+from .preprocess import grey_at_most
 
 _SYSTEM_TESSDATA = (
     "/usr/share/tesseract-ocr/5/tessdata",
@@ -81,11 +81,7 @@ ORIENTATION_DPI = 150.0
 def orientation(image: np.ndarray, dpi: float) -> int:
     """Degrees counter-clockwise (0, 90, 180, 270) that turn the page upright; 0 when
     Tesseract is unsure."""
-    if dpi > ORIENTATION_DPI:
-        f = ORIENTATION_DPI / dpi
-        image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-        dpi = ORIENTATION_DPI
-    grey = image if image.ndim == 2 else image.min(axis=2)
+    grey, dpi = grey_at_most(image, dpi, ORIENTATION_DPI)
     api = _api("osd", tesserocr.PSM.OSD_ONLY)
     try:
         pixels = _set_image(api, grey)  # noqa: F841 (kept alive while reading)

@@ -270,6 +270,16 @@ MIN_COMPONENTS = 100
 MEASURE_DPI = 200.0
 
 
+def grey_at_most(image: np.ndarray, dpi: float, limit: float) -> tuple[np.ndarray, float]:
+    """A grey copy of the page (darkest channel) at ``limit`` dpi at most, and its dpi: for
+    measures that need the page's print, not its detail."""
+    if dpi > limit:
+        f = limit / dpi
+        image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        dpi = limit
+    return (image if image.ndim == 2 else image.min(axis=2)), dpi
+
+
 def resolution(image: np.ndarray, dpi: float) -> float:
     """The page's resolution: ``dpi`` (stated by the file, or assumed), unless the page's
     glyphs would then be implausibly small or large for print (a screenshot stating 72
@@ -277,9 +287,8 @@ def resolution(image: np.ndarray, dpi: float) -> float:
     size, so the page is read at the scale OCR reads best at."""
     # Measured at MEASURE_DPI at most: glyphs stay many pixels tall, and a fine scan costs
     # a fraction (below it, shrinking would merge letters into one another).
-    f = min(1.0, MEASURE_DPI / dpi)
-    small = image if f == 1.0 else cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    grey = small if small.ndim == 2 else small.min(axis=2)
+    grey, small_dpi = grey_at_most(image, dpi, MEASURE_DPI)
+    f = small_dpi / dpi
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < MIN_COMPONENTS:

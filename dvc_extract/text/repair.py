@@ -213,6 +213,26 @@ def _decode(line: str, force_stripped: bool = False) -> str:
         stripped, ocr = True, False
     if not ocr and not stripped:
         return line
+
+    def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        if w.form == "abbr":
+            # Capitals keep their letters, but a stripped 'QD' may still be 'QĐ'.
+            known = [c for c in index().candidates(w.low) if c != w.low]
+            return [(w.low, 0.0)] if w.low in vocab else [(c, 0.0) for c in known] or [(OTHER, 0.0)]
+        if ocr and _latin1_marks_only(w.core):
+            return _slot_ocr(w, vocab, before)
+        if ocr:
+            # Letters beyond Latin-1 (ơ, ư, đ, ạ, ...) never come from an English
+            # OCR: such a word is already right (and a second pass keeps it).
+            return [(w.low if w.low in vocab else OTHER, 0.0)]
+        return _slot_stripped(w, vocab, at_sentence_start(line, w.start))
+
+    return _best(line, words, slot_of)
+
+
+def _best(line: str, words: list[_Word | None], slot_of) -> str:
+    """``line`` with its words as the language model reads them best, each among the
+    candidates ``slot_of(word, previous slot)`` gives it; a run of breaks is one break."""
     slots: list[list[tuple[str, float]]] = []
     owners: list[_Word | None] = []
     for w in words:
@@ -221,21 +241,9 @@ def _decode(line: str, force_stripped: bool = False) -> str:
                 slots.append([(OTHER, 0.0)])
                 owners.append(None)
             continue
-        if w.form == "abbr":
-            # Capitals keep their letters, but a stripped 'QD' may still be 'QĐ'.
-            known = [c for c in index().candidates(w.low) if c != w.low]
-            slot = ([(w.low, 0.0)] if w.low in vocab else [(c, 0.0) for c in known] or [(OTHER, 0.0)])
-        elif ocr and _latin1_marks_only(w.core):
-            slot = _slot_ocr(w, vocab, slots[-1] if slots else [])
-        elif ocr:
-            # Letters beyond Latin-1 (ơ, ư, đ, ạ, ...) never come from an English
-            # OCR: such a word is already right (and a second pass keeps it).
-            slot = [(w.low if w.low in vocab else OTHER, 0.0)]
-        else:
-            slot = _slot_stripped(w, vocab, at_sentence_start(line, w.start))
-        slots.append(slot)
+        slots.append(slot_of(w, slots[-1] if slots else []))
         owners.append(w)
-    return _apply(line, beam_decode(lm, slots), owners)
+    return _apply(line, beam_decode(load(), slots), owners)
 
 
 def _apply(line: str, best: list[str], owners: list[_Word | None]) -> str:
@@ -256,26 +264,21 @@ def _remark(line: str) -> str:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
     for 'Cổ phiếu', 'TỎNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP, so
     only a clear preference of the model changes what was read."""
-    lm = load()
-    vocab = lm.words
-    slots: list[list[tuple[str, float]]] = []
-    owners: list[_Word | None] = []
-    for w in _split(line, vocab):
-        if w is None or w.form == "abbr":
-            slot = [(w.low if w is not None and w.low in vocab else OTHER, 0.0)]
-        elif w.form == "noisy" and not is_valid(w.low):
+    vocab = load().words
+
+    def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        if w.form == "abbr":
+            return [(w.low if w.low in vocab else OTHER, 0.0)]
+        if w.form == "noisy" and not is_valid(w.low):
             # No Vietnamese syllable ('glao'): a letter misread too, as for an English OCR.
-            slot = _slot_ocr(w, vocab, slots[-1] if slots else [])
-        else:
-            cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
-            slot = [(c, 0.0 if c == w.low else MARK_SLIP) for c in cands]
-            if w.low not in cands:
-                slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
-        if w is None and slots and slots[-1] == slot:
-            continue
-        slots.append(slot)
-        owners.append(w)
-    return _apply(line, beam_decode(lm, slots), owners)
+            return _slot_ocr(w, vocab, before)
+        cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
+        slot = [(c, 0.0 if c == w.low else MARK_SLIP) for c in cands]
+        if w.low not in cands:
+            slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
+        return slot
+
+    return _best(line, _split(line, vocab), slot_of)
 
 
 def restore_marks(line: str) -> str:
