@@ -296,3 +296,22 @@ def test_the_total_of_a_table_whose_start_is_not_here_is_not_checked():
     assert not [f for f in check(_report(tables=[tail])) if f.rule != "unreadable"]
     whole = replace(tail, column_paths=[("STT",), ("Đơn vị",), ("Tổng số",)])
     assert [f.stated for f in check(_report(tables=[whole])) if f.rule != "unreadable"] == [1318]
+
+
+def test_a_closing_total_over_sections_is_not_summed_row_by_row():
+    # A balance sheet: "I." and "II." are sections whose rows "1.", "2." make them up, and
+    # the closing total is theirs; a plain sum of every row above it means nothing.
+    def row(mark, name, amount, total=False):
+        texts = [(mark, None), (name, None), (amount, float(amount.replace(".", "")))]
+        return Row(cells=[Cell(row=0, col=j, text=t, raw_text=t, bbox=(0, 0, 1, 1), page=1, value=v)
+                          for j, (t, v) in enumerate(texts) if t], is_total=total)
+    rows = [row("I.", "Vốn chủ sở hữu", "150"), row("1.", "Vốn góp", "100"), row("2.", "Thặng dư", "50"),
+            row("II.", "Nguồn kinh phí", "10"), row("1.", "Nguồn kinh phí", "10"),
+            row("", "TỔNG CỘNG NGUỒN VỐN", "160", total=True)]
+    types = [ColumnType.TEXT, ColumnType.LABEL, ColumnType.COUNT]
+    sheet = Table(id="t1", caption=None, pages=[1], column_paths=[("",), ("Chỉ tiêu",), ("Số cuối năm",)],
+                  rows=rows, column_types=types)
+    assert not [f for f in check(_report(tables=[sheet])) if f.rule != "unreadable"]
+    flat = replace(sheet, rows=[row("1.", "Vốn góp", "100"), row("2.", "Thặng dư", "50"),
+                                row("", "Tổng", "160", total=True)])
+    assert [f.stated for f in check(_report(tables=[flat])) if f.rule != "unreadable"] == [160]

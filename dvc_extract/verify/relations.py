@@ -20,7 +20,7 @@ from typing import Optional, Sequence
 from ..labels import row_label
 from ..model import Cell, ColumnType, Evidence, Finding, Report, Table, join_path
 from ..number import adds_nothing, decimals, format_en, format_vi
-from ..numbering import is_numbering
+from ..numbering import is_numbering, numbering_key
 from ..typed import IndicatorRateRelation, RateRelation, Relation, SumRelation, TotalRowRelation, relations
 from ..settings import Settings
 from .rounding import rate_verdict
@@ -220,9 +220,12 @@ def _indicator_rate(table: Table, rel: IndicatorRateRelation) -> list[Finding]:
 
 
 def _closing_total(table: Table) -> list[Relation]:
-    """The relation every table has without a kind: one closing total row over the rows above."""
+    """The relation every table has without a kind: one closing total row over the rows
+    above, when they are one list (not sections holding their own subtotals)."""
     totals = [i for i, row in enumerate(table.rows) if row.is_total]
     if len(totals) != 1 or totals[0] != len(table.rows) - 1 or len(table.rows) < 3:
+        return []
+    if _sectioned(table):
         return []
     cols = tuple(j for j, t in enumerate(table.column_types) if t == ColumnType.COUNT)
     return [TotalRowRelation(totals[0], tuple(range(totals[0])), cols)]
@@ -232,17 +235,38 @@ _CHECKS = {RateRelation: _rate, SumRelation: _sum, TotalRowRelation: _total_row,
            IndicatorRateRelation: _indicator_rate}
 
 
+def _row_numbers(table: Table) -> list[str]:
+    """The row numbers printed in the table's first two columns, where they hold no
+    figures (a count column's "338" is no row number), top to bottom."""
+    labels = {j for j, t in enumerate(table.column_types[:2]) if t not in (ColumnType.COUNT, ColumnType.RATE)}
+    out = []
+    for row in table.rows:
+        mark = next((c.text for c in sorted(row.cells, key=lambda c: c.col)
+                     if c.col in labels and is_numbering(c.text)), None)
+        if mark is not None:
+            out.append(mark)
+    return out
+
+
+def _sectioned(table: Table) -> bool:
+    """Rows numbered in sections ("I.", "II." over "1.", "2."; "1." over "1.1."; a list
+    numbered again from 1): a balance sheet's, whose section rows are subtotals, so the
+    closing total is no plain sum of the rows above it."""
+    keys = [numbering_key(m) for m in _row_numbers(table)]
+    if any(k is None for k in keys) and any(k is not None for k in keys):
+        return True  # Roman or lettered sections over numbered rows
+    keys = [k for k in keys if k is not None]
+    return any(len(k) > 1 for k in keys) or any(b[0] < a[0] for a, b in zip(keys, keys[1:]))
+
+
 def _starts_midway(table: Table) -> bool:
     """The tail of a table whose start is on a page not read (a scan of its last page): no
     header, and its rows numbered from further on than 1. Its total covers rows not here."""
     if any(level for path in table.column_paths for level in path):
         return False
-    for row in table.rows:
-        for cell in sorted(row.cells, key=lambda c: c.col)[:2]:
-            if is_numbering(cell.text):
-                first = cell.text.strip().rstrip(".").split(".")[0]
-                return first.isdigit() and int(first) > 1
-    return False
+    marks = _row_numbers(table)
+    key = numbering_key(marks[0]) if marks else None
+    return key is not None and key[0] > 1
 
 
 def table_relations(report: Report, settings: Settings) -> list[Finding]:
