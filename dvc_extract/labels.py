@@ -9,9 +9,9 @@ never looked for again.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterable, Optional
 
-from .model import ColumnType, Row, Table
+from .model import Cell, ColumnType, Row, Table
 from .numbering import is_row_mark
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -38,6 +38,17 @@ def label_column(table: Table) -> Optional[int]:
         if labels >= max(1, 0.5 * len(texts)):
             return col
     return None
+
+
+def words_column(cells: Iterable[Cell]) -> Optional[int]:
+    """The first column of a cell grid whose cells are mostly label text: where rows are
+    named, before any structure is known (header cells counted too)."""
+    by_col: dict[int, list[str]] = {}
+    for c in cells:
+        if c.text.strip():
+            by_col.setdefault(c.col, []).append(c.text)
+    return next((col for col in sorted(by_col)
+                 if sum(is_label_text(t) for t in by_col[col]) >= max(1, 0.5 * len(by_col[col]))), None)
 
 
 def label_columns(table: Table) -> list[int]:

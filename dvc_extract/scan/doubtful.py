@@ -8,40 +8,33 @@ reading replaces the first when Tesseract is more sure of it, or when only the
 second has its column's shape (a number in a numeric column, the first a
 number misread; a row number in a numbering column); never when only the first
 has it: Tesseract's confidence in a short token ("2.", "12.") says little, its
-column says more. Row numbers and decimal marks are then checked against their
-column (:func:`_numbering_dots`, :func:`_column_marks`). Either way the cell
+column says more. Row numbers are then checked against their column
+(:func:`_numbering_dots`), figures against the ink and their column
+(:mod:`.figures`). Either way the cell
 keeps the confidence of the reading it shows, so a cell still below the
 threshold is reported ``unreadable`` by the verify stage, never passed as a
 clean value.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from ..labels import is_label_text, words_column
 from ..model import Document, RawTable
 from ..number import is_bare_number
 from ..numbering import follows_exactly, is_numbering, numbering_key
 from ..settings import Settings
+from . import figures
 from .reread import reread_cell
 
 # A second reading with the column's shape, of a first without it, is taken from this
 # confidence on (it stays below min_cell_confidence, so the cell is still reported).
 SHAPE_FLOOR = 0.3
+# Rows of words a column may have at its head (a header) before its body.
+HEADER_ROWS = 2
 # A column is numeric when this share of its non-empty body cells are numbers.
 NUMERIC_COLUMN = 0.6
-
-
-# Letters an OCR reads for digits: those read back in a column of row numbers, and
-# more that mark a number misread ("7]", "4Il", "1O") in a numeric column.
-_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "O": "0", "o": "0"})
-_MISREAD_DIGITS = {chr(c) for c in _DIGIT_LOOKALIKES} | set("![)(JjSsBZzg")
-
-
-def _nearly_number(text: str) -> bool:
-    """Digits, marks and letters that stand for digits: a number misread, not a date
-    ("27/3") or a header's words."""
-    return any(ch.isdigit() for ch in text) and all(
-        ch.isdigit() or ch in ".,%-" or ch in _MISREAD_DIGITS for ch in text)
 
 
 def numeric_columns(table: RawTable) -> set[int]:
@@ -56,14 +49,21 @@ def numbering_columns(table: RawTable) -> set[int]:
 
 
 def _columns_shaped(table: RawTable, shaped) -> set[int]:
-    by_col: dict[int, list[str]] = {}
+    """Columns whose body cells mostly have the shape: the words at a column's head (its
+    header, one or two rows) are not counted, so a short table's columns are judged too."""
+    by_col: dict[int, list[tuple[int, str]]] = {}
     for c in table.cells:
         if c.text.strip():
-            by_col.setdefault(c.col, []).append(c.text.replace(" ", ""))
-    return {
-        col for col, texts in by_col.items()
-        if len(texts) >= 3 and sum(bool(shaped(t)) for t in texts) / len(texts) >= NUMERIC_COLUMN
-    }
+            by_col.setdefault(c.col, []).append((c.row, c.text.replace(" ", "")))
+    out = set()
+    for col, cells in by_col.items():
+        texts = [t for _, t in sorted(cells)]
+        for _ in range(HEADER_ROWS):
+            if texts and is_label_text(texts[0]):
+                texts = texts[1:]
+        if len(texts) >= 3 and sum(bool(shaped(t)) for t in texts) / len(texts) >= NUMERIC_COLUMN:
+            out.add(col)
+    return out
 
 
 def reread_tables(raw: list[RawTable], document: Document, settings: Settings | None = None) -> list[RawTable]:
@@ -95,70 +95,105 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 # The column's shape read at last, from a first reading that was nearly it
                 # ("7]", "4Il" in a numeric column; a header's words never are).
                 shaped = has and not had and conf >= SHAPE_FLOOR and (
-                    not in_numeric or _nearly_number(text))
+                    not in_numeric or figures.nearly_number(text))
                 if again and not (had and not has) and (number_wins or conf > c.confidence or shaped):
+                    if again.replace(".", ",") == text:
+                        again = text  # the first reading saw a comma's tail: OCR never invents one
                     c = replace(c, text=again, raw_text=again, confidence=conf)
             cells.append(c)
-        out.append(replace(table, cells=_column_marks(_numbering_dots(cells, numbering), numeric)))
+        cells = figures.check(_numbering_dots(cells, numbering), numeric, numbering, page, table.ruled,
+                              settings)
+        out.append(replace(table, cells=cells))
     return out
 
 
-# A numeric column prints its decimals with one mark: this share of its numbers with one
-# or two decimals uses it, and at least this many.
-ONE_MARK, MIN_MARKED = 2 / 3, 2
-
-
-def _column_marks(cells: list, numeric: set[int]) -> list:
-    """A number read with the other decimal mark ("7.68" among "6,74", "6,22") takes
-    the column's: one column is printed one way, and OCR tells "," from "." worst of
-    all its glyphs. A mark lost ("674") is not put back: that would be a guess."""
-    out = list(cells)
-    for col in numeric:
-        decimal = {}
-        for k, c in enumerate(out):
-            text = c.text.replace(" ", "")
-            marks = [ch for ch in text if ch in ".,"]
-            if c.col == col and is_bare_number(text) and len(marks) == 1 \
-                    and 1 <= len(text) - 1 - text.index(marks[0]) <= 2:
-                decimal[k] = marks[0]
-        for mark in ".,":
-            have = [k for k, m in decimal.items() if m == mark]
-            if len(have) >= MIN_MARKED and len(have) >= ONE_MARK * len(decimal):
-                other = "," if mark == "." else "."
-                for k, m in decimal.items():
-                    if m == other:
-                        out[k] = replace(out[k], text=out[k].text.replace(other, mark))
-    return out
 
 
 def _numbering_dots(cells: list, numbering: set[int]) -> list:
-    """Row numbers the OCR misread by a dot ("22." after "2.1.", "241." after "2.4.") or
-    by a look-alike letter ("l" for "1") given back, where exactly one way of reading them
-    makes the number the next of the row above (its first child, or the next at one of its
-    levels), or, on the first row, the one the row below follows. raw_text keeps the read."""
+    """Row numbers the OCR misread by a dot ("22." after "2.1.", "241." after "2.4.", "1.2:"
+    for "1.2."), or by a look-alike letter ("l" for "1", "2];" for "2.1.") given back, where
+    exactly one way of reading them makes the number the next of the row above (its first
+    child, or the next at one of its levels), or, on the first row, the one the row below
+    follows. Row numbers are a numbering column's cells, or, in a table without one, the
+    first word of its label cells ("2.2. Tỷ lệ xử lý …"). raw_text keeps the read."""
     out = list(cells)
-    for col in numbering:
-        order = sorted((k for k, c in enumerate(out) if c.col == col and c.text.strip()),
-                       key=lambda k: out[k].row)
+    if numbering:
+        sites = [[k for k, c in enumerate(out) if c.col == col and c.text.strip()] for col in numbering]
+        whole = True
+    else:
+        label = words_column(out)
+        sites = [[k for k, c in enumerate(out) if c.col == label and _LEADING.match(c.text)]]
+        whole = False
+    for site in sites:
+        order = sorted(site, key=lambda k: out[k].row)
+        numbers = [out[k].text.strip() if whole else _LEADING.match(out[k].text).group(1) for k in order]
+        # A closing dot is the smallest glyph of a row number: doubled by specks ("II...")
+        # or lost ("9" among "8.", "10."), it is printed as the column's others are.
+        dotted = sum(n.endswith(".") for n in numbers)
+        for n, k in enumerate(order):
+            number = re.sub(r"\.{2,}$", ".", numbers[n])
+            if dotted >= DOTTED_SHARE * len(numbers) and number.isdigit():
+                number += "."
+            if number != numbers[n]:
+                out[k] = replace(out[k], text=number + out[k].text.strip()[len(numbers[n]):])
+                numbers[n] = number
         previous = None
         for n, k in enumerate(order):
-            below = numbering_key(out[order[n + 1]].text) if n + 1 < len(order) else None
+            # The next row that is numbered ("- Cổ phiếu …" sub-rows between are not).
+            below = next((key for m in numbers[n + 1:] if (key := numbering_key(_as_number(m)))), None)
 
             def in_place(key, previous=previous, below=below):
                 # The next of the row above; on the first row, the one the row below follows.
                 return (follows_exactly(previous, key) if previous is not None
                         else key is not None and follows_exactly(key, below))
 
-            levels = numbering_key(out[k].text)
+            levels = numbering_key(numbers[n])
             if not in_place(levels):
-                read = out[k].text.strip().translate(_DIGIT_LOOKALIKES)
+                read = _as_number(numbers[n])
                 fixed = {v for v in [read] + _dotted(read) if in_place(numbering_key(v))}
+                if not fixed and whole and previous and below and _unread(read):
+                    # Read as nothing like a number ("SẼ" for "1.3.1."): the one number
+                    # that the row above leads to and the row below follows.
+                    fixed = {".".join(map(str, k)) + "." for k in _next_keys(previous)
+                             if follows_exactly(k, below)}
                 if len(fixed) == 1:
-                    out[k] = replace(out[k], text=fixed.pop())
-                    levels = numbering_key(out[k].text)
+                    number = fixed.pop()
+                    text = out[k].text.strip()
+                    out[k] = replace(out[k], text=number if whole else number + text[len(numbers[n]):])
+                    levels = numbering_key(number)
             if levels is not None:
                 previous = levels
     return out
+
+
+# A row number read as this many characters or fewer, none of them lower case (a word,
+# "Tổng", is no misread number), may be given back by its neighbours.
+MAX_UNREAD = 6
+# Row numbers print a closing dot when this share of them do.
+DOTTED_SHARE = 2 / 3
+# A label's first word when it may be a row number: figures, dots, look-alike letters, and
+# the stop, colon or semicolon OCR reads for a closing dot ("2];", "1.2:").
+_LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;]?)(?=\s)")
+
+
+def _unread(text: str) -> bool:
+    """A short reading that may be a row number misread ("SẼ", "l:"): not a word ("Tổng"),
+    a dash or bullet ("-"), or a section letter ("B-"), nor any numbering."""
+    signs = [ch for ch in text if ch.isalnum()]
+    return (len(text) <= MAX_UNREAD and not any(ch.islower() for ch in text)
+            and (len(signs) >= 2 or any(ch.isdigit() for ch in signs)) and not is_numbering(text))
+
+
+def _next_keys(key: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """The numbers that may come right after ``key``: its first child, the next at a level."""
+    return [key + (1,)] + [key[:i] + (key[i] + 1,) for i in range(len(key))]
+
+
+def _as_number(token: str) -> str:
+    """A row number as OCR may have misread it, with its look-alikes and closing mark read
+    back: "2];" → "21.", "1.2:" → "1.2."."""
+    token = token.translate(figures.DIGIT_LOOKALIKES)
+    return token[:-1] + "." if token[-1:] in ":;" else token
 
 
 def _dotted(text: str) -> list[str]:

@@ -221,9 +221,14 @@ def _iterate_words(api, line_base: int, image: np.ndarray) -> list[OcrWord]:
     return words
 
 
+# Characters Tesseract's model gives for what reports print otherwise: the fraction
+# slash for "/" ("53⁄63", "(b⁄a)": typed reports never use it).
+_AS_PRINTED = str.maketrans({"\u2044": "/"})
+
+
 def _text(it, level) -> str:
     try:
-        return it.GetUTF8Text(level) or ""
+        return (it.GetUTF8Text(level) or "").translate(_AS_PRINTED)
     except RuntimeError:  # an empty element: Tesseract found ink but no text
         return ""
 
@@ -279,7 +284,7 @@ def _read_line_tesserocr(crop, lang, whitelist, dpi, psm):
     try:
         pixels = _set_image(api, crop)  # noqa: F841 (kept alive while reading)
         api.SetSourceResolution(int(dpi))
-        text = api.GetUTF8Text().strip()
+        text = api.GetUTF8Text().strip().translate(_AS_PRINTED)
         conf = api.MeanTextConf() / 100.0 if text else 0.0
     finally:
         api.SetVariable("tessedit_char_whitelist", "")

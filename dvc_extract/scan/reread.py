@@ -6,6 +6,8 @@ alone, where a whitelist keeps Tesseract from turning 0 into O or 1 into l.
 """
 from __future__ import annotations
 
+import cv2
+
 from ..model import BBox, Page
 from ..settings import Settings
 from . import engine
@@ -19,13 +21,15 @@ INSET = 1.2
 
 
 def reread_cell(
-    page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None, ruled: bool = True
+    page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None, ruled: bool = True,
+    zoom: float = 1.0,
 ) -> tuple[str, float]:
     """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page.
 
     After the tables stage, on cells that need it: a confidence below
     ``settings.min_cell_confidence``, or letters in a numeric column. The
-    caller keeps the better of the two readings and the confidence with it.
+    caller keeps the better of the two readings and the confidence with it. ``zoom``
+    reads the cell enlarged (a comma lost at the page's scale often shows larger).
     """
     if page.ocr_image is None:
         raise ValueError(f"page {page.number} has no image to re-read (not a scanned page)")
@@ -47,8 +51,12 @@ def reread_cell(
         ink = (image[t:b, l:r] < 160).astype("uint8")  # the page image is clean paper
         if text_lines(ink, (0, 0, r - l, b - t), s) > 1:
             psm = engine.PSM_SINGLE_BLOCK
+    if zoom != 1.0:
+        l, t, r, b = box
+        image = cv2.resize(image[t:b, l:r], None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+        box = (0, 0, image.shape[1], image.shape[0])
     return engine.read_line(
         image, box, lang=settings.ocr_lang,
-        whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72)), psm=psm,
+        whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72 * zoom)), psm=psm,
     )
 

@@ -1,0 +1,182 @@
+"""The figures of a scanned table's value columns, checked against the ink and against
+each other, after each cell has been read on its own:
+
+- a mark the ink shows but Tesseract dropped goes back ("674" where "6,74" is printed,
+  :mod:`.marks`);
+- a decimal stop in a table of decimal commas is a comma (:func:`column_marks`: a
+  column of commas read as stops is common);
+- letters read for figures in a column of numbers are figures ("I0" → "10");
+- a figure off its column's pattern ("71" in a column of "6,74", "7,75": a mark and a
+  figure lost) is read again larger, and the reading with the column's pattern is kept.
+
+Each repair keeps the cell's ``raw_text`` (what was read) and its confidence.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Optional
+
+from ..labels import words_column
+from ..model import Cell, Page
+from ..number import is_bare_number
+from ..settings import Settings
+from .marks import dropped_marks
+from .reread import reread_cell
+
+# Letters an OCR reads for digits: read back in a column of numbers or of row numbers;
+# with more, they mark a number misread ("7]", "4Il", "1O").
+DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "J": "1", "O": "0", "o": "0"})
+MISREAD_DIGITS = {chr(c) for c in DIGIT_LOOKALIKES} | set("![)(JjSsBZzg")
+
+# A table whose numbers read at least this many decimal commas ("6,74": a comma before one
+# or two figures groups nothing) prints its decimals with commas: OCR loses a comma's tail
+# far more often than it invents one. Without them, a mark is put back as the column's
+# numbers read it, else the Vietnamese way, with a comma.
+MIN_COMMAS = 3
+VIETNAMESE_DECIMAL = ","
+# A column has a pattern when at least this many of its numbers, and more than this share, print
+# the same decimals with the same mark ("6,74", "65,08": a comma and two figures).
+MIN_PATTERN, PATTERN_SHARE = 3, 1 / 2
+# Scales a figure off its column's pattern is read again at, and how many of them must
+# agree on a reading with the pattern.
+ZOOMS = (1.25, 1.5, 2.0, 2.5)
+AGREE = 2
+# Printed for nothing: no figure to read again.
+NIL_MARKS = {"-", "–", "x", "X", "…", "..."}
+
+_MARKED = re.compile(r"-?\d+([.,])\d{1,2}%?")
+_FIGURES = re.compile(r"(-?)(\d+)(%?)")
+_DECIMALS = re.compile(r"-?\d+([.,])(\d{1,2})(%?)")
+
+
+def nearly_number(text: str) -> bool:
+    """Digits, marks and letters that stand for digits: a number misread, not a date
+    ("27/3") or a header's words."""
+    return any(ch.isdigit() for ch in text) and all(
+        ch.isdigit() or ch in ".,%-" or ch in MISREAD_DIGITS for ch in text)
+
+
+def check(cells: list[Cell], numeric: set[int], numbering: set[int], page: Page, ruled: bool,
+          settings: Settings) -> list[Cell]:
+    """The table's cells with the figures of its value columns repaired (see above)."""
+    values = value_columns(cells, numeric) - numbering
+    cells = _lookalikes(cells, numeric - numbering)
+    marks = column_marks(cells, values)
+    cells = table_marks(restore_marks(cells, values, page, marks), marks)
+    return _off_pattern(cells, values, page, ruled, settings)
+
+
+def value_columns(cells: list[Cell], numeric: set[int]) -> set[int]:
+    """The columns of figures: the numeric ones and every one right of the first column of
+    words (row numbers, "2.1", stand left of it, and are no decimals)."""
+    label = words_column(cells)
+    return set(numeric) | ({c.col for c in cells if c.col > label} if label is not None else set())
+
+
+def column_marks(cells: list[Cell], values: set[int]) -> dict[int, str]:
+    """Each value column's decimal mark: "," throughout a table that reads enough decimal
+    commas (one table is printed one way, and a whole column of commas read as stops is
+    common); else the mark most of the column's numbers read, else ","."""
+    read: dict[int, list[str]] = {col: [] for col in values}
+    for c in cells:
+        if c.col in values and (m := _MARKED.fullmatch(c.text.replace(" ", ""))):
+            read[c.col].append(m.group(1))
+    if sum(marks.count(",") for marks in read.values()) >= MIN_COMMAS:
+        return {col: "," for col in values}
+    return {col: "." if marks and marks.count(".") > len(marks) / 2 else VIETNAMESE_DECIMAL
+            for col, marks in read.items()}
+
+
+def table_marks(cells: list[Cell], marks: dict[int, str]) -> list[Cell]:
+    """A decimal stop in a column of decimal commas ("7.68" among "6,74", "6,22") is a
+    comma: OCR tells "," from "." worst of all its glyphs. A comma read is never made a
+    stop."""
+    return [replace(c, text=c.text.replace(".", ","))
+            if marks.get(c.col) == "," and (m := _MARKED.fullmatch(c.text.replace(" ", ""))) and m.group(1) == "."
+            else c for c in cells]
+
+
+def restore_marks(cells: list[Cell], values: set[int], page: Page, marks: dict[int, str]) -> list[Cell]:
+    """Figures read without the mark the ink shows between them ("674" for "6,74") get it
+    back: a mark followed by three figures groups thousands, any other is the column's
+    decimal mark (``marks``)."""
+    return [replace(c, text=marked)
+            if c.col in values and (marked := _with_marks(c.text, c.bbox, page, marks[c.col])) else c
+            for c in cells]
+
+
+def _with_marks(text: str, bbox, page: Page, mark: str) -> Optional[str]:
+    """``text`` with the marks the ink of ``bbox`` shows put in; None when it shows none."""
+    m = _FIGURES.fullmatch(text.replace(" ", ""))
+    if not m:
+        return None
+    image, scale = page.ocr_image.pixels, page.ocr_image.scale
+    x0, top, x1, bottom = bbox
+    crop = image[max(0, int(top * scale)):int(bottom * scale), max(0, int(x0 * scale)):int(x1 * scale)]
+    figures = m.group(2)
+    at = dropped_marks(figures, crop, tail=len(m.group(3)))
+    if not at:
+        return None
+    decimal, thousands = mark, "." if mark == "," else ","
+    marked = figures[:at[0]]
+    for i, k in enumerate(at):
+        end = at[i + 1] if i + 1 < len(at) else len(figures)
+        marked += (thousands if end - k == 3 else decimal) + figures[k:end]
+    marked = m.group(1) + marked + m.group(3)
+    return marked if is_bare_number(marked) else None
+
+
+def _lookalikes(cells: list[Cell], numeric: set[int]) -> list[Cell]:
+    """In a column of numbers, letters read for figures are figures ("I0" → "10")."""
+    out = []
+    for c in cells:
+        text = c.text.replace(" ", "")
+        if c.col in numeric and not is_bare_number(text) and nearly_number(text):
+            read = text.translate(DIGIT_LOOKALIKES)
+            if is_bare_number(read):
+                c = replace(c, text=read)
+        out.append(c)
+    return out
+
+
+def _pattern(text: str) -> Optional[tuple[str, int, str]]:
+    """A number's decimals as printed: (mark, figures after it, "%" or ""); None for
+    anything else (whole numbers included)."""
+    m = _DECIMALS.fullmatch(text.replace(" ", ""))
+    return (m.group(1), len(m.group(2)), m.group(3)) if m else None
+
+
+def _off_pattern(cells: list[Cell], values: set[int], page: Page, ruled: bool, settings: Settings) -> list[Cell]:
+    """A figure off the decimals its column prints ("71", "TJ" among "6,74", "7,75") is read
+    again at larger scales, and a reading with the column's pattern that two scales agree on
+    is kept. A column without such a pattern, and a nil mark, are left as read."""
+    out = list(cells)
+    for col in values:
+        in_col = [k for k, c in enumerate(out) if c.col == col and c.col_span == 1 and c.text.strip()]
+        shapes = Counter(p for k in in_col if (p := _pattern(out[k].text)))
+        if not shapes:
+            continue
+        pattern, n = shapes.most_common(1)[0]
+        if n < MIN_PATTERN or n <= PATTERN_SHARE * len(in_col):
+            continue
+        body = min(out[k].row for k in in_col if _pattern(out[k].text) == pattern)
+        for k in in_col:
+            c = out[k]
+            if c.row < body or _pattern(c.text) == pattern or c.text.strip() in NIL_MARKS:
+                continue
+            votes: Counter = Counter()
+            best: dict[str, float] = {}
+            for zoom in ZOOMS:
+                again, conf = reread_cell(page, c.bbox, True, settings, ruled, zoom=zoom)
+                again = _with_marks(again, c.bbox, page, pattern[0]) or again.replace(" ", "")
+                if (m := _MARKED.fullmatch(again)) and m.group(1) != pattern[0]:
+                    again = again.replace(m.group(1), pattern[0])
+                if _pattern(again) == pattern:
+                    votes[again] += 1
+                    best[again] = max(best.get(again, 0.0), conf)
+                    if votes[again] == AGREE:
+                        out[k] = replace(c, text=again, confidence=best[again])
+                        break
+    return out

@@ -1,0 +1,99 @@
+"""Figures of scanned tables checked against the ink and their column: a decimal comma
+Tesseract dropped ("674" for "6,74"), a column of commas read as stops, a figure lost with
+its mark ("71" for "7,11"). Glyphs set in a real font, read by real Tesseract 'vie'."""
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from dvc_extract.model import Cell, Page, PageImage
+from dvc_extract.scan import figures, marks
+from dvc_extract.settings import Settings
+
+FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+SCALE = 150 / 72  # a 150 dpi scan: the resolution that loses commas
+
+
+def _set(text: str, size_pt: float = 12, blur: bool = True) -> np.ndarray:
+    """``text`` printed at ``size_pt`` and scanned at 150 dpi (grey, white paper)."""
+    font = ImageFont.truetype(FONT, int(size_pt * SCALE * 4))
+    img = Image.new("L", (int(len(text) * size_pt * SCALE * 4) + 80, int(size_pt * SCALE * 8)), 255)
+    ImageDraw.Draw(img).text((40, int(size_pt * SCALE)), text, font=font, fill=0)
+    small = cv2.resize(np.asarray(img), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    return cv2.GaussianBlur(small, (3, 3), 0.6) if blur else small
+
+
+@pytest.mark.parametrize("printed, read, tail, want", [
+    ("6,74", "674", 0, [1]),
+    ("65,08", "6508", 0, [2]),
+    ("99,5%", "995", 1, [2]),
+    ("1.247.855", "1247855", 0, [1, 4]),
+    ("674", "674", 0, []),          # no mark printed: none found
+    ("2025", "2025", 0, []),
+    ("58", "58", 0, []),
+])
+def test_a_mark_is_found_where_the_ink_shows_it(printed, read, tail, want):
+    assert marks.dropped_marks(read, _set(printed), tail=tail) == want
+
+
+def test_a_digit_broken_by_the_scan_is_no_mark():
+    """A blurred "5" or "3" leaves its foot apart; the rest of the glyph stands over it."""
+    grey = _set("535", blur=False)
+    ink = grey < marks.INK_LEVEL
+    ys, xs = np.nonzero(ink)
+    foot = ys > ys.min() + 0.8 * (ys.max() - ys.min())
+    cut = grey.copy()
+    cut[ys.min() + int(0.78 * (ys.max() - ys.min())), :] = 255  # every glyph's foot cut off
+    assert foot.any()
+    assert marks.dropped_marks("535", cut) == []
+
+
+def _page(cells: list[tuple[str, str]]) -> tuple[Page, list[Cell]]:
+    """A scanned page holding one column of figures: (printed, read) per row."""
+    rows, height = [], 0
+    for printed, _ in cells:
+        rows.append(_set(printed))
+        height += rows[-1].shape[0]
+    width = max(r.shape[1] for r in rows)
+    pixels = np.full((height, width), 255, np.uint8)
+    out, y = [], 0
+    for i, (r, (_, read)) in enumerate(zip(rows, cells)):
+        pixels[y:y + r.shape[0], :r.shape[1]] = r
+        bbox = (0.0, y / SCALE, width / SCALE, (y + r.shape[0]) / SCALE)
+        out.append(Cell(row=i + 1, col=2, text=read, raw_text=read, bbox=bbox, page=1,
+                        source="ocr", confidence=0.9))
+        y += r.shape[0]
+    page = Page(number=1, width=width / SCALE, height=height / SCALE, source="scanned",
+                ocr_image=PageImage(pixels, SCALE))
+    return page, out
+
+
+def test_a_table_of_decimal_commas_gets_its_dropped_and_misread_commas_back():
+    page, cells = _page([("6,22", "6,22"), ("6,74", "674"), ("7,68", "7.68"), ("6,15", "6,15"),
+                         ("58", "58")])
+    out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    assert [c.text for c in out] == ["6,22", "6,74", "7,68", "6,15", "58"]
+    assert [c.raw_text for c in out] == ["6,22", "674", "7.68", "6,15", "58"]
+
+
+def test_a_table_printed_with_decimal_stops_keeps_them():
+    page, cells = _page([("6.22", "6.22"), ("6.74", "6.74"), ("7.68", "7.68")])
+    out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    assert [c.text for c in out] == ["6.22", "6.74", "7.68"]
+
+
+def test_a_figure_off_its_columns_pattern_is_read_again_larger():
+    """ "64" where "6,74" is printed (a mark and a figure lost) among "d,dd" figures: real
+    Tesseract reads the cell again at larger scales and the column's pattern decides."""
+    page, cells = _page([("6,22", "6,22"), ("6,74", "64"), ("7,11", "7,11"), ("5,97", "5,97"),
+                         ("100", "100")])
+    out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    assert out[1].text == "6,74" and out[1].raw_text == "64"
+    # A whole number where the column prints decimals is read again, and stays as printed.
+    assert out[4].text == "100"
+
+
+def test_letters_read_for_figures_in_a_column_of_numbers_are_figures():
+    page, cells = _page([("12", "12"), ("10", "I0"), ("35", "35"), ("40", "4O")])
+    out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    assert [c.text for c in out] == ["12", "10", "35", "40"]

@@ -1,0 +1,56 @@
+"""Row numbers misread by OCR given back by their sequence: in a numbering column, and at
+the start of label cells when the numbering is printed with the name."""
+from dvc_extract.model import Cell
+from dvc_extract.scan.doubtful import _numbering_dots
+
+
+def _cells(col0: list[str], col1: list[str] | None = None) -> list[Cell]:
+    cells = [Cell(row=i, col=0, text=t, raw_text=t, bbox=(0, 0, 1, 1), page=1) for i, t in enumerate(col0)]
+    for i, t in enumerate(col1 or []):
+        cells.append(Cell(row=i, col=1, text=t, raw_text=t, bbox=(0, 0, 1, 1), page=1))
+    return cells
+
+
+def _read(cells: list[Cell], numbering: set[int]) -> list[str]:
+    return [c.text for c in _numbering_dots(cells, numbering) if c.col == 0]
+
+
+def test_a_numbering_column_gets_its_dots_and_figures_back():
+    got = _read(_cells(["1.", "2.", "2.1.", "22.", "J.", "II...", "3.", "4", "5."]), {0})
+    # "22." after "2.1." is "2.2."; "J." is no number after it and stays; a doubled
+    # closing dot is one; a lost one is put back where the others print it.
+    assert got == ["1.", "2.", "2.1.", "2.2.", "J.", "II.", "3.", "4.", "5."]
+
+
+def test_a_first_row_number_read_as_a_letter_follows_from_the_row_below():
+    assert _read(_cells(["I.", "J.", "2.", "3."]), {0}) == ["I.", "1.", "2.", "3."]
+
+
+def test_numbering_printed_in_the_label_cell_is_repaired_there():
+    labels = ["1. Ban hành VBQPPL", "1.1. Số VBQPPL do cấp tỉnh ban hành",
+              "1.2: Số VBQPPL do cấp xã ban hành", "2. Kiểm tra, xử lý VBQPPL",
+              "2.1. Số VBQPPL đã kiểm tra", "22. Tỷ lệ xử lý VBQPPL sau kiểm tra",
+              "22.1. Tổng số VBQPPL cần phải xử lý", "- Trong đó: đã xử lý"]
+    got = _read(_cells(labels, ["12"] * len(labels)), set())
+    assert got == ["1. Ban hành VBQPPL", "1.1. Số VBQPPL do cấp tỉnh ban hành",
+                   "1.2. Số VBQPPL do cấp xã ban hành", "2. Kiểm tra, xử lý VBQPPL",
+                   "2.1. Số VBQPPL đã kiểm tra", "2.2. Tỷ lệ xử lý VBQPPL sau kiểm tra",
+                   "2.2.1. Tổng số VBQPPL cần phải xử lý", "- Trong đó: đã xử lý"]
+
+
+def test_numbers_that_continue_their_sequence_are_left_as_read():
+    labels = ["1 Phường Bình Thuận", "2 Xã Hàm Liêm", "3 Xã Tân Hải", "2025 là năm"]
+    got = _read(_cells(labels, ["5"] * len(labels)), set())
+    assert got == labels
+
+
+def test_a_row_number_read_as_nothing_like_one_is_the_one_its_neighbours_allow():
+    got = _read(_cells(["1.3.", "SẼ", "1.3.2.", "1.4.", "Tổng", "2.", "3.", "Cộng", "5."]), {0})
+    # Between 1.3. and 1.3.2. only 1.3.1. fits; a word stays a word.
+    assert got == ["1.3.", "1.3.1.", "1.3.2.", "1.4.", "Tổng", "2.", "3.", "Cộng", "5."]
+
+
+def test_sub_rows_between_row_numbers_are_passed_over():
+    # A balance sheet: section letter, roman, then "1." read "J." over its "-" sub-items.
+    got = _read(_cells(["D-", "I.", "J.", "-", "-", "2.", "3."]), {0})
+    assert got == ["D-", "I.", "1.", "-", "-", "2.", "3."]
