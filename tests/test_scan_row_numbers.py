@@ -54,3 +54,11 @@ def test_sub_rows_between_row_numbers_are_passed_over():
     # A balance sheet: section letter, roman, then "1." read "J." over its "-" sub-items.
     got = _read(_cells(["D-", "I.", "J.", "-", "-", "2.", "3."]), {0})
     assert got == ["D-", "I.", "1.", "-", "-", "2.", "3."]
+
+
+def test_a_row_number_in_its_place_is_vouched_for_by_the_sequence():
+    cells = _cells(["1.", "2.", "7.", "4."])
+    cells = [c if c.text != "2." else Cell(**{**c.__dict__, "confidence": 0.4}) for c in cells]
+    out = {c.text: c.confidence for c in _numbering_dots(cells, {0}, sure=0.8)}
+    assert out["2."] == 0.8   # between 1. and 3.: surely 2.
+    assert out["7."] == 1.0   # out of place: left as read (its own confidence)

@@ -101,7 +101,7 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                         again = text  # the first reading saw a comma's tail: OCR never invents one
                     c = replace(c, text=again, raw_text=again, confidence=conf)
             cells.append(c)
-        cells = figures.check(_numbering_dots(cells, numbering), numeric, numbering, page, table.ruled,
+        cells = figures.check(_numbering_dots(cells, numbering, settings.min_cell_confidence), numeric, numbering, page, table.ruled,
                               settings)
         out.append(replace(table, cells=cells))
     return out
@@ -109,13 +109,14 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
 
 
 
-def _numbering_dots(cells: list, numbering: set[int]) -> list:
+def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None) -> list:
     """Row numbers the OCR misread by a dot ("22." after "2.1.", "241." after "2.4.", "1.2:"
     for "1.2."), or by a look-alike letter ("l" for "1", "2];" for "2.1.") given back, where
     exactly one way of reading them makes the number the next of the row above (its first
     child, or the next at one of its levels), or, on the first row, the one the row below
     follows. Row numbers are a numbering column's cells, or, in a table without one, the
-    first word of its label cells ("2.2. Tỷ lệ xử lý …"). raw_text keeps the read."""
+    first word of its label cells ("2.2. Tỷ lệ xử lý …"). raw_text keeps the read. A
+    numbering cell in its place in the sequence is given confidence ``sure`` at least."""
     out = list(cells)
     if numbering:
         sites = [[k for k, c in enumerate(out) if c.col == col and c.text.strip()] for col in numbering]
@@ -161,6 +162,10 @@ def _numbering_dots(cells: list, numbering: set[int]) -> list:
                     text = out[k].text.strip()
                     out[k] = replace(out[k], text=number if whole else number + text[len(numbers[n]):])
                     levels = numbering_key(number)
+            if whole and sure is not None and levels is not None and (
+                    follows_exactly(previous, levels) or follows_exactly(levels, below)):
+                # Its place in the sequence vouches for the reading, whatever Tesseract's doubt.
+                out[k] = replace(out[k], confidence=max(out[k].confidence, sure))
             if levels is not None:
                 previous = levels
     return out
