@@ -97,3 +97,9 @@ def test_letters_read_for_figures_in_a_column_of_numbers_are_figures():
     page, cells = _page([("12", "12"), ("10", "I0"), ("35", "35"), ("40", "4O")])
     out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
     assert [c.text for c in out] == ["12", "10", "35", "40"]
+
+
+def test_a_speck_read_after_a_number_goes():
+    page, cells = _page([("98,8%", "98,8%"), ("86,6%", "86,6%,"), ("94,3%", "94,3%")])
+    out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    assert [c.text for c in out] == ["98,8%", "86,6%", "94,3%"]

@@ -129,12 +129,15 @@ def _with_marks(text: str, bbox, page: Page, mark: str) -> Optional[str]:
 
 
 def _lookalikes(cells: list[Cell], numeric: set[int]) -> list[Cell]:
-    """In a column of numbers, letters read for figures are figures ("I0" → "10")."""
+    """In a column of numbers, letters read for figures are figures ("I0" → "10"), and a
+    mark after a number is a speck read ("86,6%,")."""
     out = []
     for c in cells:
         text = c.text.replace(" ", "")
         if c.col in numeric and not is_bare_number(text) and nearly_number(text):
             read = text.translate(DIGIT_LOOKALIKES)
+            if not is_bare_number(read) and read[-1:] in ".,:;" and is_bare_number(read[:-1]):
+                read = read[:-1]
             if is_bare_number(read):
                 c = replace(c, text=read)
         out.append(c)
