@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     OUTPUT_NOT_WRITABLE = 9
     INTERNAL = 10
     SOME_FAILED = 11  # batch: it ran to its end; some reports are recorded as failed
+    IMAGE_UNREADABLE = 12  # a page image too small or too large to read
     USAGE = 64  # wrong arguments (argparse's own 2 is taken by --fail-on)
     TIMEOUT = 124  # batch: a report cut off by --timeout, as timeout(1) exits
     INTERRUPTED = 130  # Ctrl-C
@@ -52,6 +53,12 @@ class EncryptedPdf(DvcExtractError):
 
 class CorruptInput(DvcExtractError):
     exit_code = ExitCode.CORRUPT_INPUT
+
+
+class ImageUnreadable(DvcExtractError):
+    """A page image too small to hold readable print, or too large to read safely."""
+
+    exit_code = ExitCode.IMAGE_UNREADABLE
 
 
 class MissingDependency(DvcExtractError):

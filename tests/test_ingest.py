@@ -173,3 +173,28 @@ def test_overlapping_mark_read_after_its_letter():
     # its box starts left of the letter, its centre lies over it.
     chars = [ch("\u0301", 9.5, 14.0), ch("e", 10.0, 15.3), ch("m", 15.3, 24.6)]
     assert "".join(c["text"] for c in _marks_after_bases(chars)) == "e\u0301m"
+
+
+@pytest.mark.parametrize("size", [(1, 1), (60, 40), (12000, 11000)])
+def test_an_image_too_small_or_too_large_to_read_is_one_line_and_exit_12(tmp_path, size):
+    from PIL import Image
+
+    from dvc_extract.errors import ImageUnreadable
+
+    path = tmp_path / "page.png"
+    Image.new("L", size, 255).save(path)
+    with pytest.raises(ImageUnreadable) as caught:
+        ingest.load(path)
+    assert caught.value.exit_code == 12 and "\n" not in str(caught.value)
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(tmp_path):
+    from PIL import Image
+
+    from dvc_extract.errors import ImageUnreadable
+
+    path = tmp_path / "bomb.png"
+    Image.new("1", (20000, 20000), 1).save(path)  # 400 megapixels in a few kilobytes
+    assert path.stat().st_size < 200_000
+    with pytest.raises(ImageUnreadable):
+        ingest.load(path)

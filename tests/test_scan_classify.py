@@ -77,3 +77,42 @@ def test_undecodable_8bit_text_is_garbled():
 def test_other_languages_are_not_called_garbled(text):
     # OCR with Vietnamese would not read an English page better.
     assert page_source(words(text * 2)) == "text-layer"
+
+
+def test_glyphs_without_unicode_meaning_are_garbled():
+    cid = "B(cid:1)O C(cid:1)O T(cid:2)nh h(cid:2)nh ti(cid:3)p nh(cid:4)n h(cid:5) s(cid:6) tr(cid:7)c tuy(cid:3)n "
+    assert page_source(words(cid * 4)) == "garbled-text"
+    assert page_source(words("\ue012\ue004\ue019 \ue007\ue001 " * 20)) == "garbled-text"
+    # A symbol font's bullets among Vietnamese words are no reason to read the page again.
+    assert page_source(words(VIETNAMESE + " (cid:127) " + VIETNAMESE)) == "text-layer"
+
+
+@pytest.mark.e2e
+def test_a_pdf_whose_fonts_have_no_unicode_map_is_read_from_its_image(tmp_path):
+    """A real PDF (reportlab, Liberation Serif) with its ToUnicode map removed: pdfplumber
+    gives "S(cid:8) T(cid:...)"; the page is read by OCR instead, and says so."""
+    import re
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from dvc_extract.pipeline import extract
+
+    pdfmetrics.registerFont(TTFont("Serif", "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"))
+    made = tmp_path / "made.pdf"
+    c = canvas.Canvas(str(made), pageCompression=0)
+    c.setFont("Serif", 12)
+    for i, line in enumerate(["Trong quý III/2018, toàn tỉnh thực hiện việc gửi, nhận 67.309 văn bản điện tử;",
+                              "trong đó gửi liên thông 17.695 văn bản qua Hệ thống quản lý văn bản."] * 6):
+        c.drawString(60, 780 - 22 * i, line)
+    c.save()
+    data = made.read_bytes()
+    assert b"/ToUnicode" in data
+    nomap = tmp_path / "nomap.pdf"  # same length: the cross-reference table stays right
+    nomap.write_bytes(re.sub(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group(0)), data))
+    report = extract(str(nomap))
+    page = report.document.pages[0]
+    assert page.source == "garbled-text"
+    text = " ".join(w.text for w in page.words)
+    assert "(cid:" not in text and "67.309" in text and "17.695" in text and "liên thông" in text

@@ -5,8 +5,9 @@ Three sources (``model.PageSource``):
 - ``scanned``: (almost) no text layer: an image of a page.
 - ``garbled-text``: a text layer that is not readable Vietnamese: made by an
   OCR without Vietnamese ("huyén", "S&", "tinh" for "huyện", "Sở", "tỉnh"),
-  or set in a legacy font encoding that does not decode. Such a page is read
-  as a scan instead.
+  set in a legacy font encoding that does not decode, or in fonts with no
+  Unicode map ("(cid:12)", private-use characters). Such a page is read as a
+  scan instead.
 - ``text-layer``: usable as it is (a decodable legacy encoding counts as
   usable: the text stage converts it).
 
@@ -41,6 +42,10 @@ MAX_ODD_SHARE = 0.05
 # or an undecoded 8-bit font does.
 _ODD_IN_WORD = re.compile(r"[A-Za-zÀ-ỹ][&$¢£§¤µ¶®©«»¬°±¯´¸ª¦]|[&$¢£§¤µ¶®©«»¬°±¯´¸ª¦][A-Za-zÀ-ỹ]")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+# A page whose words hold glyphs with no Unicode meaning in this share is read as a scan
+# (a few such words are a symbol font's bullets).
+MIN_UNMAPPED_SHARE = 0.2
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
 
 
 @dataclass
@@ -93,11 +98,20 @@ def is_garbled(ev: TextEvidence) -> bool:
     return ev.marked_share < MIN_MARKED_SHARE and ev.valid_share >= MIN_VIETNAMESE_LOOKING
 
 
+def unmapped(texts: list[str]) -> bool:
+    """Text of glyphs with no Unicode meaning: a font without a Unicode map ("(cid:12)"),
+    private-use characters, replacement characters."""
+    bad = sum(bool(_UNMAPPED.search(t)) for t in texts)
+    return bad >= MIN_UNMAPPED_SHARE * len(texts)
+
+
 def page_source(words: list[Word], min_words: int = 10) -> PageSource:
     """Where a page's words must come from, told by its text-layer words."""
     texts = [w.text for w in words if w.text.strip()]
     if len(texts) < min_words:
         return "scanned"
+    if unmapped(texts):
+        return "garbled-text"
     ev = evidence(texts)
     if ev.runs < MIN_RUNS or is_vietnamese(ev) or not is_garbled(ev):
         return "text-layer"

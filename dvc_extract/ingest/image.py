@@ -7,7 +7,8 @@ from typing import Iterator
 
 import numpy as np
 
-from ..errors import CorruptInput, UnsupportedInput
+from ..errors import CorruptInput, ImageUnreadable, UnsupportedInput
+from .raster import MAX_PIXELS
 from .sniff import InputFormat
 
 # A4 in inches: when an image carries no believable resolution, a page of A4
@@ -52,6 +53,8 @@ def load_image_pages(path: str | Path, assumed_dpi: float = 300) -> list[tuple[n
 
     try:
         img = Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise ImageUnreadable(f"{path}: image too large to read safely (a decompression bomb)") from exc
     except UnidentifiedImageError as exc:
         raise UnsupportedInput(f"{path}: not an image we can read") from exc
     except OSError as exc:
@@ -94,6 +97,10 @@ def render_pdf_page(pdf, index: int, dpi: float | None = None, max_dpi: float = 
     try:
         if dpi is None:
             dpi = min(native_dpi(page) or 300.0, max_dpi)
+        # A page drawn huge (a poster, a plan) is rendered no larger than a page image
+        # may be: its print is large too.
+        width, height = page.get_size()
+        dpi = min(dpi, 72.0 * (MAX_PIXELS / max(1.0, width * height)) ** 0.5)
         bitmap = page.render(scale=dpi / 72.0)
         arr = bitmap.to_numpy().copy()
     finally:

@@ -16,6 +16,8 @@ MIN_SIDE = 5.0
 
 def cell_regions(grid: np.ndarray, px_per_pt: float) -> list[tuple[int, int, int, int]]:
     """Boxes (l, t, r, b px) of the regions fully enclosed by the drawn grid."""
+    if not grid.any():
+        return []  # no ruling on the page: no cell
     h, w = grid.shape[:2]
     paper = cv2.bitwise_not(grid)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)

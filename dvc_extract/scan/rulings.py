@@ -71,6 +71,15 @@ def _pieces(mask: np.ndarray, horizontal: bool, max_thick: float, strong: bool =
     return out
 
 
+def _with_bridges(strong: list[_Seg], ink: np.ndarray, length: int, horizontal: bool,
+                  max_thick: float) -> list[_Seg]:
+    """The long pieces and the short ones that may bridge their gaps; a page without a
+    long piece (prose) has nothing to bridge, and its glyph strokes are not labelled."""
+    if not strong:
+        return strong
+    return strong + _pieces(_open(ink, length, horizontal), horizontal, max_thick, strong=False)
+
+
 def _join(segs: list[_Seg], max_gap: float, pos_tol: float) -> list[_Seg]:
     """Join collinear pieces whose gap is small (a broken or dashed line)."""
     # The lines: long pieces whose positions differ by a pixel or two. Short
@@ -190,10 +199,8 @@ def find_segments(ink: np.ndarray, px_per_pt: float) -> tuple[list[_Seg], list[_
     kb = max(3, int(MIN_BRIDGE * px_per_pt))
     max_thick = MAX_THICKNESS * px_per_pt
     gap, tol = MAX_GAP * px_per_pt, 2.0 * px_per_pt
-    hs = _join(_pieces(horiz, True, max_thick)
-               + _pieces(_open(ink, kb, True), True, max_thick, strong=False), gap, tol)
-    vs = _join(_pieces(vert, False, max_thick)
-               + _pieces(_open(ink, kb, False), False, max_thick, strong=False), gap, tol)
+    hs = _join(_with_bridges(_pieces(horiz, True, max_thick), ink, kb, True, max_thick), gap, tol)
+    vs = _join(_with_bridges(_pieces(vert, False, max_thick), ink, kb, False, max_thick), gap, tol)
     free = MIN_FREE_LENGTH * px_per_pt
     meet, extend = MEET * px_per_pt, EXTEND * px_per_pt
     # Keep long lines, and shorter ones that are cell borders (meet two lines).
