@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 
 from .errors import ExitCode, InputNotFound, OutputNotWritable, UsageError
 from .export import write_all
+from .export.atomic import check_writable
 from .model import Report
 from .pipeline import extract
 from .settings import Settings
@@ -37,6 +38,10 @@ def process(path: str | Path, outdir: str | Path, formats: Optional[Iterable[str
     path, outdir = Path(path), Path(outdir)
     if not path.exists():  # checked here too so the message names the path as given
         raise InputNotFound(f"{path}: no such file")
+    try:  # before any page is read, not after minutes of OCR
+        check_writable(outdir)
+    except OSError as e:
+        raise OutputNotWritable(f"cannot write outputs to {outdir}/: {e.strerror or e}") from None
     report = extract(str(path), settings)
     try:
         written = write_all(report, outdir, formats)

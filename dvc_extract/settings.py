@@ -5,6 +5,21 @@ from dataclasses import dataclass
 
 TONE_STYLES = ("old", "new")
 
+# The values each setting may take (inclusive), checked when the settings are made: a
+# value out of range is a usage error at start-up, before any page is read (an OCR
+# resolution of 5000 dpi would take tens of gigabytes, a confidence of 5 flag nothing).
+RANGES = {
+    "min_text_words": (0, 10_000),
+    "ocr_dpi": (100, 600),
+    "ocr_psm": (3, 13),
+    "scan_assumed_dpi": (50, 1200),
+    "min_cell_confidence": (0.0, 1.0),
+    "unit_min_score": (0.0, 100.0),
+    "unit_min_margin": (0.0, 100.0),
+    "unit_lead_score": (0.0, 100.0),
+    "unit_lead_margin": (0.0, 100.0),
+}
+
 
 @dataclass
 class Settings:
@@ -35,5 +50,8 @@ class Settings:
     tone_style: str = "old"
 
     def __post_init__(self) -> None:
+        for name, (lo, hi) in RANGES.items():
+            if not lo <= getattr(self, name) <= hi:
+                raise ValueError(f"{name} is between {lo} and {hi}, not {getattr(self, name)}")
         if self.tone_style not in TONE_STYLES:
             raise ValueError(f"tone_style is one of {', '.join(TONE_STYLES)}, not {self.tone_style!r}")

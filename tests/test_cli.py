@@ -144,12 +144,12 @@ def test_unwritable_output(inputs, tmp_path):
     assert proc.returncode == ExitCode.OUTPUT_NOT_WRITABLE
 
 
-def test_unexpected_exception_is_one_line(monkeypatch, capsys):
+def test_unexpected_exception_is_one_line(monkeypatch, capsys, tmp_path):
     def broken(path, settings=None):
         raise ValueError("stage exploded\nwith a second line")
 
     monkeypatch.setattr("dvc_extract.api.extract", broken)
-    code = cli.main([str(SAMPLE), "--out", "/nonexistent-never-written"])
+    code = cli.main([str(SAMPLE), "--out", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == ExitCode.INTERNAL
     assert err.strip() == ("dvc-extract: internal error: ValueError: stage exploded with a second line "
@@ -238,15 +238,35 @@ def test_end_to_end_on_the_born_digital_sample(tmp_path):
     assert len(list((out / "csv").glob("*.csv"))) == len(truth["tables"])
 
 
-def test_settings_overrides_reach_the_checks(inputs, tmp_path):
-    # Above 1.0 no cell is confident enough: every one becomes an `unreadable` finding.
-    proc = run(inputs / "sample.pdf", "--out", tmp_path, "--set", "min_cell_confidence=1.01",
-               "--fail-on", "unreadable")
+def test_settings_overrides_reach_the_checks(tmp_path):
+    # At 1.0 no cell read by OCR is confident enough: each becomes an `unreadable` finding.
+    proc = run(LONG_SAMPLE, "--out", tmp_path, "--set", "min_cell_confidence=1.0", "--fail-on", "unreadable")
     assert proc.returncode == ExitCode.FINDINGS, proc.stderr
-    findings = json.loads((tmp_path / "sample" / "findings.json").read_text(encoding="utf-8"))["findings"]
-    assert sum(f["verdict"] == "unreadable" for f in findings) >= 15  # 3 rows × 5 columns at least
-    bad = run(inputs / "sample.pdf", "--set", "no_such_setting=1")
-    assert "no_such_setting" in one_error_line(bad) and bad.returncode == ExitCode.USAGE
+    findings = json.loads((tmp_path / LONG_SAMPLE.stem / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert sum(f["verdict"] == "unreadable" for f in findings) >= 100
+
+
+@pytest.mark.parametrize("pair, said", [("no_such_setting=1", "no_such_setting"),
+                                        ("ocr_dpi=5000", "ocr_dpi is between 100 and 600"),
+                                        ("min_cell_confidence=5", "min_cell_confidence is between 0.0 and 1.0"),
+                                        ("ocr_dpi=many", "ocr_dpi takes a int")])
+def test_settings_out_of_range_are_refused_before_any_work(inputs, tmp_path, pair, said):
+    bad = run(inputs / "sample.pdf", "--out", tmp_path, "--set", pair)
+    assert said in one_error_line(bad) and bad.returncode == ExitCode.USAGE
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_output_folder_that_cannot_be_written_is_said_before_any_page_is_read(tmp_path, monkeypatch,
+                                                                                  capsys):
+    def read(path, settings=None):
+        raise AssertionError("pages read before the output folder was checked")
+
+    monkeypatch.setattr("dvc_extract.api.extract", read)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    code = cli.main([str(LONG_SAMPLE), "--out", str(blocker / "under")])
+    assert code == ExitCode.OUTPUT_NOT_WRITABLE
+    assert "cannot write outputs" in capsys.readouterr().err
 
 
 def test_terminate_exits_143_without_partial_files(tmp_path):
@@ -260,12 +280,12 @@ def test_terminate_exits_143_without_partial_files(tmp_path):
     assert not [p for p in tmp_path.rglob("*.part")]
 
 
-def test_debug_shows_the_traceback(monkeypatch, capsys):
+def test_debug_shows_the_traceback(monkeypatch, capsys, tmp_path):
     def broken(path, settings=None):
         raise ValueError("stage exploded")
 
     monkeypatch.setattr("dvc_extract.api.extract", broken)
-    assert cli.main([str(SAMPLE), "--debug", "--out", "/nonexistent-never-written"]) == ExitCode.INTERNAL
+    assert cli.main([str(SAMPLE), "--debug", "--out", str(tmp_path)]) == ExitCode.INTERNAL
     err = capsys.readouterr().err
     assert "Traceback" in err and err.strip().endswith("dvc-extract: internal error: ValueError: stage exploded")
 

@@ -258,9 +258,34 @@ def test_leftovers_of_a_killed_run_are_removed(tmp_path):
     out = tmp_path / "out"
     (out / "csv").mkdir(parents=True)
     (out / ".tables.json.abc123.part").write_text("{\"trunc")
-    (out / "csv" / ".t1.csv.x.part").write_text("a,")
+    (tmp_path / ".out.new-x1y2").mkdir()  # a run killed before its swap
+    (tmp_path / ".out.old-z3w4").mkdir()
     write_all(report, out, ["json"])
     assert not list(out.rglob("*.part"))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+
+
+def test_a_report_folder_holds_the_files_of_one_run(tmp_path, monkeypatch):
+    """Writing over an earlier run: the new folder replaces the old one whole; a run that
+    fails half-way leaves the old one whole."""
+    from dvc_extract.export import xlsx as xlsx_module
+
+    report = make_report(tmp_path)
+    out = tmp_path / "out"
+    write_all(report, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def killed(*_):
+        raise KeyboardInterrupt  # SIGINT while the workbook is written
+
+    monkeypatch.setattr(xlsx_module, "write", killed)
+    with pytest.raises(KeyboardInterrupt):
+        write_all(report, out)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    monkeypatch.undo()
+    write_all(report, out, ["json"])  # fewer formats: no file of the earlier run stays
+    assert sorted(p.name for p in out.iterdir()) == ["findings.json", "tables.json"]
 
 
 def test_xlsx_number_formats_follow_the_print(written):

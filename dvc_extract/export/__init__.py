@@ -22,20 +22,20 @@ def write_all(report: Report, outdir: str | Path, formats: Optional[Iterable[str
     if unknown:
         raise ValueError(f"unknown output format(s): {', '.join(unknown)}")
     outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    atomic.remove_leftovers(outdir)
     written: dict[str, list[Path]] = {}
-    if "json" in chosen:
-        written["json"] = [tables_json.write(report, outdir), findings_json.write(report, outdir)]
-    if "csv" in chosen:
-        written["csv"] = csv_tables.write(report, outdir)
-    if "measures" in chosen:
-        written["measures"] = measures.write(report, outdir)
-    if "xlsx" in chosen:
-        written["xlsx"] = [xlsx.write(report, outdir)]
-    if "html" in chosen:
-        written["html"] = [audit_html.write(report, outdir)]
-    return written
+    # The folder is written whole and swapped in: its files are all of one run.
+    with atomic.atomic_folder(outdir) as folder:
+        if "json" in chosen:
+            written["json"] = [tables_json.write(report, folder), findings_json.write(report, folder)]
+        if "csv" in chosen:
+            written["csv"] = csv_tables.write(report, folder)
+        if "measures" in chosen:
+            written["measures"] = measures.write(report, folder)
+        if "xlsx" in chosen:
+            written["xlsx"] = [xlsx.write(report, folder)]
+        if "html" in chosen:
+            written["html"] = [audit_html.write(report, folder)]
+    return {fmt: [outdir / p.relative_to(folder) for p in paths] for fmt, paths in written.items()}
 
 
 __all__ = ["write_all", "FORMATS"]
