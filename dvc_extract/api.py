@@ -51,8 +51,9 @@ def process(path: str | Path, outdir: str | Path, formats: Optional[Iterable[str
 
 
 def exit_status(report: Report, fail_on: Optional[str] = None) -> ExitCode:
-    """NO_TABLES before anything else; FINDINGS when ``fail_on`` findings exist."""
-    if not report.tables:
+    """NO_TABLES only when there is nothing at all to report (no table, no claim checked,
+    no finding); FINDINGS when ``fail_on`` findings exist."""
+    if not report.tables and not report.claims and not report.findings:
         return ExitCode.NO_TABLES
     if fail_on and any(fail_on == "any" or f.verdict == fail_on for f in report.findings):
         return ExitCode.FINDINGS

@@ -304,3 +304,15 @@ def test_end_to_end_on_a_report_of_prose_only(tmp_path):
         ("prose-share-of-total", "rounding", 80.5),       # 222/276 = 80,43%
         ("prose-rate-fraction", "inconsistent", 91.19),   # 1.075/1.217 = 88,33%
     ]
+
+
+def test_exit_7_only_when_there_is_nothing_at_all_to_report():
+    from dvc_extract.api import exit_status
+    from dvc_extract.model import Claim, Document, Report
+
+    empty = Report(document=Document(path="r.pdf", sha256="0", pages=[]), tables=[])
+    assert exit_status(empty) == ExitCode.NO_TABLES
+    prose = Report(document=empty.document, tables=[],
+                   claims=[Claim(text="63,02% (213/338)", sentence="…", page=1, bbox=(0, 0, 1, 1),
+                                 rate=63.02, numerator=213, denominator=338)])
+    assert exit_status(prose) == ExitCode.OK
