@@ -14,6 +14,7 @@ from .errors import ExitCode, InputNotFound, OutputNotWritable, UsageError
 from .export import write_all
 from .export.atomic import check_writable
 from .model import Report
+from .progress import Progress
 from .pipeline import extract
 from .settings import Settings
 
@@ -30,7 +31,8 @@ class Result:
 
 
 def process(path: str | Path, outdir: str | Path, formats: Optional[Iterable[str]] = None,
-            settings: Optional[Settings] = None, fail_on: Optional[str] = None) -> Result:
+            settings: Optional[Settings] = None, fail_on: Optional[str] = None,
+            progress: Optional[Progress] = None) -> Result:
     """Extract ``path``, write its outputs into ``outdir``; raises a
     :class:`~dvc_extract.errors.DvcExtractError` for input that cannot be read."""
     if fail_on is not None and fail_on not in FAIL_ON:
@@ -42,7 +44,7 @@ def process(path: str | Path, outdir: str | Path, formats: Optional[Iterable[str
         check_writable(outdir)
     except OSError as e:
         raise OutputNotWritable(f"cannot write outputs to {outdir}/: {e.strerror or e}") from None
-    report = extract(str(path), settings)
+    report = extract(str(path), settings, progress=progress)
     try:
         written = write_all(report, outdir, formats)
     except OSError as e:

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from .command import PROG, Parser, guarded, parse_formats, quiet_libraries, settings_from
+from .command import PROG, PageCounter, Parser, guarded, parse_formats, quiet_libraries, settings_from
 from .errors import ExitCode, InputNotFound, NoTablesFound, UsageError
 
 
@@ -104,7 +104,8 @@ def run_report(argv: list[str]) -> int:
         raise InputNotFound(f"{args.report}: no such file")
     from .api import process
 
-    result = process(path, Path(args.out) / path.stem, formats, settings, args.fail_on)
+    with PageCounter(path.name, args.quiet) as counter:
+        result = process(path, Path(args.out) / path.stem, formats, settings, args.fail_on, progress=counter)
     if not args.quiet:
         print(summary(result.report, result.outdir, result.written), flush=True)
     if result.exit_code == ExitCode.NO_TABLES:

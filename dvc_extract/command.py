@@ -61,6 +61,41 @@ def settings_from(pairs: list[str]) -> Settings:
         raise UsageError(f"--set: {e}") from None
 
 
+class PageCounter:
+    """A live page counter on a terminal's stderr (tqdm), a bar for each kind of page read
+    in turn ("text", then "OCR"); silent when stderr is no terminal or the user asked for
+    quiet."""
+
+    def __init__(self, name: str, quiet: bool = False, stream=None):
+        self.name, self.stream = name, stream or sys.stderr
+        self.on = not quiet and self.stream.isatty()
+        self.bars: dict = {}
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if not self.on:
+            return
+        if what not in self.bars:
+            from tqdm import tqdm
+
+            for bar in self.bars.values():  # one kind of page is read after the other
+                bar.close()
+
+            # A terminal that tells no size (a pseudo-terminal) is taken as 80 × 24: with no
+            # rows, tqdm hides its bars.
+            size = os.get_terminal_size(self.stream.fileno())
+            self.bars[what] = tqdm(total=total, desc=f"{self.name}: {what}", unit="page", leave=False,
+                                   file=self.stream, ncols=size.columns or 80, nrows=size.lines or 24)
+        bar = self.bars[what]
+        bar.update(done - bar.n)
+
+    def __enter__(self) -> "PageCounter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
 def one_line(text) -> str:
     return " ".join(str(text).split())
 

@@ -15,13 +15,17 @@ entry point; each gets the values of the stages before it and nothing else.
 from __future__ import annotations
 
 from . import ingest, layout, scan, structure, tables, text, typed, units, verify
+from typing import Optional
+
 from .model import Report
+from .progress import Progress
 from .settings import Settings
 
 
-def extract(path: str, settings: Settings | None = None) -> Report:
+def extract(path: str, settings: Settings | None = None, progress: Optional[Progress] = None) -> Report:
+    """The report of ``path``; ``progress`` hears of each page read."""
     settings = settings or Settings()
-    document = ingest.load(path, settings)
+    document = ingest.load(path, settings, progress)
     found = layout.find(document)
     raw = tables.read(document, found)
     raw = scan.reread_tables(raw, document, settings)

@@ -60,9 +60,17 @@ def _bad_files(folder: Path) -> dict[str, Path]:
     return {"truncated": truncated, "encrypted": encrypted, "not_pdf": not_pdf}
 
 
+def _blank_pdf(path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.showPage()
+    c.save()
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    """An archive of two good reports, a duplicate and three bad files, run once."""
+    """An archive of two good reports, a duplicate, a blank page and three bad files, run once."""
     base = tmp_path_factory.mktemp("batch")
     arch = base / "archive"
     (arch / "2019").mkdir(parents=True)
@@ -70,6 +78,7 @@ def archive(tmp_path_factory):
     shutil.copy(DIGITAL / "001.pdf", arch / "2019" / "report.pdf")
     shutil.copy(DIGITAL / "002.pdf", arch / "2020" / "report.pdf")
     shutil.copy(DIGITAL / "002.pdf", arch / "2020" / "report-copy.pdf")
+    _blank_pdf(arch / "2020" / "blank.pdf")  # nothing at all to report
     bad = _bad_files(arch / "bad")
     store, out = base / "reports.duckdb", base / "out"
     code, printed = _run(arch, "--store", store, "--out", out, "--jobs", "2")
@@ -81,9 +90,10 @@ def test_bad_files_are_recorded_and_the_batch_goes_on(archive):
     rows = _query(archive["store"], "SELECT path, status, exit_code, error FROM documents ORDER BY path")
     by_name = {Path(p).relative_to(archive["arch"]).as_posix(): (s, c, e) for p, s, c, e in rows}
     # readme.txt is not a candidate; report-copy.pdf holds the same bytes as report.pdf.
-    assert sorted(by_name) == ["2019/report.pdf", "2020/report-copy.pdf", "bad/encrypted.pdf",
+    assert sorted(by_name) == ["2019/report.pdf", "2020/blank.pdf", "2020/report-copy.pdf", "bad/encrypted.pdf",
                                "bad/notes.pdf", "bad/truncated.pdf"]
-    assert by_name["2019/report.pdf"][:2] == ("no-tables", 7)
+    assert by_name["2019/report.pdf"][:2] == ("done", 0)  # a letter: claims checked, no table
+    assert by_name["2020/blank.pdf"][:2] == ("no-tables", 7)
     assert by_name["2020/report-copy.pdf"][:2] == ("done", 0)
     assert by_name["bad/truncated.pdf"][:2] == ("failed", 6)
     assert by_name["bad/encrypted.pdf"][:2] == ("failed", 5)
@@ -153,7 +163,7 @@ def test_rerun_skips_reports_already_in_the_store(archive):
     code, printed = _run(archive["arch"], "--store", archive["store"], "--out", archive["out"])
     assert time.monotonic() - started < 5  # nothing extracted
     assert code == ExitCode.SOME_FAILED  # the failed reports still fail these inputs
-    assert "skipping 2 report(s)" in printed and "3 that failed before" in printed
+    assert "skipping 3 report(s)" in printed and "3 that failed before" in printed
     assert _query(archive["store"], "SELECT sha256, finished_at, attempts FROM documents ORDER BY sha256") == before
 
 
@@ -161,7 +171,7 @@ def test_retry_failed_redoes_only_failed_reports(archive):
     code, printed = _run(archive["arch"], "--store", archive["store"], "--out", archive["out"], "--retry-failed")
     assert code == ExitCode.SOME_FAILED
     rows = _query(archive["store"], "SELECT status, attempts, count(*) FROM documents GROUP BY ALL ORDER BY ALL")
-    assert rows == [("done", 1, 1), ("failed", 2, 3), ("no-tables", 1, 1)]
+    assert rows == [("done", 1, 2), ("failed", 2, 3), ("no-tables", 1, 1)]
     # No duplicates after a report is written twice.
     assert _query(archive["store"], "SELECT count(*) = count(DISTINCT (document, seq)) FROM findings") == [(True,)]
 
@@ -197,7 +207,7 @@ def test_kill_mid_run_then_resume(tmp_path):
     assert code == 0
     assert f"skipping {len(committed)} report(s)" in printed
     docs = _query(store, "SELECT sha256, status, attempts, findings FROM documents")
-    assert len(docs) == 2 and {d[1] for d in docs} == {"no-tables"} and {d[2] for d in docs} == {1}
+    assert len(docs) == 2 and {d[1] for d in docs} == {"done"} and {d[2] for d in docs} == {1}
     # Every report whole, none twice: the copies hold the same claims and findings.
     per_doc = _query(store, "SELECT d.sha256, d.findings, (SELECT count(*) FROM findings f WHERE f.document = d.sha256),"
                             " (SELECT count(*) FROM claims c WHERE c.document = d.sha256) FROM documents d")
@@ -242,7 +252,7 @@ def test_worker_killed_mid_report_fails_that_report_only(tmp_path):
     assert proc.returncode == ExitCode.SOME_FAILED, printed
     rows = {Path(p).name: rest for p, *rest in _query(store, "SELECT path, status, exit_code, error FROM documents")}
     assert rows["000.pdf"] == ["failed", 137, "worker died (SIGKILL)"]
-    assert rows["001.pdf"][:2] == ["no-tables", 7]
+    assert rows["001.pdf"][:2] == ["done", 0]
 
 
 def test_dask_cluster(tmp_path):
@@ -253,7 +263,7 @@ def test_dask_cluster(tmp_path):
         store = tmp_path / "s.duckdb"
         code, printed = _run(DIGITAL / "001.pdf", "--store", store, "--out", tmp_path / "out", "--dask", cluster.scheduler_address)
     assert code == 0, printed
-    assert sorted(_query(store, "SELECT status, exit_code FROM documents")) == [("no-tables", 7)]
+    assert sorted(_query(store, "SELECT status, exit_code FROM documents")) == [("done", 0)]
     assert (tmp_path / "out" / "001" / "tables.json").is_file()
 
 

@@ -145,7 +145,7 @@ def test_unwritable_output(inputs, tmp_path):
 
 
 def test_unexpected_exception_is_one_line(monkeypatch, capsys, tmp_path):
-    def broken(path, settings=None):
+    def broken(path, settings=None, progress=None):
         raise ValueError("stage exploded\nwith a second line")
 
     monkeypatch.setattr("dvc_extract.api.extract", broken)
@@ -258,7 +258,7 @@ def test_settings_out_of_range_are_refused_before_any_work(inputs, tmp_path, pai
 
 def test_an_output_folder_that_cannot_be_written_is_said_before_any_page_is_read(tmp_path, monkeypatch,
                                                                                   capsys):
-    def read(path, settings=None):
+    def read(path, settings=None, progress=None):
         raise AssertionError("pages read before the output folder was checked")
 
     monkeypatch.setattr("dvc_extract.api.extract", read)
@@ -281,7 +281,7 @@ def test_terminate_exits_143_without_partial_files(tmp_path):
 
 
 def test_debug_shows_the_traceback(monkeypatch, capsys, tmp_path):
-    def broken(path, settings=None):
+    def broken(path, settings=None, progress=None):
         raise ValueError("stage exploded")
 
     monkeypatch.setattr("dvc_extract.api.extract", broken)
@@ -316,3 +316,33 @@ def test_exit_7_only_when_there_is_nothing_at_all_to_report():
                    claims=[Claim(text="63,02% (213/338)", sentence="…", page=1, bbox=(0, 0, 1, 1),
                                  rate=63.02, numerator=213, denominator=338)])
     assert exit_status(prose) == ExitCode.OK
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_terminal_run_of_a_scan_shows_a_live_page_counter(tmp_path, quiet):
+    """Under a pseudo-terminal the pages are counted as they are read; --quiet prints
+    nothing but errors."""
+    import os
+    import pty
+
+    main, child = pty.openpty()
+    args = [str(SCRIPT), str(LONG_SAMPLE), "--out", str(tmp_path)] + (["--quiet"] if quiet else [])
+    proc = subprocess.Popen(args, stdin=child, stdout=child, stderr=child, close_fds=True)
+    os.close(child)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=120) == 0
+    text = seen.decode("utf-8", "replace")
+    if quiet:
+        assert text.strip() == ""
+    else:
+        assert "OCR" in text and "1/2" in text and "2/2" in text and "page" in text
+        assert "tables: " in text  # the summary follows

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import Optional
 
 from ..model import Document, Page, PageSource
+from ..progress import Progress, report
 from ..settings import Settings
 from .garbled import page_source
 from .image import page_images
@@ -19,16 +21,17 @@ from .raster import image_pages
 from .sniff import InputFormat, input_format
 
 
-def load(path: str | Path, settings: Settings | None = None) -> Document:
+def load(path: str | Path, settings: Settings | None = None, progress: Optional[Progress] = None) -> Document:
+    """The file's pages; ``progress`` hears of each page read ("text", then "OCR")."""
     settings = settings or Settings()
     fmt = input_format(path)  # raises InputNotFound / UnsupportedInput
-    pages = pdf_pages(path, settings) if fmt == "pdf" else image_pages(path)
-    pages = read_scanned_pages(path, fmt, pages, settings)
+    pages = pdf_pages(path, settings, progress) if fmt == "pdf" else image_pages(path)
+    pages = read_scanned_pages(path, fmt, pages, settings, progress)
     return Document(path=str(path), sha256=file_sha256(path), pages=pages)
 
 
 def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
-                       settings: Settings) -> list[Page]:
+                       settings: Settings, progress: Optional[Progress] = None) -> list[Page]:
     """Pages of source "scanned" (no text), and text-layer pages whose text is garbled
     (see :mod:`.garbled`), read from their image; the others are kept as they are.
     Mixed documents are handled page by page."""
@@ -43,8 +46,10 @@ def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
     from .. import scan  # OpenCV and Tesseract load only for scanned pages
 
     pages = list(pages)
-    for i, image, dpi in page_images(path, fmt, list(todo), settings.scan_assumed_dpi):
+    report(progress, "OCR", 0, len(todo))
+    for done, (i, image, dpi) in enumerate(page_images(path, fmt, list(todo), settings.scan_assumed_dpi), 1):
         pages[i] = replace(scan.read_page(image, dpi, i + 1, settings), source=todo[i])
+        report(progress, "OCR", done, len(todo))
     return pages
 
 

@@ -6,6 +6,7 @@ failure of the libraries becomes one of our typed errors.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -13,13 +14,14 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import CorruptInput, EncryptedPdf
 from ..model import Page
+from ..progress import Progress, report
 from ..settings import Settings
 from .rulings import rulings_from_objects
 from .text_layer import source_of, picture_share
 from .words import page_words
 
 
-def pdf_pages(path: str | Path, settings: Settings) -> list[Page]:
+def pdf_pages(path: str | Path, settings: Settings, progress: Optional[Progress] = None) -> list[Page]:
     try:
         pdf = pdfplumber.open(path)
     except PdfminerException as e:
@@ -28,7 +30,12 @@ def pdf_pages(path: str | Path, settings: Settings) -> list[Page]:
         raise _typed(path, e) from None
     with pdf:
         try:
-            return [_page(p, settings) for p in pdf.pages]
+            pages = []
+            report(progress, "text", 0, len(pdf.pages))
+            for p in pdf.pages:
+                pages.append(_page(p, settings))
+                report(progress, "text", len(pages), len(pdf.pages))
+            return pages
         except PdfminerException as e:
             raise _typed(path, e.args[0] if e.args else e) from None
         except (EncryptedPdf, CorruptInput):
