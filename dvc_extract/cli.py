@@ -30,8 +30,9 @@ def _report_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Clean, verified tables from a Vietnamese report on online public services "
                     "(born-digital or scanned PDF, or a page image).",
-        epilog="Other commands: 'dvc-extract text repair' (stdin → stdout) and "
-               "'dvc-extract units match NAME [--date YYYY-MM-DD]'.",
+        epilog="Other commands: 'dvc-extract batch FOLDER|FILES… --store S.duckdb' (whole archives, "
+               "resumable), 'dvc-extract text repair' (stdin → stdout) and "
+               "'dvc-extract units match NAME [--date YYYY-MM-DD]'. Each has its own --help.",
     )
     p.add_argument("report", metavar="REPORT", help="PDF, or PNG/JPEG/TIFF page image(s)")
     p.add_argument("--out", metavar="DIR", default="out",

@@ -241,7 +241,9 @@ class Table:
         return [join_path(p) for p in self.column_paths]
 
     def to_dataframe(self):
-        """Values where parsed, text otherwise; one column per column path."""
+        """Values where parsed, text otherwise; one column per column path, row numbers as
+        whole numbers, and ``is_total`` (True on total rows: summing a column over the
+        rows where it is False does not count them twice)."""
         import pandas as pd
 
         columns = self.columns
@@ -251,8 +253,16 @@ class Table:
             for cell in row.cells:
                 if 0 <= cell.col < len(columns):
                     rec[columns[cell.col]] = cell.value if cell.value is not None else cell.text
+            rec["is_total"] = row.is_total
             records.append(rec)
-        return pd.DataFrame.from_records(records, columns=columns)
+        df = pd.DataFrame.from_records(records, columns=columns + ["is_total"])
+        for j, kind in enumerate(self.column_types[:len(columns)]):
+            values = df[columns[j]]
+            whole = [v for v in values if v is not None and v == v]  # NaN is no row number
+            if kind == ColumnType.NUMBERING and all(isinstance(v, (int, float)) and float(v).is_integer()
+                                                    for v in whole):
+                df[columns[j]] = values.astype("Int64")
+        return df
 
 
 @dataclass

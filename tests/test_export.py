@@ -164,8 +164,11 @@ def test_csv_round_trips_with_pandas(written):
     online = df["Tiếp nhận hồ sơ / Trực tuyến"]
     assert online[0] == 1317 and pd.isna(online[1]) and online[2] == 1530
     expected = report.tables[0].to_dataframe()
+    assert expected["is_total"].tolist() == [False, False, True]
     expected.loc[1, "Tiếp nhận hồ sơ / Trực tuyến"] = None
-    pd.testing.assert_frame_equal(df.iloc[:, 1:], expected.iloc[:, 1:], check_dtype=False)
+    pd.testing.assert_frame_equal(df.iloc[:, 1:], expected.iloc[:, 1:-1], check_dtype=False)
+    # Summing the rows that are no total counts each number once.
+    assert expected.loc[~expected["is_total"], "Tiếp nhận hồ sơ / Tổng số"].sum() == 1648 + 338
 
 
 def test_xlsx_has_numbers_merges_and_comments(written):
@@ -330,3 +333,18 @@ def test_xlsx_keeps_body_merges_and_survives_overlaps(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "out" / "tables.xlsx")["Bảng 1"]
     assert "E4:E5" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["E4"].value == pytest.approx(79.92) and ws["D3"].value == "Trực tuyến"
+
+
+@pytest.mark.e2e
+def test_a_dataframe_gives_row_numbers_as_whole_numbers():
+    from dvc_extract.model import ColumnType
+    from dvc_extract.pipeline import extract
+
+    report = extract(str(ROOT / "corpora" / "digital" / "000.pdf"))
+    numbered = [t for t in report.tables if ColumnType.NUMBERING in t.column_types]
+    assert numbered
+    for table in numbered:
+        df = table.to_dataframe()
+        stt = df[table.columns[table.column_types.index(ColumnType.NUMBERING)]]
+        assert str(stt.dtype) == "Int64" and stt.dropna().tolist()[:3] == [1, 2, 3][:len(stt.dropna())]
+        assert df["is_total"].dtype == bool
