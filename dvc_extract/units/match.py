@@ -1,16 +1,26 @@
 """A row label matched to the registry: best candidate, its score and its margin.
 
-Every registry spelling (official name and aliases), every name of a unit
-elsewhere (outside.json) and every non-unit row label (labels.json) is
-normalised once (see :mod:`.normalize`). A label is scored against all of them
-with rapidfuzz on the diacritic-folded, space-free core (and on its OCR
-skeleton, at a small cost), forgiving a lost wrapped line (truncation), less a
-penalty when the writer's cue ("Sở", "huyện", "thị xã"...) contradicts the
-unit's kind. A match *passes* only when
+The report's province and date decide the candidates: the units of the province
+(and of the provinces it had absorbed by the report's date, see
+:func:`.registry.territory`) are the report's own; every other name of the
+country (units of other provinces whose name differs from all of the own
+ones) and every non-unit row label (labels.json) compete but never pass. With
+no province, every unit of the country is a candidate, so a name held by units
+of several provinces ("Sở Nội vụ", "Xã Tân Lập") finds no match.
 
-* the best candidate is a registry unit valid at the report's date (units of
-  other dates, other provinces and non-unit labels compete but never pass),
-* the label does not name another province ("Sở Y tế tỉnh Gia Lai"), and
+Every registry spelling (official name and aliases) is normalised once (see
+:mod:`.normalize`). A label is shortlisted on its OCR skeletons against all of
+them at once (rapidfuzz ``cdist``, labels of one report in one batch), then
+scored on the diacritic-folded, space-free core (and on its skeleton, at a small
+cost), forgiving a lost wrapped line (truncation), less a penalty when the
+writer's cue ("Sở", "huyện", "xã"...) contradicts the unit's kind. A match
+*passes* only when
+
+* the best candidate is an own unit valid at the report's date (units of other
+  dates compete, so a unit of another date is never stretched to a look-alike of
+  one of this date; one of the same name is not a rival: the date tells them apart),
+* the province the label names, if any ("Sở Y tế tỉnh Gia Lai"), is the report's
+  own (and then only that province's units are candidates),
 * its score reaches ``unit_min_score`` with a lead of ``unit_min_margin`` over
   the runner-up (when folded forms tie, the diacritics the label kept may
   decide), or, for short names where one OCR slip costs many points, its score
@@ -20,32 +30,41 @@ Anything else is no match: the row keeps ``unit=None`` and goes to review.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..settings import Settings
-from .normalize import NormalName, fold, normalize
-from .registry import DateLike, Unit, date_window, outside_units, units
+from .normalize import NormalName, normalize, place_skeleton
+from .registry import DateLike, Unit, date_window, get, labels, provinces, short_name, territory, units
 
 DEPARTMENT_KINDS = {"department"}
-DISTRICT_KINDS = {"city", "town", "rural-district"}
+DISTRICT_KINDS = {"city", "town", "rural-district", "urban-district"}
+AREA_LEVELS = {"district", "commune"}
+# Separates the names of several units in one cell ("Sở Tài chính; UBND xã D'Ran").
+SEVERAL = ";"
 # Shortest core (characters, no spaces) for which a lost tail is forgiven.
 MIN_TRUNCATED = 8
 # A truncated label must still hold this share of the name.
 MIN_COVERAGE = 0.6
 # Cost of agreeing only once OCR-confusable letters are merged (see normalize).
 SKELETON_PENALTY = 5.0
-# Shortlist: candidates below this skeleton similarity are not scored in full.
+# Shortlist: the distinct spellings closest on the merged OCR skeleton, none below this similarity.
 SHORTLIST_CUTOFF = 50
+SHORTLIST_SIZE = 24
+# Labels shortlisted together (bounds the score matrix: rows x registry spellings).
+BATCH = 256
+# Similarity (0-100, on OCR skeletons) for a province's name to be read as that province.
+PROVINCE_MIN_SCORE = 85
 
 
 @dataclass(frozen=True)
 class Candidate:
-    id: Optional[str]      # None: not a registry unit (another province, a non-unit label)
+    id: Optional[str]      # None: not a unit of the report's province (elsewhere, or a non-unit label)
     name: str              # official name
     score: float           # 0-100, after cue penalties
     passed: bool = False   # True only for the first candidate, when it clears the thresholds
@@ -55,6 +74,7 @@ class Candidate:
     valid: bool = True     # valid at the report's date
     reason: str = ""       # why the first candidate did not pass
     unit: Optional[Unit] = None
+    key: str = ""          # the normal key of the spelling that scored best
 
     @property
     def in_registry(self) -> bool:
@@ -73,6 +93,8 @@ class _Entry:
 
 
 def _unit_cue(unit: Unit) -> Optional[str]:
+    if unit.kind == "province":
+        return "province"
     if unit.kind in DEPARTMENT_KINDS:
         return "department"
     if unit.kind in DISTRICT_KINDS:
@@ -92,47 +114,101 @@ def _cue_penalty(query: Optional[str], unit: Optional[str]) -> float:
 
 
 @lru_cache(maxsize=None)
-def _index(include_communes: bool) -> tuple[_Entry, ...]:
-    entries = []
-    for unit in units(include_communes) + outside_units():
+def _entries() -> tuple[_Entry, ...]:
+    out = []
+    for unit in units() + labels():
         for alias in dict.fromkeys((unit.name,) + unit.aliases):
             norm = normalize(alias)
             if norm.key:
-                entries.append(_Entry(unit, alias, norm, norm.key, norm.skeleton, norm.merged_skeleton,
-                                      _unit_cue(unit)))
-    return tuple(entries)
+                out.append(_Entry(unit, alias, norm, norm.key, norm.skeleton, norm.merged_skeleton, _unit_cue(unit)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Index:
+    entries: tuple[_Entry, ...]
+    own: tuple[bool, ...]
+    merged: list[str]                # the distinct merged skeletons, shortlisted on
+    members: tuple[tuple[int, ...], ...]  # the entries of each
+
+
+@lru_cache(maxsize=64)
+def _index(own: Optional[frozenset[str]]) -> _Index:
+    """The spellings a label of a report of these provinces competes with: the own units',
+    names elsewhere that none of them bears, non-unit labels. ``None``: the whole country."""
+    entries = _entries()
+    if own is None:
+        chosen = [(e, e.unit.in_registry) for e in entries]
+    else:
+        mine = [e for e in entries if e.unit.province in own]
+        keys = {e.key for e in mine}
+        chosen = [(e, True) for e in mine] + [(e, False) for e in entries if e.unit.province not in own
+                                              and (not e.unit.in_registry or e.key not in keys)]
+    members: dict[str, list[int]] = {}
+    for i, (e, _) in enumerate(chosen):
+        members.setdefault(e.merged, []).append(i)
+    return _Index(tuple(e for e, _ in chosen), tuple(o for _, o in chosen),
+                  list(members), tuple(tuple(v) for v in members.values()))
 
 
 @lru_cache(maxsize=None)
-def _other_provinces() -> tuple[str, ...]:
-    names = {fold(u.province) for u in outside_units() if u.kind == "province"}
-    names |= {fold(a)[len("tinh "):] for u in units() if u.kind == "province" and u.id != "dl.tinh"
-              for a in u.aliases if fold(a).startswith("tinh ")}
-    return tuple(sorted(names, key=len, reverse=True))
+def _province_skeletons() -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for p in provinces():
+        out.setdefault(place_skeleton(short_name(p)), set()).add(p.id)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def _names_other_province(name: str, q: NormalName) -> bool:
-    """"Sở Y tế tỉnh Gia Lai", "… tỉnh Hà Tĩnh": a unit of another province, whatever it resembles.
-    Read on the whole label (normalising drops a trailing "tỉnh", and "Tĩnh" folds alike);
-    the province itself ("UBND tỉnh Phú Yên", core "tinh phu yen") is not a unit *of* it."""
-    text = " " + " ".join(w for w in re.split(r"[^\w]+", fold(name)) if w)
-    return not q.core.startswith("tinh ") and any(text.endswith(f" tinh {p}") for p in _other_provinces())
+def find_province(text: str) -> Optional[Unit]:
+    """The province a text names ("Lâm Đồng", "TỈNH LÂM ĐỒNG", "UBND tỉnh Lâm Đồng",
+    "lam-dong.tinh", "TP. Hồ Chí Minh"), or None when it names none or several."""
+    text = (text or "").strip()
+    if text.endswith(".tinh"):
+        try:
+            return get(text)
+        except KeyError:
+            return None
+    q = normalize(text)
+    words = q.core.split()
+    for lead in (["tinh"], ["thanh", "pho"]):
+        if words[:len(lead)] == lead and len(words) > len(lead):
+            words = words[len(lead):]
+    name = place_skeleton(" ".join(words)) if words else ""
+    if not name:
+        return None
+    skeletons = _province_skeletons()
+    found = process.extract(name, list(skeletons), scorer=fuzz.ratio, limit=2, score_cutoff=PROVINCE_MIN_SCORE)
+    if not found or (len(found) > 1 and found[1][1] == found[0][1]) or len(skeletons[found[0][0]]) > 1:
+        return None
+    return get(skeletons[found[0][0]][0])
 
 
-def _similarity(query: str, target: str) -> float:
+def _province_id(province: Optional[str]) -> Optional[str]:
+    if province is None or province == "":
+        return None
+    found = find_province(province)
+    if found is None:
+        raise ValueError(f"not the name of a province: {province!r}")
+    return found.id
+
+
+def _similarity(query: str, target: str, truncated: bool = True) -> float:
     """Folded-core similarity, forgiving a lost tail (a wrapped line not joined)."""
     score = fuzz.ratio(query, target)
     n, m = len(query), len(target)
-    if MIN_TRUNCATED <= n < m and n >= MIN_COVERAGE * m:
+    if truncated and MIN_TRUNCATED <= n < m and n >= MIN_COVERAGE * m:
         score = max(score, fuzz.ratio(query, target[:n]) * (0.9 + 0.1 * n / m))
     return score
 
 
 def _score(q: NormalName, qs: tuple[str, str, str], entry: _Entry) -> tuple[float, Optional[float]]:
     key, skeleton, merged = qs
-    base = max(_similarity(key, entry.key),
-               _similarity(skeleton, entry.skeleton) - SKELETON_PENALTY,
-               _similarity(merged, entry.merged) - SKELETON_PENALTY)
+    # A district's or commune's name is short and whole: a label is taken for its lost
+    # head only when it says it is one ("Thanh tra" is not "Xã Thanh Trạch" cut short).
+    cut = entry.unit.level not in AREA_LEVELS or (q.cue is not None and q.cue == entry.cue)
+    base = max(_similarity(key, entry.key, cut),
+               _similarity(skeleton, entry.skeleton, cut) - SKELETON_PENALTY,
+               _similarity(merged, entry.merged, cut) - SKELETON_PENALTY)
     base -= _cue_penalty(q.cue, entry.cue)
     marked = None
     if q.marked_key and entry.norm.marked_key and q.marked_key != key:
@@ -140,61 +216,103 @@ def _score(q: NormalName, qs: tuple[str, str, str], entry: _Entry) -> tuple[floa
     return base, marked
 
 
-def match_name(name: str, date: DateLike = None, settings: Optional[Settings] = None,
-               include_communes: bool = False, limit: int = 5) -> list[Candidate]:
-    """Candidates for a unit name, best first; only the first can have ``passed``.
+def match_names(names: Sequence[str], date: DateLike = None, province: Optional[str] = None,
+                settings: Optional[Settings] = None, limit: int = 5,
+                former: bool = False) -> list[list[Candidate]]:
+    """Candidates for each name, best first; only the first can have ``passed``.
 
-    ``date`` (report date, '2024-01-15', '01/2024', '2024' …) restricts the
-    units that can pass to those valid then; the others still compete, so a
-    unit of another date is never stretched to a look-alike of this one.
-    Communes are matched only when asked for.
+    ``date`` (report date, '2024-01-15', '01/2024', '2024' …) restricts the units that
+    can pass to those valid then; ``province`` (a name, "Lâm Đồng", or an id) to those
+    of the report's province. ``former``: the names are of units as they were before
+    the 2025 arrangement ("Tỉnh (trước sắp xếp)", "huyện Krông Pắc (cũ)"): the date
+    window ends on 30/06/2025 while the territory stays the report's.
     """
     settings = settings or Settings()
-    q = normalize(name)
+    start, end = date_window(date)
+    pid = _province_id(province)
+    own = territory(pid, start) if pid else None
+    if former:
+        start, end = None, min(filter(None, (end, FORMER_END)))
+    index = _index(own)
+    queries = [normalize(n) for n in names]
+    out: list[list[Candidate]] = []
+    for lo in range(0, len(queries), BATCH):
+        chunk = queries[lo:lo + BATCH]
+        scores = process.cdist([q.merged_skeleton for q in chunk], index.merged, scorer=fuzz.ratio,
+                               dtype=np.uint8)
+        for q, name, row in zip(chunk, names[lo:lo + BATCH], scores):
+            out.append(_candidates(q, name, row, index, own, (start, end), settings, limit))
+    return out
+
+
+# The last day of the units before the 2025 arrangement (districts, 63 provinces).
+FORMER_END = date(2025, 6, 30)
+
+
+def _shortlist(row: np.ndarray, index: _Index) -> list[int]:
+    """The entries whose merged skeleton is among the closest to the label's."""
+    if len(row) > SHORTLIST_SIZE:
+        top = np.argpartition(row, len(row) - SHORTLIST_SIZE)[len(row) - SHORTLIST_SIZE:]
+    else:
+        top = np.arange(len(row))
+    return sorted(i for t in top[row[top] >= SHORTLIST_CUTOFF] for i in index.members[t])
+
+
+def _candidates(q: NormalName, name: str, row: np.ndarray, index: _Index, own: Optional[frozenset[str]],
+                window: tuple[Optional[date], Optional[date]], settings: Settings, limit: int) -> list[Candidate]:
     if not q.key:
         return []
-    start, end = date_window(date)
-    entries = _index(include_communes)
+    if sum(1 for part in name.split(SEVERAL) if part.strip()) > 1:
+        return [Candidate(id=None, name=name, score=0.0, reason="the label names several units")]
+    named = find_province(q.place) if q.place else None
+    if named is not None and own is not None and named.id not in own:
+        # "Sở Y tế tỉnh Gia Lai" in a report of Lâm Đồng: a unit of another province.
+        return [Candidate(id=None, name=named.name, score=0.0, reason="the label names another province")]
     qs = (q.key, q.skeleton, q.merged_skeleton)
-    shortlist = {i for query, field in ((qs[1], "skeleton"), (qs[2], "merged"))
-                 for _, _, i in process.extract(query, _column(include_communes, field), scorer=fuzz.ratio,
-                                                limit=None, score_cutoff=SHORTLIST_CUTOFF)}
     best: dict[str, Candidate] = {}
-    for i in sorted(shortlist):
-        entry = entries[i]
+    for i in _shortlist(row, index):
+        entry, mine = index.entries[i], index.own[i]
+        if named is not None and entry.unit.in_registry and entry.unit.province != named.id:
+            continue  # the label says which province: only its units
         score, marked = _score(q, qs, entry)
-        key = entry.unit.id or entry.unit.name
+        unit = entry.unit
+        ident = unit.id if mine else None
+        shown = unit.name if mine or not unit.in_registry else f"{unit.name} ({short_name(get(unit.province))})"
+        key = unit.id or unit.name
         held = best.get(key)
         if held is None or (score, marked or 0) > (held.score, held.marked_score or 0):
-            best[key] = Candidate(id=entry.unit.id, name=entry.unit.name, score=round(score, 2),
-                                  alias=entry.alias, marked_score=None if marked is None else round(marked, 2),
-                                  valid=entry.unit.valid_during(start, end), unit=entry.unit)
+            best[key] = Candidate(id=ident, name=shown, score=round(score, 2), alias=entry.alias,
+                                  marked_score=None if marked is None else round(marked, 2),
+                                  valid=unit.valid_during(*window), unit=unit, key=entry.key)
     # Equal scores: a unit valid at the date before one that is not (a commune renamed
     # in 2025 keeps its name), then the one whose marks agree better.
-    ranked = sorted(best.values(), key=lambda c: (c.score, c.valid, c.marked_score or 0), reverse=True)
+    ranked = sorted(best.values(), key=lambda c: (c.score, c.valid and c.in_registry, c.marked_score or 0),
+                    reverse=True)
     if not ranked:
         return []
-    return [_decide(ranked, q, name, settings)] + ranked[1:limit]
+    return [_decide(ranked, q, settings)] + ranked[1:limit]
 
 
-@lru_cache(maxsize=None)
-def _column(include_communes: bool, field: str) -> list[str]:
-    return [getattr(e, field) for e in _index(include_communes)]
+def _rival(top: Candidate, c: Candidate) -> bool:
+    """Whether ``c`` is another reading of the label than ``top``: not the same unit before
+    or after a reorganisation, nor a unit of the same name that the date rules out."""
+    if c.unit is None or top.unit is None or c.id is None or top.id is None:
+        return True
+    if c.id in top.unit.predecessors + top.unit.successors or top.id in c.unit.predecessors + c.unit.successors:
+        return False
+    return not (top.valid and not c.valid and c.key == top.key)
 
 
-def _decide(ranked: list[Candidate], q: NormalName, name: str, settings: Settings) -> Candidate:
+def _decide(ranked: list[Candidate], q: NormalName, settings: Settings) -> Candidate:
     top = ranked[0]
-    # The same unit before or after a reorganisation is not a rival reading of the label.
-    lineage = set(top.unit.predecessors + top.unit.successors) if top.unit else set()
-    runner = next((c for c in ranked[1:] if c.id is None or (c.id not in lineage and top.id not in
-                                                              c.unit.predecessors + c.unit.successors)), None)
+    runner = next((c for c in ranked[1:] if _rival(top, c)), None)
     margin = round(top.score - (runner.score if runner else 0.0), 2)
     if not top.in_registry:
-        return replace(top, margin=margin, reason="closest to a name that is not a unit of the registry")
+        reason = ("a unit of another province" if top.unit is not None and top.unit.in_registry
+                  else "closest to a name that is not a unit")
+        return replace(top, margin=margin, reason=reason)
     if not top.valid:
         return replace(top, margin=margin, reason="unit not valid at the report's date")
-    if _names_other_province(name, q):
-        return replace(top, margin=margin, reason="the label names another province")
     if q.cue == "other":
         return replace(top, margin=margin, reason="the label names another kind of body (ministry, agency …)")
     passed = top.score >= settings.unit_min_score and margin >= settings.unit_min_margin
@@ -211,12 +329,21 @@ def _decide(ranked: list[Candidate], q: NormalName, name: str, settings: Setting
     return replace(top, passed=passed, margin=margin, reason=reason)
 
 
-def best_match(name: str, date: DateLike = None, settings: Optional[Settings] = None) -> Optional[Candidate]:
+def match_name(name: str, date: DateLike = None, settings: Optional[Settings] = None,
+               province: Optional[str] = None, limit: int = 5, former: bool = False) -> list[Candidate]:
+    """Candidates for one name (see :func:`match_names`)."""
+    return match_names([name], date, province, settings, limit, former)[0]
+
+
+def best_match(name: str, date: DateLike = None, settings: Optional[Settings] = None,
+               province: Optional[str] = None) -> Optional[Candidate]:
     """The passing candidate, or None (no match: the row goes to review)."""
-    found = match_name(name, date, settings)
+    found = match_name(name, date, settings, province)
     return found[0] if found and found[0].passed else None
 
 
-def match_many(names: Iterable[str], date: DateLike = None,
-               settings: Optional[Settings] = None) -> list[Optional[Candidate]]:
-    return [best_match(n, date, settings) for n in names]
+def best_matches(names: Iterable[str], date: DateLike = None, province: Optional[str] = None,
+                 settings: Optional[Settings] = None, former: bool = False) -> list[Optional[Candidate]]:
+    """The passing candidate of each name, or None; the names matched in one batch."""
+    return [found[0] if found and found[0].passed else None
+            for found in match_names(list(names), date, province, settings, former=former)]

@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
 
 from ..numbering import without_leading_numbering
 
+# Similarity (0-100, on OCR skeletons) from which trailing words are taken for a province's name.
+PLACE_MIN_SCORE = 70
 # Apostrophe look-alikes in names such as Cư M'gar, M’Đrắk, Ea Hʼleo.
 _APOSTROPHES = "'’ʼ‘`´ʻ"
 # Digits OCR reads for letters inside words ("Bu6n", "S6YTé", "d4n").
@@ -71,6 +74,8 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"dt&?tg", "dan toc va ton giao"),
     (r"bql", "ban quan ly"),
     (r"kcn", "khu cong nghiep"),
+    (r"kkt", "khu kinh te"),
+    (r"hcm", "ho chi minh"),
 ]
 _ABBREVIATION_RES = [(re.compile(rf"(?<![\w&])(?:{p})(?![\w&])"), r) for p, r in _ABBREVIATIONS]
 
@@ -79,7 +84,10 @@ _ABBREVIATION_RES = [(re.compile(rf"(?<![\w&])(?:{p})(?![\w&])"), r) for p, r in
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
     (r"t[hb]\w{1,3} ph\w{0,2} ", "city"), (r"th\w? x\w? ", "town"),
     (r"h[uw]\w{1,3}n |huyen(?=[a-z]{2})", "rural-district"),
-    (r"quan ", "rural-district"), (r"thi tran ", "commune"), (r"phuong ", "commune"), (r"xa ", "commune"),
+    (r"quan ", "urban-district"), (r"thi tran ", "commune"), (r"phuong ", "commune"), (r"xa ", "commune"),
+    (r"dac khu ", "commune"),
+    # One-letter abbreviations reports print: "H. Krông Pắc", "Q. 1", "P. Mũi Né", "X. Hàm Liêm".
+    (r"h ", "rural-district"), (r"q ", "urban-district"), (r"p ", "commune"), (r"x ", "commune"),
 ]]
 _DEPARTMENT_WORDS = {"so", "se", "s0", "so&"}
 # Leading words of bodies that are not provincial units: a ministry ("Bộ Thông
@@ -99,6 +107,7 @@ class NormalName:
     core: str                 # folded distinctive words, space separated
     marked: Optional[str]     # the same words with their diacritics, when no abbreviation was expanded
     government: bool = False  # written as "UBND …" (the people's committee of a unit)
+    place: Optional[str] = None  # the province named at the end ("… tỉnh Gia Lai" -> "gia lai"), folded
 
     @property
     def key(self) -> str:
@@ -167,8 +176,26 @@ def _is_tinh(word: str) -> bool:
     return word[:1] == "t" and fuzz.ratio(_loose(word), "tinh") >= 75
 
 
-def _is_dak_lak(words: list[str]) -> bool:
-    return fuzz.ratio(_loose(" ".join(words)).translate(_OCR_SKELETON), "dak lak") >= 70
+def place_skeleton(text: str) -> str:
+    """A province name as compared with the names the registry holds ("Dk Lak" ~ "dak lak")."""
+    return _loose(fold(text).replace(" ", "")).translate(_OCR_SKELETON)
+
+
+@lru_cache(maxsize=None)
+def _place_skeletons() -> tuple[str, ...]:
+    from .registry import provinces, short_name  # the registry's names, read once
+
+    return tuple(sorted({place_skeleton(short_name(p)) for p in provinces()}))
+
+
+def is_place(words: list[str]) -> bool:
+    """The words name a province: close to a province's name ("dk lak"), or the start of one
+    cut by a line break ("dak" of "Đắk Lắk"; which one is then unknown)."""
+    if not words or len(words) > 4:
+        return False
+    text = place_skeleton(" ".join(words))
+    return any(fuzz.ratio(text, p) >= PLACE_MIN_SCORE or (len(text) >= 3 and p.startswith(text))
+               for p in _place_skeletons())
 
 
 def normalize(text: str) -> NormalName:
@@ -210,13 +237,16 @@ def normalize(text: str) -> NormalName:
                     words = words[:start - 1] + [words[start - 1][len(glued[-1]):]] + words[start:]
                     start, aligned = start - 1, False
                 break
-    # "… tỉnh Đắk Lắk", "… tỉnh Đắk", "… tỉnh": the own province adds nothing.
-    if end - 2 > start and _is_dak_lak(words[end - 2:end]):
-        end -= 2
-    elif end - 2 > start and _is_tinh(words[end - 2]) and _is_dak_lak([words[end - 1], "lak"]):
-        end -= 1
+    # "… tỉnh Gia Lai", "… thành phố Hà Nội", "… tỉnh Đắk": the province named at the end
+    # is not part of the unit's name; the matcher checks it against the report's province.
+    place = None
+    for i in range(start + 1, end):
+        width = 2 if words[i:i + 2] == ["thanh", "pho"] else 1 if _is_tinh(words[i]) else 0
+        if width and i + width < end and is_place(words[i + width:end]):
+            place, end = " ".join(words[i + width:end]), i
+            break
     if end - 1 > start and _is_tinh(words[end - 1]):
         end -= 1
     core = " ".join(words[start:end])
     marked = " ".join(marked_tokens[start:end]) if aligned else None
-    return NormalName(cue=cue, core=core, marked=marked, government=government)
+    return NormalName(cue=cue, core=core, marked=marked, government=government, place=place)
