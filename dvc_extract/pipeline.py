@@ -3,7 +3,8 @@ entry point; each gets the values of the stages before it and nothing else.
 
     ingest.load(path, settings)            -> Document   (pages with words + rulings;
                                                          scans read by scan.read_page)
-    layout.find(document)                   -> Layout     (table regions, captions, prose)
+    layout.find(document)                   -> Layout     (table regions, captions, prose, letterhead)
+    units.report_province(letterhead)       -> Document.province, Document.date
     tables.read(document, layout)           -> list[RawTable]
     scan.reread_tables(raw, document)       -> list[RawTable] (scans: doubtful cells read again)
     structure.build(raw_tables)             -> list[Table]
@@ -14,6 +15,8 @@ entry point; each gets the values of the stages before it and nothing else.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import ingest, layout, scan, structure, tables, text, typed, units, verify
 from .model import Report
 from .settings import Settings
@@ -23,6 +26,9 @@ def extract(path: str, settings: Settings | None = None) -> Report:
     settings = settings or Settings()
     document = ingest.load(path, settings)
     found = layout.find(document)
+    # The letterhead says whose report it is and when: the units stage matches against
+    # that province as it was on that date, and tables.json records both.
+    document = replace(document, province=units.report_province(found.letterhead), date=found.letterhead.date)
     raw = tables.read(document, found)
     raw = scan.reread_tables(raw, document, settings)
     logical = structure.build(raw)

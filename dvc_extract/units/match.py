@@ -44,6 +44,7 @@ from .registry import DateLike, Unit, date_window, get, labels, provinces, short
 
 DEPARTMENT_KINDS = {"department"}
 DISTRICT_KINDS = {"city", "town", "rural-district", "urban-district"}
+COMMUNE_KINDS = {"xa", "phuong", "thi-tran", "dac-khu"}
 AREA_LEVELS = {"district", "commune"}
 # Separates the names of several units in one cell ("Sở Tài chính; UBND xã D'Ran").
 SEVERAL = ";"
@@ -100,7 +101,7 @@ def _unit_cue(unit: Unit) -> Optional[str]:
     if unit.kind in DISTRICT_KINDS:
         return unit.kind
     if unit.level == "commune":
-        return "commune"
+        return unit.kind
     return None
 
 
@@ -108,8 +109,8 @@ def _cue_penalty(query: Optional[str], unit: Optional[str]) -> float:
     """Points lost when the label's own cue contradicts the unit's kind."""
     if query is None or query == unit:
         return 0.0
-    if query in DISTRICT_KINDS and unit in DISTRICT_KINDS:
-        return 6.0  # "huyện" written for a town: a slip, not a different unit
+    if (query in DISTRICT_KINDS and unit in DISTRICT_KINDS) or (query in COMMUNE_KINDS and unit in COMMUNE_KINDS):
+        return 6.0  # "huyện" written for a town, "xã" for a former "thị trấn": a slip, not another unit
     return 20.0
 
 
@@ -241,7 +242,7 @@ def match_names(names: Sequence[str], date: DateLike = None, province: Optional[
         scores = process.cdist([q.merged_skeleton for q in chunk], index.merged, scorer=fuzz.ratio,
                                dtype=np.uint8)
         for q, name, row in zip(chunk, names[lo:lo + BATCH], scores):
-            out.append(_candidates(q, name, row, index, own, (start, end), settings, limit))
+            out.append(_candidates(q, name, row, index, own, pid, (start, end), settings, limit))
     return out
 
 
@@ -259,7 +260,7 @@ def _shortlist(row: np.ndarray, index: _Index) -> list[int]:
 
 
 def _candidates(q: NormalName, name: str, row: np.ndarray, index: _Index, own: Optional[frozenset[str]],
-                window: tuple[Optional[date], Optional[date]], settings: Settings, limit: int) -> list[Candidate]:
+                pid: Optional[str], window: tuple[Optional[date], Optional[date]], settings: Settings, limit: int) -> list[Candidate]:
     if not q.key:
         return []
     if sum(1 for part in name.split(SEVERAL) if part.strip()) > 1:
@@ -285,8 +286,10 @@ def _candidates(q: NormalName, name: str, row: np.ndarray, index: _Index, own: O
                                   marked_score=None if marked is None else round(marked, 2),
                                   valid=unit.valid_during(*window), unit=unit, key=entry.key)
     # Equal scores: a unit valid at the date before one that is not (a commune renamed
-    # in 2025 keeps its name), then the one whose marks agree better.
-    ranked = sorted(best.values(), key=lambda c: (c.score, c.valid and c.in_registry, c.marked_score or 0),
+    # in 2025 keeps its name), the report's own province before those it absorbed (a
+    # report of unknown date), then the one whose marks agree better.
+    ranked = sorted(best.values(), key=lambda c: (c.score, c.valid and c.in_registry,
+                                                  c.unit is not None and c.unit.province == pid, c.marked_score or 0),
                     reverse=True)
     if not ranked:
         return []

@@ -84,10 +84,10 @@ _ABBREVIATION_RES = [(re.compile(rf"(?<![\w&])(?:{p})(?![\w&])"), r) for p, r in
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
     (r"t[hb]\w{1,3} ph\w{0,2} ", "city"), (r"th\w? x\w? ", "town"),
     (r"h[uw]\w{1,3}n |huyen(?=[a-z]{2})", "rural-district"),
-    (r"quan ", "urban-district"), (r"thi tran ", "commune"), (r"phuong ", "commune"), (r"xa ", "commune"),
-    (r"dac khu ", "commune"),
+    (r"quan ", "urban-district"), (r"thi tran ", "thi-tran"), (r"phuong ", "phuong"), (r"xa ", "xa"),
+    (r"dac khu ", "dac-khu"),
     # One-letter abbreviations reports print: "H. Krông Pắc", "Q. 1", "P. Mũi Né", "X. Hàm Liêm".
-    (r"h ", "rural-district"), (r"q ", "urban-district"), (r"p ", "commune"), (r"x ", "commune"),
+    (r"h ", "rural-district"), (r"q ", "urban-district"), (r"p ", "phuong"), (r"x ", "xa"),
 ]]
 _DEPARTMENT_WORDS = {"so", "se", "s0", "so&"}
 # Leading words of bodies that are not provincial units: a ministry ("Bộ Thông
@@ -103,7 +103,7 @@ _SO_BEFORE_CAPITALS = re.compile(r"^\s*S[ởơoóòôéeê6&¢](?=[A-ZĐ]{2})")
 
 @dataclass(frozen=True)
 class NormalName:
-    cue: Optional[str]        # 'department' | 'city' | 'town' | 'rural-district' | 'commune' | None
+    cue: Optional[str]        # 'department' | a district kind (city, town …) | a commune kind (xa, phuong …) | 'other' | None
     core: str                 # folded distinctive words, space separated
     marked: Optional[str]     # the same words with their diacritics, when no abbreviation was expanded
     government: bool = False  # written as "UBND …" (the people's committee of a unit)
