@@ -30,6 +30,7 @@ Anything else is no match: the row keeps ``unit=None`` and goes to review.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -39,7 +40,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..settings import Settings
-from .normalize import NormalName, normalize, place_skeleton
+from .normalize import NormalName, fold, normalize, place_skeleton
 from .registry import DateLike, Unit, date_window, get, labels, provinces, short_name, territory, units
 
 DEPARTMENT_KINDS = {"department"}
@@ -127,29 +128,53 @@ def _entries() -> tuple[_Entry, ...]:
 
 @dataclass(frozen=True)
 class _Index:
+    """Every spelling of the country, its distinct merged skeletons (shortlisted on, for
+    every report at once) and, per entry, the province it belongs to."""
     entries: tuple[_Entry, ...]
-    own: tuple[bool, ...]
-    merged: list[str]                # the distinct merged skeletons, shortlisted on
-    members: tuple[tuple[int, ...], ...]  # the entries of each
+    merged: list[str]
+    members: tuple[tuple[int, ...], ...]  # the entries of each distinct skeleton
+    distinct_of: np.ndarray               # entry -> its distinct skeleton
+    province: np.ndarray                  # entry -> province number (-1 for a non-unit label)
+    provinces: dict[str, int]             # province id -> number
+    key: np.ndarray                       # entry -> number of its normal key
 
 
-@lru_cache(maxsize=64)
-def _index(own: Optional[frozenset[str]]) -> _Index:
-    """The spellings a label of a report of these provinces competes with: the own units',
-    names elsewhere that none of them bears, non-unit labels. ``None``: the whole country."""
+@lru_cache(maxsize=None)
+def _index() -> _Index:
     entries = _entries()
-    if own is None:
-        chosen = [(e, e.unit.in_registry) for e in entries]
-    else:
-        mine = [e for e in entries if e.unit.province in own]
-        keys = {e.key for e in mine}
-        chosen = [(e, True) for e in mine] + [(e, False) for e in entries if e.unit.province not in own
-                                              and (not e.unit.in_registry or e.key not in keys)]
     members: dict[str, list[int]] = {}
-    for i, (e, _) in enumerate(chosen):
+    for i, e in enumerate(entries):
         members.setdefault(e.merged, []).append(i)
-    return _Index(tuple(e for e, _ in chosen), tuple(o for _, o in chosen),
-                  list(members), tuple(tuple(v) for v in members.values()))
+    position = {m: k for k, m in enumerate(members)}
+    provinces = {p: k for k, p in enumerate(sorted({e.unit.province for e in entries if e.unit.province}))}
+    keys: dict[str, int] = {}
+    return _Index(entries, list(members), tuple(tuple(v) for v in members.values()),
+                  np.array([position[e.merged] for e in entries]),
+                  np.array([provinces.get(e.unit.province, -1) for e in entries]), provinces,
+                  np.array([keys.setdefault(e.key, len(keys)) for e in entries]))
+
+
+@dataclass(frozen=True)
+class _View:
+    """The index as a report of some provinces sees it: its own units' spellings, names
+    elsewhere that none of them bears, non-unit labels."""
+    own: np.ndarray       # entry -> a unit of the report's provinces
+    allowed: np.ndarray   # entry -> competes at all
+    distinct: np.ndarray  # distinct skeleton -> has an allowed entry
+
+
+@lru_cache(maxsize=256)
+def _view(own: Optional[frozenset[str]]) -> _View:
+    index = _index()
+    registered = index.province >= 0
+    if own is None:  # the whole country is the report's
+        mine, allowed = registered, np.ones(len(index.entries), dtype=bool)
+    else:
+        mine = np.isin(index.province, [index.provinces[p] for p in own])
+        allowed = mine | ~registered | ~np.isin(index.key, np.unique(index.key[mine]))
+    distinct = np.zeros(len(index.merged), dtype=bool)
+    distinct[index.distinct_of[allowed]] = True
+    return _View(mine, allowed, distinct)
 
 
 @lru_cache(maxsize=None)
@@ -169,9 +194,8 @@ def find_province(text: str) -> Optional[Unit]:
             return get(text)
         except KeyError:
             return None
-    q = normalize(text)
-    words = q.core.split()
-    for lead in (["tinh"], ["thanh", "pho"]):
+    words = re.sub(r"[^\w]+", " ", fold(text)).split()
+    for lead in (["ubnd"], ["uy", "ban", "nhan", "dan"], ["tinh"], ["thanh", "pho"], ["tp"]):
         if words[:len(lead)] == lead and len(words) > len(lead):
             words = words[len(lead):]
     name = place_skeleton(" ".join(words)) if words else ""
@@ -228,21 +252,33 @@ def match_names(names: Sequence[str], date: DateLike = None, province: Optional[
     the 2025 arrangement ("Tỉnh (trước sắp xếp)", "huyện Krông Pắc (cũ)"): the date
     window ends on 30/06/2025 while the territory stays the report's.
     """
+    return match_requests([(n, date, province) for n in names], settings, limit, former)
+
+
+def match_requests(requests: Sequence[tuple[str, DateLike, Optional[str]]], settings: Optional[Settings] = None,
+                   limit: int = 5, former: bool = False) -> list[list[Candidate]]:
+    """:func:`match_names` for names of several reports (name, date, province), shortlisted
+    together."""
     settings = settings or Settings()
-    start, end = date_window(date)
-    pid = _province_id(province)
-    own = territory(pid, start) if pid else None
-    if former:
-        start, end = None, min(filter(None, (end, FORMER_END)))
-    index = _index(own)
-    queries = [normalize(n) for n in names]
+    contexts: dict[tuple, tuple] = {}
+    for _, date, province in requests:
+        if (date, province) not in contexts:
+            start, end = date_window(date)
+            pid = _province_id(province)
+            own = territory(pid, start) if pid else None
+            if former:
+                start, end = None, min(filter(None, (end, FORMER_END)))
+            contexts[(date, province)] = (_view(own), own, pid, (start, end))
+    index = _index()
+    queries = [normalize(name) for name, _, _ in requests]
     out: list[list[Candidate]] = []
     for lo in range(0, len(queries), BATCH):
         chunk = queries[lo:lo + BATCH]
-        scores = process.cdist([q.merged_skeleton for q in chunk], index.merged, scorer=fuzz.ratio,
-                               dtype=np.uint8)
-        for q, name, row in zip(chunk, names[lo:lo + BATCH], scores):
-            out.append(_candidates(q, name, row, index, own, pid, (start, end), settings, limit))
+        scores = process.cdist([q.merged_skeleton for q in chunk], index.merged, scorer=fuzz.ratio, dtype=np.uint8)
+        for q, (name, date, province), row in zip(chunk, requests[lo:lo + BATCH], scores):
+            view, own, pid, window = contexts[(date, province)]
+            out.append(_candidates(q, name, np.where(view.distinct, row, 0), view, own, pid, window, settings,
+                                   limit))
     return out
 
 
@@ -250,16 +286,17 @@ def match_names(names: Sequence[str], date: DateLike = None, province: Optional[
 FORMER_END = date(2025, 6, 30)
 
 
-def _shortlist(row: np.ndarray, index: _Index) -> list[int]:
-    """The entries whose merged skeleton is among the closest to the label's."""
+def _shortlist(row: np.ndarray, view: _View) -> list[int]:
+    """The allowed entries whose merged skeleton is among the closest to the label's."""
+    index = _index()
     if len(row) > SHORTLIST_SIZE:
         top = np.argpartition(row, len(row) - SHORTLIST_SIZE)[len(row) - SHORTLIST_SIZE:]
     else:
         top = np.arange(len(row))
-    return sorted(i for t in top[row[top] >= SHORTLIST_CUTOFF] for i in index.members[t])
+    return sorted(i for t in top[row[top] >= SHORTLIST_CUTOFF] for i in index.members[t] if view.allowed[i])
 
 
-def _candidates(q: NormalName, name: str, row: np.ndarray, index: _Index, own: Optional[frozenset[str]],
+def _candidates(q: NormalName, name: str, row: np.ndarray, view: _View, own: Optional[frozenset[str]],
                 pid: Optional[str], window: tuple[Optional[date], Optional[date]], settings: Settings, limit: int) -> list[Candidate]:
     if not q.key:
         return []
@@ -271,8 +308,9 @@ def _candidates(q: NormalName, name: str, row: np.ndarray, index: _Index, own: O
         return [Candidate(id=None, name=named.name, score=0.0, reason="the label names another province")]
     qs = (q.key, q.skeleton, q.merged_skeleton)
     best: dict[str, Candidate] = {}
-    for i in _shortlist(row, index):
-        entry, mine = index.entries[i], index.own[i]
+    entries = _index().entries
+    for i in _shortlist(row, view):
+        entry, mine = entries[i], bool(view.own[i])
         if named is not None and entry.unit.in_registry and entry.unit.province != named.id:
             continue  # the label says which province: only its units
         score, marked = _score(q, qs, entry)
@@ -289,26 +327,35 @@ def _candidates(q: NormalName, name: str, row: np.ndarray, index: _Index, own: O
     # in 2025 keeps its name), the report's own province before those it absorbed (a
     # report of unknown date), then the one whose marks agree better.
     ranked = sorted(best.values(), key=lambda c: (c.score, c.valid and c.in_registry,
-                                                  c.unit is not None and c.unit.province == pid, c.marked_score or 0),
+                                                  c.unit is not None and c.unit.province == pid,
+                                                  _rank(c) if q.cue is None else 0, c.marked_score or 0),
                     reverse=True)
     if not ranked:
         return []
     return [_decide(ranked, q, settings)] + ranked[1:limit]
 
 
-def _rival(top: Candidate, c: Candidate) -> bool:
+def _rank(c: Candidate) -> int:
+    """Higher for a higher level: a name without a cue ("Cư M'gar") is the district's
+    when one of its communes bears it too; the commune would be written "xã Cư M'gar"."""
+    return 0 if c.unit is None else {"province": 2, "district": 1}.get(c.unit.level, 0)
+
+
+def _rival(top: Candidate, c: Candidate, cueless: bool) -> bool:
     """Whether ``c`` is another reading of the label than ``top``: not the same unit before
     or after a reorganisation, nor a unit of the same name that the date rules out."""
     if c.unit is None or top.unit is None or c.id is None or top.id is None:
         return True
     if c.id in top.unit.predecessors + top.unit.successors or top.id in c.unit.predecessors + c.unit.successors:
         return False
+    if c.key == top.key and top.valid and c.valid and cueless and _rank(top) > _rank(c):
+        return False  # the same name a level down: the higher unit is meant (see _rank)
     return not (top.valid and not c.valid and c.key == top.key)
 
 
 def _decide(ranked: list[Candidate], q: NormalName, settings: Settings) -> Candidate:
     top = ranked[0]
-    runner = next((c for c in ranked[1:] if _rival(top, c)), None)
+    runner = next((c for c in ranked[1:] if _rival(top, c, q.cue is None)), None)
     margin = round(top.score - (runner.score if runner else 0.0), 2)
     if not top.in_registry:
         reason = ("a unit of another province" if top.unit is not None and top.unit.in_registry

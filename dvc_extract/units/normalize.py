@@ -246,7 +246,9 @@ def normalize(text: str) -> NormalName:
             place, end = " ".join(words[i + width:end]), i
             break
     if end - 1 > start and _is_tinh(words[end - 1]):
-        end -= 1
+        end -= 1  # "Thanh tra tỉnh": the level word of the province's own bodies
+    elif end - 2 > start and words[end - 2:end] == ["thanh", "pho"]:
+        end -= 2  # "Thanh tra thành phố" of a centrally-run city
     core = " ".join(words[start:end])
     marked = " ".join(marked_tokens[start:end]) if aligned else None
     return NormalName(cue=cue, core=core, marked=marked, government=government, place=place)

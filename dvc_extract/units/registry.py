@@ -212,15 +212,17 @@ def communes_of(district_id: str) -> list[Unit]:
 
 def territory(province_id: str, start: Optional[date]) -> frozenset[str]:
     """The provinces whose units a report of this province, dated from ``start``, speaks
-    of as its own: the province and those it had absorbed by then (all of them when the
-    date is unknown). A 2024 report of Lâm Đồng is not one of Bình Thuận; a 2025-11 one
-    covers both."""
+    of as its own: the province and those it had absorbed by then (the province alone
+    when the date is unknown). A 2024 report of Lâm Đồng is not one of Bình Thuận; a
+    2025-11 one covers both."""
     province = get(province_id)
     out = {province_id}
+    if start is None:
+        return frozenset(out)  # before or after a merger, unknown: the province alone
     for event in province.events:
         e = json.loads(event)
-        if e.get("type") == "absorbed" and (start is None or date.fromisoformat(e["date"]) <= start):
+        if e.get("type") == "absorbed" and date.fromisoformat(e["date"]) <= start:
             out |= set(e["units"])
-    if province.valid_from is not None and (start is None or province.valid_from <= start):
+    if province.valid_from is not None and province.valid_from <= start:
         out |= set(province.predecessors)
     return frozenset(out)
