@@ -31,7 +31,7 @@ Anything else is no match: the row keeps ``unit=None`` and goes to review.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
@@ -55,9 +55,9 @@ MIN_TRUNCATED = 8
 MIN_COVERAGE = 0.6
 # Cost of agreeing only once OCR-confusable letters are merged (see normalize).
 SKELETON_PENALTY = 5.0
-# Shortlist: the distinct spellings closest on the merged OCR skeleton, none below this similarity.
+# Shortlist: the distinct spellings closest on each OCR skeleton, none below this similarity.
 SHORTLIST_CUTOFF = 50
-SHORTLIST_SIZE = 24
+SHORTLIST_SIZE = 16
 # Labels shortlisted together (bounds the score matrix: rows x registry spellings).
 BATCH = 256
 # Similarity (0-100, on OCR skeletons) for a province's name to be read as that province.
@@ -92,11 +92,12 @@ class _Entry:
     skeleton: str
     merged: str
     cue: Optional[str]
+    marked_key: Optional[str]
 
 
 def _unit_cue(unit: Unit) -> Optional[str]:
-    if unit.kind == "province":
-        return "province"
+    if unit.kind == "province":  # a centrally-run city is written "Thành phố Hà Nội", "TP. Hồ Chí Minh"
+        return "city" if "thành phố" in unit.name else "province"
     if unit.kind in DEPARTMENT_KINDS:
         return "department"
     if unit.kind in DISTRICT_KINDS:
@@ -122,7 +123,8 @@ def _entries() -> tuple[_Entry, ...]:
         for alias in dict.fromkeys((unit.name,) + unit.aliases):
             norm = normalize(alias)
             if norm.key:
-                out.append(_Entry(unit, alias, norm, norm.key, norm.skeleton, norm.merged_skeleton, _unit_cue(unit)))
+                out.append(_Entry(unit, alias, norm, norm.key, norm.skeleton, norm.merged_skeleton, _unit_cue(unit),
+                                  norm.marked_key))
     return tuple(out)
 
 
@@ -132,8 +134,8 @@ class _Index:
     every report at once) and, per entry, the province it belongs to."""
     entries: tuple[_Entry, ...]
     merged: list[str]
-    members: tuple[tuple[int, ...], ...]  # the entries of each distinct skeleton
-    distinct_of: np.ndarray               # entry -> its distinct skeleton
+    members: tuple[tuple[int, ...], ...]  # the entries of each distinct merged skeleton
+    distinct_of: np.ndarray               # entry -> its distinct merged skeleton
     province: np.ndarray                  # entry -> province number (-1 for a non-unit label)
     provinces: dict[str, int]             # province id -> number
     key: np.ndarray                       # entry -> number of its normal key
@@ -154,13 +156,35 @@ def _index() -> _Index:
                   np.array([keys.setdefault(e.key, len(keys)) for e in entries]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _View:
     """The index as a report of some provinces sees it: its own units' spellings, names
     elsewhere that none of them bears, non-unit labels."""
     own: np.ndarray       # entry -> a unit of the report's provinces
     allowed: np.ndarray   # entry -> competes at all
-    distinct: np.ndarray  # distinct skeleton -> has an allowed entry
+    distinct: np.ndarray  # distinct merged skeleton -> has an allowed entry
+    own_skeletons: list[str]  # the distinct (plain) skeletons of the own units' spellings
+    own_members: tuple[tuple[int, ...], ...]
+    picked: dict = field(default_factory=dict)  # distinct merged skeleton -> its entries that compete
+
+    def members(self, t: int) -> tuple[int, ...]:
+        """The allowed entries of a distinct merged skeleton; of the names elsewhere one per
+        spelling (a name borne in thirty provinces is one competitor)."""
+        found = self.picked.get(t)
+        if found is None:
+            index, seen, out = _index(), set(), []
+            for i in index.members[t]:
+                if not self.allowed[i]:
+                    continue
+                e = index.entries[i]
+                if not self.own[i]:
+                    sign = (e.key, e.cue, e.unit.in_registry)
+                    if sign in seen:
+                        continue
+                    seen.add(sign)
+                out.append(i)
+            found = self.picked[t] = tuple(out)
+        return found
 
 
 @lru_cache(maxsize=256)
@@ -174,7 +198,10 @@ def _view(own: Optional[frozenset[str]]) -> _View:
         allowed = mine | ~registered | ~np.isin(index.key, np.unique(index.key[mine]))
     distinct = np.zeros(len(index.merged), dtype=bool)
     distinct[index.distinct_of[allowed]] = True
-    return _View(mine, allowed, distinct)
+    skeletons: dict[str, list[int]] = {}
+    for i in np.flatnonzero(mine):
+        skeletons.setdefault(index.entries[i].skeleton, []).append(int(i))
+    return _View(mine, allowed, distinct, list(skeletons), tuple(tuple(v) for v in skeletons.values()))
 
 
 @lru_cache(maxsize=None)
@@ -228,16 +255,17 @@ def _similarity(query: str, target: str, truncated: bool = True) -> float:
 
 def _score(q: NormalName, qs: tuple[str, str, str], entry: _Entry) -> tuple[float, Optional[float]]:
     key, skeleton, merged = qs
-    # A district's or commune's name is short and whole: a label is taken for its lost
-    # head only when it says it is one ("Thanh tra" is not "Xã Thanh Trạch" cut short).
-    cut = entry.unit.level not in AREA_LEVELS or (q.cue is not None and q.cue == entry.cue)
+    # A district's or commune's name is short and printed whole: a lost tail is forgiven
+    # only to the long names of bodies ("Thanh tra" is not "Xã Thanh Trạch" cut short,
+    # "Xã Giang Sơn" not "Xã Giang Sơn Tây").
+    cut = entry.unit.level not in AREA_LEVELS
     base = max(_similarity(key, entry.key, cut),
                _similarity(skeleton, entry.skeleton, cut) - SKELETON_PENALTY,
                _similarity(merged, entry.merged, cut) - SKELETON_PENALTY)
     base -= _cue_penalty(q.cue, entry.cue)
     marked = None
-    if q.marked_key and entry.norm.marked_key and q.marked_key != key:
-        marked = _similarity(q.marked_key, entry.norm.marked_key)
+    if q.marked_key and entry.marked_key and q.marked_key != key:
+        marked = _similarity(q.marked_key, entry.marked_key)
     return base, marked
 
 
@@ -274,11 +302,23 @@ def match_requests(requests: Sequence[tuple[str, DateLike, Optional[str]]], sett
     out: list[list[Candidate]] = []
     for lo in range(0, len(queries), BATCH):
         chunk = queries[lo:lo + BATCH]
-        scores = process.cdist([q.merged_skeleton for q in chunk], index.merged, scorer=fuzz.ratio, dtype=np.uint8)
-        for q, (name, date, province), row in zip(chunk, requests[lo:lo + BATCH], scores):
+        merged = process.cdist([q.merged_skeleton for q in chunk], index.merged, scorer=fuzz.ratio, dtype=np.uint8)
+        # The plain skeletons keep what merging loses ("Lik" ~ "Lắk", where "li" reads as "h"):
+        # compared with the report's own units only, a few hundred names, not the country's.
+        groups: dict[tuple, list[int]] = {}
+        for k, (_, date, province) in enumerate(requests[lo:lo + BATCH]):
+            groups.setdefault((date, province), []).append(k)
+        plain: dict[int, np.ndarray] = {}
+        for context, members in groups.items():
+            view = contexts[context][0]
+            rows = process.cdist([chunk[k].skeleton for k in members], view.own_skeletons, scorer=fuzz.ratio,
+                                 dtype=np.uint8)
+            plain.update(zip(members, rows))
+        for k, (q, (name, date, province)) in enumerate(zip(chunk, requests[lo:lo + BATCH])):
             view, own, pid, window = contexts[(date, province)]
-            out.append(_candidates(q, name, np.where(view.distinct, row, 0), view, own, pid, window, settings,
-                                   limit))
+            shortlist = sorted({i for t in _shortlist(merged[k], view.distinct) for i in view.members(t)} |
+                               {i for t in _shortlist(plain[k], None) for i in view.own_members[t]})
+            out.append(_candidates(q, name, shortlist, view, own, pid, window, settings, limit))
     return out
 
 
@@ -286,17 +326,18 @@ def match_requests(requests: Sequence[tuple[str, DateLike, Optional[str]]], sett
 FORMER_END = date(2025, 6, 30)
 
 
-def _shortlist(row: np.ndarray, view: _View) -> list[int]:
-    """The allowed entries whose merged skeleton is among the closest to the label's."""
-    index = _index()
+def _shortlist(row: np.ndarray, eligible: Optional[np.ndarray]) -> np.ndarray:
+    """The distinct skeletons closest to the label's (of the eligible ones)."""
+    if eligible is not None:
+        row = np.where(eligible, row, 0)
     if len(row) > SHORTLIST_SIZE:
         top = np.argpartition(row, len(row) - SHORTLIST_SIZE)[len(row) - SHORTLIST_SIZE:]
     else:
         top = np.arange(len(row))
-    return sorted(i for t in top[row[top] >= SHORTLIST_CUTOFF] for i in index.members[t] if view.allowed[i])
+    return top[row[top] >= SHORTLIST_CUTOFF]
 
 
-def _candidates(q: NormalName, name: str, row: np.ndarray, view: _View, own: Optional[frozenset[str]],
+def _candidates(q: NormalName, name: str, shortlist: list[int], view: _View, own: Optional[frozenset[str]],
                 pid: Optional[str], window: tuple[Optional[date], Optional[date]], settings: Settings, limit: int) -> list[Candidate]:
     if not q.key:
         return []
@@ -307,22 +348,27 @@ def _candidates(q: NormalName, name: str, row: np.ndarray, view: _View, own: Opt
         # "Sở Y tế tỉnh Gia Lai" in a report of Lâm Đồng: a unit of another province.
         return [Candidate(id=None, name=named.name, score=0.0, reason="the label names another province")]
     qs = (q.key, q.skeleton, q.merged_skeleton)
-    best: dict[str, Candidate] = {}
+    best: dict[object, Candidate] = {}
+    scored: dict[tuple, tuple[float, Optional[float]]] = {}
     entries = _index().entries
-    for i in _shortlist(row, view):
+    for i in shortlist:
         entry, mine = entries[i], bool(view.own[i])
-        if named is not None and entry.unit.in_registry and entry.unit.province != named.id:
-            continue  # the label says which province: only its units
-        score, marked = _score(q, qs, entry)
         unit = entry.unit
-        ident = unit.id if mine else None
-        shown = unit.name if mine or not unit.in_registry else f"{unit.name} ({short_name(get(unit.province))})"
-        key = unit.id or unit.name
-        held = best.get(key)
+        if named is not None and unit.in_registry and unit.province != named.id:
+            continue  # the label says which province: only its units
+        # Spellings alike score alike (a name borne in many provinces is scored once).
+        sign = (entry.key, entry.skeleton, entry.merged, unit.level in AREA_LEVELS, entry.cue, entry.marked_key)
+        if sign not in scored:
+            scored[sign] = _score(q, qs, entry)
+        score, marked = scored[sign]
+        # Names elsewhere compete as names: one competitor for all the units bearing one.
+        group = unit.id if mine else (entry.key, entry.cue, unit.in_registry)
+        held = best.get(group)
         if held is None or (score, marked or 0) > (held.score, held.marked_score or 0):
-            best[key] = Candidate(id=ident, name=shown, score=round(score, 2), alias=entry.alias,
-                                  marked_score=None if marked is None else round(marked, 2),
-                                  valid=unit.valid_during(*window), unit=unit, key=entry.key)
+            shown = unit.name if mine or not unit.in_registry else f"{unit.name} ({short_name(get(unit.province))})"
+            best[group] = Candidate(id=unit.id if mine else None, name=shown, score=round(score, 2),
+                                    alias=entry.alias, marked_score=None if marked is None else round(marked, 2),
+                                    valid=unit.valid_during(*window), unit=unit, key=entry.key)
     # Equal scores: a unit valid at the date before one that is not (a commune renamed
     # in 2025 keeps its name), the report's own province before those it absorbed (a
     # report of unknown date), then the one whose marks agree better.

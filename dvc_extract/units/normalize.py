@@ -83,8 +83,9 @@ _ABBREVIATION_RES = [(re.compile(rf"(?<![\w&])(?:{p})(?![\w&])"), r) for p, r in
 # ("thi xd", "Thanh Phd", "Tbanh phố", "huy¢n"); "huyện" may be glued to the name.
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
     (r"t[hb]\w{1,3} ph\w{0,2} ", "city"), (r"th\w? x\w? ", "town"),
-    (r"h[uw]\w{1,3}n |huyen(?=[a-z]{2})", "rural-district"),
-    (r"quan ", "urban-district"), (r"thi tran ", "thi-tran"), (r"phuong ", "phuong"), (r"xa ", "xa"),
+    # ("buyện", "huyệu", "phudng", "thj trấri"); never "Buôn …" or "Phong …", which are names.
+    (r"h[uw]\w{1,3}n |huy\w{1,2}u |buy\w{1,2}[nu] |huyen(?=[a-z]{2})", "rural-district"),
+    (r"quan ", "urban-district"), (r"th\w tr\w{1,3}n ", "thi-tran"), (r"ph[uw]\w{1,2}ng ", "phuong"), (r"xa ", "xa"),
     (r"dac khu ", "dac-khu"),
     # One-letter abbreviations reports print: "H. Krông Pắc", "Q. 1", "P. Mũi Né", "X. Hàm Liêm".
     (r"h ", "rural-district"), (r"q ", "urban-district"), (r"p ", "phuong"), (r"x ", "xa"),
@@ -92,7 +93,7 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
 _DEPARTMENT_WORDS = {"so", "se", "s0", "so&"}
 # Leading words of bodies that are not provincial units: a ministry ("Bộ Thông
 # tin và Truyền thông" is not the Sở), a central agency's branch, a centre.
-_OTHER_BODIES = ["tong cuc", "chi cuc", "cuc", "bo", "trung tam", "chi nhanh", "phong", "hoi dong nhan dan",
+_OTHER_BODIES = ["tong cuc", "chi cuc", "cuc", "bo", "trung tam", "chi nhanh", "hoi dong nhan dan",
                  "hdnd", "doan", "ban chi dao", "cong ty", "buu dien", "vien thong", "ngan hang", "kho bac"]
 _PARENTHESES = re.compile(r"\([^)]*\)")
 # Stray marks OCR leaves at the ends of a label ("(Công an tỉnh", "‘Thanh tra").
@@ -172,8 +173,15 @@ def _loose(word: str) -> str:
     return word
 
 
+def _is_division(tokens: list[str]) -> bool:
+    """"Phòng Tư pháp …", a division of a body; "Phong Điền" (a name) folds alike, so only
+    the marks tell, and without them nothing is said."""
+    return bool(tokens) and tokens[0] == "phòng" and len(tokens) > 1
+
+
 def _is_tinh(word: str) -> bool:
-    return word[:1] == "t" and fuzz.ratio(_loose(word), "tinh") >= 75
+    """"tinh", as OCR may read it ("tinb", "tỉnli"); not "thinh" (Thịnh, a name)."""
+    return word[:2] == "ti" and fuzz.ratio(_loose(word), "tinh") >= 75
 
 
 def place_skeleton(text: str) -> str:
@@ -224,7 +232,7 @@ def normalize(text: str) -> NormalName:
     rest = " ".join(_loose(w) for w in words[start:end]) + " "
     if department or (start < end and words[start] in _DEPARTMENT_WORDS):
         cue, start = "department", start + 1
-    elif any(rest.startswith(body + " ") for body in _OTHER_BODIES):
+    elif any(rest.startswith(body + " ") for body in _OTHER_BODIES) or _is_division(marked_tokens[start:]):
         cue = "other"
     else:
         for rx, kind in _CUES:
