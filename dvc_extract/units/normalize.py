@@ -22,6 +22,8 @@ from rapidfuzz import fuzz
 
 from ..numbering import without_leading_numbering
 
+# "tỉnh" folded, as OCR may read it, once its multi-letter confusions are merged.
+_TINH = re.compile(r"t[i1l][nu][hb]")
 # Similarity (0-100, on OCR skeletons) from which trailing words are taken for a province's name.
 PLACE_MIN_SCORE = 70
 # Apostrophe look-alikes in names such as Cư M'gar, M’Đrắk, Ea Hʼleo.
@@ -38,8 +40,9 @@ _UBND = re.compile(r"^(?:ubnd|u\w? ?b\w{1,3} [nru]\w{1,4} d\w{1,3}) ")
 # Marks OCR reads for the "o" family once the "Sở" case is handled.
 _OCR_O = str.maketrans({"¢": "o", "©": "o", "@": "o"})
 # Letters such OCR confuses, mapped to one class on both sides of a comparison
-# ("Lik"/"Lắk", "Pén"/"Đôn", "Cw"/"Cư", "tỉnli"/"tỉnh"): a second, forgiving view of a name.
-_OCR_MERGES = [("ii", "a"), ("li", "h"), ("ri", "n"), ("rn", "m")]
+# ("Lik"/"Lắk", "Pén"/"Đôn", "Cw"/"Cư", "tỉnli"/"tỉnh", "Tbanh"/"Thanh", "Thauh"/"Thanh"; no
+# Vietnamese syllable holds "tb" or "uh"): a second, forgiving view of a name.
+_OCR_MERGES = [("ii", "a"), ("li", "h"), ("ri", "n"), ("rn", "m"), ("tb", "th"), ("uh", "nh")]
 _OCR_SKELETON = str.maketrans({"i": "a", "e": "o", "p": "d", "w": "u", "y": "u"})
 
 # Abbreviations, on folded text (spaces around "&" removed, "-" and "," as spaces).
@@ -180,8 +183,8 @@ def _is_division(tokens: list[str]) -> bool:
 
 
 def _is_tinh(word: str) -> bool:
-    """"tinh", as OCR may read it ("tinb", "tỉnli"); not "thinh" (Thịnh, a name)."""
-    return word[:2] == "ti" and fuzz.ratio(_loose(word), "tinh") >= 75
+    """"tinh", as OCR may read it ("tinb", "tỉnli", "tỉuh"); not "thinh" (Thịnh) nor "tien" (Tiền)."""
+    return _TINH.fullmatch(_loose(word)) is not None
 
 
 def place_skeleton(text: str) -> str:
@@ -222,6 +225,8 @@ def normalize(text: str) -> NormalName:
     words = expanded.split()
     aligned = expanded == folded and not department and len(words) == len(marked_tokens)
 
+    # "tỉnb", "tỉuli": one spelling of "tỉnh" before cues and places are read.
+    words = ["tinh" if _is_tinh(w) else w for w in words]
     start, end = 0, len(words)
     loose = " ".join(_loose(w) for w in words) + " "
     government = False
