@@ -206,7 +206,9 @@ def test_units_before_the_arrangement_are_matched_as_former():
     got = [c[0].id if c and c[0].passed else None
            for c in match_names(["Lâm Đồng", "Đắk Nông", "Bình Thuận"], "2025-11", "Lâm Đồng", former=True)]
     assert got == ["lam-dong.tinh", "dak-nong.tinh", "binh-thuan.tinh"]
-    assert passed_id("Bình Thuận", "2025-11", "Lâm Đồng") == "lam-dong.x2025.22960"  # Phường Bình Thuận, now
+    # Bare, after the merger: the phường of that name, or the former province? Neither.
+    assert passed_id("Bình Thuận", "2025-11", "Lâm Đồng") is None
+    assert passed_id("Phường Bình Thuận", "2025-11", "Lâm Đồng") == "lam-dong.x2025.22960"
 
 
 def test_a_cell_naming_several_units_is_no_match():

@@ -29,7 +29,8 @@ __all__ = ["match_tables", "match_name", "match_names", "best_match", "review", 
 
 # Units named as they were before the 2025 arrangement.
 FORMER = re.compile(r"\(\s*cũ\s*\)|trước\s+(?:sắp\s+xếp|sáp\s+nhập)", re.IGNORECASE)
-# A column other than the label column is matched only if it names at least this many units.
+# A column other than the label column is matched only if it names at least this many units,
+# and units in at least half its rows of text.
 MIN_UNIT_COLUMN_MATCHES = 2
 
 
@@ -106,7 +107,8 @@ def _row_units(table: Table, province, when, settings) -> list[Optional[Candidat
             continue
         found = _match_column(table, col, province, when, settings)
         n = sum(c is not None for c in found)
-        if n > count and n >= MIN_UNIT_COLUMN_MATCHES:
+        texts = sum(1 for row in table.rows if is_label_text(row_label(row, col)))
+        if n > count and n >= MIN_UNIT_COLUMN_MATCHES and n >= 0.5 * texts:
             best, count = found, n
     return best
 
@@ -120,10 +122,32 @@ def _unit(found: Optional[Candidate]) -> Optional[UnitMatch]:
     return UnitMatch(id=found.id, name=found.name, score=found.score) if found else None
 
 
+def _as_siblings(names: list[str], found: list[Optional[Candidate]], province, when,
+                 settings) -> list[Optional[Candidate]]:
+    """Names side by side are of one level: beside a province ("Lâm Đồng"), "Bình Thuận" in a
+    report of 2025-11 is the province it absorbed, not the phường named after it. Names left
+    without a province are matched again as units before 1/7/2025, and kept if provinces."""
+    def is_province(c: Optional[Candidate]) -> bool:
+        return c is not None and c.unit is not None and c.unit.kind == "province"
+
+    if not any(is_province(c) for c in found) or all(is_province(c) for c in found if c is not None) and \
+            all(c is not None for c in found):
+        return found
+    again = [i for i, c in enumerate(found) if not is_province(c) and names[i]]
+    former = best_matches([names[i] for i in again], when, province, settings, former=True) if again else []
+    out = list(found)
+    for i, c in zip(again, former):
+        if is_province(c):
+            out[i] = c
+    return out
+
+
 def _column_units(table: Table, province, when, settings) -> list[Optional[UnitMatch]]:
     groups = list(dict.fromkeys(column_group(p) for p in table.column_paths if column_group(p)))
-    found = dict(zip(groups, best_matches(groups, when, province, settings))) if groups else {}
-    return [_unit(found.get(column_group(path))) for path in table.column_paths]
+    found = _as_siblings(groups, best_matches(groups, when, province, settings), province, when,
+                         settings) if groups else []
+    by_group = dict(zip(groups, found))
+    return [_unit(by_group.get(column_group(path))) for path in table.column_paths]
 
 
 def match_tables(tables: list[Table], document: Optional[Document] = None,

@@ -396,7 +396,11 @@ def _rival(top: Candidate, c: Candidate, cueless: bool) -> bool:
         return False
     if c.key == top.key and top.valid and c.valid and cueless and _rank(top) > _rank(c):
         return False  # the same name a level down: the higher unit is meant (see _rank)
-    return not (top.valid and not c.valid and c.key == top.key)
+    if top.valid and not c.valid and c.key == top.key:
+        # The date tells them apart, unless a bare name was a higher unit's: "Bình Thuận"
+        # in a report of 2025-11 is a phường, or the former province the report compares.
+        return cueless and _rank(c) > _rank(top)
+    return True
 
 
 def _decide(ranked: list[Candidate], q: NormalName, settings: Settings) -> Candidate:
