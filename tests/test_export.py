@@ -73,7 +73,7 @@ def make_report(tmp_path: Path) -> Report:
         cells = [Cell(row=i, col=k, text=t, raw_text=t, bbox=_bbox(2 + i, k), page=1, value=v)
                  for k, (t, v) in enumerate(printed)]
         rows.append(Row(cells=cells, is_total=(i == 2)))
-    rows[0].unit = UnitMatch(id="so-tai-chinh", name="Sở Tài chính", score=100.0)
+    rows[0].unit = UnitMatch(id="dl.so.tai-chinh", name="Sở Tài chính", score=100.0)
     # A cell read by OCR with low confidence: must produce an `unreadable` finding.
     rows[1].cells[3].source, rows[1].cells[3].confidence = "ocr", 0.41
     table = Table(
@@ -123,7 +123,7 @@ def test_tables_json_is_valid_and_keeps_provenance(written):
     assert t["column_types"][4] == "rate"
     first = t["rows"][0]
     assert first["label"] == "Sở Tài chính"
-    assert first["unit"] == {"id": "so-tai-chinh", "name": "Sở Tài chính", "score": 100}
+    assert first["unit"] == {"id": "dl.so.tai-chinh", "name": "Sở Tài chính", "score": 100}
     assert first["cells"][2]["raw_text"] == "1.648" and first["cells"][2]["value"] == 1648
     assert first["cells"][4]["value"] == 79.92
     assert t["rows"][2]["is_total"] is True

@@ -203,6 +203,18 @@ def short_name(province: Unit) -> str:
     return re.sub(r"^Ủy ban nhân dân (tỉnh|thành phố) ", "", province.name)
 
 
+def successor(unit_id: str) -> Optional[Unit]:
+    """The unit that took this one over (Sở Tài nguyên và Môi trường -> Sở Nông nghiệp và Môi
+    trường, tỉnh Bình Thuận -> tỉnh Lâm Đồng, a commune -> the commune it was merged into),
+    followed to the end; None when the unit goes on, or went into several (a commune
+    divided) or into none (a district)."""
+    unit, seen = get(unit_id), {unit_id}
+    while len(unit.successors) == 1 and unit.successors[0] not in seen:
+        unit = get(unit.successors[0])
+        seen.add(unit.id)
+    return unit if unit.id != unit_id and not unit.successors else None
+
+
 def communes_of(district_id: str) -> list[Unit]:
     """The communes a district held before 1/7/2025."""
     data = _load("communes.json")["legacy"]
