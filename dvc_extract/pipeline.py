@@ -18,17 +18,28 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import ingest, layout, scan, structure, tables, text, typed, units, verify
-from .model import Report
+from .errors import UsageError
+from .model import Letterhead, Report
 from .settings import Settings
+
+
+def _province(letterhead: Letterhead, settings: Settings) -> str | None:
+    if not settings.report_province:
+        return units.report_province(letterhead)
+    named = units.report_province(Letterhead(province=settings.report_province))
+    if named is None:
+        raise UsageError(f"report_province: not the name of a province: {settings.report_province!r}")
+    return named
 
 
 def extract(path: str, settings: Settings | None = None) -> Report:
     settings = settings or Settings()
     document = ingest.load(path, settings)
     found = layout.find(document)
-    # The letterhead says whose report it is and when: the units stage matches against
-    # that province as it was on that date, and tables.json records both.
-    document = replace(document, province=units.report_province(found.letterhead), date=found.letterhead.date)
+    # The letterhead says whose report it is and when (unless the settings say it): the units
+    # stage matches against that province as it was on that date; tables.json records both.
+    document = replace(document, province=_province(found.letterhead, settings),
+                       date=settings.report_date or found.letterhead.date)
     raw = tables.read(document, found)
     raw = scan.reread_tables(raw, document, settings)
     logical = structure.build(raw)
