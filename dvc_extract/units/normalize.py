@@ -37,13 +37,16 @@ _SO_GLUED = re.compile(r"^sở(?=\w)")
 _UBND_GLUED = re.compile(r"^ubnd(?=[^\W\d])")
 # "Uy ban nhân dân" as OCR may break it ("Uy bau nban dân", "Uyban rihan dau").
 _UBND = re.compile(r"^(?:ubnd|u\w? ?b\w{1,3} [nru]\w{1,4} d\w{1,3}) ")
+# "ơ" read as "&" inside a word ("S&n", "Th&i"); an abbreviation's "&" is followed by a
+# capital ("TN&MT") or stands alone.
+_O_AS_AMPERSAND = re.compile(r"(?<=[^\W\d_])&([^\W\d_])")
 # Marks OCR reads for the "o" family once the "Sở" case is handled.
 _OCR_O = str.maketrans({"¢": "o", "©": "o", "@": "o"})
 # Letters such OCR confuses, mapped to one class on both sides of a comparison
 # ("Lik"/"Lắk", "Pén"/"Đôn", "Cw"/"Cư", "tỉnli"/"tỉnh", "Tbanh"/"Thanh", "Thauh"/"Thanh"; no
 # Vietnamese syllable holds "tb" or "uh"): a second, forgiving view of a name.
 _OCR_MERGES = [("ii", "a"), ("li", "h"), ("ri", "n"), ("rn", "m"), ("tb", "th"), ("uh", "nh")]
-_OCR_SKELETON = str.maketrans({"i": "a", "e": "o", "p": "d", "w": "u", "y": "u"})
+_OCR_SKELETON = str.maketrans({"i": "a", "e": "o", "p": "d", "w": "u", "y": "u", "n": "u"})
 
 # Abbreviations, on folded text (spaces around "&" removed, "-" and "," as spaces).
 _ABBREVIATIONS: list[tuple[str, str]] = [
@@ -152,6 +155,7 @@ def _clean(text: str) -> str:
     for a in _APOSTROPHES:
         text = text.replace(a, "")
     text = _PARENTHESES.sub(" ", text)
+    text = _O_AS_AMPERSAND.sub(lambda m: "ơ" + m[1] if m[1].islower() else m[0], text)
     text = re.sub(r"[\s\u00a0]+", " ", text).strip().lower()
     text = without_leading_numbering(text)
     return text
