@@ -65,3 +65,22 @@ def test_repaired_label_may_add_a_match_but_never_change_one():
     report = Document(path="x.pdf", sha256="", pages=[], province="Đắk Lắk", date="2024-01")
     got = [r.unit.id if r.unit else None for r in match_tables([t], report)[0].rows]
     assert got == ["dl.so.tu-phap", "dl.so.noi-vu", None, "dl.h.krong-pac"]
+
+
+def _commented(comment: str, body: str) -> Row:
+    return Row(cells=[Cell(row=0, col=0, text=comment, raw_text=comment, bbox=(0, 0, 0, 0), page=1),
+                      Cell(row=0, col=1, text=body, raw_text=body, bbox=(0, 0, 0, 0), page=1)])
+
+
+def test_units_come_from_the_column_that_names_them():
+    """A table of comments: each row's label is the comment, its unit the body that made it."""
+    t = Table(id="t", caption=None, pages=[1], column_paths=[("Nội dung góp ý",), ("Đơn vị góp ý",)], rows=[
+        _commented("Đề nghị bổ sung nhiệm vụ giao Sở chủ trì", "Sở Tư pháp"),
+        _commented("Đề nghị điều chỉnh chỉ tiêu", "UBND xã D'Ran"),
+        _commented("Đề nghị bỏ nội dung", "Sở Y tế; UBND phường Mũi Né"),
+        _commented("Đề nghị giảm chỉ tiêu", "Thuế tỉnh")])
+    report = Document(path="x.pdf", sha256="", pages=[], province="Lâm Đồng", date="2025-11")
+    tables = match_tables([t], report)
+    assert [r.unit.id if r.unit else None for r in tables[0].rows] == \
+        ["lam-dong.so.tu-phap", "lam-dong.x2025.24934", None, None]
+    assert [i["label"] for i in review(tables, report)] == ["Sở Y tế; UBND phường Mũi Né", "Thuế tỉnh"]

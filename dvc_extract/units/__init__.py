@@ -97,11 +97,12 @@ def _text_columns(table: Table) -> list[int]:
     return out
 
 
-def _row_units(table: Table, province, when, settings) -> list[Optional[Candidate]]:
-    """The units of the label column, or of the text column naming most units."""
+def _row_units(table: Table, province, when, settings) -> tuple[Optional[int], list[Optional[Candidate]]]:
+    """The column naming the rows' units (the label column, or the text column naming most
+    units) and the unit of each row."""
     label = label_column(table)
     best = _match_column(table, label, province, when, settings) if label is not None else [None] * len(table.rows)
-    count = sum(c is not None for c in best)
+    chosen, count = label, sum(c is not None for c in best)
     for col in _text_columns(table):
         if col == label:
             continue
@@ -109,8 +110,8 @@ def _row_units(table: Table, province, when, settings) -> list[Optional[Candidat
         n = sum(c is not None for c in found)
         texts = sum(1 for row in table.rows if is_label_text(row_label(row, col)))
         if n > count and n >= MIN_UNIT_COLUMN_MATCHES and n >= 0.5 * texts:
-            best, count = found, n
-    return best
+            chosen, best, count = col, found, n
+    return chosen, best
 
 
 def column_group(path: ColumnPath) -> str:
@@ -157,7 +158,7 @@ def match_tables(tables: list[Table], document: Optional[Document] = None,
     province, when = _context(document)
     out = []
     for table in tables:
-        units = _row_units(table, province, when, settings)
+        _, units = _row_units(table, province, when, settings)
         rows = [replace(row, unit=_unit(found)) for row, found in zip(table.rows, units)]
         out.append(replace(table, rows=rows, column_units=_column_units(table, province, when, settings)))
     return out
@@ -169,7 +170,7 @@ def review(tables: list[Table], document: Optional[Document] = None,
     province, when = _context(document)
     items = []
     for table in tables:
-        col = label_column(table)
+        col, _ = _row_units(table, province, when, settings)
         pending = [(i, row_label(row, col)) for i, row in enumerate(table.rows)
                    if row.unit is None and not row.is_total and is_label_text(row_label(row, col))]
         found = match_names([label for _, label in pending], when, province, settings) if pending else []
