@@ -91,7 +91,7 @@ class Document:
     pages: list[Page]
     issuer: Optional[str] = None
     # The issuing province as the registry names it ("Lâm Đồng") and the report's date
-    # (ISO: "2024-11-28", or "2025-11" when the day is left blank), from the letterhead.
+    # (ISO: "2024-11-28"; "2025-11" when the day is left blank), from the letterhead.
     province: Optional[str] = None
     date: Optional[str] = None
     period: Optional[str] = None

@@ -19,16 +19,15 @@ from .lines import text_lines
 HEADING_SHARE = 0.35
 HEADING_POINTS = 320
 _LETTER = r"[^\W\d_]"
-# "UBND TỈNH X", "ỦY BAN NHÂN DÂN" / "TỈNH X" (two lines), "UBND THÀNH PHỐ X", "UBND TP. X".
-_AUTHORITY = re.compile(
-    r"(?:UBND|[UỦ]Y BAN NH[ÂA]N D[ÂA]N)\s+(?:T[ỈI]NH|TH[ÀA]NH PH[ỐO]|TP\.?)\s+"
-    rf"({_LETTER}[^\n]*?)\s*(?:\n|$)", re.IGNORECASE)
-# A title naming the province, for an annex without the authority's heading
-# ("… NĂM 2026 TỈNH LÂM ĐỒNG").
-_TITLE = re.compile(r"(?:T[ỈI]NH|TH[ÀA]NH PH[ỐO])\s+(\S[^\n]*?)\s*$")
-# "Lâm Đồng, ngày 28 tháng 11 năm 2024", "Đắk Lắk, ngày … tháng 12 năm 2025".
+# The province in the authority's heading, printed in capitals: "UBND TỈNH X", "ỦY BAN NHÂN DÂN" over
+# "TỈNH X", "CÔNG AN TỈNH X", "UBND THÀNH PHỐ X", "UBND TP. X" (OCR may read "TÍNH"), or in the
+# title of an annex without heading ("… NĂM 2026 TỈNH LÂM ĐỒNG").
+_SEAT = re.compile(r"(?:^|\s)(?:T[ỈIÍÌĨỊ]NH|TH[ÀA]NH PH[ỐOÓÒ]|TP\.?)\s+(\S.*?)\s*$")
+# "Lâm Đồng, ngày 28 tháng 11 năm 2024", "Đắk Lắk, ngày … tháng 12 năm 2025". The day, and in a
+# scan the month, may be blank, dotted or smudged ("ngày *Š? tháng $ năm 2026"): the date is
+# then the month, or the year.
 _DATE_LINE = re.compile(
-    rf"({_LETTER}[\w' .-]*?)\s*,\s*ng[àa]y\s*(\d{{1,2}})?[\s.…]*th[áa]ng\s*(\d{{1,2}})\s*n[ăa]m\s*(\d{{4}})",
+    rf"({_LETTER}[\w' .-]*?)\s*,\s*ng[àa]y\s*(\S{{0,4}}?)\s*th[áa]ng\s*(\S{{0,3}}?)\s*n[ăa]m\s*(\d{{4}})",
     re.IGNORECASE)
 
 
@@ -44,10 +43,9 @@ def read(document: Document) -> Letterhead:
             if min(w.x0 for w in segment) < page.width / 2 and max(w.x1 for w in segment) < page.width * 0.6:
                 left.append(" ".join(w.text for w in segment))
     # Headings are printed in capitals; prose that says "UBND tỉnh tổ chức …" is not one.
-    authority = next((m.group(1) for m in _AUTHORITY.finditer("\n".join(left)) if _capitals(m.group(0))), None)
-    if authority is None:
-        titles = (_TITLE.search(line.text) for line in lines if _capitals(line.text))
-        authority = next((m.group(1) for m in titles if m), None)
+    # The authority's block (left) first, then whole lines (a centred title).
+    seats = (_SEAT.search(text) for text in left + [line.text for line in lines] if _capitals(text))
+    authority = next((m.group(1) for m in seats if m), None)
     # The day may be left blank: a gap wide enough to split the line's segments.
     date_line = next((m for m in (_DATE_LINE.search(line.text) for line in lines) if m), None)
     return Letterhead(province=_clean(authority) if authority else None,
@@ -66,7 +64,9 @@ def _clean(text: str) -> Optional[str]:
 
 
 def _iso(m: re.Match) -> Optional[str]:
-    day, month, year = m.group(2), int(m.group(3)), int(m.group(4))
-    if not 1 <= month <= 12:
-        return None
-    return f"{year:04d}-{month:02d}-{int(day):02d}" if day and 1 <= int(day) <= 31 else f"{year:04d}-{month:02d}"
+    day, month, year = m.group(2), m.group(3), int(m.group(4))
+    if not (month.isdigit() and 1 <= int(month) <= 12):
+        return f"{year:04d}"
+    if day.isdigit() and 1 <= int(day) <= 31:
+        return f"{year:04d}-{int(month):02d}-{int(day):02d}"
+    return f"{year:04d}-{int(month):02d}"
