@@ -100,10 +100,8 @@ def _unit_cue(unit: Unit) -> Optional[str]:
         return "city" if "thành phố" in unit.name else "province"
     if unit.kind in DEPARTMENT_KINDS:
         return "department"
-    if unit.kind in DISTRICT_KINDS:
-        return unit.kind
-    if unit.level == "commune":
-        return unit.kind
+    if unit.kind in DISTRICT_KINDS or unit.level == "commune":
+        return unit.kind  # "huyện", "thị xã" … "xã", "phường" …
     return None
 
 
