@@ -1,7 +1,8 @@
 """Precision and recall of the unit matcher on a labelled set of names.
 
-The set is a TSV (origin, date, expected, text) with expected "-" for names
-that must give no match; see scripts/build_unit_testset.
+The set is a TSV (origin, date, province, expected, text) with expected "-" for
+names that must give no match: each name as a report of that province and date
+prints it; see scripts/build_unit_testset.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from dvc_extract.settings import Settings
-from dvc_extract.units.match import match_name
+from dvc_extract.units.match import match_requests
 
 NO_MATCH = "-"
 
@@ -21,6 +22,7 @@ NO_MATCH = "-"
 class Labelled:
     origin: str
     date: str
+    province: str
     expected: Optional[str]
     text: str
 
@@ -50,16 +52,17 @@ class Outcome:
 
 def load(path: Path) -> list[Labelled]:
     with Path(path).open(encoding="utf-8") as f:
-        return [Labelled(r["origin"], r["date"], None if r["expected"] == NO_MATCH else r["expected"],
+        return [Labelled(r["origin"], r["date"], r["province"], None if r["expected"] == NO_MATCH else r["expected"],
                          r["text"].replace("\\n", "\n"))
                 for r in csv.DictReader(f, delimiter="\t")]
 
 
 def evaluate(rows: list[Labelled], settings: Optional[Settings] = None) -> Outcome:
     out = Outcome()
-    for row in rows:
-        found = match_name(row.text, row.date or None, settings)
-        got = found[0] if found and found[0].passed else None
+    # Shortlisted together, as the units stage does with the labels of a report.
+    found = match_requests([(r.text, r.date or None, r.province or None) for r in rows], settings)
+    for i, row in enumerate(rows):
+        got = found[i][0] if found[i] and found[i][0].passed else None
         group = row.origin.split(":")[0]
         if row.expected is not None:
             out.positives += 1
@@ -68,7 +71,7 @@ def evaluate(rows: list[Labelled], settings: Optional[Settings] = None) -> Outco
                 out.rejected += 1
             else:
                 out.missed += 1
-                out.errors.append(("missed", row, found[0] if found else None))
+                out.errors.append(("missed", row, found[i][0] if found[i] else None))
                 out.by_origin[group + " missed"] += 1
         elif got.id == row.expected:
             out.correct += 1

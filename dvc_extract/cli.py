@@ -2,7 +2,7 @@
 
     dvc-extract REPORT [--out DIR] [--format json,csv,xlsx,measures,html] [--fail-on inconsistent]
     dvc-extract text repair            < lines  > repaired lines
-    dvc-extract units match "NAME" [--date YYYY-MM-DD]
+    dvc-extract units match "NAME" [--province P] [--date YYYY-MM-DD]
 
 Errors are one line on stderr, ``dvc-extract: <message>``, and a distinct exit
 code (see errors.py); a traceback only with ``--debug``.
@@ -32,7 +32,7 @@ def _report_parser() -> argparse.ArgumentParser:
                     "(born-digital or scanned PDF, or a page image).",
         epilog="Other commands: 'dvc-extract batch FOLDER|FILES… --store S.duckdb' (whole archives, "
                "resumable), 'dvc-extract text repair' (stdin → stdout) and "
-               "'dvc-extract units match NAME [--date YYYY-MM-DD]'. Each has its own --help.",
+               "'dvc-extract units match NAME [--province P] [--date YYYY-MM-DD]'. Each has its own --help.",
     )
     p.add_argument("report", metavar="REPORT", help="PDF, or PNG/JPEG/TIFF page image(s)")
     p.add_argument("--out", metavar="DIR", default="out",
@@ -153,6 +153,9 @@ def run_units(argv: list[str]) -> int:
     p = Parser(prog=f"{PROG} units", description="Canonical unit registry.")
     p.add_argument("action", choices=["match"], help="match: the registry units a name may mean, best first")
     p.add_argument("name", metavar="NAME")
+    p.add_argument("--province", metavar="P",
+                   help="the report's province, e.g. 'Lâm Đồng': only its units can match (default: the whole "
+                        "country, where a name several provinces share matches none)")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                    help="only units that existed on this date (default: any date)")
     p.add_argument("--top", type=int, default=5, help="candidates shown (default 5)")
@@ -160,7 +163,10 @@ def run_units(argv: list[str]) -> int:
     args = p.parse_args(argv)
     from .units.match import match_name
 
-    candidates = list(match_name(args.name, date=args.date))
+    try:
+        candidates = list(match_name(args.name, date=args.date, province=args.province))
+    except ValueError as e:  # a province the registry does not know
+        p.error(str(e))
     matched = bool(candidates) and candidates[0].passed
     if not matched:
         reason = candidates[0].reason if candidates else ""

@@ -90,6 +90,9 @@ class Document:
     sha256: str
     pages: list[Page]
     issuer: Optional[str] = None
+    # The issuing province as the registry names it ("Lâm Đồng") and the report's date
+    # (ISO: "2024-11-28"; "2025-11" when the day is left blank), from the letterhead.
+    province: Optional[str] = None
     date: Optional[str] = None
     period: Optional[str] = None
 
@@ -155,6 +158,18 @@ class Layout:
     regions: list[Region]
     captions: list[Caption]
     prose: list[TextBlock]
+    letterhead: Letterhead = field(default_factory=lambda: Letterhead())
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What the first page's heading says of the report, as printed: the province of the
+    issuing authority ("LÂM ĐỒNG" of "UBND TỈNH LÂM ĐỒNG"), the place and the date of the
+    place-and-date line ("Lâm Đồng, ngày … tháng 11 năm 2025" -> "Lâm Đồng", "2025-11")."""
+
+    province: Optional[str] = None
+    place: Optional[str] = None
+    date: Optional[str] = None
 
 
 @dataclass

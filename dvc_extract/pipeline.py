@@ -3,7 +3,8 @@ entry point; each gets the values of the stages before it and nothing else.
 
     ingest.load(path, settings)            -> Document   (pages with words + rulings;
                                                          scans read by scan.read_page)
-    layout.find(document)                   -> Layout     (table regions, captions, prose)
+    layout.find(document)                   -> Layout     (table regions, captions, prose, letterhead)
+    units.report_province(letterhead)       -> Document.province, Document.date
     tables.read(document, layout)           -> list[RawTable]
     scan.reread_tables(raw, document)       -> list[RawTable] (scans: doubtful cells read again)
     structure.build(raw_tables)             -> list[Table]
@@ -14,12 +15,23 @@ entry point; each gets the values of the stages before it and nothing else.
 """
 from __future__ import annotations
 
-from . import ingest, layout, scan, structure, tables, text, typed, units, verify
+from dataclasses import replace
 from typing import Optional
 
-from .model import Report
+from . import ingest, layout, scan, structure, tables, text, typed, units, verify
+from .errors import UsageError
+from .model import Letterhead, Report
 from .progress import Progress
 from .settings import Settings
+
+
+def _province(letterhead: Letterhead, settings: Settings) -> str | None:
+    if not settings.report_province:
+        return units.report_province(letterhead)
+    named = units.report_province(Letterhead(province=settings.report_province))
+    if named is None:
+        raise UsageError(f"report_province: not the name of a province: {settings.report_province!r}")
+    return named
 
 
 def extract(path: str, settings: Settings | None = None, progress: Optional[Progress] = None) -> Report:
@@ -27,6 +39,10 @@ def extract(path: str, settings: Settings | None = None, progress: Optional[Prog
     settings = settings or Settings()
     document = ingest.load(path, settings, progress)
     found = layout.find(document)
+    # The letterhead says whose report it is and when (unless the settings say it): the units
+    # stage matches against that province as it was on that date; tables.json records both.
+    document = replace(document, province=_province(found.letterhead, settings),
+                       date=settings.report_date or found.letterhead.date)
     raw = tables.read(document, found)
     raw = scan.reread_tables(raw, document, settings)
     logical = structure.build(raw)

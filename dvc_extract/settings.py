@@ -1,6 +1,7 @@
 """Settings a user can change, in one place, each with why it has its default."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 TONE_STYLES = ("old", "new")
@@ -48,6 +49,13 @@ class Settings:
     # Vietnamese tone placement: "old" (kiểu cũ: hòa, thúy — what the reports
     # mostly print) or "new" (kiểu mới: hoà, thuý).
     tone_style: str = "old"
+    # The report's province ("Lâm Đồng") and date (YYYY, YYYY-MM or YYYY-MM-DD), for pages that
+    # do not print their letterhead (an annex, a page cut out); units are matched against
+    # that province as it was then. Stated here, they win over what the letterhead says;
+    # empty: read from the letterhead, and a report naming no province is matched against
+    # the whole country (where a name every province has, "Sở Nội vụ", matches none).
+    report_province: str = ""
+    report_date: str = ""
 
     def __post_init__(self) -> None:
         for name, (lo, hi) in RANGES.items():
@@ -55,3 +63,5 @@ class Settings:
                 raise ValueError(f"{name} is between {lo} and {hi}, not {getattr(self, name)}")
         if self.tone_style not in TONE_STYLES:
             raise ValueError(f"tone_style is one of {', '.join(TONE_STYLES)}, not {self.tone_style!r}")
+        if self.report_date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", self.report_date):
+            raise ValueError(f"report_date is YYYY, YYYY-MM or YYYY-MM-DD, not {self.report_date!r}")

@@ -185,10 +185,15 @@ def test_text_repair_takes_the_tone_style_and_refuses_an_unknown_one():
 
 
 def test_units_match_prints_best_first_or_no_match():
-    good = run("units", "match", "So Tai chinh", "--date", "2024-07-01")
+    good = run("units", "match", "So Tai chinh", "--province", "Đắk Lắk", "--date", "2024-07-01")
     assert good.returncode == 0, good.stderr
     lines = good.stdout.splitlines()
-    assert lines[0].startswith("Sở Tài chính\t") and lines[1] == "runners-up:"
+    assert lines[0] == "Sở Tài chính\tdl.so.tai-chinh\t100.0" and lines[1] == "runners-up:"
+    commune = run("units", "match", "UBND xã Đạ Tẻh", "--province", "Lâm Đồng", "--date", "2026-01-15")
+    assert commune.returncode == 0 and commune.stdout.startswith("Xã Đạ Tẻh\tlam-dong.x2025.25126\t"), commune.stdout
+    # Without the province a department of every province is no one's in particular.
+    shared = run("units", "match", "Sở Tài chính")
+    assert shared.returncode == ExitCode.NO_MATCH and "too close to the runner-up" in shared.stdout
     none = run("units", "match", "Qwxz Plmk Zzyv")
     assert none.returncode == ExitCode.NO_MATCH, none.stderr
     assert none.stdout.splitlines()[0] == "no match"
@@ -196,6 +201,9 @@ def test_units_match_prints_best_first_or_no_match():
     bad_date = run("units", "match", "Sở Tài chính", "--date", "07/2024")
     one_error_line(bad_date)
     assert bad_date.returncode == ExitCode.USAGE
+    bad_province = run("units", "match", "Sở Tài chính", "--province", "Atlantis")
+    assert "not the name of a province" in one_error_line(bad_province)
+    assert bad_province.returncode == ExitCode.USAGE
 
 
 @pytest.mark.e2e

@@ -73,7 +73,7 @@ def make_report(tmp_path: Path) -> Report:
         cells = [Cell(row=i, col=k, text=t, raw_text=t, bbox=_bbox(2 + i, k), page=1, value=v)
                  for k, (t, v) in enumerate(printed)]
         rows.append(Row(cells=cells, is_total=(i == 2)))
-    rows[0].unit = UnitMatch(id="so-tai-chinh", name="Sở Tài chính", score=100.0)
+    rows[0].unit = UnitMatch(id="dl.so.tai-chinh", name="Sở Tài chính", score=100.0)
     # A cell read by OCR with low confidence: must produce an `unreadable` finding.
     rows[1].cells[3].source, rows[1].cells[3].confidence = "ocr", 0.41
     table = Table(
@@ -84,7 +84,8 @@ def make_report(tmp_path: Path) -> Report:
     )
     prose = [TextBlock(text=line, page=1, bbox=(60, PROSE_Y + 16 * i, 300, PROSE_Y + 16 * i + 14))
              for i, line in enumerate(PROSE)]
-    doc = Document(path=str(pdf), sha256="0" * 64, pages=[Page(1, PAGE_W, PAGE_H, "text-layer")])
+    doc = Document(path=str(pdf), sha256="0" * 64, pages=[Page(1, PAGE_W, PAGE_H, "text-layer")],
+                   province="Đắk Lắk", date="2024-11")
     report = Report(document=doc, tables=[table], prose=prose)
     report.claims = verify.find_claims(prose)
     report.findings = verify.check(report)
@@ -122,7 +123,7 @@ def test_tables_json_is_valid_and_keeps_provenance(written):
     assert t["column_types"][4] == "rate"
     first = t["rows"][0]
     assert first["label"] == "Sở Tài chính"
-    assert first["unit"] == {"id": "so-tai-chinh", "name": "Sở Tài chính", "score": 100}
+    assert first["unit"] == {"id": "dl.so.tai-chinh", "name": "Sở Tài chính", "score": 100}
     assert first["cells"][2]["raw_text"] == "1.648" and first["cells"][2]["value"] == 1648
     assert first["cells"][4]["value"] == 79.92
     assert t["rows"][2]["is_total"] is True
@@ -130,6 +131,7 @@ def test_tables_json_is_valid_and_keeps_provenance(written):
     spans = {(c["row"], c["col"]): (c["row_span"], c["col_span"]) for c in t["header"]}
     assert spans[(0, 2)] == (1, 2) and spans[(0, 0)] == (2, 1)
     assert data["document"]["kinds"] == ["text-layer"]
+    assert (data["document"]["province"], data["document"]["date"]) == ("Đắk Lắk", "2024-11")
     assert [c["rate"] for c in data["claims"]] == [69.42, 91.19]
 
 
@@ -148,6 +150,20 @@ def test_schema_rejects_a_broken_table():
                        "rows": [{"is_total": "no", "unit": None, "cells": []}]}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, _schema("tables.schema.json"))
+
+
+def test_schema_holds_the_report_province_and_date(written):
+    _, out, _ = written
+    data = json.loads((out / "tables.json").read_text(encoding="utf-8"))
+    schema = _schema("tables.schema.json")
+    data["document"]["date"] = "2024-11-28"
+    jsonschema.validate(data, schema)
+    data["document"]["date"] = "28/11/2024"  # the contract is ISO: a date as printed is refused
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+    data["document"].update(date="2024-11", province=63)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
 
 
 def test_csv_round_trips_with_pandas(written):

@@ -24,7 +24,7 @@ DATES = {"000": "2024-01", "001": "2024-12", "002": "2025-06", "004": "2024-08"}
 
 
 def typed(stem: str) -> list[Table]:
-    doc = Document(path=f"{stem}.pdf", sha256="", pages=[], date=DATES[stem])
+    doc = Document(path=f"{stem}.pdf", sha256="", pages=[], province="Đắk Lắk", date=DATES[stem])
     return type_tables(match_tables(truth_tables(stem), doc))
 
 
@@ -94,11 +94,15 @@ def test_tidy_output_of_a_report():
     doc = Document(path="corpora/digital/000.pdf", sha256="", pages=[], date="2024-01", period="2023")
     df = tidy(Report(document=doc, tables=typed("000")))
     assert list(df.columns) == ["report", "table", "row", "col", "label", "unit_id", "unit_name", "is_total",
-                                "metric", "type", "value", "period", "page", "confidence"]
+                                "metric", "type", "value", "period", "page", "confidence", "successor_id",
+                                "successor_name"]
     fin = df[(df.unit_id == "dl.so.tai-chinh") & (df.metric == "received_online_full")]
     assert fin.value.tolist() == [851.0] and fin.period.tolist() == ["2023"]
     late = df[(df.metric == "overdue") & (df.unit_id == "dl.so.tnmt")]
     assert len(late) == 19 and late.value.iloc[0] == 676 and late.period.iloc[0] == "02/03"
+    # merged on 1/3/2025: its series goes on as Sở Nông nghiệp và Môi trường's, stated beside it
+    assert set(late.successor_id) == {"dl.so.nnmt"} and set(late.successor_name) == {"Sở Nông nghiệp và Môi trường"}
+    assert fin.successor_id.isna().all()  # Sở Tài chính goes on
     totals = df[df.is_total & (df.metric == "received_total")]
     assert totals.value.tolist() == [358167.0, 358167.0, 557979.0, 557979.0]  # Bảng 2, 3, 6, 7
     assert totals.unit_id.isna().all()

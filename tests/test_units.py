@@ -8,27 +8,60 @@ import pytest
 
 from dvc_bench.units import evaluate, load
 from dvc_extract.settings import Settings
-from dvc_extract.units import match_name
+from dvc_extract.units import match_name, match_names, report_province
+from dvc_extract.model import Letterhead
+from dvc_extract.units.match import find_province
 from dvc_extract.units.normalize import normalize
-from dvc_extract.units.registry import communes_of, date_window, get, outside_units, units
+from dvc_extract.units.registry import communes_of, date_window, get, provinces, territory, units
 
 TESTSET = Path(__file__).parent / "data" / "unit_names.tsv"
 
 
-def top(name, when=None):
-    found = match_name(name, when)
+def top(name, when=None, province="Đắk Lắk"):
+    found = match_name(name, when, province=province)
     return found[0] if found else None
 
 
-def passed_id(name, when=None):
-    c = top(name, when)
+def passed_id(name, when=None, province="Đắk Lắk"):
+    c = top(name, when, province)
     return c.id if c is not None and c.passed else None
 
 
 # --- registry -------------------------------------------------------------------------------
 
-def test_registry_holds_the_fifteen_districts_with_official_names():
+def test_registry_holds_the_country_before_and_after_2025():
+    assert len([p for p in provinces() if p.valid_to is None]) == 34
+    assert len({p.id for p in provinces()}) == 63
     districts = [u for u in units() if u.level == "district"]
+    assert len(districts) == 696 and all(u.valid_to == date(2025, 6, 30) for u in districts)
+    communes = [u for u in units() if u.level == "commune"]
+    assert sum(u.valid_from == date(2025, 7, 1) for u in communes) == 3321
+    new_lam_dong = [u for u in communes if u.province == "lam-dong.tinh" and u.valid_from]
+    assert len(new_lam_dong) == 124  # the 124 xã, phường and đặc khu the Lâm Đồng reports count
+    assert {"Xã Đạ Tẻh", "Phường Mũi Né", "Xã D'Ran", "Đặc khu Phú Quý", "Phường 1 Bảo Lộc"} <= \
+        {u.name for u in new_lam_dong}
+    assert get("binh-thuan.tinh").successors == ("lam-dong.tinh",)
+    assert get("lam-dong.tinh").valid_to is None
+    assert territory("lam-dong.tinh", date(2024, 5, 1)) == {"lam-dong.tinh"}
+    assert territory("lam-dong.tinh", date(2025, 11, 1)) == {"lam-dong.tinh", "binh-thuan.tinh", "dak-nong.tinh"}
+
+
+def test_every_province_has_the_standard_bodies_named_for_it():
+    for p in provinces():
+        prefix = p.id.rsplit(".", 1)[0]
+        assert get(f"{prefix}.so.noi-vu").province == p.id
+    assert get("ha-noi.thanh-tra").name == "Thanh tra thành phố"
+    assert get("lam-dong.so.nnmt").predecessors == ("lam-dong.so.nnptnt", "lam-dong.so.tnmt")
+    assert get("lam-dong.so.khdt").valid_to == date(2025, 2, 28)
+    assert get("lam-dong.so.khdt").successors == ("lam-dong.so.tai-chinh",)
+    # a province that ended: its bodies go into the same bodies of its successor
+    assert get("binh-thuan.so.y-te").valid_to == date(2025, 6, 30)
+    assert get("binh-thuan.so.y-te").successors == ("lam-dong.so.y-te",)
+    assert get("py.so.ngoai-vu").successors == ("dl.vp-ubnd",)  # Đắk Lắk's Sở Ngoại vụ had ended
+
+
+def test_registry_holds_the_fifteen_districts_with_official_names():
+    districts = [u for u in units() if u.level == "district" and u.province == "dl.tinh"]
     assert len(districts) == 15
     names = {u.name for u in districts}
     assert {"Thành phố Buôn Ma Thuột", "Thị xã Buôn Hồ", "Huyện Krông A Na", "Huyện Cư M'gar",
@@ -38,7 +71,7 @@ def test_registry_holds_the_fifteen_districts_with_official_names():
 
 
 def test_registry_links_are_consistent_both_ways():
-    by_id = {u.id: u for u in units(include_communes=True)}
+    by_id = {u.id: u for u in units()}
     for u in by_id.values():
         for s in u.successors:
             assert s in by_id, (u.id, s)
@@ -61,7 +94,6 @@ def test_communes_hook_links_old_and_new_communes():
     old = communes_of("dl.h.lak")
     assert len(old) > 5 and all(c.level == "commune" for c in old)
     assert all(c.successors for c in old)  # every legacy commune went into a post-2025 commune
-    assert "dl.h.lak" not in {u.id for u in outside_units()}
 
 
 def test_report_dates_become_windows():
@@ -92,7 +124,7 @@ def test_spellings_meet_in_one_normal_form(a, b):
 # --- matching -------------------------------------------------------------------------------
 
 def test_match_prints_best_first_with_runners_up():
-    found = match_name("So Tai nguyen va Moi truong")
+    found = match_name("So Tai nguyen va Moi truong", province="Đắk Lắk")
     assert found[0].id == "dl.so.tnmt" and found[0].passed and found[0].score == 100
     assert found[0].name == "Sở Tài nguyên và Môi trường"
     assert len(found) > 1 and all(not c.passed for c in found[1:])
@@ -144,6 +176,53 @@ def test_date_restricts_to_units_valid_then():
                                   "Văn phòng Đăng ký đất đai", "UBND cấp huyện"])
 def test_non_units_give_no_match(name):
     assert passed_id(name) is None
+
+
+# --- the whole country ---------------------------------------------------------------------
+
+def test_report_province_and_date_decide_the_candidates():
+    assert passed_id("UBND huyện Krông Pắc", "2023-06") == "dl.h.krong-pac"
+    assert passed_id("UBND xã Đạ Tẻh", "2026-01", "Lâm Đồng") == "lam-dong.x2025.25126"
+    assert passed_id("UBND xã Đạ Tẻh", "2026-01") is None  # not a commune of Đắk Lắk
+    assert passed_id("Sở Nội vụ", "2024-03", "Lâm Đồng") == "lam-dong.so.noi-vu"
+    assert passed_id("Sở Nội vụ", "2024-03", "Bình Thuận") == "binh-thuan.so.noi-vu"
+    assert passed_id("Sở Nội vụ", "2025-09", "Lâm Đồng") == "lam-dong.so.noi-vu"
+    assert passed_id("Sở Nội vụ", "2025-09", None) is None  # every province has one
+    assert passed_id("UBND huyện Tuy Phong", "2024-05", "Lâm Đồng") is None  # Bình Thuận's, then
+    assert passed_id("UBND TP. Bảo Lộc", "2024-05", "Lâm Đồng") == "lam-dong.h.bao-loc"
+    assert passed_id("H. Krông Pắc", "2023-06") == "dl.h.krong-pac"
+
+
+def test_the_province_a_label_names_decides():
+    assert passed_id("Sở Y tế tỉnh Gia Lai", "2025-11", "Lâm Đồng") is None
+    assert top("Sở Y tế tỉnh Gia Lai", "2025-11", "Lâm Đồng").reason == "the label names another province"
+    assert passed_id("Sở Y tế tỉnh Lâm Đồng", "2025-11", "Lâm Đồng") == "lam-dong.so.y-te"
+    assert passed_id("Sở Tư pháp tỉnh Đắk Nông", "2024-11", None) == "dak-nong.so.tu-phap"
+    # Đắk Nông's department ended with its province: named in a later report, no match
+    assert passed_id("Sở Tư pháp tỉnh Đắk Nông", "2025-11", "Lâm Đồng") is None
+
+
+def test_units_before_the_arrangement_are_matched_as_former():
+    got = [c[0].id if c and c[0].passed else None
+           for c in match_names(["Lâm Đồng", "Đắk Nông", "Bình Thuận"], "2025-11", "Lâm Đồng", former=True)]
+    assert got == ["lam-dong.tinh", "dak-nong.tinh", "binh-thuan.tinh"]
+    # Bare, after the merger: the phường of that name, or the former province? Neither.
+    assert passed_id("Bình Thuận", "2025-11", "Lâm Đồng") is None
+    assert passed_id("Phường Bình Thuận", "2025-11", "Lâm Đồng") == "lam-dong.x2025.22960"
+
+
+def test_a_cell_naming_several_units_is_no_match():
+    c = top("Sở Khoa học và Công nghệ; UBND xã D'Ran", "2025-11", "Lâm Đồng")
+    assert not c.passed and c.reason == "the label names several units"
+
+
+def test_province_names_as_printed():
+    assert report_province(Letterhead(province="LÂM ĐỒNG")) == "Lâm Đồng"
+    assert report_province(Letterhead(place="TTr-SNV Bình Thuận")) == "Bình Thuận"
+    assert report_province(Letterhead(province="THÀNH PHỐ HỒ CHÍ MINH")) == "Hồ Chí Minh"
+    assert report_province(Letterhead(province="tổ chức triển khai")) is None
+    assert find_province("TP. Hồ Chí Minh").id == "ho-chi-minh.tinh"
+    assert find_province("Đắk") is None
 
 
 def test_labelled_set_meets_the_goals():

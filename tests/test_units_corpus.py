@@ -22,7 +22,7 @@ def seed_labels(stem: str) -> dict[str, str | None]:
 
 
 def test_every_row_of_report_000_gets_its_labelled_unit():
-    tables = match_tables(truth_tables("000"), Document(path="000.pdf", sha256="", pages=[], date="2024-01"))
+    tables = match_tables(truth_tables("000"), Document(path="000.pdf", sha256="", pages=[], province="Đắk Lắk", date="2024-01"))
     expected = seed_labels("000")
     checked = 0
     for table in tables:
@@ -38,7 +38,7 @@ def test_every_row_of_report_000_gets_its_labelled_unit():
 
 
 def test_review_lists_rows_without_unit():
-    tables = match_tables(truth_tables("000"), Document(path="000.pdf", sha256="", pages=[], date="2024-01"))
+    tables = match_tables(truth_tables("000"), Document(path="000.pdf", sha256="", pages=[], province="Đắk Lắk", date="2024-01"))
     items = review(tables)
     labels = {i["label"] for i in items}
     assert "UBND 15 huyện, thị xã, thành phố ( gồm UBND các xã, phường, thị trấn)" in labels
@@ -46,7 +46,7 @@ def test_review_lists_rows_without_unit():
 
 
 def test_indicator_rows_are_not_units():
-    tables = match_tables(truth_tables("002"), Document(path="002.pdf", sha256="", pages=[], date="2025-06"))
+    tables = match_tables(truth_tables("002"), Document(path="002.pdf", sha256="", pages=[], province="Đắk Lắk", date="2025-06"))
     assert tables[0].rows and all(r.unit is None for r in tables[0].rows)
     assert label_column(tables[0]) == 1
 
@@ -62,5 +62,25 @@ def test_repaired_label_may_add_a_match_but_never_change_one():
         _row("Sở Nội vụ", "S&Ngi Vu"),                        # as read: ambiguous; repaired: matches
         _row("Sở Ngoại vụ", "Sở Nội vụ"),                     # a repair that changed the unit: refused
         _row("UBND huyện Krông Pắc", "UBND huyén Krong Pic")])
-    got = [r.unit.id if r.unit else None for r in match_tables([t], None)[0].rows]
+    report = Document(path="x.pdf", sha256="", pages=[], province="Đắk Lắk", date="2024-01")
+    got = [r.unit.id if r.unit else None for r in match_tables([t], report)[0].rows]
     assert got == ["dl.so.tu-phap", "dl.so.noi-vu", None, "dl.h.krong-pac"]
+
+
+def _commented(comment: str, body: str) -> Row:
+    return Row(cells=[Cell(row=0, col=0, text=comment, raw_text=comment, bbox=(0, 0, 0, 0), page=1),
+                      Cell(row=0, col=1, text=body, raw_text=body, bbox=(0, 0, 0, 0), page=1)])
+
+
+def test_units_come_from_the_column_that_names_them():
+    """A table of comments: each row's label is the comment, its unit the body that made it."""
+    t = Table(id="t", caption=None, pages=[1], column_paths=[("Nội dung góp ý",), ("Đơn vị góp ý",)], rows=[
+        _commented("Đề nghị bổ sung nhiệm vụ giao Sở chủ trì", "Sở Tư pháp"),
+        _commented("Đề nghị điều chỉnh chỉ tiêu", "UBND xã D'Ran"),
+        _commented("Đề nghị bỏ nội dung", "Sở Y tế; UBND phường Mũi Né"),
+        _commented("Đề nghị giảm chỉ tiêu", "Thuế tỉnh")])
+    report = Document(path="x.pdf", sha256="", pages=[], province="Lâm Đồng", date="2025-11")
+    tables = match_tables([t], report)
+    assert [r.unit.id if r.unit else None for r in tables[0].rows] == \
+        ["lam-dong.so.tu-phap", "lam-dong.x2025.24934", None, None]
+    assert [i["label"] for i in review(tables, report)] == ["Sở Y tế; UBND phường Mũi Né", "Thuế tỉnh"]

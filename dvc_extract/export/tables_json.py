@@ -77,7 +77,7 @@ def document_dict(doc: Document) -> dict:
         "pages": doc.page_count,
         "kinds": [p.source for p in doc.pages],
     }
-    for key in ("issuer", "date", "period"):
+    for key in ("issuer", "province", "date", "period"):
         if getattr(doc, key):
             d[key] = getattr(doc, key)
     return d

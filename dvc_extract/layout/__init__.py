@@ -1,4 +1,5 @@
-"""Layout stage: table regions, their captions, and prose blocks.
+"""Layout stage: table regions, their captions, prose blocks, and the letterhead
+(issuing province, place and date; see letterhead.py).
 
 Per page: ruled regions from connected grids of rulings; unruled regions from
 word alignment among the lines left over; captions from label lines directly
@@ -10,6 +11,7 @@ from ..model import Caption, Document, Layout, Page, Region, TextBlock
 from .captions import (MAX_CAPTION_LINES, MAX_LINE_GAP, caption_from, continuation, font_of,
                        is_caption_label)
 from .furniture import page_number_words
+from .letterhead import read as read_letterhead
 from .lines import Line, text_lines
 from .prose import paragraphs
 from .ruled import inside, ruled_regions
@@ -34,7 +36,7 @@ def find(document: Document) -> Layout:
         captions += c
         prose += p
     _captions_across_pages(regions, captions, prose)
-    return Layout(regions=regions, captions=captions, prose=prose)
+    return Layout(regions=regions, captions=captions, prose=prose, letterhead=read_letterhead(document))
 
 
 def _captions_across_pages(regions: list[Region], captions: list[Caption],

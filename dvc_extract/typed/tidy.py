@@ -1,11 +1,14 @@
 """The long, tidy form of a report: one row per number.
 
 report, table, row, col, label, unit_id, unit_name, is_total, metric, type, value, period,
-page, confidence.
+page, confidence, successor_id, successor_name.
 ``metric`` is the column's canonical name (its series base name for a series
 column); in an indicator table it is the indicator itself ("5.1.1 Tổng số TTHC
 …") and the unit is the entity its column group names ("Tỉnh Đắk Lắk").
 ``period`` is the column's period when it has one, else the report's period.
+``successor_id``/``successor_name``: the unit that took the row's unit over in the 2025
+reorganisation (Sở Tài nguyên và Môi trường -> Sở Nông nghiệp và Môi trường), so a series
+can be compared across it; stated beside the unit, never in its place.
 """
 from __future__ import annotations
 
@@ -15,11 +18,12 @@ import pandas as pd
 
 from ..model import Report, Table
 from ..units import column_group
+from ..units.registry import successor
 from .headers import fold_level
 from .kinds import get
 
 COLUMNS = ["report", "table", "row", "col", "label", "unit_id", "unit_name", "is_total", "metric", "type",
-           "value", "period", "page", "confidence"]
+           "value", "period", "page", "confidence", "successor_id", "successor_name"]
 VALUE_TYPES = {"count", "rate", "score", "value"}
 
 
@@ -60,6 +64,8 @@ def _records(report_id: str, table: Table, period) -> list[dict]:
                 rec["metric"] = f"{number} {label}".strip()
                 rec["type"] = "rate" if fold_level(label).startswith("ty le") else "count"
                 rec["unit_id"], rec["unit_name"] = _group_unit(table, j)
+            heir = successor(rec["unit_id"]) if rec["unit_id"] else None
+            rec["successor_id"], rec["successor_name"] = (heir.id, heir.name) if heir else (None, None)
             out.append(rec)
     return out
 

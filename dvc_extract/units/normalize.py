@@ -15,12 +15,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
 
 from ..numbering import without_leading_numbering
 
+# "tỉnh" folded, as OCR may read it, once its multi-letter confusions are merged.
+_TINH = re.compile(r"t[i1l][nu][hb]")
+# Similarity (0-100, on OCR skeletons) from which trailing words are taken for a province's name.
+PLACE_MIN_SCORE = 70
 # Apostrophe look-alikes in names such as Cư M'gar, M’Đrắk, Ea Hʼleo.
 _APOSTROPHES = "'’ʼ‘`´ʻ"
 # Digits OCR reads for letters inside words ("Bu6n", "S6YTé", "d4n").
@@ -32,12 +37,16 @@ _SO_GLUED = re.compile(r"^sở(?=\w)")
 _UBND_GLUED = re.compile(r"^ubnd(?=[^\W\d])")
 # "Uy ban nhân dân" as OCR may break it ("Uy bau nban dân", "Uyban rihan dau").
 _UBND = re.compile(r"^(?:ubnd|u\w? ?b\w{1,3} [nru]\w{1,4} d\w{1,3}) ")
+# "ơ" read as "&" inside a word ("S&n", "Th&i"); an abbreviation's "&" is followed by a
+# capital ("TN&MT") or stands alone.
+_O_AS_AMPERSAND = re.compile(r"(?<=[^\W\d_])&([^\W\d_])")
 # Marks OCR reads for the "o" family once the "Sở" case is handled.
 _OCR_O = str.maketrans({"¢": "o", "©": "o", "@": "o"})
 # Letters such OCR confuses, mapped to one class on both sides of a comparison
-# ("Lik"/"Lắk", "Pén"/"Đôn", "Cw"/"Cư", "tỉnli"/"tỉnh"): a second, forgiving view of a name.
-_OCR_MERGES = [("ii", "a"), ("li", "h"), ("ri", "n"), ("rn", "m")]
-_OCR_SKELETON = str.maketrans({"i": "a", "e": "o", "p": "d", "w": "u", "y": "u"})
+# ("Lik"/"Lắk", "Pén"/"Đôn", "Cw"/"Cư", "tỉnli"/"tỉnh", "Tbanh"/"Thanh", "Thauh"/"Thanh"; no
+# Vietnamese syllable holds "tb" or "uh"): a second, forgiving view of a name.
+_OCR_MERGES = [("ii", "a"), ("li", "h"), ("ri", "n"), ("rn", "m"), ("tb", "th"), ("uh", "nh")]
+_OCR_SKELETON = str.maketrans({"i": "a", "e": "o", "p": "d", "w": "u", "y": "u", "n": "u"})
 
 # Abbreviations, on folded text (spaces around "&" removed, "-" and "," as spaces).
 _ABBREVIATIONS: list[tuple[str, str]] = [
@@ -71,6 +80,8 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"dt&?tg", "dan toc va ton giao"),
     (r"bql", "ban quan ly"),
     (r"kcn", "khu cong nghiep"),
+    (r"kkt", "khu kinh te"),
+    (r"hcm", "ho chi minh"),
 ]
 _ABBREVIATION_RES = [(re.compile(rf"(?<![\w&])(?:{p})(?![\w&])"), r) for p, r in _ABBREVIATIONS]
 
@@ -78,13 +89,17 @@ _ABBREVIATION_RES = [(re.compile(rf"(?<![\w&])(?:{p})(?![\w&])"), r) for p, r in
 # ("thi xd", "Thanh Phd", "Tbanh phố", "huy¢n"); "huyện" may be glued to the name.
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
     (r"t[hb]\w{1,3} ph\w{0,2} ", "city"), (r"th\w? x\w? ", "town"),
-    (r"h[uw]\w{1,3}n |huyen(?=[a-z]{2})", "rural-district"),
-    (r"quan ", "rural-district"), (r"thi tran ", "commune"), (r"phuong ", "commune"), (r"xa ", "commune"),
+    # ("buyện", "huyệu", "phudng", "thj trấri"); never "Buôn …" or "Phong …", which are names.
+    (r"h[uw]\w{1,3}n |huy\w{1,2}u |buy\w{1,2}[nu] |huyen(?=[a-z]{2})", "rural-district"),
+    (r"quan ", "urban-district"), (r"th\w tr\w{1,3}n ", "thi-tran"), (r"ph[uw]\w{1,2}ng ", "phuong"), (r"xa ", "xa"),
+    (r"dac khu ", "dac-khu"),
+    # One-letter abbreviations reports print: "H. Krông Pắc", "Q. 1", "P. Mũi Né", "X. Hàm Liêm".
+    (r"h ", "rural-district"), (r"q ", "urban-district"), (r"p ", "phuong"), (r"x ", "xa"),
 ]]
 _DEPARTMENT_WORDS = {"so", "se", "s0", "so&"}
 # Leading words of bodies that are not provincial units: a ministry ("Bộ Thông
 # tin và Truyền thông" is not the Sở), a central agency's branch, a centre.
-_OTHER_BODIES = ["tong cuc", "chi cuc", "cuc", "bo", "trung tam", "chi nhanh", "phong", "hoi dong nhan dan",
+_OTHER_BODIES = ["tong cuc", "chi cuc", "cuc", "bo", "trung tam", "chi nhanh", "hoi dong nhan dan",
                  "hdnd", "doan", "ban chi dao", "cong ty", "buu dien", "vien thong", "ngan hang", "kho bac"]
 _PARENTHESES = re.compile(r"\([^)]*\)")
 # Stray marks OCR leaves at the ends of a label ("(Công an tỉnh", "‘Thanh tra").
@@ -95,10 +110,11 @@ _SO_BEFORE_CAPITALS = re.compile(r"^\s*S[ởơoóòôéeê6&¢](?=[A-ZĐ]{2})")
 
 @dataclass(frozen=True)
 class NormalName:
-    cue: Optional[str]        # 'department' | 'city' | 'town' | 'rural-district' | 'commune' | None
+    cue: Optional[str]        # 'department' | a district kind (city, town …) | a commune kind (xa, phuong …) | 'other' | None
     core: str                 # folded distinctive words, space separated
     marked: Optional[str]     # the same words with their diacritics, when no abbreviation was expanded
     government: bool = False  # written as "UBND …" (the people's committee of a unit)
+    place: Optional[str] = None  # the province named at the end ("… tỉnh Gia Lai" -> "gia lai"), folded
 
     @property
     def key(self) -> str:
@@ -139,6 +155,7 @@ def _clean(text: str) -> str:
     for a in _APOSTROPHES:
         text = text.replace(a, "")
     text = _PARENTHESES.sub(" ", text)
+    text = _O_AS_AMPERSAND.sub(lambda m: "ơ" + m[1] if m[1].islower() else m[0], text)
     text = re.sub(r"[\s\u00a0]+", " ", text).strip().lower()
     text = without_leading_numbering(text)
     return text
@@ -163,12 +180,37 @@ def _loose(word: str) -> str:
     return word
 
 
+def _is_division(tokens: list[str]) -> bool:
+    """"Phòng Tư pháp …", a division of a body; "Phong Điền" (a name) folds alike, so only
+    the marks tell, and without them nothing is said."""
+    return bool(tokens) and tokens[0] == "phòng" and len(tokens) > 1
+
+
 def _is_tinh(word: str) -> bool:
-    return word[:1] == "t" and fuzz.ratio(_loose(word), "tinh") >= 75
+    """"tinh", as OCR may read it ("tinb", "tỉnli", "tỉuh"); not "thinh" (Thịnh) nor "tien" (Tiền)."""
+    return _TINH.fullmatch(_loose(word)) is not None
 
 
-def _is_dak_lak(words: list[str]) -> bool:
-    return fuzz.ratio(_loose(" ".join(words)).translate(_OCR_SKELETON), "dak lak") >= 70
+def place_skeleton(text: str) -> str:
+    """A province name as compared with the names the registry holds ("Dk Lak" ~ "dak lak")."""
+    return _loose(fold(text).replace(" ", "")).translate(_OCR_SKELETON)
+
+
+@lru_cache(maxsize=None)
+def _place_skeletons() -> tuple[str, ...]:
+    from .registry import provinces, short_name  # the registry's names, read once
+
+    return tuple(sorted({place_skeleton(short_name(p)) for p in provinces()}))
+
+
+def is_place(words: list[str]) -> bool:
+    """The words name a province: close to a province's name ("dk lak"), or the start of one
+    cut by a line break ("dak" of "Đắk Lắk"; which one is then unknown)."""
+    if not words or len(words) > 4:
+        return False
+    text = place_skeleton(" ".join(words))
+    return any(fuzz.ratio(text, p) >= PLACE_MIN_SCORE or (len(text) >= 3 and p.startswith(text))
+               for p in _place_skeletons())
 
 
 def normalize(text: str) -> NormalName:
@@ -187,6 +229,8 @@ def normalize(text: str) -> NormalName:
     words = expanded.split()
     aligned = expanded == folded and not department and len(words) == len(marked_tokens)
 
+    # "tỉnb", "tỉuli": one spelling of "tỉnh" before cues and places are read.
+    words = ["tinh" if _is_tinh(w) else w for w in words]
     start, end = 0, len(words)
     loose = " ".join(_loose(w) for w in words) + " "
     government = False
@@ -197,7 +241,7 @@ def normalize(text: str) -> NormalName:
     rest = " ".join(_loose(w) for w in words[start:end]) + " "
     if department or (start < end and words[start] in _DEPARTMENT_WORDS):
         cue, start = "department", start + 1
-    elif any(rest.startswith(body + " ") for body in _OTHER_BODIES):
+    elif any(rest.startswith(body + " ") for body in _OTHER_BODIES) or _is_division(marked_tokens[start:]):
         cue = "other"
     else:
         for rx, kind in _CUES:
@@ -210,13 +254,18 @@ def normalize(text: str) -> NormalName:
                     words = words[:start - 1] + [words[start - 1][len(glued[-1]):]] + words[start:]
                     start, aligned = start - 1, False
                 break
-    # "… tỉnh Đắk Lắk", "… tỉnh Đắk", "… tỉnh": the own province adds nothing.
-    if end - 2 > start and _is_dak_lak(words[end - 2:end]):
-        end -= 2
-    elif end - 2 > start and _is_tinh(words[end - 2]) and _is_dak_lak([words[end - 1], "lak"]):
-        end -= 1
+    # "… tỉnh Gia Lai", "… thành phố Hà Nội", "… tỉnh Đắk": the province named at the end
+    # is not part of the unit's name; the matcher checks it against the report's province.
+    place = None
+    for i in range(start + 1, end):
+        width = 2 if words[i:i + 2] == ["thanh", "pho"] else 1 if _is_tinh(words[i]) else 0
+        if width and i + width < end and is_place(words[i + width:end]):
+            place, end = " ".join(words[i + width:end]), i
+            break
     if end - 1 > start and _is_tinh(words[end - 1]):
-        end -= 1
+        end -= 1  # "Thanh tra tỉnh": the level word of the province's own bodies
+    elif end - 2 > start and words[end - 2:end] == ["thanh", "pho"]:
+        end -= 2  # "Thanh tra thành phố" of a centrally-run city
     core = " ".join(words[start:end])
     marked = " ".join(marked_tokens[start:end]) if aligned else None
-    return NormalName(cue=cue, core=core, marked=marked, government=government)
+    return NormalName(cue=cue, core=core, marked=marked, government=government, place=place)

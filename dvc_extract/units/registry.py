@@ -1,16 +1,19 @@
-"""The canonical unit registry of Đắk Lắk, read from ``dvc_extract/data/units/``.
+"""The canonical unit registry of the whole country, read from ``dvc_extract/data/units/``.
 
-``agencies.json`` (province, departments, boards) and ``districts.json`` are
-the units rows are matched to; ``communes.json`` is a hook (matched only when
-asked for); ``outside.json`` holds names of units elsewhere, which compete in
-matching so that a look-alike from another province is never taken for ours.
+``provinces.json``, ``districts.json`` and ``communes.json`` (generated from the
+`vietnamadminunits` package by ``scripts/build_unit_registry``) hold the
+administrative units before and after 1/7/2025 with the links between them;
+``agencies.json`` the provincial bodies (sở, ban, văn phòng, thanh tra …): one
+standard set instantiated for every province, and the lists of provinces whose
+bodies are recorded one by one (Đắk Lắk). ``labels.json`` holds row labels that
+are not units; they compete in matching and never match.
 """
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Optional, Union
 
@@ -22,7 +25,7 @@ DateLike = Union[str, date, None]
 
 @dataclass(frozen=True)
 class Unit:
-    id: Optional[str]  # None for a unit outside the registry (outside.json)
+    id: Optional[str]  # None for a non-unit label (labels.json)
     name: str
     kind: str
     level: str
@@ -31,7 +34,7 @@ class Unit:
     valid_to: Optional[date] = None
     predecessors: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
-    province: str = "Đắk Lắk"
+    province: Optional[str] = None  # id of the province-level unit it belongs to (its own for a province)
     events: tuple = field(default=(), compare=False)
 
     @property
@@ -83,6 +86,7 @@ def _unit(d: dict, **extra) -> Unit:
         aliases=tuple(d.get("aliases", ())),
         valid_from=_iso(d.get("valid_from")), valid_to=_iso(d.get("valid_to")),
         predecessors=tuple(d.get("predecessors", ())), successors=tuple(d.get("successors", ())),
+        province=d.get("province"),
         events=tuple(json.dumps(e, ensure_ascii=False) for e in d.get("events", ())), **extra)
 
 
@@ -90,37 +94,147 @@ def _load(name: str) -> dict:
     return json.loads(data_path("units", name).read_text(encoding="utf-8"))
 
 
+def _prefix(province_id: str) -> str:
+    return province_id.rsplit(".", 1)[0]
+
+
+def _bodies(province: dict, data: dict, provinces: dict[str, dict]) -> list[dict]:
+    """The province's bodies: its own list if recorded one by one, else the standard set
+    named for it, cut to the province's own life; a body of a province that ends goes
+    into the same body of the province that took it over."""
+    pid, pre = province["id"], _prefix(province["id"])
+    specific = data["specific"].get(province["short"])
+    if specific is not None:
+        return [{**b, "province": pid, "level": "province"} for b in specific]
+    out = []
+    end = province.get("valid_to")
+    for t in data["template"]:
+        word = province["level_word"]
+        valid_from = max(filter(None, (t.get("valid_from"), province.get("valid_from"))), default=None)
+        valid_to = min(filter(None, (t.get("valid_to"), end)), default=None)
+        if valid_from and valid_to and valid_from > valid_to:
+            continue
+        successors = [f"{pre}.{k}" for k in t.get("successors", ())] if t.get("valid_to") else []
+        if not successors and end and valid_to == end:
+            successors = [f"{_prefix(s)}.{t['key']}" for s in province.get("successors", ())]
+        out.append({
+            "id": f"{pre}.{t['key']}", "name": t["name"].format(level=word), "kind": t["kind"], "level": "province",
+            "aliases": [a.format(level=word) for a in t.get("aliases", ())], "province": pid,
+            "valid_from": valid_from, "valid_to": valid_to,
+            "predecessors": [f"{pre}.{k}" for k in t.get("predecessors", ())], "successors": successors,
+            "events": [{**e, "units": [f"{pre}.{k}" for k in e["units"]]} for e in t.get("events", ())]})
+    return out
+
+
+def _tie_lineage(bodies: list[dict]) -> None:
+    """Successors that do not exist (a body absent from the next province's list) are
+    dropped; one that had already ended is followed to its own successor; the body taking
+    another over records it in ``events`` (or ``predecessors`` when it is new)."""
+    by_id = {b["id"]: b for b in bodies}
+    for b in bodies:
+        if not b.get("successors") or b.get("valid_to") is None:
+            continue
+        after = date.fromisoformat(b["valid_to"]) + timedelta(days=1)
+        found = []
+        for s in b["successors"]:
+            seen = set()
+            while s in by_id and s not in seen and by_id[s].get("valid_to") and \
+                    date.fromisoformat(by_id[s]["valid_to"]) < after:
+                seen.add(s)
+                s = next(iter(by_id[s].get("successors", ())), None)
+            if s in by_id:
+                found.append(s)
+        b["successors"] = found
+        for s in found:
+            succ = by_id[s]
+            if succ.get("valid_from") and date.fromisoformat(succ["valid_from"]) >= after:
+                if b["id"] not in succ.setdefault("predecessors", []):
+                    succ["predecessors"].append(b["id"])
+            elif not any(b["id"] in e.get("units", ()) for e in succ.get("events", ())):
+                succ.setdefault("events", []).append({"date": after.isoformat(), "type": "absorbed",
+                                                      "units": [b["id"]]})
+
+
 @lru_cache(maxsize=None)
-def units(include_communes: bool = False) -> tuple[Unit, ...]:
-    """Every unit of the registry (communes only when asked for)."""
-    out = [_unit(d) for d in _load("agencies.json")["units"]]
-    out += [_unit(d) for d in _load("districts.json")["units"]]
-    if include_communes:
-        communes = _load("communes.json")
-        out += [_unit({**d, "aliases": [d["short"]]}) for d in communes["legacy"] + communes["current"]]
+def units() -> tuple[Unit, ...]:
+    """Every unit of the registry: provinces, their bodies, districts, communes."""
+    provinces = {p["id"]: p for p in _load("provinces.json")["units"]}
+    agencies = _load("agencies.json")
+    unknown = set(agencies["specific"]) - {p["short"] for p in provinces.values()}
+    if unknown:
+        raise ValueError(f"agencies.json lists bodies of unknown provinces: {sorted(unknown)}")
+    bodies = [b for p in provinces.values() for b in _bodies(p, agencies, provinces)]
+    _tie_lineage(bodies)
+    out = [_unit({**p, "province": p["id"]}) for p in provinces.values()]
+    out += [_unit(b) for b in bodies]
+    districts = _load("districts.json")
+    out += [_unit(d) for d in districts["units"]]
+    communes = _load("communes.json")
+    out += [_unit({**c, "level": "commune", "aliases": [c["short"]], "valid_to": communes["legacy_valid_to"]})
+            for c in communes["legacy"]]
+    out += [_unit({**c, "level": "commune", "aliases": [c["short"]], "valid_from": communes["current_valid_from"]})
+            for c in communes["current"]]
     return tuple(out)
 
 
 @lru_cache(maxsize=None)
-def outside_units() -> tuple[Unit, ...]:
-    """Units of other provinces and row labels that are not units: competitors only."""
-    return tuple(
-        Unit(id=None, name=f"{d['name']} ({d['province']})", kind=d["kind"],
-             level="province" if d["kind"] == "province" else "district",
-             aliases=(d["name"],), province=d["province"])
-        for d in _load("outside.json")["names"]) + tuple(
-        Unit(id=None, name=label, kind="label", level="label", aliases=(label,), province="")
-        for label in _load("labels.json")["labels"])
+def labels() -> tuple[Unit, ...]:
+    """Row labels that are not units ("Tổng cộng", "Cấp huyện" …): competitors only."""
+    return tuple(Unit(id=None, name=label, kind="label", level="label", aliases=(label,))
+                 for label in _load("labels.json")["labels"])
+
+
+@lru_cache(maxsize=None)
+def _by_id() -> dict[str, Unit]:
+    return {u.id: u for u in units()}
 
 
 def get(unit_id: str) -> Unit:
-    for u in units(include_communes=True):
-        if u.id == unit_id:
-            return u
-    raise KeyError(unit_id)
+    return _by_id()[unit_id]
+
+
+@lru_cache(maxsize=None)
+def provinces() -> tuple[Unit, ...]:
+    return tuple(u for u in units() if u.level == "province" and u.kind == "province")
+
+
+def short_name(province: Unit) -> str:
+    """"Lâm Đồng" of "Ủy ban nhân dân tỉnh Lâm Đồng"."""
+    return re.sub(r"^Ủy ban nhân dân (tỉnh|thành phố) ", "", province.name)
+
+
+def successor(unit_id: str) -> Optional[Unit]:
+    """The unit that took this one over (Sở Tài nguyên và Môi trường -> Sở Nông nghiệp và Môi
+    trường, tỉnh Bình Thuận -> tỉnh Lâm Đồng, a commune -> the commune it was merged into),
+    followed to the end; None when the unit goes on, or went into several (a commune
+    divided) or into none (a district)."""
+    unit, seen = get(unit_id), {unit_id}
+    while len(unit.successors) == 1 and unit.successors[0] not in seen:
+        unit = get(unit.successors[0])
+        seen.add(unit.id)
+    return unit if unit.id != unit_id and not unit.successors else None
 
 
 def communes_of(district_id: str) -> list[Unit]:
-    """Hook: the communes a district held before 1/7/2025."""
+    """The communes a district held before 1/7/2025."""
     data = _load("communes.json")["legacy"]
-    return [_unit({**d, "aliases": [d["short"]]}) for d in data if d["district"] == district_id]
+    ids = {c["id"] for c in data if c["district"] == district_id}
+    return [u for u in units() if u.id in ids]
+
+
+def territory(province_id: str, start: Optional[date]) -> frozenset[str]:
+    """The provinces whose units a report of this province, dated from ``start``, speaks
+    of as its own: the province and those it had absorbed by then (the province alone
+    when the date is unknown). A 2024 report of Lâm Đồng is not one of Bình Thuận; a
+    2025-11 one covers both."""
+    province = get(province_id)
+    out = {province_id}
+    if start is None:
+        return frozenset(out)  # before or after a merger, unknown: the province alone
+    for event in province.events:
+        e = json.loads(event)
+        if e.get("type") == "absorbed" and date.fromisoformat(e["date"]) <= start:
+            out |= set(e["units"])
+    if province.valid_from is not None and province.valid_from <= start:
+        out |= set(province.predecessors)
+    return frozenset(out)
