@@ -9,6 +9,7 @@ entry point; each gets the values of the stages before it and nothing else.
     scan.reread_tables(raw, document)       -> list[RawTable] (scans: doubtful cells read again)
     structure.build(raw_tables)             -> list[Table]
     text.repair_tables(tables, settings)    -> list[Table] (NFC, tone style, marks, numbers parsed)
+    units.province_of(tables, doc)          -> Document.province, when no letterhead names it
     units.match_tables(tables, doc, settings) -> list[Table] (Row.unit set)
     typed.type_tables(tables)               -> list[Table] (kind, column types, totals)
     verify.check(report)                    -> list[Finding]
@@ -47,6 +48,9 @@ def extract(path: str, settings: Settings | None = None, progress: Optional[Prog
     raw = scan.reread_tables(raw, document, settings)
     logical = structure.build(raw)
     logical = text.repair_tables(logical, settings)
+    if document.province is None:
+        # No letterhead on these pages: the districts and communes the tables name say whose.
+        document = replace(document, province=units.province_of(logical, document, settings))
     logical = units.match_tables(logical, document, settings)
     logical = typed.type_tables(logical)
     report = Report(document=document, tables=logical, prose=found.prose)

@@ -84,3 +84,15 @@ def test_units_come_from_the_column_that_names_them():
     assert [r.unit.id if r.unit else None for r in tables[0].rows] == \
         ["lam-dong.so.tu-phap", "lam-dong.x2025.24934", None, None]
     assert [i["label"] for i in review(tables, report)] == ["Sở Y tế; UBND phường Mũi Né", "Thuế tỉnh"]
+
+
+@pytest.mark.e2e
+def test_pages_without_a_letterhead_take_the_province_their_districts_belong_to():
+    """A page cut out of a Đắk Lắk report (no heading, no date line) lists its districts: they
+    are Đắk Lắk's alone, so the report is, and every row is matched there."""
+    from dvc_extract.pipeline import extract
+
+    report = extract(str(ROOT / "corpora" / "scanned" / "000-t8-11-200dpi-png.png"))
+    assert report.document.province == "Đắk Lắk"
+    rows = [row for t in report.tables for row in t.rows]
+    assert rows and all(row.unit is not None and row.unit.id.startswith("dl.") for row in rows)

@@ -2,6 +2,8 @@
 province and date.
 
     report_province(letterhead) -> str | None   the issuing province, as the registry names it
+    province_of(tables, document) -> str | None  the province the tables' districts and
+                                                 communes belong to (no letterhead)
     match_tables(tables, document) -> tables     Row.unit and Table.column_units set where
                                                  a match passes
     match_name(name, date=None, province=None) -> [Candidate] best first (see match.py)
@@ -22,10 +24,10 @@ from ..labels import is_label_text, label_column
 from ..model import ColumnPath, Document, Letterhead, Row, Table, UnitMatch, join_path
 from ..settings import Settings
 from .match import Candidate, best_match, best_matches, find_province, match_name, match_names
-from .registry import date_window, short_name
+from .registry import date_window, get, short_name
 
 __all__ = ["match_tables", "match_name", "match_names", "best_match", "review", "column_group", "Candidate",
-           "report_province"]
+           "report_province", "province_of"]
 
 # Units named as they were before the 2025 arrangement.
 FORMER = re.compile(r"\(\s*cũ\s*\)|trước\s+(?:sắp\s+xếp|sáp\s+nhập)", re.IGNORECASE)
@@ -149,6 +151,28 @@ def _column_units(table: Table, province, when, settings) -> list[Optional[UnitM
                          settings) if groups else []
     by_group = dict(zip(groups, found))
     return [_unit(by_group.get(column_group(path))) for path in table.column_paths]
+
+
+# A report that names no province (pages cut out, an annex) is taken to be of the province
+# at least this many of its matched districts and communes belong to, and this share.
+MIN_LOCAL_UNITS, LOCAL_SHARE = 3, 0.8
+
+
+def province_of(tables: list[Table], document: Optional[Document] = None,
+                settings: Optional[Settings] = None) -> Optional[str]:
+    """The province the tables' districts and communes belong to, when they agree on one:
+    for a report whose pages name none. "Sở Tài chính" is every province's; "UBND huyện
+    Cư M'gar" is Đắk Lắk's alone."""
+    _, when = _context(document)
+    found = [c.unit.province for table in tables for c in _row_units(table, None, when, settings)[1]
+             if c is not None and c.unit is not None and c.unit.level in ("district", "commune")
+             and c.unit.province]
+    if not found:
+        return None
+    best = max(set(found), key=found.count)
+    if found.count(best) < MIN_LOCAL_UNITS or found.count(best) < LOCAL_SHARE * len(found):
+        return None
+    return short_name(get(best))
 
 
 def match_tables(tables: list[Table], document: Optional[Document] = None,
