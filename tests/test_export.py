@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import openpyxl
+
+from dvc_extract.export.xlsx import _FINDING_COLUMNS
 import pandas as pd
 import pytest
 from PIL import Image
@@ -204,6 +206,26 @@ def test_xlsx_has_numbers_merges_and_comments(written):
     assert ws["C4"].comment is None
     fs = wb["Findings"]
     assert fs.max_row == 1 + 3
+
+
+def test_xlsx_prints_filters_and_links_as_an_auditor_uses_it(written):
+    report, out, _ = written
+    wb = openpyxl.load_workbook(out / "tables.xlsx")
+    ws = wb["Bảng 1"]
+    assert ws.print_title_rows == "$1:$3"  # caption and both header rows on every printed page
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.freeze_panes == "A4"
+    assert ws.auto_filter.ref == "A3:E6"
+    fs = wb["Findings"]
+    assert fs.auto_filter.ref.startswith("A1:") and fs.page_setup.orientation == "landscape"
+    message = _FINDING_COLUMNS.index("message_en") + 1
+    links = {fs.cell(r, message).hyperlink.location for r in range(2, fs.max_row + 1)
+             if fs.cell(r, message).hyperlink is not None}
+    # The unreadable cell's finding leads to it: row 2 of the body, 'Trực tuyến'.
+    assert "'Bảng 1'!D5" in links
+    for link in links:
+        sheet, cell = link.rsplit("!", 1)
+        assert wb[sheet.strip("'")][cell].value is not None
 
 
 def test_sheet_names_are_short_and_unique():

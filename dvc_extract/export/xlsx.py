@@ -2,7 +2,10 @@
 
 Header cells are merged as in the source; numbers are stored as numbers (the
 printed string stays in tables.json); a flagged cell is filled by severity and
-carries its findings as a comment.
+carries its findings as a comment, and each finding's row in the Findings sheet links
+to it. Every sheet prints as an auditor files it: A4, header rows repeated on each
+page, a wide table landscape and fitted to the page's width; headers frozen and
+filterable.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..model import ColumnType, Finding, Report, Table
 from ..number import decimals
@@ -103,7 +107,20 @@ class _Placer:
         return xc
 
 
-def _write_table(ws, table: Table, findings: list[Finding]) -> None:
+# A table wider than this (in characters of its columns' widths) prints landscape.
+LANDSCAPE_WIDTH = 110
+
+
+def _print_setup(ws, title_rows: str, width: float) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if width > LANDSCAPE_WIDTH else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0  # as many pages down as it takes
+    ws.print_title_rows = title_rows
+
+
+def _write_table(ws, table: Table, findings: list[Finding]) -> dict[tuple[int, int], str]:
+    """The table laid out on ``ws``; returns where each body cell went ((row, col) → C5)."""
     flagged = _findings_by_cell(findings, table)
     place = _Placer(ws)
     place.put(_CAPTION_ROW, 1, table.caption or table.id).font = Font(bold=True)
@@ -132,6 +149,7 @@ def _write_table(ws, table: Table, findings: list[Finding]) -> None:
             _flag(ws.cell(*header_pos[col]), fs)
 
     first = _HEADER_TOP + header_rows
+    at: dict[tuple[int, int], str] = {}
     widths = [len(p) * 0.6 for p in table.columns]
     for i, row in enumerate(table.rows):
         r = first + i
@@ -144,6 +162,7 @@ def _write_table(ws, table: Table, findings: list[Finding]) -> None:
             xc = place.put(r, 1 + cell.col, value, row_span, cell.col_span)
             if xc is None:
                 continue
+            at[(i, cell.col)] = xc.coordinate
             xc.border = _BORDER
             if row.is_total:
                 xc.font = Font(bold=True)
@@ -156,16 +175,23 @@ def _write_table(ws, table: Table, findings: list[Finding]) -> None:
                 xc.number_format = _number_format(table, cell)
             if (i, cell.col) in flagged:
                 _flag(xc, flagged[(i, cell.col)])
+    widths = [max(8, min(w, 60)) for w in widths]
     for k, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(k)].width = max(8, min(w, 60))
+        ws.column_dimensions[get_column_letter(k)].width = w
     ws.freeze_panes = ws.cell(first, 1)
+    last_col = get_column_letter(max(1, len(table.columns)))
+    ws.auto_filter.ref = f"A{first - 1}:{last_col}{max(first, first + len(table.rows) - 1)}"
+    _print_setup(ws, f"{_CAPTION_ROW}:{first - 1}", sum(widths))
+    return at
 
 
 _FINDING_COLUMNS = ["severity", "verdict", "rule", "cause", "table", "row", "columns", "claim",
                     "stated", "recomputed", "difference", "page", "message_vi", "message_en"]
 
 
-def _write_findings(ws, findings: list[Finding]) -> None:
+def _write_findings(ws, findings: list[Finding], cells: dict[str, tuple[str, dict]]) -> None:
+    """One row per finding; its message links to the flagged cell (``cells``: table id →
+    its sheet's name and where each of its cells went)."""
     ws.append(_FINDING_COLUMNS)
     for c in ws[1]:
         c.font = Font(bold=True)
@@ -179,17 +205,27 @@ def _write_findings(ws, findings: list[Finding]) -> None:
             f.message_vi, f.message_en,
         ])
         ws.cell(ws.max_row, 1).fill = FILLS[f.severity]
+        sheet, at = cells.get(f.table, (None, {}))
+        target = next((at[(f.row, c)] for c in f.columns if (f.row, c) in at), None)
+        if sheet is not None and target is not None:
+            for k in (_FINDING_COLUMNS.index("message_vi") + 1, _FINDING_COLUMNS.index("message_en") + 1):
+                link = ws.cell(ws.max_row, k)
+                link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{target}")
+                link.style = "Hyperlink"
     for letter, width in (("M", 80), ("N", 80), ("H", 30)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(_FINDING_COLUMNS))}{max(2, ws.max_row)}"
+    _print_setup(ws, "1:1", LANDSCAPE_WIDTH + 1)
 
 
 def build(report: Report) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
+    cells = {}
     for table, name in zip(report.tables, sheet_names(report.tables)):
-        _write_table(wb.create_sheet(name), table, report.findings)
-    _write_findings(wb.create_sheet(FINDINGS_SHEET), report.findings)
+        cells[table.id] = (name, _write_table(wb.create_sheet(name), table, report.findings))
+    _write_findings(wb.create_sheet(FINDINGS_SHEET), report.findings, cells)
     return wb
 
 
