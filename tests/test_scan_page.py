@@ -3,6 +3,8 @@
 The page is made here: a ruled table with known cells, rendered at scanner
 resolutions, rotated, stamped, degraded; the reading is checked cell by cell.
 """
+from pathlib import Path
+
 import pytest
 
 from dvc_bench.ocr import cell_text
@@ -139,3 +141,17 @@ def test_doubtful_numeric_cells_are_read_again(rotated_stamped_200):
     for want, bbox in scan_pages.cell_boxes():
         assert fixed[bbox].text == want
     assert fixed[[b for t, b in scan_pages.cell_boxes() if t == "8.787"][0]].confidence > 0.8
+
+
+def test_a_read_pages_images_wait_on_disk_not_in_memory():
+    """A report's page images are mapped from unnamed temporary files: memory does not grow
+    with the number of pages while the later stages run."""
+    import numpy as np
+
+    from dvc_extract.scan.page import on_disk
+
+    pixels = np.arange(120_000, dtype=np.uint8).reshape(300, 400)
+    kept = on_disk(pixels)
+    assert isinstance(kept, np.memmap) and not kept.flags.writeable
+    assert np.array_equal(kept, pixels)
+    assert not list(Path(kept.filename).parent.glob(Path(kept.filename).name))  # its name is gone

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections import Counter
+from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Optional
 
@@ -24,13 +24,18 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 PROSE_UNIT = "(văn bản / prose)"
 
 
+# Rendered pages kept at once: findings come page by page, and a 300-page report's pages
+# must not all be held.
+KEPT_PAGES = 3
+
+
 class PageImages:
-    """Page images on demand, each rendered once, with pixels per PDF point."""
+    """Page images on demand, with pixels per PDF point; the last few kept."""
 
     def __init__(self, report: Report):
         self.report = report
         self.path = Path(report.document.path)
-        self._cache: dict[int, Optional[tuple[object, float]]] = {}
+        self._cache: OrderedDict[int, Optional[tuple[object, float]]] = OrderedDict()
         self._pdf = None
 
     def _page_width(self, number: int) -> Optional[float]:
@@ -45,6 +50,9 @@ class PageImages:
                 self._cache[number] = self._render(number)
             except Exception:  # a page we cannot render still gets its finding, without picture
                 self._cache[number] = None
+            while len(self._cache) > KEPT_PAGES:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(number)
         return self._cache[number]
 
     def _render(self, number: int):

@@ -12,6 +12,9 @@ read badly is checked for a turn (fed sideways or upside down), and read again u
 """
 from __future__ import annotations
 
+import os
+import tempfile
+
 import numpy as np
 
 from ..model import Page, PageImage
@@ -94,12 +97,25 @@ def _read_upright(image: np.ndarray, dpi: float, number: int, settings: Settings
         words=to_words(ocr_words, px_per_pt, number, rulings),
         rulings=rulings,
         deskew=skew,
-        ocr_image=PageImage(clean, px_per_pt),
+        ocr_image=PageImage(on_disk(clean), px_per_pt),
         evidence_image=PageImage(
-            preprocess.resample(preprocess.warp(preprocess.rotate(image, skew), homography),
-                                settings.ocr_dpi / dpi),
+            on_disk(preprocess.resample(preprocess.warp(preprocess.rotate(image, skew), homography),
+                                        settings.ocr_dpi / dpi)),
             px_per_pt),
     )
+
+
+def on_disk(pixels: np.ndarray) -> np.ndarray:
+    """The pixels as a read-only array mapped from a temporary file, so a report's pages do
+    not stay in memory while the later stages run (a page image is 6-25 MB; a 300-page scan
+    would hold gigabytes): the system reads back what a re-read or an evidence crop needs.
+    The file's name is removed at once; its space goes with the array."""
+    with tempfile.NamedTemporaryFile(prefix="dvc-extract-page-", suffix=".npy", delete=False) as f:
+        np.save(f, np.ascontiguousarray(pixels))
+    try:
+        return np.load(f.name, mmap_mode="r")
+    finally:
+        os.unlink(f.name)
 
 
 def read_page_words(
