@@ -43,6 +43,10 @@ def _report_parser() -> argparse.ArgumentParser:
                    help=f"exit {int(ExitCode.FINDINGS)} when findings of this verdict (or any) exist")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[],
                    help="override a setting, e.g. --set min_cell_confidence=0.9 (see Settings)")
+    p.add_argument("--pages", metavar="LIST", help="read only these pages, e.g. 1-5,9 (as numbered in the file)")
+    p.add_argument("--force-ocr", action="store_true",
+                   help="read every page from its image, even one with a good text layer (one made by "
+                        "another OCR); by default a page's text layer is used when it is readable Vietnamese")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("--debug", action="store_true", help="show tracebacks and library warnings")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -99,7 +103,8 @@ def summary(report, outdir: Path, written: dict) -> str:
 def run_report(argv: list[str]) -> int:
     args = _report_parser().parse_args(argv)
     formats = parse_formats(args.format)
-    settings = settings_from(args.set)
+    settings = settings_from(args.set + ([f"pages={args.pages}"] if args.pages else [])
+                             + (["force_ocr=1"] if args.force_ocr else []))
     path = Path(args.report)
     if not path.exists():  # before the pipeline is loaded, naming what the user typed
         raise InputNotFound(f"{args.report}: no such file")

@@ -22,6 +22,21 @@ RANGES = {
 }
 
 
+_PAGE_RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?")
+
+
+def page_numbers(spec: str) -> list[int]:
+    """ "1-5,9" -> [1, 2, 3, 4, 5, 9]: page numbers counted from 1, in order, once each."""
+    out: set[int] = set()
+    for part in spec.split(","):
+        m = _PAGE_RANGE.fullmatch(part)
+        first, last = (int(m.group(1)), int(m.group(2) or m.group(1))) if m else (0, 0)
+        if not m or first < 1 or last < first:
+            raise ValueError(f"pages are numbers and ranges from 1, like 1-5,9; not {spec!r}")
+        out.update(range(first, last + 1))
+    return sorted(out)
+
+
 @dataclass
 class Settings:
     # Pages with fewer words than this in their text layer are treated as scans.
@@ -49,6 +64,11 @@ class Settings:
     # Vietnamese tone placement: "old" (kiểu cũ: hòa, thúy — what the reports
     # mostly print) or "new" (kiểu mới: hoà, thuý).
     tone_style: str = "old"
+    # Pages to read, as printed page numbers ("1-5,9"); empty: all.
+    pages: str = ""
+    # Read every page from its image, even one whose text layer is good Vietnamese (a
+    # text layer made by another OCR that is poor but not garbled).
+    force_ocr: bool = False
     # The report's province ("Lâm Đồng") and date (YYYY, YYYY-MM or YYYY-MM-DD), for pages that
     # do not print their letterhead (an annex, a page cut out); units are matched against
     # that province as it was then. Stated here, they win over what the letterhead says;
@@ -61,6 +81,8 @@ class Settings:
         for name, (lo, hi) in RANGES.items():
             if not lo <= getattr(self, name) <= hi:
                 raise ValueError(f"{name} is between {lo} and {hi}, not {getattr(self, name)}")
+        if self.pages:
+            page_numbers(self.pages)  # raises ValueError on "1-x", "0", "5-2"
         if self.tone_style not in TONE_STYLES:
             raise ValueError(f"tone_style is one of {', '.join(TONE_STYLES)}, not {self.tone_style!r}")
         if self.report_date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", self.report_date):

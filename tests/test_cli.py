@@ -354,3 +354,27 @@ def test_a_terminal_run_of_a_scan_shows_a_live_page_counter(tmp_path, quiet):
     else:
         assert "OCR" in text and "1/2" in text and "2/2" in text and "page" in text
         assert "tables: " in text  # the summary follows
+
+
+def test_pages_reads_only_the_pages_asked_for_numbered_as_in_the_file(tmp_path):
+    proc = run(LONG_SAMPLE, "--out", tmp_path, "--pages", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 page(s) (scanned 2)" in proc.stdout
+    data = json.loads((tmp_path / LONG_SAMPLE.stem / "tables.json").read_text(encoding="utf-8"))
+    assert {p for t in data["tables"] for p in t["pages"]} == {2}
+
+
+@pytest.mark.parametrize("pages, said", [("2-x", "pages are numbers and ranges"), ("0", "pages are numbers"),
+                                         ("5-2", "pages are numbers"), ("99", "the document has 19 page(s)")])
+def test_pages_out_of_the_document_are_a_usage_error(tmp_path, pages, said):
+    proc = run(ROOT / "corpora" / "digital" / "000.pdf", "--out", tmp_path, "--pages", pages)
+    assert proc.returncode == ExitCode.USAGE and said in one_error_line(proc)
+
+
+def test_force_ocr_reads_a_good_text_layer_from_its_image(tmp_path):
+    report = ROOT / "corpora" / "digital" / "002.pdf"
+    proc = run(report, "--out", tmp_path, "--pages", "1", "--force-ocr")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 page(s) (scanned 1)" in proc.stdout
+    data = json.loads((tmp_path / "002" / "tables.json").read_text(encoding="utf-8"))
+    assert all(c["source"] == "ocr" for t in data["tables"] for r in t["rows"] for c in r["cells"])

@@ -16,7 +16,7 @@ from ..progress import Progress, report
 from ..settings import Settings
 from .garbled import page_source
 from .image import page_images
-from .pdf import pdf_pages
+from .pdf import pdf_pages, selected
 from .raster import image_pages
 from .sniff import InputFormat, input_format
 
@@ -25,7 +25,11 @@ def load(path: str | Path, settings: Settings | None = None, progress: Optional[
     """The file's pages; ``progress`` hears of each page read ("text", then "OCR")."""
     settings = settings or Settings()
     fmt = input_format(path)  # raises InputNotFound / UnsupportedInput
-    pages = pdf_pages(path, settings, progress) if fmt == "pdf" else image_pages(path)
+    if fmt == "pdf":
+        pages = pdf_pages(path, settings, progress)
+    else:
+        frames = image_pages(path)
+        pages = [frames[n - 1] for n in selected(settings, len(frames))]
     pages = read_scanned_pages(path, fmt, pages, settings, progress)
     return Document(path=str(path), sha256=file_sha256(path), pages=pages)
 
@@ -37,7 +41,7 @@ def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
     Mixed documents are handled page by page."""
     todo: dict[int, PageSource] = {}
     for i, page in enumerate(pages):
-        if page.source == "scanned":
+        if page.source == "scanned" or settings.force_ocr:
             todo[i] = "scanned"
         elif page_source(page.words, settings.min_text_words) == "garbled-text":
             todo[i] = "garbled-text"
@@ -47,8 +51,10 @@ def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
 
     pages = list(pages)
     report(progress, "OCR", 0, len(todo))
-    for done, (i, image, dpi) in enumerate(page_images(path, fmt, list(todo), settings.scan_assumed_dpi), 1):
-        pages[i] = replace(scan.read_page(image, dpi, i + 1, settings), source=todo[i])
+    at = {pages[i].number - 1: i for i in todo}  # the file's page index -> its place here
+    for done, (index, image, dpi) in enumerate(page_images(path, fmt, list(at), settings.scan_assumed_dpi), 1):
+        i = at[index]
+        pages[i] = replace(scan.read_page(image, dpi, index + 1, settings), source=todo[i])
         report(progress, "OCR", done, len(todo))
     return pages
 

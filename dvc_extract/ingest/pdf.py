@@ -12,10 +12,10 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..errors import CorruptInput, EncryptedPdf
+from ..errors import CorruptInput, EncryptedPdf, UsageError
 from ..model import Page
 from ..progress import Progress, report
-from ..settings import Settings
+from ..settings import Settings, page_numbers
 from .rulings import rulings_from_objects
 from .text_layer import source_of, picture_share
 from .words import page_words
@@ -30,18 +30,29 @@ def pdf_pages(path: str | Path, settings: Settings, progress: Optional[Progress]
         raise _typed(path, e) from None
     with pdf:
         try:
+            chosen = [pdf.pages[n - 1] for n in selected(settings, len(pdf.pages))]
             pages = []
-            report(progress, "text", 0, len(pdf.pages))
-            for p in pdf.pages:
+            report(progress, "text", 0, len(chosen))
+            for p in chosen:
                 pages.append(_page(p, settings))
-                report(progress, "text", len(pages), len(pdf.pages))
+                report(progress, "text", len(pages), len(chosen))
             return pages
         except PdfminerException as e:
             raise _typed(path, e.args[0] if e.args else e) from None
-        except (EncryptedPdf, CorruptInput):
+        except (EncryptedPdf, CorruptInput, UsageError):
             raise
         except Exception as e:
             raise _typed(path, e) from None
+
+
+def selected(settings: Settings, count: int) -> list[int]:
+    """The page numbers to read of a document of ``count`` pages (``settings.pages``)."""
+    if not settings.pages:
+        return list(range(1, count + 1))
+    numbers = page_numbers(settings.pages)
+    if numbers[-1] > count:
+        raise UsageError(f"pages {settings.pages}: the document has {count} page(s)")
+    return numbers
 
 
 def _page(p, settings: Settings) -> Page:
