@@ -17,7 +17,7 @@ from ..settings import Settings
 from .crosstable import cross_table
 from .evidence import claim_evidence
 from .relations import table_relations
-from .rounding import rate_verdict
+from .rounding import rate_verdict, sum_verdict
 from .sums import find_sums
 
 Rule = Callable[[Report, Settings], list[Finding]]
@@ -120,26 +120,36 @@ def prose_sums(report: Report, settings: Settings) -> list[Finding]:
     findings = []
     for found in find_sums(report.prose):
         stated = found.total[1]
-        recomputed = sum(value for _, value, _ in found.parts)
-        if abs(stated - recomputed) < 0.5:  # counts are whole numbers
+        values = [value for _, value, _ in found.parts]
+        recomputed = sum(values)
+        verdict = sum_verdict(stated, values, found.rounded)
+        if verdict is None:
             continue
-        parts_vi = " + ".join(format_vi(v) for _, v, _ in found.parts)
-        parts_en = " + ".join(format_en(v) for _, v, _ in found.parts)
+        parts_vi = " + ".join(format_vi(v) for v in values)
+        parts_en = " + ".join(format_en(v) for v in values)
         pieces = [found.total, *found.parts]
         evidence = []
         for text, _, block in pieces:
             piece = Claim(text=text, sentence=text, page=block.page, bbox=block.bbox)
             evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
         scanned = any(_scanned(report, b.page) for _, _, b in pieces)
+        if verdict == "rounding":
+            vi = (f"Tổng {format_vi(stated)} trong văn bản lệch {format_vi(abs(stated - recomputed))} đơn vị "
+                  f"làm tròn so với các thành phần: {parts_vi} = {format_vi(recomputed)}.")
+            en = (f"Total {format_en(stated)} in the text differs by {format_en(abs(stated - recomputed))} "
+                  f"rounding unit(s) from its parts: {parts_en} = {format_en(recomputed)}.")
+        else:
+            vi = (f"Tổng {format_vi(stated)} trong văn bản không khớp với các thành phần "
+                  f"nêu sau đó: {parts_vi} = {format_vi(recomputed)}.")
+            en = (f"Total {format_en(stated)} in the text does not match the parts listed after it: "
+                  f"{parts_en} = {format_en(recomputed)}.")
         findings.append(Finding(
             rule="prose-sum",
-            severity="error",
-            verdict="inconsistent",
+            severity="info" if verdict == "rounding" else "error",
+            verdict=verdict,
             cause="ocr" if scanned else "source",
-            message_vi=(f"Tổng {format_vi(stated)} trong văn bản không khớp với các thành phần "
-                        f"nêu sau đó: {parts_vi} = {format_vi(recomputed)}."),
-            message_en=(f"Total {format_en(stated)} in the text does not match the parts listed after it: "
-                        f"{parts_en} = {format_en(recomputed)}."),
+            message_vi=vi,
+            message_en=en,
             stated=stated,
             recomputed=recomputed,
             difference=stated - recomputed,
