@@ -145,3 +145,11 @@ def test_real_breakdowns_with_an_error_are_inconsistent():
     # counts are exact: one case off is no rounding
     assert _verdicts("đã giải quyết 305.712 hồ sơ (trước hạn và đúng hạn 293.132 hồ sơ, đạt tỷ lệ 95,88%, "
                      "quá hạn 12.579 hồ sơ, chiếm tỷ lệ 4,12%)") == [("inconsistent", "error", 305712, 305711)]
+
+
+def test_a_bracketed_part_listed_in_turn():
+    text = ("- Trong 276 hồ sơ giải quyết quá hạn thực sự: còn 222 hồ sơ không có văn bản xin lỗi, chiếm tỷ lệ "
+            "80,5% (Sở Tài nguyên và Môi trường 01 hồ sơ; UBND cấp huyện 218 hồ sơ: Buôn Ma Thuột 47, Buôn Đôn: 02, "
+            "Cư Kuin 26, Cư M’gar 42, Ea H’leo 31, Ea Kar 14, Ea Súp 06, Krông Ana 01, Krông Bông 05, Krông Búk 09, "
+            "Krông Năng 03, Krông Pắc 26, M’Đrắk 06; Chi cục Thuế 03 hồ sơ: Cư M’gar 02, M’Drắk 01).")
+    assert _sums(text) == [(222, [1, 218, 3]), (218, [47, 2, 26, 42, 31, 14, 6, 1, 5, 9, 3, 26, 6]), (3, [2, 1])]

@@ -133,17 +133,31 @@ def _in_sentence(block: TextBlock, text: str) -> list[Sum]:
     return out
 
 
-def _bracket_parts(inner: str) -> Optional[list[tuple[re.Match, str]]]:
-    """The parts of a bracket, each with the words after its number; None when it is no flat list."""
-    intro = INTRO.match(inner.strip())
-    body = inner.strip()[intro.end():] if intro else inner.strip()
+@dataclass
+class _Part:
+    """A bracketed part: its number as printed, its value, the words after it, and the
+    parts it is broken down into after a colon ("UBND cấp huyện 218 hồ sơ: Buôn Ma Thuột 47, …")."""
+    printed: str
+    value: float
+    after: str
+    sub: Optional[list["_Part"]] = None
+
+
+# After a part's number, its noun and a colon: the part is listed in turn.
+_LISTED_IN_TURN = re.compile(r"^\s*(?:[^\W\d_]+\s*){0,3}:\s*")
+
+
+def _pieces(body: str, separators: str) -> Optional[list[str]]:
+    """The pieces of ``body`` between separators, each holding an amount: words without one
+    name the part after them ("Sở Văn hóa, Thể thao và Du lịch 12"); None when a piece opens
+    a breakdown of its own ("…, trong đó …")."""
     pieces: list[str] = []
-    pending = ""  # words without a number name the part after them: "Sở Văn hóa, Thể thao và Du lịch 12"
-    for piece in re.split(r";\s*|,\s+|\s+và\s+", body):
+    pending = ""
+    for piece in re.split(separators, body):
         if not piece.strip():
             continue
         if INTRO.search(piece):
-            return None  # a part broken down in turn
+            return None
         if not any(_amount(piece, m) for m in BARE.finditer(piece)):
             pending += piece + ", "
             continue
@@ -151,14 +165,64 @@ def _bracket_parts(inner: str) -> Optional[list[tuple[re.Match, str]]]:
         pending = ""
     if pending and pieces:
         pieces[-1] += ", " + pending
-    parts = []
-    for piece in pieces:
-        numbers = [m for m in BARE.finditer(piece) if _amount(piece, m)]
-        if not numbers:
+    return pieces
+
+
+_ITEMS = r";\s*"
+_FLAT = r",\s+|\s+và\s+"
+
+
+def _bracket_parts(inner: str) -> Optional[list[_Part]]:
+    """The parts of a bracket; None when it is no list of parts."""
+    intro = INTRO.match(inner.strip())
+    body = inner.strip()[intro.end():] if intro else inner.strip()
+    items = _pieces(body, _ITEMS)
+    if items is None:
+        return None
+    parts: list[_Part] = []
+    for item in items:
+        first = next(m for m in BARE.finditer(item) if _amount(item, m))
+        after = item[first.end():]
+        listed = _LISTED_IN_TURN.match(after)
+        if listed and len(items) > 1:
+            sub = _flat(after[listed.end():])
+            parts.append(_Part(first.group(0), parse_count(first["n"]), after.strip(), sub))
+            continue
+        flat = _flat(item)
+        if flat is None:
             return None
-        first = numbers[0]
-        parts.append((first, piece[first.end():].strip()))
+        parts.extend(flat)
     return parts
+
+
+def _flat(text: str) -> Optional[list[_Part]]:
+    pieces = _pieces(text, _FLAT)
+    if pieces is None:
+        return None
+    out = []
+    for piece in pieces:
+        first = next(m for m in BARE.finditer(piece) if _amount(piece, m))
+        out.append(_Part(first.group(0), parse_count(first["n"]), piece[first.end():].strip()))
+    return out
+
+
+def _agree(parts: list[_Part], noun: str) -> bool:
+    """Every part that names what it counts names the total's noun (or, without one, the same)."""
+    nouns = [_words(p.after) for p in parts if _words(p.after)]
+    noun = noun or (nouns[0] if nouns else "")
+    return all(_same_noun(n, noun) for n in nouns)
+
+
+def _bracket_sum(total: tuple[str, float], noun: str, parts: list[_Part], block: TextBlock, text: str) -> list[Sum]:
+    if len(parts) < 2 or not _agree(parts, noun):
+        return []
+    nouns = [_words(p.after) for p in parts if _words(p.after)]
+    out = [Sum((total[0], total[1], block), [(p.printed, p.value, block) for p in parts], text,
+               is_scaled_unit(noun or (nouns[0] if nouns else "")))]
+    for p in parts:
+        if p.sub:
+            out += _bracket_sum((p.printed, p.value), _words(p.after), p.sub, block, f"{p.printed} {p.after}")
+    return out
 
 
 def _in_brackets(block: TextBlock, text: str) -> list[Sum]:
@@ -168,7 +232,7 @@ def _in_brackets(block: TextBlock, text: str) -> list[Sum]:
         if "/" in inner:  # dates, fractions: parts of another kind
             continue
         parts = _bracket_parts(inner)
-        if not parts or len(parts) < 2:
+        if not parts:
             continue
         clause = re.split(r"[;.]\s", text[:m.start()])[-1]
         bare = list(BARE.finditer(clause))
@@ -179,13 +243,9 @@ def _in_brackets(block: TextBlock, text: str) -> list[Sum]:
             if not before:
                 continue
             total, noun = before[-1], before[-1]["noun"]
-        nouns = [_words(after) for _, after in parts if _words(after)]
-        if noun and not all(_same_noun(n, noun) for n in nouns):
-            continue  # the bracket counts something else than the total
-        if not noun and not all(_same_noun(n, nouns[0]) for n in nouns):
-            continue
-        out.append(_sum(total, [p for p, _ in parts], block, clause[total.start():] + m.group(0),
-                        noun or (nouns[0] if nouns else "")))
+        # a bracket counting another noun than the total breaks down something else
+        out += _bracket_sum((total.group(0), parse_count(total["n"])), noun, parts, block,
+                            clause[total.start():] + m.group(0))
     return out
 
 
