@@ -25,6 +25,9 @@ def finding_dict(f: Finding) -> dict:
         "message_vi": f.message_vi,
         "message_en": f.message_en,
         "evidence": [{"page": e.page, "bbox": _bbox(e.bbox)} for e in f.evidence],
+        "established_by": f.established_by,
+        "support": f.support,
+        "tried": f.tried,
     }
 
 
