@@ -284,3 +284,38 @@ def test_end_to_end_on_a_report_of_prose_only(tmp_path):
         ("prose-share-of-total", "rounding", 80.5),       # 222/276 = 80,43%
         ("prose-rate-fraction", "inconsistent", 91.19),   # 1.075/1.217 = 88,33%
     ]
+
+
+def _cell_text(data: dict, table: str, row: int, col: int, text: str) -> None:
+    (t,) = [t for t in data["tables"] if t["id"] == table]
+    (cell,) = [c for c in t["rows"][row]["cells"] if c["col"] == col]
+    cell["text"] = text
+
+
+@pytest.mark.e2e
+def test_verify_again_a_tables_json_corrected_by_hand(tmp_path):
+    proc = run(ROOT / "corpora" / "digital" / "002.pdf", "--out", tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "002"
+    before = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    # Unchanged, the tables give the same findings.
+    assert run("verify", out / "tables.json").returncode == 0
+    assert json.loads((out / "findings.json").read_text(encoding="utf-8")) == before
+    assert [(f["table"], f["row"], f["columns"], f["stated"]) for f in before["findings"]] == [("t1", 21, [3], 19.3)]
+    # The auditor types 19,12 over 19,3 (its own operands give 48/251 = 19,12), and one more cell
+    # is mistyped: 39,13 (655/1.674) becomes 93,13.
+    data = json.loads((out / "tables.json").read_text(encoding="utf-8"))
+    _cell_text(data, "t1", 21, 3, "19,12")
+    _cell_text(data, "t1", 7, 3, "93,13")
+    (out / "tables.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    proc = run("verify", out / "tables.json", "--fail-on", "inconsistent")
+    assert proc.returncode == ExitCode.FINDINGS, proc.stderr
+    after = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    jsonschema.validate(after, json.loads((ROOT / "schemas" / "findings.schema.json").read_text()))
+    assert [(f["rule"], f["row"], f["columns"], f["stated"], round(f["recomputed"], 2)) for f in after["findings"]] \
+        == [("indicator-rate", 7, [3], 93.13, 39.13)]
+    page = (out / "audit.html").read_text(encoding="utf-8")
+    assert "93,13" in page and "19,3 " not in page
+    wb = openpyxl.load_workbook(out / "tables.xlsx")
+    commented = [c.value for ws in wb.worksheets for r in ws.iter_rows() for c in r if c.comment]
+    assert commented == [93.13]

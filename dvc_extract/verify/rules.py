@@ -160,12 +160,16 @@ def prose_sums(report: Report, settings: Settings) -> list[Finding]:
 
 
 # Relations inside tables (rates, sums, total rows) are in relations.py, across tables in crosstable.py.
-RULES: list[Rule] = [claim_rates, prose_sums, low_confidence_cells, table_relations, cross_table]
+# The rules on prose need its words; those on tables need only the tables (a tables.json
+# corrected by hand is verified again with these).
+PROSE_RULES: list[Rule] = [claim_rates, prose_sums]
+TABLE_RULES: list[Rule] = [low_confidence_cells, table_relations, cross_table]
+RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
 
-def check(report: Report, settings: Optional[Settings] = None) -> list[Finding]:
+def check(report: Report, settings: Optional[Settings] = None, rules: Optional[list[Rule]] = None) -> list[Finding]:
     settings = settings or Settings()
     findings: list[Finding] = []
-    for rule in RULES:
+    for rule in RULES if rules is None else rules:
         findings.extend(rule(report, settings))
     return findings
