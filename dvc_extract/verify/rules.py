@@ -2,6 +2,7 @@
 
 - prose claims: a rate against its own fraction (see rounding.py for the verdicts);
 - prose sums: a stated total against the parts listed after it (sums.py);
+- prose scores: a score "x/y điểm" against the items listed under it (scores.py);
 - cell confidence: a cell read below the threshold is never trusted silently — it
   gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
 - table relations: rates, sums and total rows (relations.py);
@@ -18,6 +19,7 @@ from .crosstable import cross_table
 from .evidence import claim_evidence
 from .relations import table_relations
 from .rounding import rate_verdict, sum_verdict
+from .scores import SCORE, find_breakdowns
 from .sums import find_sums
 
 Rule = Callable[[Report, Settings], list[Finding]]
@@ -160,9 +162,53 @@ def prose_sums(report: Report, settings: Settings) -> list[Finding]:
 
 
 # Relations inside tables (rates, sums, total rows) are in relations.py, across tables in crosstable.py.
+def prose_scores(report: Report, settings: Settings) -> list[Finding]:
+    """A score "x/y điểm" against the items listed under it (see scores.py)."""
+    findings = []
+    for b in find_breakdowns(report.prose):
+        places = max(decimals(b.node.printed), 2) if b.what == "score" else 0
+        nodes = [b.node, *b.items]
+        evidence: list[Evidence] = []
+        for n in nodes:
+            m = SCORE.search(n.text)
+            if m is None:
+                continue
+            piece = Claim(text=m.group(0), sentence=n.text, page=n.block.page, bbox=n.block.bbox)
+            evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
+        parts = [i.total() for i in b.items]
+        if b.what == "score":
+            vi_parts = " + ".join(format_vi(t[0], places) for t in parts)
+            en_parts = " + ".join(format_en(t[0], places) for t in parts)
+            vi = (f"Điểm {format_vi(b.stated, places)} không khớp với các mục nêu dưới: "
+                  f"{vi_parts} = {format_vi(b.recomputed, places)}.")
+            en = (f"Score {format_en(b.stated, places)} does not match its items listed below it: "
+                  f"{en_parts} = {format_en(b.recomputed, places)}.")
+        else:
+            vi_parts = " + ".join(format_vi(t[1]) for t in parts)
+            en_parts = " + ".join(format_en(t[1]) for t in parts)
+            vi = (f"Điểm tối đa {format_vi(b.stated)} không khớp với điểm tối đa của các mục: "
+                  f"{vi_parts} = {format_vi(b.recomputed)}.")
+            en = (f"Maximum {format_en(b.stated)} does not match its items' maxima: "
+                  f"{en_parts} = {format_en(b.recomputed)}.")
+        findings.append(Finding(
+            rule="prose-score" if b.what == "score" else "prose-score-maximum",
+            severity="info" if b.verdict == "rounding" else "error",
+            verdict=b.verdict,
+            cause="ocr" if any(_scanned(report, n.block.page) for n in nodes) else "source",
+            message_vi=vi,
+            message_en=en,
+            stated=b.stated,
+            recomputed=b.recomputed,
+            difference=round(b.stated - b.recomputed, 6),
+            evidence=evidence,
+            claim=SCORE.search(b.node.text).group(0) if SCORE.search(b.node.text) else b.node.text,
+        ))
+    return findings
+
+
 # The rules on prose need its words; those on tables need only the tables (a tables.json
 # corrected by hand is verified again with these).
-PROSE_RULES: list[Rule] = [claim_rates, prose_sums]
+PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores]
 TABLE_RULES: list[Rule] = [low_confidence_cells, table_relations, cross_table]
 RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
