@@ -10,6 +10,10 @@ and their maxima to its maximum. The outline of list marks (numbering.outline_ra
 which statement is an item of which; a line without a mark that states "x/y điểm" opens a
 new outline, one without a maximum is a remark, not an item.
 
+Each printed score is rounded to its last digit, so the items' sum may miss the score by
+the half-units of all of them ("72,78/100" over items printed to the tenth: 11,4 + 19,3 +
+5,8 + 2,7 + 18,0 + 15,5 = 72,7 is consistent); only a miss beyond that is inconsistent.
+
 What tells a breakdown from a list of scores that happen to follow one another: when the
 items' maxima add up to the score's maximum, the scores must add up too; when the scores
 add up, so must the maxima. When neither adds up, the lines are no breakdown: silence.
@@ -41,15 +45,18 @@ class Node:
     printed: str = ""
     items: list["Node"] = field(default_factory=list)
 
-    def total(self) -> Optional[tuple[float, float, int]]:
-        """The score, maximum and decimals it stands for: stated, or made by its items."""
+    def total(self) -> Optional[tuple[float, float, float]]:
+        """The score, maximum and rounding half-width it stands for: stated (a score printed to
+        the hundredth is within 0,005 of the true one; full marks and zero are exact), or made
+        by its items (their half-widths add up)."""
         if self.score is not None:
-            return self.score, self.maximum, decimals(self.printed)
+            exact = self.score in (0, self.maximum)
+            return self.score, self.maximum, 0.0 if exact else 10.0 ** -decimals(self.printed) / 2
         scored = [i.total() for i in self.items]
         scored = [s for s in scored if s is not None]
         if len(scored) < 2:
             return None
-        return sum(s[0] for s in scored), sum(s[1] for s in scored), max(s[2] for s in scored)
+        return sum(s[0] for s in scored), sum(s[1] for s in scored), sum(s[2] for s in scored)
 
 
 @dataclass
@@ -57,7 +64,7 @@ class Breakdown:
     """A stated score and its items; what did not add up."""
     node: Node
     items: list[Node]
-    verdict: str  # "inconsistent" or "rounding"
+    verdict: str  # "inconsistent": within the printed rounding of its items, a score adds up
     what: str  # "score" or "maximum"
     stated: float
     recomputed: float
@@ -113,14 +120,12 @@ def _check(node: Node) -> list[Breakdown]:
     items = [i for i, _ in scored]
     score = sum(t[0] for _, t in scored)
     maximum = sum(t[1] for _, t in scored)
-    places = max([decimals(node.printed)] + [t[2] for _, t in scored])
-    unit = 10.0 ** -places
-    miss = abs(score - node.score)
-    scores_add = miss <= unit / 2 + _EPS
+    slack = sum(t[2] for _, t in scored) + node.total()[2]
+    places = max([decimals(node.printed)] + [decimals(i.printed) for i in items if i.printed])
+    scores_add = abs(score - node.score) <= slack + _EPS
     maxima_add = abs(maximum - node.maximum) < _EPS
     if maxima_add and not scores_add:
-        verdict = "rounding" if miss <= (len(items) + 1) / 2 * unit + _EPS else "inconsistent"
-        out.append(Breakdown(node, items, verdict, "score", node.score, round(score, places)))
+        out.append(Breakdown(node, items, "inconsistent", "score", node.score, round(score, places)))
     elif scores_add and not maxima_add:
         out.append(Breakdown(node, items, "inconsistent", "maximum", node.maximum, maximum))
     return out
