@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Optional
 
+import numpy as np
+
 from ..labels import row_label
 from ..model import ColumnType, Table
 from ..number import adds_nothing, decimals
@@ -91,26 +93,29 @@ def _accepted(support: int, tried: int, settings: Settings) -> bool:
 def column_sums(grid: Grid, cols: list[int], settings: Settings, taken: set[int]) -> list[tuple[Relation, Basis]]:
     """Each count column against the sums of other count columns; the best supported first,
     and a column's second breakdown only over columns of its own (Tổng = Trực tuyến + Trực tiếp
-    = Đúng hạn + Quá hạn)."""
+    = Đúng hạn + Quá hạn). All candidates of one size are tried at once, as arrays."""
+    if len(cols) < 3:
+        return []
+    values = np.array([[np.nan if v is None else v for v in row] for row in grid], dtype=float)
     found = []
     for total in cols:
         if total in taken:
             continue
-        candidates = []
+        t = values[:, total][:, None]
         others = [j for j in cols if j != total]
+        candidates = []
         for n in range(2, min(settings.relation_max_parts, len(others)) + 1):
-            for parts in combinations(others, n):
-                support, tried, used = 0, 0, set()
-                for row in grid:
-                    t, ps = row[total], [row[j] for j in parts]
-                    if t is None or any(p is None for p in ps) or (t == 0 and not any(ps)):
-                        continue
-                    tried += 1
-                    if abs(t - sum(ps)) < _TOLERANCE and sum(1 for p in ps if p) >= 2:
-                        support += 1
-                        used.update(j for j, p in zip(parts, ps) if p)
-                if used == set(parts) and _accepted(support, tried, settings):
-                    candidates.append((support, -n, parts, tried))
+            combos = np.array(list(combinations(others, n)))
+            parts = values[:, combos]  # rows × candidates × parts
+            nonzero = np.nan_to_num(parts) != 0
+            tried = ~np.isnan(t) & ~np.isnan(parts).any(axis=2) & ~((t == 0) & ~nonzero.any(axis=2))
+            holds = tried & (np.abs(t - np.nansum(parts, axis=2)) < _TOLERANCE) & (nonzero.sum(axis=2) >= 2)
+            support, tries = holds.sum(axis=0), tried.sum(axis=0)
+            every_part_used = (nonzero & holds[:, :, None]).any(axis=0).all(axis=1)
+            ok = every_part_used & (support >= settings.relation_min_support) & \
+                (support >= settings.relation_min_share * tries)
+            candidates += [(int(support[k]), -n, tuple(int(j) for j in combos[k]), int(tries[k]))
+                           for k in np.nonzero(ok)[0]]
         chosen: list[tuple[int, ...]] = []
         for support, _, parts, tried in sorted(candidates, reverse=True):
             if all(not set(parts) & set(c) for c in chosen):
