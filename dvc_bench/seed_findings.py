@@ -17,6 +17,7 @@ from dvc_extract.model import Cell, Document, Page, Report, Row, Table, TextBloc
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ("000", "001", "002", "004")
+LISTED_PATH = ROOT / "tests" / "data" / "seed_findings.json"
 
 
 def transcribed(stem: str) -> Report:

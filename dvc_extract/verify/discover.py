@@ -13,7 +13,8 @@ relation is a candidate tried on every row (or every column) it can be tried on:
 
 A candidate is a relation when it holds on at least ``relation_min_support`` rows (or
 cells) and on at least ``relation_min_share`` of those where its cells all hold numbers;
-rows whose figures are all zero support nothing (0 = 0 + 0 says nothing). Then every
+rows whose figures are all zero support nothing (0 = 0 + 0 says nothing), nor does a rate of
+100% over two equal columns. Then every
 row that breaks it is reported, with the support in the finding. A candidate that holds
 on a single row is no relation, and a table whose numbers admit no such relation gets
 no finding from here.
@@ -126,30 +127,36 @@ def column_sums(grid: Grid, cols: list[int], settings: Settings, taken: set[int]
 
 def column_rates(table: Table, grid: Grid, cols: list[int], settings: Settings,
                  taken: set[int]) -> list[tuple[Relation, Basis]]:
-    """Each rate column against a / b × 100 of two count columns, within its printed rounding."""
+    """Each rate column against a / b × 100 of count columns, within its printed rounding; the
+    numerator one column or the sum of two ("trực tuyến" = một phần + toàn trình over the total).
+    The best supported wins; on a tie, the fewer columns."""
     found = []
+    numerators = [(a,) for a in cols] + list(combinations(cols, 2))
     for rate in (j for j, t in enumerate(table.column_types) if t == ColumnType.RATE and j not in taken):
-        places = [decimals(c.raw_text or c.text) for r in table.rows for c in r.cells if c.col == rate]
+        cells = {i: c for i, row in enumerate(table.rows) for c in row.cells if c.col == rate}
+        places = {i: decimals(c.raw_text or c.text) for i, c in cells.items()}
         best = None
-        for a in cols:
+        for num in numerators:
             for b in cols:
-                if a == b:
+                if b in num:
                     continue
                 support, tried = 0, 0
                 for i, row in enumerate(grid):
-                    r, x, y = row[rate], row[a], row[b]
-                    if r is None or x is None or not y or (r == 0 and x == 0):
+                    r, y = row[rate], row[b]
+                    xs = [row[a] for a in num]
+                    if r is None or any(x is None for x in xs) or not y or (r == 0 and not any(xs)):
                         continue
+                    x = sum(xs)
+                    holds = rate_verdict(r, x / y * 100, places.get(i, 0)) != "inconsistent"
+                    if holds and x == y:
+                        continue  # 100% = b/b says nothing of which columns a rate divides
                     tried += 1
-                    cell = next((c for c in table.rows[i].cells if c.col == rate), None)
-                    p = decimals(cell.raw_text or cell.text) if cell else (max(places) if places else 0)
-                    if rate_verdict(r, x / y * 100, p) != "inconsistent" and x != y:
-                        support += 1
+                    support += holds
                 if _accepted(support, tried, settings) and (best is None or support > best[0]):
-                    best = (support, a, b, tried)
+                    best = (support, num, b, tried)
         if best:
-            support, a, b, tried = best
-            found.append((RateRelation(rate, (a,), b, 100.0), Basis("discovered column rate", support, tried)))
+            support, num, b, tried = best
+            found.append((RateRelation(rate, num, b, 100.0), Basis("discovered column rate", support, tried)))
     return found
 
 

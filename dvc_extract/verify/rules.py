@@ -167,7 +167,7 @@ def prose_scores(report: Report, settings: Settings) -> list[Finding]:
     findings = []
     for b in find_breakdowns(report.prose):
         places = max(decimals(b.node.printed), 2) if b.what == "score" else 0
-        nodes = [b.node, *b.items]
+        nodes = [b.node, *_printed_items(b.items)]
         evidence: list[Evidence] = []
         for n in nodes:
             m = SCORE.search(n.text)
@@ -175,17 +175,16 @@ def prose_scores(report: Report, settings: Settings) -> list[Finding]:
                 continue
             piece = Claim(text=m.group(0), sentence=n.text, page=n.block.page, bbox=n.block.bbox)
             evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
-        parts = [i.total() for i in b.items]
         if b.what == "score":
-            vi_parts = " + ".join(format_vi(t[0], places) for t in parts)
-            en_parts = " + ".join(format_en(t[0], places) for t in parts)
+            vi_parts = " + ".join(_item_sum(i, 0, places, format_vi) for i in b.items)
+            en_parts = " + ".join(_item_sum(i, 0, places, format_en) for i in b.items)
             vi = (f"Điểm {format_vi(b.stated, places)} không khớp với các mục nêu dưới: "
                   f"{vi_parts} = {format_vi(b.recomputed, places)}.")
             en = (f"Score {format_en(b.stated, places)} does not match its items listed below it: "
                   f"{en_parts} = {format_en(b.recomputed, places)}.")
         else:
-            vi_parts = " + ".join(format_vi(t[1]) for t in parts)
-            en_parts = " + ".join(format_en(t[1]) for t in parts)
+            vi_parts = " + ".join(_item_sum(i, 1, 0, format_vi) for i in b.items)
+            en_parts = " + ".join(_item_sum(i, 1, 0, format_en) for i in b.items)
             vi = (f"Điểm tối đa {format_vi(b.stated)} không khớp với điểm tối đa của các mục: "
                   f"{vi_parts} = {format_vi(b.recomputed)}.")
             en = (f"Maximum {format_en(b.stated)} does not match its items' maxima: "
@@ -204,6 +203,22 @@ def prose_scores(report: Report, settings: Settings) -> list[Finding]:
             claim=SCORE.search(b.node.text).group(0) if SCORE.search(b.node.text) else b.node.text,
         ))
     return findings
+
+
+def _printed_items(items: list) -> list:
+    """The items as printed: an item without a score of its own stands for its items."""
+    out = []
+    for i in items:
+        out += [i] if i.score is not None else _printed_items(i.items)
+    return out
+
+
+def _item_sum(item, which: int, places: int, fmt) -> str:
+    """An item's score (which=0) or maximum (1) as printed; one made by its items as their sum."""
+    if item.score is not None:
+        return fmt(item.total()[which], places)
+    parts = [_item_sum(i, which, places, fmt) for i in item.items if i.total() is not None]
+    return "(" + " + ".join(parts) + ")"
 
 
 # The rules on prose need its words; those on tables need only the tables (a tables.json
