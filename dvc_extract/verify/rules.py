@@ -18,6 +18,7 @@ from ..settings import Settings
 from .crosstable import cross_table
 from .evidence import claim_evidence
 from .relations import table_relations
+from .reread import weigh
 from .rounding import rate_verdict, sum_verdict
 from .scores import SCORE, find_breakdowns
 from .sums import find_sums
@@ -228,9 +229,14 @@ TABLE_RULES: list[Rule] = [low_confidence_cells, table_relations, cross_table]
 RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
 
+def _table_checks(report: Report, settings: Settings) -> list[Finding]:
+    return table_relations(report, settings) + cross_table(report, settings)
+
+
 def check(report: Report, settings: Optional[Settings] = None, rules: Optional[list[Rule]] = None) -> list[Finding]:
+    """Every rule's findings; those on scanned cells weighed by reading the cells again (reread.py)."""
     settings = settings or Settings()
     findings: list[Finding] = []
     for rule in RULES if rules is None else rules:
         findings.extend(rule(report, settings))
-    return findings
+    return weigh(report, findings, _table_checks, settings)
