@@ -124,6 +124,18 @@ def test_real_mentions_are_not_sums(text):
     assert _sums(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # Lâm Đồng 2026 report 239, page 5 as OCR reads it: "4, ! 22" is what is left of "4,12%",
+    # "24. đóó" of a count; numbers that name nothing among parts that name "hồ sơ" are no parts
+    "đã giải quyết 305.712 hồ SƠ (trước hạn và đúng hạn 293.132 hỗ sơ, Â u tỷ lệ 95,88%, quá hạn 12.579 hô sơ, "
+    "chiếm tỷ lệ 4, ! 22); đang giải quyết 33.42) hô sơ",
+    "82.438 hồ sơ dịch vụ công liên thông (59.072 hồ sơ đăng ký khai sinh — đăng ký thường trú và 24. đóó hồ sơ "
+    "đăng ký khai tử - xóa đăng ký thường trú)",
+])
+def test_ocr_remnants_are_no_parts(text):
+    assert _sums(text) == []
+
+
 def _verdicts(*texts):
     return [(f.verdict, f.severity, f.stated, f.recomputed) for f in _findings(*texts)]
 

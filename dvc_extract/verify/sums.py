@@ -207,8 +207,12 @@ def _flat(text: str) -> Optional[list[_Part]]:
 
 
 def _agree(parts: list[_Part], noun: str) -> bool:
-    """Every part that names what it counts names the total's noun (or, without one, the same)."""
+    """Every part names the total's noun (or, without one, the same), or none names any: a
+    number naming nothing among parts that name theirs is no part one can be sure of (a
+    rate's remnant "4, ! 22" on a scan, a code)."""
     nouns = [_words(p.after) for p in parts if _words(p.after)]
+    if nouns and len(nouns) != len(parts):
+        return False
     noun = noun or (nouns[0] if nouns else "")
     return all(_same_noun(n, noun) for n in nouns)
 
