@@ -3,6 +3,7 @@
 - prose claims: a rate against its own fraction (see rounding.py for the verdicts);
 - prose sums: a stated total against the parts listed after it (sums.py);
 - prose scores: a score "x/y điểm" against the items listed under it (scores.py);
+- row numbering: an STT list that skips, repeats or mistypes a number (row_numbers.py);
 - cell confidence: a cell read below the threshold is never trusted silently — it
   gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
 - table relations: rates, sums and total rows (relations.py);
@@ -20,6 +21,7 @@ from .evidence import claim_evidence
 from .relations import table_relations
 from .reread import weigh
 from .rounding import rate_verdict, sum_verdict
+from .row_numbers import row_numbering
 from .scores import SCORE, find_breakdowns
 from .sums import find_sums
 
@@ -225,7 +227,7 @@ def _item_sum(item, which: int, places: int, fmt) -> str:
 # The rules on prose need its words; those on tables need only the tables (a tables.json
 # corrected by hand is verified again with these).
 PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores]
-TABLE_RULES: list[Rule] = [low_confidence_cells, table_relations, cross_table]
+TABLE_RULES: list[Rule] = [low_confidence_cells, row_numbering, table_relations, cross_table]
 RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
 
