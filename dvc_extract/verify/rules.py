@@ -232,7 +232,8 @@ RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
 
 def _table_checks(report: Report, settings: Settings) -> list[Finding]:
-    return table_relations(report, settings) + cross_table(report, settings)
+    """The checks a table's figures alone decide: what reading a cell again may change."""
+    return row_numbering(report, settings) + table_relations(report, settings) + cross_table(report, settings)
 
 
 def check(report: Report, settings: Optional[Settings] = None, rules: Optional[list[Rule]] = None) -> list[Finding]:
