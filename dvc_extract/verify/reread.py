@@ -11,8 +11,10 @@ page pass). Then
   what is printed: cause ``source``; a cell read below ``min_cell_confidence`` (an
   ``unreadable`` finding of its own) leaves the cause ``ocr``;
 - a sum whose one cell read without confidence (below ``min_cell_confidence``) is the only
-  doubt gives that cell the figure the sum asks of it; when that figure leaves the table
-  consistent, it is reported the same way, as the cell's other reading;
+  doubt gives that cell the figure the sum asks of it; when that figure is an OCR slip of
+  what was read (two digits at most dropped, added or changed: "4" for "57", never "31" for
+  "-8.406") and leaves the table consistent, it is reported the same way, as the cell's
+  other reading;
 - otherwise the finding stays, cause ``ocr``, with the other readings in its message.
 
 Pages without their image (a tables.json verified again) keep the cause their cells' source gives.
@@ -40,11 +42,12 @@ def _cells(table: Table, evidence: list[Evidence]) -> list[tuple[int, Cell]]:
     return [(i, c) for i, row in enumerate(table.rows) for c in row.cells if (c.page, tuple(c.bbox)) in boxes]
 
 
-def _with_value(report: Report, table: Table, cell: Cell, value: float) -> Report:
+def _with_value(report: Report, table: Table, cell: Cell, text: str, value: float) -> Report:
     tables = []
     for t in report.tables:
         if t is table:
-            rows = [replace(r, cells=[replace(c, value=value) if c is cell else c for c in r.cells]) for r in t.rows]
+            rows = [replace(r, cells=[replace(c, text=text, value=value) if c is cell else c for c in r.cells])
+                    for r in t.rows]
             t = replace(t, rows=rows)
         tables.append(t)
     return replace(report, tables=tables, findings=[])
@@ -87,12 +90,13 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
             i, c = low[0]
             value = f.recomputed if c.col in f.columns and (c.page, tuple(c.bbox)) == (
                 f.evidence[0].page, tuple(f.evidence[0].bbox)) else c.value + (f.stated - f.recomputed)
-            others.append((i, c, _printed(value), value))
+            if value >= 0 and _slips(c.text, _printed(value)) <= _MAX_SLIPS:
+                others.append((i, c, _printed(value), value))
         if not others:
             out.append(replace(f, cause="ocr" if unread or low else "source"))
             continue
         for i, c, text, value in others:
-            again = checks(_with_value(report, table, c, value), settings)
+            again = checks(_with_value(report, table, c, text, value), settings)
             if _key(f) not in {_key(g) for g in again}:
                 misread.setdefault((table.id, c.page, c.bbox), (table, i, c, text))
                 break
@@ -102,14 +106,29 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                                message_en=f.message_en + f" (Read again: {read}.)"))
     for table, i, c, text in misread.values():
         # every finding the other reading explains goes with the misreading
-        again = {_key(g) for g in checks(_with_value(report, table, c, parse_number(text, ColumnType.COUNT).value
-                                                      if "," not in text else parse_number(text, ColumnType.RATE).value),
-                                         settings)}
+        value = parse_number(text, ColumnType.RATE if "," in text else ColumnType.COUNT).value
+        again = {_key(g) for g in checks(_with_value(report, table, c, text, value), settings)}
         out = [g for g in out if g.table != table.id or _key(g) in again
                or not any((e.page, tuple(e.bbox)) == (c.page, tuple(c.bbox)) for e in g.evidence)
                or g.verdict == "unreadable"]
         out.append(_misread(table, i, c, text))
     return out
+
+
+# An other reading is an OCR slip of the first: at most this many digits dropped, added or
+# changed ("4" for "57"); a figure further from what was read is no misreading of it.
+_MAX_SLIPS = 2
+
+
+def _slips(read: str, other: str) -> int:
+    """How many digits one must drop, add or change to turn one reading into the other."""
+    a, b = [ch for ch in read if ch.isdigit()], [ch for ch in other if ch.isdigit()]
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
 
 
 # Relations whose one unknown cell the arithmetic gives back: a total and its parts.
