@@ -12,8 +12,8 @@ page pass). Then
   ``unreadable`` finding of its own) leaves the cause ``ocr``;
 - a sum whose one cell read without confidence (below ``min_cell_confidence``) is the only
   doubt gives that cell the figure the sum asks of it; when that figure is an OCR slip of
-  what was read (two digits at most dropped, added or changed: "4" for "57", never "31" for
-  "-8.406") and leaves the table consistent, it is reported the same way, as the cell's
+  what was read (two digits at most dropped, added or changed, the length off by one at most:
+  "4" for "57", never "31" for "8.031") and leaves the table consistent, it is reported the same way, as the cell's
   other reading;
 - otherwise the finding stays, cause ``ocr``, with the other readings in its message.
 
@@ -116,13 +116,16 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
 
 
 # An other reading is an OCR slip of the first: at most this many digits dropped, added or
-# changed ("4" for "57"); a figure further from what was read is no misreading of it.
+# changed, the length off by one at most ("4" for "57", "8" for "81"); a figure further from
+# what was read ("31" for "8.031") is no misreading of it.
 _MAX_SLIPS = 2
 
 
 def _slips(read: str, other: str) -> int:
     """How many digits one must drop, add or change to turn one reading into the other."""
     a, b = [ch for ch in read if ch.isdigit()], [ch for ch in other if ch.isdigit()]
+    if abs(len(a) - len(b)) > 1:
+        return max(len(a), len(b))  # OCR drops or splits a digit, not a number's magnitude
     row = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
         prev, row[0] = row[0], i
