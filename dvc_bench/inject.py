@@ -17,6 +17,9 @@ Sites are classed from the printed documents alone, never from what the verifier
     indicator-count  an operand row of such an indicator
     prose-rate       a rate printed beside its fraction: "63,02% (213/338)", "1.317/1.648 … đạt tỷ lệ 79,92%"
     prose-fraction   an operand of such a fraction
+    prose-total      a total stated with its parts ("369 hồ sơ …, gồm: 296 hồ sơ …", "645 … (cấp tỉnh: 565; …)")
+    prose-part       one of those parts (the breakdowns are located by verify/sums.py on the
+                     consistent copy: where the text states a total and its parts)
     prose-score      a score "x/y điểm" in an outline of scores
     prose-score-max  the maximum y of such a score
 each also as ``reworded …`` (tables of three rows or more: fewer show no relation in their
@@ -50,7 +53,7 @@ from dvc_extract.numbering import numbering_key
 from .seed_findings import transcribed
 
 TABLE_CLASSES = ["total-row", "count-cell", "rate-cell", "cross-table", "indicator-rate", "indicator-count"]
-PROSE_CLASSES = ["prose-rate", "prose-fraction", "prose-score", "prose-score-max"]
+PROSE_CLASSES = ["prose-rate", "prose-fraction", "prose-total", "prose-part", "prose-score", "prose-score-max"]
 REWORDED = [f"reworded {c}" for c in ("total-row", "count-cell", "rate-cell")]
 CONTROLS = ["no-relation", "rate-no-operands"]
 CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + CONTROLS
@@ -216,6 +219,25 @@ _FRACTION_RATE = re.compile(rf"(?<![\d/.,])(?P<a>{_NUM})\s*/\s*(?P<b>{_NUM})(?![
 _SCORE = re.compile(r"(?<![\d/.,])(?P<got>\d{1,3}(?:[.,]\d{1,3})?)\s*/\s*(?P<max>\d{1,3})\s*điểm")
 
 
+def _breakdowns(block: TextBlock) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """Spans of each total and its parts stated in one paragraph."""
+    from dvc_extract.verify.sums import find_sums
+
+    out = []
+    for found in find_sums([block]):
+        spans, at = [], 0
+        for printed, _, _ in [found.total, *found.parts]:
+            number = re.escape(re.search(r"\d[\d.,]*", printed).group(0).rstrip(".,"))
+            m = re.search(r"(?<![\d.,])" + number + r"(?!\d)", block.text[at:])
+            if m is None:
+                break
+            spans.append((at + m.start(), at + m.end()))
+            at += m.end()
+        if len(spans) == 1 + len(found.parts):
+            out.append((spans[0], spans[1:]))
+    return out
+
+
 def prose_sites(seed: str, report: Report) -> list[Site]:
     out = []
     for i, block in enumerate(report.prose):
@@ -228,6 +250,9 @@ def prose_sites(seed: str, report: Report) -> list[Site]:
                 for g in ("a", "b"):
                     out.append(Site(seed, "prose-fraction", block=i, span=m.span(g), printed=m[g],
                                     fraction=(m["a"], m["b"], m["rate"], g)))
+        for total, parts in _breakdowns(block):
+            out.append(Site(seed, "prose-total", block=i, span=total, printed=text[total[0]:total[1]]))
+            out += [Site(seed, "prose-part", block=i, span=p, printed=text[p[0]:p[1]]) for p in parts]
         listed = [m for m in _SCORE.finditer(text)]
         outline = sum(1 for b in report.prose if _SCORE.search(b.text)) >= 3
         for m in listed if outline else []:
