@@ -3,6 +3,7 @@
     dvc-extract REPORT [--out DIR] [--format json,csv,xlsx,measures,html] [--fail-on inconsistent]
     dvc-extract text repair            < lines  > repaired lines
     dvc-extract units match "NAME" [--province P] [--date YYYY-MM-DD]
+    dvc-extract verify out/REPORT/tables.json   (after a cell was corrected by hand)
 
 Errors are one line on stderr, ``dvc-extract: <message>``, and a distinct exit
 code (see errors.py); a traceback only with ``--debug``.
@@ -31,8 +32,10 @@ def _report_parser() -> argparse.ArgumentParser:
         description="Clean, verified tables from a Vietnamese report on online public services "
                     "(born-digital or scanned PDF, or a page image).",
         epilog="Other commands: 'dvc-extract batch FOLDER|FILES… --store S.duckdb' (whole archives, "
-               "resumable), 'dvc-extract text repair' (stdin → stdout) and "
-               "'dvc-extract units match NAME [--province P] [--date YYYY-MM-DD]'. Each has its own --help.",
+               "resumable), 'dvc-extract text repair' (stdin → stdout), "
+               "'dvc-extract units match NAME [--province P] [--date YYYY-MM-DD]' and "
+               "'dvc-extract verify out/REPORT/tables.json' (verify a hand-corrected tables.json again). "
+               "Each has its own --help.",
     )
     p.add_argument("report", metavar="REPORT", help="PDF, or PNG/JPEG/TIFF page image(s)")
     p.add_argument("--out", metavar="DIR", default="out",
@@ -190,7 +193,32 @@ def run_batch(argv: list[str]) -> int:
     return batch_main(argv)
 
 
-SUBCOMMANDS = {"text": run_text, "units": run_units, "batch": run_batch}
+def run_verify(argv: list[str]) -> int:
+    from .api import FAIL_ON
+    from .export import FORMATS
+
+    p = Parser(prog=f"{PROG} verify",
+               description="Verify again a tables.json corrected by hand (a misread cell fixed in its "
+                           "\"text\"): its findings.json, and the findings in tables.xlsx and audit.html, "
+                           "are written again in its folder.")
+    p.add_argument("tables", metavar="TABLES_JSON", help="out/<report>/tables.json")
+    p.add_argument("--format", action="append", metavar="FMT",
+                   help=f"formats to write again: {','.join(FORMATS)} (default: those the folder holds)")
+    p.add_argument("--fail-on", choices=FAIL_ON,
+                   help=f"exit {int(ExitCode.FINDINGS)} when findings of this verdict (or any) exist")
+    p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[], help="override a setting")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("--debug", action="store_true", help="show tracebacks and library warnings")
+    args = p.parse_args(argv)
+    from .api import reverify
+
+    result = reverify(Path(args.tables), parse_formats(args.format), settings_from(args.set), args.fail_on)
+    if not args.quiet:
+        print(summary(result.report, result.outdir, result.written), flush=True)
+    return ExitCode.OK if result.exit_code == ExitCode.NO_TABLES else result.exit_code
+
+
+SUBCOMMANDS = {"text": run_text, "units": run_units, "batch": run_batch, "verify": run_verify}
 
 
 # --------------------------------------------------------------------------- entry point

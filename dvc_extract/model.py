@@ -318,6 +318,12 @@ class Finding:
     evidence: list[Evidence] = field(default_factory=list)
     # For a finding on prose: the claim's text as printed ("63.02% (213/338)").
     claim: Optional[str] = None
+    # How the relation a finding breaks was established: "kind <id>" (declared), "total row
+    # label", "discovered column sum", …; for a discovered one, on how many rows (or cells) it
+    # holds and on how many it could be tried.
+    established_by: Optional[str] = None
+    support: Optional[int] = None
+    tried: Optional[int] = None
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -51,6 +51,12 @@ _NUMBER_CHARS = re.compile(r"^[\d.,%]+$")
 # (thousands grouped by "." or ",", or bare digits) and a rate (one decimal mark).
 PROSE_COUNT = r"\d{1,3}(?:[.,]\d{3})+|\d+"
 PROSE_RATE = r"\d{1,3}(?:[.,]\d+)?"
+# The words before a year in prose ("kế hoạch năm 2025", "giai đoạn 2020 - 2022"):
+# such a number names a time, it is no amount.
+_PROSE_YEAR_CUE = re.compile(r"(?:\bnăm|giai\s+đoạn|đến|từ|[-–])\s*$", re.IGNORECASE)
+# A unit that scales an amount ("19.596 tỷ đồng", "398.497 triệu đồng"): such amounts are
+# printed rounded to their last digit, so a total may miss the sum of its parts by rounding.
+_SCALED_UNIT = re.compile(r"^(?:tỷ|tỉ|triệu|nghìn|ngàn)\b", re.IGNORECASE)
 
 # The "no value" marks a sum reads as nothing to add. Narrower than _MISSING: a row
 # printing "…" or "n/a" among the parts of a sum is not checked.
@@ -168,6 +174,16 @@ def parse_value(text: Optional[str], read_as: Optional[ColumnType] = None) -> Op
 def is_year(text: str) -> bool:
     """"2021": a year, which in a header is a word, not data."""
     return bool(_YEAR.match(text))
+
+
+def is_prose_year(printed: str, before: str) -> bool:
+    """A number in prose that is a year: four bare digits after "năm", "giai đoạn", "từ", "-"."""
+    return is_year(printed) and bool(_PROSE_YEAR_CUE.search(before))
+
+
+def is_scaled_unit(words: str) -> bool:
+    """The unit after an amount scales it ("tỷ đồng", "triệu"): the amount is rounded."""
+    return bool(_SCALED_UNIT.match(words.strip()))
 
 
 def is_number(text: Optional[str]) -> bool:

@@ -160,3 +160,25 @@ def is_column_index_row(texts: list[str]) -> bool:
     digits_ok = all(b == a + 1 for a, b in zip(digits, digits[1:]))
     return (len(tokens) >= 3 and len(digits) >= 2 and digits[0] <= 1
             and letters_ok and digits_ok)
+
+
+# The outline ranks of a report's list marks, outermost first: "II." over "2." over "2.1."
+# over "a)" over "-" over "+".
+_ROMAN_RANK, _DECIMAL_RANK, _LETTER_RANK, _BULLET_RANK = 1, 2, 6, 7
+_BULLETS = {"-": 0, "–": 0, "•": 0, "+": 1, "*": 2}
+
+
+def outline_rank(mark: str) -> Optional[int]:
+    """How deep a list mark opens a line in a report's outline (smaller is outer):
+    "II." 1, "2." 2, "2.1." 3, "a)" 6, "-" 7, "+" 8; None for a word that is no mark."""
+    s = clean(mark)
+    if s in _BULLETS:
+        return _BULLET_RANK + _BULLETS[s]
+    if _LETTER.match(s):
+        return _LETTER_RANK
+    if _ROMAN.match(s) and s.endswith("."):
+        return _ROMAN_RANK
+    key = numbering_key(s) if s.endswith((".", ")")) else None
+    if key is not None:
+        return _DECIMAL_RANK + min(len(key) - 1, _LETTER_RANK - _DECIMAL_RANK - 1)
+    return None

@@ -61,6 +61,13 @@ class Settings:
     # other unit, unit elsewhere or non-unit label, all of which compete.
     unit_lead_score: float = 75.0
     unit_lead_margin: float = 12.0
+    # Relations found in a table's numbers (verify/discover.py): a candidate is a relation when
+    # it holds on at least this many rows (or cells) and on this share of those where it could be
+    # tried. One row is no relation; with 3 of 3 or 8 of 10, a coincidence of small counts is
+    # already rare, and a column's sum is tried over at most relation_max_parts columns.
+    relation_min_support: int = 3
+    relation_min_share: float = 0.8
+    relation_max_parts: int = 4
     # Vietnamese tone placement: "old" (kiểu cũ: hòa, thúy — what the reports
     # mostly print) or "new" (kiểu mới: hoà, thuý).
     tone_style: str = "old"

@@ -1,9 +1,10 @@
 """`findings.json`: every finding with its evidence (``schemas/findings.schema.json``)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from ..model import Finding, Report
+from ..model import Evidence, Finding, Report
 from . import jsonfmt
 from .atomic import write_text
 from .tables_json import SCHEMA_VERSION, _bbox, _number
@@ -25,6 +26,9 @@ def finding_dict(f: Finding) -> dict:
         "message_vi": f.message_vi,
         "message_en": f.message_en,
         "evidence": [{"page": e.page, "bbox": _bbox(e.bbox)} for e in f.evidence],
+        "established_by": f.established_by,
+        "support": f.support,
+        "tried": f.tried,
     }
 
 
@@ -39,3 +43,16 @@ def findings_dict(report: Report) -> dict:
 def write(report: Report, outdir: Path) -> Path:
     data = findings_dict(report)
     return write_text(Path(outdir) / "findings.json", jsonfmt.dumps(data) + "\n")
+
+
+def read(path: Path) -> list[Finding]:
+    """The findings of a findings.json, as written."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [Finding(rule=d["rule"], severity=d["severity"], verdict=d["verdict"], cause=d["cause"],
+                    message_vi=d["message_vi"], message_en=d["message_en"], table=d.get("table"),
+                    row=d.get("row"), columns=list(d.get("columns", [])), stated=d.get("stated"),
+                    recomputed=d.get("recomputed"), difference=d.get("difference"),
+                    evidence=[Evidence(page=e["page"], bbox=tuple(e["bbox"])) for e in d.get("evidence", [])],
+                    claim=d.get("claim"), established_by=d.get("established_by"), support=d.get("support"),
+                    tried=d.get("tried"))
+            for d in data.get("findings", [])]

@@ -4,12 +4,13 @@ The shape is a contract other tools read (``schemas/tables.schema.json``).
 """
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Optional
 
 from ..labels import row_label
-from ..model import Cell, Claim, Document, Report, Table
+from ..model import Cell, Claim, Document, Page, PageBox, Report, Row, Table, UnitMatch, split_path
 from . import jsonfmt
 from .atomic import write_text
 
@@ -107,3 +108,39 @@ def report_dict(report: Report) -> dict:
 def write(report: Report, outdir: Path) -> Path:
     data = report_dict(report)
     return write_text(Path(outdir) / "tables.json", jsonfmt.dumps(data) + "\n")
+
+
+# --------------------------------------------------------------------------- reading back
+
+def _cell(d: dict, row: int) -> Cell:
+    return Cell(row=d.get("row", row), col=d["col"], text=d["text"], raw_text=d.get("raw_text", d["text"]),
+                bbox=tuple(d["bbox"]), page=d["page"], row_span=d.get("row_span", 1),
+                col_span=d.get("col_span", 1), source=d.get("source", "text-layer"),
+                confidence=d.get("confidence", 1.0), value=d.get("value"))
+
+
+def _table(d: dict) -> Table:
+    rows = []
+    for i, r in enumerate(d["rows"]):
+        unit = r.get("unit")
+        rows.append(Row(cells=[_cell(c, i) for c in r["cells"]], is_total=r.get("is_total", False),
+                        unit=UnitMatch(unit["id"], unit["name"], unit["score"]) if unit else None))
+    return Table(id=d["id"], caption=d.get("caption"), pages=list(d.get("pages", [])),
+                 column_paths=[split_path(c) for c in d["columns"]], rows=rows,
+                 header=[_cell(c, c.get("row", 0)) for c in d.get("header", [])], kind=d.get("kind", "inferred"),
+                 regions=[PageBox(r["page"], tuple(r["bbox"])) for r in d.get("regions", [])])
+
+
+def read(path: Path) -> Report:
+    """A tables.json back into a report: its document (pages and their sources, no words),
+    its tables as written (cells' text, value and provenance) and its claims. Column types,
+    names and kinds are the typed stage's to set again."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    doc = data["document"]
+    pages = [Page(number=i + 1, width=0.0, height=0.0, source=kind) for i, kind in enumerate(doc.get("kinds", []))]
+    document = Document(path=doc["path"], sha256=doc.get("sha256", ""), pages=pages, issuer=doc.get("issuer"),
+                        date=doc.get("date"), period=doc.get("period"))
+    claims = [Claim(text=c["text"], sentence=c.get("sentence", c["text"]), page=c["page"], bbox=tuple(c["bbox"]),
+                    rate=c.get("rate"), numerator=c.get("numerator"), denominator=c.get("denominator"))
+              for c in data.get("claims", [])]
+    return Report(document=document, tables=[_table(t) for t in data.get("tables", [])], claims=claims)

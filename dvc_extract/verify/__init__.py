@@ -3,6 +3,6 @@ from __future__ import annotations
 
 from .claims import find_claims
 from .rounding import rate_verdict
-from .rules import RULES, check
+from .rules import RULES, TABLE_RULES, check
 
-__all__ = ["find_claims", "check", "rate_verdict", "RULES"]
+__all__ = ["find_claims", "check", "rate_verdict", "RULES", "TABLE_RULES"]

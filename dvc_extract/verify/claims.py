@@ -23,6 +23,7 @@ from typing import Iterable, Optional
 from ..model import Claim, TextBlock
 from ..number import PROSE_COUNT, PROSE_RATE, parse_count, parse_rate
 from ..numbering import opens_section
+from ..units.normalize import fold
 
 # A fraction of counts, not part of a date ("7/12/2023") or a longer number.
 _FRACTION = rf"(?<![\d/.,])(?P<a>{PROSE_COUNT})\s*/\s*(?P<b>{PROSE_COUNT})(?![\d/]|[.,]\d)"
@@ -124,8 +125,9 @@ def claims_in_block(block: TextBlock, context_total: Optional[tuple[str, str]] =
 
 
 def _same_noun(a: str, b: str) -> bool:
-    # "hồ sơ giải" vs "hồ sơ." — compare the first word pair only as far as both go.
-    wa, wb = a.lower().split(), b.lower().split()
+    # "hồ sơ giải" vs "hồ sơ." — compare the first word pair only as far as both go; without
+    # marks, as OCR loses them ("hồ SƠ", "hỗ sơ", "hô sơ" are one noun).
+    wa, wb = fold(a).split(), fold(b).split()
     n = min(len(wa), len(wb), 2)
     return n > 0 and wa[:n] == wb[:n]
 

@@ -23,6 +23,7 @@ from ..number import adds_nothing, decimals, format_en, format_vi
 from ..numbering import is_numbering, numbering_key
 from ..typed import IndicatorRateRelation, RateRelation, Relation, SumRelation, TotalRowRelation, relations
 from ..settings import Settings
+from .discover import Basis, code_column, discover
 from .rounding import rate_verdict
 
 _COUNT_TOLERANCE = 0.5  # counts are whole numbers
@@ -179,12 +180,22 @@ def _total_row(table: Table, rel: TotalRowRelation) -> list[Finding]:
         recomputed = sum(c.value for c in cells)
         if abs(recomputed - total.value) < _COUNT_TOLERANCE:
             continue
+        if table.rows[row].is_total:
+            out.append(_finding(
+                table, row, total, cells, recomputed, "inconsistent", "total-row-sum",
+                f"Dòng tổng “{_label(table, row)}” của bảng {table.id}, cột “{_name(table, col)}”: "
+                f"ghi {format_vi(total.value)}, nhưng tổng các dòng là {format_vi(recomputed)}.",
+                f"Total row “{_label(table, row)}” of table {table.id}, column “{_name(table, col)}”: "
+                f"states {format_en(total.value)}, but the rows sum to {format_en(recomputed)}.",
+            ))
+            continue
+        names = ", ".join(_label(table, r) for r in rel.over_rows)
         out.append(_finding(
-            table, row, total, cells, recomputed, "inconsistent", "total-row-sum",
-            f"Dòng tổng “{_label(table, row)}” của bảng {table.id}, cột “{_name(table, col)}”: "
-            f"ghi {format_vi(total.value)}, nhưng tổng các dòng là {format_vi(recomputed)}.",
-            f"Total row “{_label(table, row)}” of table {table.id}, column “{_name(table, col)}”: "
-            f"states {format_en(total.value)}, but the rows sum to {format_en(recomputed)}.",
+            table, row, total, cells, recomputed, "inconsistent", "row-sum",
+            f"Bảng {table.id}, dòng “{_label(table, row)}”, cột “{_name(table, col)}”: ghi "
+            f"{format_vi(total.value)}, nhưng tổng các dòng thành phần ({names}) là {format_vi(recomputed)}.",
+            f"Table {table.id}, row “{_label(table, row)}”, column “{_name(table, col)}”: states "
+            f"{format_en(total.value)}, but its rows ({names}) sum to {format_en(recomputed)}.",
         ))
     return out
 
@@ -225,8 +236,8 @@ def _closing_total(table: Table) -> list[Relation]:
     totals = [i for i, row in enumerate(table.rows) if row.is_total]
     if len(totals) != 1 or totals[0] != len(table.rows) - 1 or len(table.rows) < 3:
         return []
-    if _sectioned(table):
-        return []
+    if _sectioned(table) or code_column(table) is not None:
+        return []  # sections and codes hold their own subtotals (discover.py adds them up)
     cols = tuple(j for j, t in enumerate(table.column_types) if t == ColumnType.COUNT)
     return [TotalRowRelation(totals[0], tuple(range(totals[0])), cols)]
 
@@ -270,13 +281,27 @@ def _starts_midway(table: Table) -> bool:
 
 
 def table_relations(report: Report, settings: Settings) -> list[Finding]:
+    """Each table's declared relations (its kind's, its closing total row), then those its
+    numbers show (discover.py). A cell a declared relation flags is not flagged again."""
     findings: list[Finding] = []
     for table in report.tables:
-        rels = relations(table)
-        if not any(isinstance(r, TotalRowRelation) for r in rels):
-            rels = rels + _closing_total(table)
-        if _starts_midway(table):
-            rels = [r for r in rels if not isinstance(r, TotalRowRelation)]
-        for rel in rels:
-            findings.extend(_CHECKS[type(rel)](table, rel))
+        declared = [(r, Basis(f"kind {table.kind}")) for r in relations(table)]
+        if not any(isinstance(r, TotalRowRelation) for r, _ in declared):
+            declared += [(r, Basis("total row label")) for r in _closing_total(table)]
+        found = discover(table, [r for r, _ in declared], settings)
+        flagged: set[tuple[int, int]] = set()
+        for rel, basis in declared + found:
+            if _starts_midway(table) and isinstance(rel, TotalRowRelation):
+                continue
+            for f in _CHECKS[type(rel)](table, rel):
+                where = (f.row, f.columns[0])
+                if where in flagged:
+                    continue
+                flagged.add(where)
+                f.established_by, f.support, f.tried = basis.how, basis.support, basis.tried
+                if basis.support is not None:
+                    f.message_vi += (f" (Quan hệ tìm thấy từ số liệu: đúng ở {basis.support}/{basis.tried} "
+                                     f"trường hợp.)")
+                    f.message_en += f" (Relation found in the numbers: holds in {basis.support} of {basis.tried}.)"
+                findings.append(f)
     return findings

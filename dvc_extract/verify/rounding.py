@@ -1,4 +1,5 @@
-"""When a printed rate agrees with the one recomputed from its operands.
+"""When a printed rate agrees with the one recomputed from its operands, and when a
+printed total agrees with the sum of its printed parts.
 
 With ``u`` one unit of the last printed digit (63.02 → 0.01, 39,2 → 0.1, 100 → 1):
 
@@ -21,5 +22,17 @@ def rate_verdict(stated: float, recomputed: float, places: int) -> Optional[str]
     if diff <= unit / 2 + _EPS:
         return None
     if diff < unit - _EPS:
+        return "rounding"
+    return "inconsistent"
+
+
+def sum_verdict(stated: float, parts: list[float], rounded: bool) -> Optional[str]:
+    """None when ``stated`` is the sum of ``parts``. Amounts in a scaled unit ("tỷ đồng")
+    are each printed rounded to a unit of their last digit, so the total may miss the sum
+    of n parts by up to (n + 1)/2 units: ``rounding``; any other miss is ``inconsistent``."""
+    diff = abs(stated - sum(parts))
+    if diff < 0.5:  # whole numbers as printed
+        return None
+    if rounded and diff <= (len(parts) + 1) / 2 + _EPS:
         return "rounding"
     return "inconsistent"

@@ -1,0 +1,91 @@
+"""Row numbering (STT): a list numbered 1, 2, 3 … that skips, repeats or mistypes a number.
+
+Only a table's own numbering column is read, and only its top-level numbers ("5", "5.");
+a list may start again from 1 (a new section). Against the number expected after the one
+before it (p + 1):
+
+    typo    "121" where 12 is expected and 13 follows: a number mistyped
+    repeat  "5" after "5", the list going on from 5
+    gap     "7" after "5", the list going on from 7: row 6 is missing
+
+A number that fits none of these (a jump the next row does not confirm) is not judged: the
+numbering may be the source's own (a unit's code, a continuation page read out of order).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import ColumnType, Evidence, Finding, Report, Table
+from ..numbering import numbering_key
+from ..settings import Settings
+
+
+def _marks(table: Table) -> list[tuple[int, int, object]]:
+    """(row index, number, cell) for each row numbered at the top level."""
+    cols = [j for j, t in enumerate(table.column_types) if t == ColumnType.NUMBERING]
+    if not cols:
+        return []
+    out = []
+    for i, row in enumerate(table.rows):
+        if row.is_total:
+            continue
+        cell = next((c for c in row.cells if c.col == cols[0] and c.text.strip()), None)
+        key = numbering_key(cell.text) if cell else None
+        if key is not None and len(key) == 1:
+            out.append((i, key[0], cell))
+    return out
+
+
+def _verdicts(numbers: list[int]) -> list[tuple[int, str, int]]:
+    """(position, what, expected) for each number the list around it shows to be wrong."""
+    out = []
+    for k in range(1, len(numbers)):
+        p, n = numbers[k - 1], numbers[k]
+        after: Optional[int] = numbers[k + 1] if k + 1 < len(numbers) else None
+        if n == p + 1 or n == 1:
+            continue
+        if after == p + 2:
+            out.append((k, "typo", p + 1))
+        elif n == p and after == p + 1:
+            out.append((k, "repeat", p + 1))
+        elif n > p + 1 and after == n + 1 and n - p <= 3:
+            out.append((k, "gap", p + 1))
+    return out
+
+
+_WHAT = {
+    "typo": ("số thứ tự {n} in nhầm: theo sau {p} và trước {a}, phải là {e}",
+             "row number {n} is mistyped: after {p} and before {a} it should be {e}"),
+    "repeat": ("số thứ tự {n} lặp lại", "row number {n} is repeated"),
+    "gap": ("số thứ tự nhảy từ {p} lên {n}: thiếu {e}", "row numbers jump from {p} to {n}: {e} is missing"),
+}
+
+
+def row_numbering(report: Report, settings: Settings) -> list[Finding]:
+    findings = []
+    for table in report.tables:
+        marks = _marks(table)
+        numbers = [n for _, n, _ in marks]
+        for k, what, expected in _verdicts(numbers):
+            i, n, cell = marks[k]
+            p = numbers[k - 1]
+            a = numbers[k + 1] if k + 1 < len(numbers) else ""
+            vi, en = _WHAT[what]
+            fill = dict(n=n, p=p, a=a, e=expected)
+            findings.append(Finding(
+                rule="row-numbering",
+                severity="warning",
+                verdict="inconsistent",
+                cause="ocr" if cell.source == "ocr" else "source",
+                message_vi=f"Bảng {table.id}, dòng {i + 1}: " + vi.format(**fill) + ".",
+                message_en=f"Table {table.id}, row {i + 1}: " + en.format(**fill) + ".",
+                table=table.id,
+                row=i,
+                columns=[cell.col],
+                stated=n,
+                recomputed=expected,
+                difference=n - expected,
+                evidence=[Evidence(page=cell.page, bbox=cell.bbox), Evidence(page=marks[k - 1][2].page,
+                                                                              bbox=marks[k - 1][2].bbox)],
+            ))
+    return findings

@@ -1,0 +1,19 @@
+"""Row numbering: a typo, a repeat and a gap in an STT list; restarts and jumps left alone."""
+from __future__ import annotations
+
+import pytest
+
+from dvc_extract.verify.row_numbers import _verdicts
+
+
+@pytest.mark.parametrize("numbers, expected", [
+    ([1, 2, 3, 4, 5], []),
+    ([1, 2, 121, 4, 5], [(2, "typo", 3)]),          # seed 000, Bảng 2: 11, 121, 13
+    ([1, 2, 3, 3, 4, 5], [(3, "repeat", 4)]),
+    ([1, 2, 3, 5, 6, 7], [(3, "gap", 4)]),
+    ([1, 2, 3, 1, 2, 3], []),                        # a new section numbered again from 1
+    ([1, 2, 3, 40, 41], []),                         # a jump too far to be one missing row
+    ([1, 2, 3, 9], []),                              # a last number nothing after it confirms
+])
+def test_numbering(numbers, expected):
+    assert _verdicts(numbers) == expected
