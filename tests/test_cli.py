@@ -32,7 +32,9 @@ from test_export import make_pdf  # noqa: E402  (the hand-drawn one-table report
 
 def run(*args, cwd=None, stdin=None, timeout=120):
     return subprocess.run([str(SCRIPT), *map(str, args)], cwd=cwd, input=stdin, capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "default"})
+                          text=True, timeout=timeout,
+                          # this checkout's code, even when the venv's install is another checkout's
+                          env={**os.environ, "PYTHONWARNINGS": "default", "PYTHONPATH": str(ROOT)})
 
 
 def one_error_line(proc) -> str:
