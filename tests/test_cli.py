@@ -160,7 +160,8 @@ def test_unexpected_exception_is_one_line(monkeypatch, capsys):
 
 def test_interrupt_exits_130(tmp_path):
     proc = subprocess.Popen([str(SCRIPT), str(LONG_SAMPLE), "--out", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     time.sleep(3.0)  # past start-up, inside the pipeline
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
@@ -253,7 +254,8 @@ def test_settings_overrides_reach_the_checks(inputs, tmp_path):
 
 def test_terminate_exits_143_without_partial_files(tmp_path):
     proc = subprocess.Popen([str(SCRIPT), str(LONG_SAMPLE), "--out", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     time.sleep(3.0)
     proc.terminate()
     _, err = proc.communicate(timeout=60)
