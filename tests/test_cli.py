@@ -32,7 +32,9 @@ from test_export import make_pdf  # noqa: E402  (the hand-drawn one-table report
 
 def run(*args, cwd=None, stdin=None, timeout=120):
     return subprocess.run([str(SCRIPT), *map(str, args)], cwd=cwd, input=stdin, capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "default"})
+                          text=True, timeout=timeout,
+                          # this checkout's code, even when the venv's install is another checkout's
+                          env={**os.environ, "PYTHONWARNINGS": "default", "PYTHONPATH": str(ROOT)})
 
 
 def one_error_line(proc) -> str:
@@ -158,7 +160,8 @@ def test_unexpected_exception_is_one_line(monkeypatch, capsys, tmp_path):
 
 def test_interrupt_exits_130(tmp_path):
     proc = subprocess.Popen([str(SCRIPT), str(LONG_SAMPLE), "--out", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     time.sleep(3.0)  # past start-up, inside the pipeline
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
@@ -280,7 +283,8 @@ def test_an_output_folder_that_cannot_be_written_is_said_before_any_page_is_read
 
 def test_terminate_exits_143_without_partial_files(tmp_path):
     proc = subprocess.Popen([str(SCRIPT), str(LONG_SAMPLE), "--out", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     time.sleep(3.0)
     proc.terminate()
     _, err = proc.communicate(timeout=60)

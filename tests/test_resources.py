@@ -10,7 +10,7 @@ from dvc_extract.vietnamese import lm
 
 
 def test_shipped_files_are_found():
-    for parts in [("kinds.json",), ("units", "agencies.json"), ("diacritics", "model.json.gz"),
+    for parts in [("kinds.json",), ("units", "agencies.json"), ("diacritics", "model.npz"),
                   ("diacritics", "confusions.json"), ("tesseract", "vie.traineddata")]:
         assert data_path(*parts).stat().st_size > 0, parts
 
@@ -23,11 +23,11 @@ def test_a_missing_file_is_named():
 @pytest.fixture
 def no_language_model(monkeypatch):
     def clear():
-        for cached in (lm.load, diacritics.index, repair._followers, repair._neighbours):
+        for cached in (lm.load, diacritics.index, repair._followers, repair._unmarked_codes, repair._neighbours):
             cached.cache_clear()
 
     clear()
-    monkeypatch.setattr(lm, "MODEL_FILE", ("diacritics", "gone.json.gz"))
+    monkeypatch.setattr(lm, "MODEL_FILE", ("diacritics", "gone.npz"))
     yield
     monkeypatch.undo()
     clear()
@@ -37,4 +37,4 @@ def test_text_repair_without_its_model_fails_loudly(no_language_model, capsys):
     code = guarded(lambda: repair.repair_text("So Tai chinh") and 0, debug=False)
     assert code == ExitCode.MISSING_DEPENDENCY
     err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and "dvc_extract/data/diacritics/gone.json.gz" in err
+    assert err.count("\n") == 0 and "dvc_extract/data/diacritics/gone.npz" in err

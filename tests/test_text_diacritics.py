@@ -1,38 +1,64 @@
 """The diacritics model and the OCR confusion channel, on held-out text."""
+import re
 from pathlib import Path
 
 from dvc_extract.resources import data_path
 from dvc_extract.text.confusion import align, channel
 from dvc_extract.text.diacritics import consistent
 from dvc_extract.text.repair import repair_text, restore_marks
-from dvc_extract.vietnamese.lm import WORD_RE, load
+from dvc_extract.text.unicode import normalize
+from dvc_extract.vietnamese.lm import MODEL_FILE, WORD_RE, load
 from dvc_extract.vietnamese.syllable import strip_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = ROOT / "corpora" / "vi_admin"
 HELDOUT = (ADMIN / "heldout.txt").read_text(encoding="utf-8").splitlines()
 HELDOUT_LINES = (ADMIN / "heldout_lines.txt").read_text(encoding="utf-8").splitlines()
+# UD Vietnamese-VTB dev: news, never trained on (the shared corpora exclude its sentences).
+NEWS_DEV = (ROOT.parent / "shared" / "external" / "vi-text" / "vi_vtb-dev.sentences.txt").read_text(
+    encoding="utf-8").splitlines()
 
 
 def _accuracy(lines, restore=restore_marks):
     good = total = 0
     for line in lines:
-        truth = [w.lower() for w in WORD_RE.findall(line)]
-        got = [w.lower() for w in WORD_RE.findall(restore(strip_marks(line)))]
+        truth = [w.lower() for w in WORD_RE.findall(normalize(line))]
+        got = [w.lower() for w in WORD_RE.findall(normalize(restore(strip_marks(line))))]
         total += len(truth)
         good += sum(a == b for a, b in zip(truth, got)) if len(got) == len(truth) else 0
     return good / total
 
 
 def test_restores_held_out_administrative_text():
-    # The issue's goal, through what the pipeline runs (scripts/bench_diacritics prints it).
-    assert _accuracy(HELDOUT, repair_text) >= 0.985
-    assert _accuracy(HELDOUT_LINES, repair_text) >= 0.98  # line by line, wrapped fragments included
+    # Through what the pipeline runs (scripts/bench_diacritics prints the figures).
+    assert _accuracy(HELDOUT, repair_text) >= 0.99
+    # Line by line, wrapped fragments included: 98.2% today, the goal of 99% is not
+    # reached (a fragment's first word has no context); this guards what is.
+    assert _accuracy(HELDOUT_LINES, repair_text) >= 0.98
 
 
-def test_model_is_small_and_never_saw_held_out_text():
-    model = data_path("diacritics", "model.json.gz")
-    assert model.stat().st_size < 3_000_000
+def test_restores_held_out_news():
+    # 94.2% today; the goal of 96% is beyond this n-gram model (docs/benchmarks.md).
+    assert _accuracy([l for l in NEWS_DEV if l.strip()], repair_text) >= 0.94
+
+
+# Letters of the Vietnamese alphabet and ASCII: text written with them only (not 'Ð', U+00D0,
+# for 'Đ', which repair rightly changes).
+_VIETNAMESE_TEXT = re.compile(r"[\x20-\x7e" + "".join(sorted(set(
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"))) + "]+", re.I)
+
+
+def test_correct_news_is_unchanged():
+    # Correct Vietnamese passes through, only its tone placement set to the configured style.
+    lines = [l for l in NEWS_DEV if l.strip() and _VIETNAMESE_TEXT.fullmatch(normalize(l))]
+    assert len(lines) > 1000
+    changed = [l for l in lines if repair_text(l) != normalize(" ".join(l.split()), "old")]
+    assert not changed, changed[:5]
+
+
+def test_model_fits_its_budget_and_never_saw_held_out_text():
+    model = data_path(*MODEL_FILE)
+    assert model.stat().st_size <= 60_000_000
     train = (ADMIN / "train.txt").read_text(encoding="utf-8")
     assert not any(s in train for s in HELDOUT + HELDOUT_LINES)
 

@@ -3,7 +3,7 @@
 Every word of a line gets the syllables that could have been typed as it (same
 letters once marks are removed, and keeping every mark the input does have:
 partial accents are evidence), each with a channel score; a beam search over the
-trigram model picks the best sequence (`repair.restore_marks`). Letter case is
+n-gram model picks the best sequence (`repair.restore_marks`). Letter case is
 carried over from the input.
 """
 from __future__ import annotations
@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..vietnamese.lm import OTHER, WORD_RE, NgramLM, load
+import numpy as np
+
+from ..vietnamese.lm import OTHER, START, WORD_RE, NgramLM, load
 from ..vietnamese.syllable import split_tone, strip_marks
 from .unicode import normalize
 
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|\S")
 MAX_CANDIDATES = 10
-BEAM = 8
-LINE_START = "<?>"  # a context no table holds: the LM backs off to unigrams
+# Paths kept: on the held-aside news (VTB train) 8 gave 93.3%, 16 93.8%, 32 93.9%.
+BEAM = 16
 CASE_WEIGHT = 0.5  # weight of the case evidence beside the LM
 
 
@@ -47,11 +49,17 @@ class CandidateIndex:
         for w in lm.words:
             groups.setdefault(strip_marks(w), []).append(w)
         self.by_key = {k: sorted(v, key=lambda w: (-lm.p_uni(w), w)) for k, v in groups.items()}
+        self._seen: dict[str, list[str]] = {}
 
     def candidates(self, word: str) -> list[str]:
         """Known words `word` could be with marks restored, consistent with marks it has."""
-        options = self.by_key.get(strip_marks(word), [])
-        return [c for c in options if consistent(word, c)]
+        got = self._seen.get(word)
+        if got is None:
+            got = [c for c in self.by_key.get(strip_marks(word), []) if consistent(word, c)]
+            if len(self._seen) > 100_000:
+                self._seen.clear()
+            self._seen[word] = got
+        return got
 
 
 _SENTENCE_OPENERS = ".!?:;\"(“"
@@ -97,17 +105,28 @@ def apply_case(pattern: str, word: str) -> str:
 
 
 def beam_decode(lm: NgramLM, slots: list[list[tuple[str, float]]]) -> list[str]:
-    """Best path through `slots` (each a list of (lm_token, channel log-score))."""
+    """Best path through `slots` (each a list of (lm_token, channel log-score)): a beam
+    search whose paths ending in the same words are merged, every candidate of a slot
+    scored after every beam in one call of the model."""
     # A line's first word has no known context: cells and wrapped lines often
     # start mid-phrase ("lệ số lượng" after "tỷ"), so it is scored by its unigram.
-    beams: list[tuple[float, str, str, tuple[str, ...]]] = [(0.0, LINE_START, LINE_START, ())]
+    beams: list[tuple[float, tuple[int, ...], tuple[str, ...]]] = [(0.0, (START,) * (lm.order - 1), ())]
     for slot in slots:
-        nxt: dict[tuple[str, str], tuple[float, str, str, tuple[str, ...]]] = {}
-        for score, u, v, path in beams:
-            for tok, channel in slot:
-                s = score + channel + lm.logp(u, v, tok)
-                key = (v, tok)
-                if key not in nxt or s > nxt[key][0]:
-                    nxt[key] = (s, v, tok, path + (tok,))
-        beams = sorted(nxt.values(), key=lambda b: -b[0])[:BEAM]
-    return list(beams[0][3]) if beams else []
+        toks = [t for t, _ in slot]
+        ids = np.array([lm.id(t) for t in toks])
+        n = len(slot)
+        scores = lm.score(np.array([b[1] for b in beams]), ids)
+        scores += np.array([c for _, c in slot]) + np.array([[b[0]] for b in beams])
+        nxt: list[tuple[float, tuple[int, ...], tuple[str, ...]]] = []
+        seen: set[tuple[int, ...]] = set()
+        for flat in np.argsort(-scores, axis=None, kind="stable"):
+            b, c = divmod(int(flat), n)
+            state = beams[b][1][1:] + (int(ids[c]),)
+            if state in seen:
+                continue
+            seen.add(state)
+            nxt.append((float(scores[b, c]), state, beams[b][2] + (toks[c],)))
+            if len(nxt) == BEAM:
+                break
+        beams = nxt
+    return list(beams[0][2]) if beams else []

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
+
 from .confusion import Neighbours, channel
 from .diacritics import MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, case_evidence, index
 from ..vietnamese.legacy import decode_legacy, detect_and_decode
@@ -37,6 +39,9 @@ MIN_MARKED_SHARE = 0.5
 KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
 MARK_SLIP = -4.0  # log-score cost of marking a word otherwise than a Vietnamese OCR read it
 MAX_OCR_CANDIDATES = 16
+# Share of a line's words with letters beyond Latin-1 from which it is not an English
+# OCR's reading (correct Vietnamese has such letters in about half its words).
+VIETNAMESE_SHARE = 0.2
 
 
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -167,11 +172,9 @@ def _slot_ocr(w: _Word, vocab: set[str], before: list[tuple[str, float]]) -> lis
     # allows them: a rare name ('Buôn Đôn') is found from its context.
     keys = nb.keys_of(w.low)
     for prev, _ in before[:MAX_OCR_CANDIDATES]:
-        follows = _followers(prev)
-        for key in keys:
-            for cand in follows.get(key, ()):
-                if cand not in options and cand in vocab:
-                    options[cand] = ch.word(w.low, cand)
+        for cand in _followers(prev, keys):
+            if cand not in options and cand in vocab:
+                options[cand] = ch.word(w.low, cand)
     if w.low in vocab:
         options[w.low] = ch.word(w.low, w.low)
     slot = [(c, s) for c, s in options.items()]
@@ -181,12 +184,23 @@ def _slot_ocr(w: _Word, vocab: set[str], before: list[tuple[str, float]]) -> lis
 
 
 @lru_cache(maxsize=20_000)
-def _followers(prev: str) -> dict[str, list[str]]:
-    """Words seen after `prev`, by unmarked form."""
-    out: dict[str, list[str]] = {}
-    for w in load().bi.get(prev, {}):
-        out.setdefault(strip_marks(w), []).append(w)
-    return out
+def _followers(prev: str, keys: tuple[str, ...]) -> list[str]:
+    """Words seen after `prev` whose unmarked form is one of `keys`."""
+    forms, codes = _unmarked_codes()
+    want = [forms[k] for k in keys if k in forms]
+    if not want:
+        return []
+    lm = load()
+    ids = lm.follower_ids(prev)
+    return [lm.vocab_list[i] for i in ids[np.isin(codes[ids], want)]]
+
+
+@lru_cache(maxsize=1)
+def _unmarked_codes() -> tuple[dict[str, int], np.ndarray]:
+    """Each word of the model's vocabulary by the number of its unmarked form."""
+    forms: dict[str, int] = {}
+    codes = [forms.setdefault(strip_marks(w), len(forms)) for w in load().vocab_list]
+    return forms, np.array(codes)
 
 
 @lru_cache(maxsize=1)
@@ -209,6 +223,9 @@ def _decode(line: str, force_stripped: bool = False) -> str:
     # An English OCR writes only Latin-1 accents (é, ó, â): a line short of marks
     # whose marks are all of that kind was read by one ('Sé Tu phap').
     ocr = _ocr_damaged(words) or (stripped and marked > 0 and _latin1_marks_only(line))
+    # ... and a line of which many words have letters beyond Latin-1 (ư, ạ, đ) was not:
+    # its 'A5', 'm2' are codes and units, not an English OCR's misreadings.
+    ocr = ocr and sum(not _latin1_marks_only(w.core) for w in real) < VIETNAMESE_SHARE * len(real)
     if force_stripped:
         stripped, ocr = True, False
     if not ocr and not stripped:

@@ -1,96 +1,193 @@
-"""A small trigram language model over lower-case Vietnamese syllables.
+"""An n-gram language model over lower-case Vietnamese syllables.
 
-Interpolated Witten-Bell smoothing (it takes the fractional counts of weighted
-sources): each order hands mass to the order below in proportion to how many
-different words follow the context, and the unigram mixes counts from the training sentences with a
-large subtitle frequency list (broad coverage of rare syllables). The model is a
-gzip'd JSON file in `dvc_extract/data/diacritics/`, built by `scripts/train_diacritics`
-and loaded once, lazily.
+Interpolated modified Kneser-Ney, count-pruned, in backoff form: a seen n-gram has
+its own log-probability, an unseen one the backoff weight of its context plus the
+log-probability one order down. Words are 16-bit ids, so an n-gram of up to four
+words is one 64-bit integer key; each order is a sorted array of keys with 8-bit
+quantised log-probabilities and backoff weights, looked up with a binary search in
+batches (`score`: the decoder asks for every candidate after every beam at once). The
+model is `model.npz` in `dvc_extract/data/diacritics/` (its README says how it is
+stored), built by `scripts/train_diacritics` and loaded once, lazily.
 """
 from __future__ import annotations
 
-import gzip
-import json
+import io
 import math
 import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..resources import data_path
-from .syllable import is_valid
+import numpy as np
 
-MODEL_FILE = ("diacritics", "model.json.gz")  # under dvc_extract/data/, by scripts/train_diacritics
+from ..resources import data_path
+
+MODEL_FILE = ("diacritics", "model.npz")  # under dvc_extract/data/, by scripts/train_diacritics
 # Another model to load instead of the shipped one (benchmarks compare models this way).
 MODEL_PATH: Optional[Path] = None
 # A line start is treated like any other break (punctuation, numbers): lines are
 # often wrapped fragments, not sentences, so a start-of-sentence context misleads.
 OTHER = "<x>"
 BOS = OTHER
-# Share of the subtitle frequencies in the unigram (broad, but conversational).
-SUBS_SHARE = 0.1  # chosen on a fifth of corpora/vi_admin/train.txt held aside
+# Word ids: the break, a word outside the vocabulary, and a context no n-gram holds
+# (a cell's first word is scored by its unigram).
+SPECIALS = (OTHER, "<unk>", "<s>")
+UNK, START = 1, 2
+BITS = 16  # bits of a word id
 # A letter word, optionally with an inner apostrophe as in minority names (M'gar, H'Leo).
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LN10 = math.log(10)
 
 
 class NgramLM:
-    def __init__(self, data: dict):
-        self.meta = data.get("meta", {})
-        self.uni: dict[str, int] = data["unigram"]
-        self.subs: dict[str, int] = data["subs"]
-        self.bi: dict[str, dict[str, int]] = {}
-        self.tri: dict[str, dict[str, int]] = {}
-        for key, table in (("bigram", self.bi), ("trigram", self.tri)):
-            for gram, n in data[key].items():
-                ctx, _, w = gram.rpartition(" ")
-                table.setdefault(ctx, {})[w] = n
-        # Types weigh as their counts do, up to one: a word-list pair seen with
-        # weight 0.2 is a fifth of a sighting, not a full new continuation.
-        self._ctx = {k: (sum(v.values()), sum(min(n, 1.0) for n in v.values()))
-                     for t in (self.bi, self.tri) for k, v in t.items()}
-        self.n_uni = sum(self.uni.values()) or 1
-        self.n_subs = sum(self.subs.values()) or 1
-        self.vocab = set(self.uni) | set(self.subs)
-        names = set(data.get("names", ()))
-        # What a repair may produce: Vietnamese syllables and known names.
-        self.words = {w for w in self.vocab if w in names or is_valid(w)}
-        self._cache: dict[tuple[str, str, str], float] = {}
-        self.capitalised: dict[str, float] = data.get("capitalised", {})
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        self.order = int(arrays["order"].ravel()[0])
+        self.vocab_list = bytes(arrays["words"]).decode("utf-8").split("\n")
+        self.ids = {w: i for i, w in enumerate(self.vocab_list)}
+        self.p1 = arrays["p1"]
+        self.b1 = arrays["b1"]
+        # Order n's keys from order n-1's: each (n-1)-gram repeated once per word that
+        # follows it, shifted, with that word in the low bits.
+        keys = np.arange(len(self.vocab_list), dtype=np.uint64)
+        self.keys, self.p, self.b = {}, {}, {}
+        for n in range(2, self.order + 1):
+            keys = (np.repeat(keys, arrays[f"c{n}"]) << np.uint64(BITS)) | arrays[f"w{n}"].astype(np.uint64)
+            # A last key above every real one: a search never runs past the end.
+            self.keys[n] = np.append(keys, np.uint64(2**64 - 1))
+            self.p[n] = (arrays[f"pq{n}"], arrays[f"pcb{n}"])
+            if n < self.order:
+                self.b[n] = (arrays[f"bq{n}"], arrays[f"bcb{n}"])
+        self.cap = arrays["cap"].astype(np.float64) / 255
+        # What a repair may produce: Vietnamese syllables and known names (Krông, M'gar).
+        rep = np.unpackbits(arrays["repairable"])[: len(self.vocab_list)].astype(bool)
+        self.words = {self.vocab_list[i] for i in np.flatnonzero(rep)}
+        self._cache: dict[tuple[str, ...], float] = {}
+
+    def id(self, w: str) -> int:
+        return self.ids.get(w, UNK)
 
     def case_logp(self, w: str, capitalised: bool) -> float:
         """Log-odds evidence from how a word is written inside a line: a name
         ('Lâm Đồng') is Capitalised, a common word ('làm') is not."""
-        share = min(max(self.capitalised.get(w, 0.1), 0.01), 0.99)
+        i = self.ids.get(w)
+        share = min(max(self.cap[i] if i is not None else 0.1, 0.01), 0.99)
         return math.log(share if capitalised else 1.0 - share)
 
     def p_uni(self, w: str) -> float:
-        pc = (self.uni.get(w, 0) + 0.1) / (self.n_uni + 0.1 * len(self.vocab))
-        ps = self.subs.get(w, 0) / self.n_subs
-        return (1 - SUBS_SHARE) * pc + SUBS_SHARE * ps
+        i = self.ids.get(w)
+        return math.exp(self.p1[i]) if i is not None else 0.0
 
-    def _interp(self, table: dict[str, dict[str, int]], ctx: str, w: str, lower: float) -> float:
-        row = table.get(ctx)
-        if not row:
-            return lower
-        total, types = self._ctx[ctx]
-        # Witten-Bell: a context followed by many different words leaves more to the order below.
-        return (row.get(w, 0) + types * lower) / (total + types)
+    def score(self, ctx: np.ndarray, words: np.ndarray) -> np.ndarray:
+        """Natural-log p(word | context) for every context row (B x order-1 ids, oldest
+        first) and every word (C ids): a B x C array, in the backoff form."""
+        ctx = np.asarray(ctx, np.uint64)
+        w = np.asarray(words, np.uint64)
+        out = np.empty((len(ctx), len(w)))
+        out[:] = self.p1[w.astype(np.int64)]
+        flat = out.reshape(-1)
+        # The pairs whose n-gram was seen at the order below (flat index, row, word): an
+        # n-gram whose suffix is unseen is unseen too (pruning keeps suffixes).
+        live = np.arange(out.size)
+        rows, cols = np.divmod(live, len(w))
+        ctxkey = np.zeros(len(ctx), np.uint64)
+        for n in range(2, self.order + 1):
+            # The last n-1 words as one key, the latest in the lowest bits.
+            ctxkey |= ctx[:, -(n - 1)] << np.uint64(BITS * (n - 2))
+            if n == 2:
+                bow = self.b1[ctx[:, -1].astype(np.int64)]
+            else:
+                keys = self.keys[n - 1]
+                cpos = np.searchsorted(keys, ctxkey)
+                codes, book = self.b[n - 1]
+                bow = np.where(keys[cpos] == ctxkey, book[codes[cpos]], 0.0)
+            # Unseen: the context's backoff weight plus the order below; seen: its own.
+            out += bow[:, None]
+            if not len(live):
+                continue
+            q = (ctxkey[rows] << np.uint64(BITS)) | w[cols]
+            pos = np.searchsorted(self.keys[n], q)
+            found = self.keys[n][pos] == q
+            live, rows, cols, pos = live[found], rows[found], cols[found], pos[found]
+            codes, book = self.p[n]
+            flat[live] = book[codes[pos]]
+        return out
 
-    def logp(self, u: str, v: str, w: str) -> float:
-        key = (u, v, w)
+    def logp(self, *tokens: str) -> float:
+        """Natural-log probability of the last token after the others (at most order-1 used)."""
+        key = tokens
         got = self._cache.get(key)
         if got is None:
-            p1 = self.p_uni(w)
-            p2 = self._interp(self.bi, v, w, p1)
-            p3 = self._interp(self.tri, f"{u} {v}", w, p2)
-            got = math.log(max(p3, 1e-12))
+            ctx = [self.id(t) for t in tokens[:-1]][-(self.order - 1):]
+            ctx = [START] * (self.order - 1 - len(ctx)) + ctx
+            got = float(self.score(np.array([ctx]), np.array([self.id(tokens[-1])]))[0, 0])
             if len(self._cache) > 500_000:
                 self._cache.clear()
             self._cache[key] = got
         return got
 
+    def follower_ids(self, prev: str) -> np.ndarray:
+        """The ids of the words seen after `prev` (the bigrams that start with it)."""
+        i = self.ids.get(prev)
+        if i is None:
+            return np.zeros(0, np.int64)
+        keys = self.keys[2]
+        lo, hi = np.searchsorted(keys, [np.uint64(i) << np.uint64(BITS), np.uint64(i + 1) << np.uint64(BITS)])
+        return (keys[lo:hi] & np.uint64((1 << BITS) - 1)).astype(np.int64)
+
+
+def quantise(values: np.ndarray, levels: int = 256) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (uint8) and a codebook: equally filled bins, each stood for by its mean."""
+    edges = np.quantile(values, np.linspace(0, 1, levels + 1)[1:-1])
+    codes = np.searchsorted(edges, values).astype(np.uint8)
+    n = np.bincount(codes, minlength=levels)
+    book = np.bincount(codes, weights=values, minlength=levels) / np.maximum(n, 1)
+    return codes, book.astype(np.float32)
+
+
+def write_model(path: Path, vocab: list[str], model: dict, capitalised: np.ndarray,
+                repairable: np.ndarray) -> None:
+    """Store a model: model[n] = (sorted keys, log10 p, log10 backoff) per order n, every
+    n-gram's prefix an (n-1)-gram of the model. An n-gram is stored as its last word
+    (uint16) under its prefix, which holds how many follow it; log-probabilities and
+    backoff weights (natural logs) as 8-bit codes into a codebook per order (256 levels,
+    as KenLM quantises). The zip's dates are fixed, so the file is deterministic."""
+    order = max(model)
+    arrays = {
+        "order": np.array([order]),
+        "words": np.frombuffer("\n".join(vocab).encode("utf-8"), np.uint8),
+        "cap": np.round(np.clip(capitalised, 0, 1) * 255).astype(np.uint8),
+        "repairable": np.packbits(repairable),
+    }
+    uni = np.full(len(vocab), -99.0)
+    b1 = np.zeros(len(vocab))
+    uni[model[1][0].astype(np.int64)] = model[1][1]
+    b1[model[1][0].astype(np.int64)] = model[1][2]
+    arrays["p1"] = (uni * _LN10).astype(np.float32)
+    arrays["b1"] = (b1 * _LN10).astype(np.float32)
+    parents = np.arange(len(vocab), dtype=np.uint64)
+    for n in range(2, order + 1):
+        keys, p, b = model[n]
+        children = np.bincount(np.searchsorted(parents, keys >> np.uint64(BITS)), minlength=len(parents))
+        assert children.max() < 1 << 16 and children.sum() == len(keys)
+        arrays[f"c{n}"] = children.astype(np.uint16)
+        arrays[f"w{n}"] = (keys & np.uint64((1 << BITS) - 1)).astype(np.uint16)
+        arrays[f"pq{n}"], arrays[f"pcb{n}"] = quantise(p * _LN10)
+        if n < order:
+            arrays[f"bq{n}"], arrays[f"bcb{n}"] = quantise(b * _LN10)
+        parents = keys
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as z:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            # The 8-bit codes fill their bins equally: deflate would not shrink them, only slow the load.
+            method = zipfile.ZIP_STORED if name[1:2] == "q" else zipfile.ZIP_DEFLATED
+            z.writestr(zipfile.ZipInfo(f"{name}.npy", date_time=(2020, 1, 1, 0, 0, 0)), buf.getvalue(),
+                       compress_type=method, compresslevel=6)
+
 
 @lru_cache(maxsize=2)
 def load(path: str | None = None) -> NgramLM:
-    with gzip.open(path or MODEL_PATH or data_path(*MODEL_FILE), "rt", encoding="utf-8") as f:
-        return NgramLM(json.load(f))
+    with np.load(path or MODEL_PATH or data_path(*MODEL_FILE), allow_pickle=False) as z:
+        return NgramLM({k: z[k] for k in z.files})
