@@ -1,4 +1,5 @@
-"""Where on the page a claim is printed: the boxes of its own words.
+"""Where on the page a claim is printed: the boxes of its own words; and the finding on
+one cell, whose evidence is the cell.
 
 A prose block can be a whole paragraph; an auditor wants the crop of the
 sentence fragment that states the rate, so the claim's characters are found
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..model import BBox, Claim, Document, Evidence, Word
+from ..model import BBox, Claim, Document, Evidence, Finding, Word
 
 _SLACK = 2.0  # points: words sit inside their block's box up to rounding
 
@@ -48,3 +49,10 @@ def claim_evidence(claim: Claim, document: Document) -> list[Evidence]:
     return [Evidence(page=claim.page, bbox=(min(w.x0 for w in ln), min(w.top for w in ln),
                                             max(w.x1 for w in ln), max(w.bottom for w in ln)))
             for ln in lines]
+
+
+def cell_finding(rule: str, table, row, cell, message_vi: str, message_en: str) -> Finding:
+    """An `unreadable` warning on one OCR cell, with the cell as its evidence."""
+    return Finding(rule=rule, severity="warning", verdict="unreadable", cause="ocr",
+                   message_vi=message_vi, message_en=message_en, table=table.id, row=row,
+                   columns=[cell.col], stated=cell.value, evidence=[Evidence(page=cell.page, bbox=cell.bbox)])

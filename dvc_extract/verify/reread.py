@@ -28,6 +28,7 @@ from ..model import Cell, ColumnType, Evidence, Finding, Report, Table
 from ..number import parse_number
 from ..scan import reread_cell
 from ..settings import Settings
+from .evidence import cell_finding
 
 Checks = Callable[[Report, Settings], list[Finding]]
 
@@ -143,18 +144,9 @@ def _printed(value: float) -> str:
 
 
 def _misread(table: Table, row: int, cell: Cell, text: str) -> Finding:
-    return Finding(
-        rule="cell-reread",
-        severity="warning",
-        verdict="unreadable",
-        cause="ocr",
-        message_vi=(f"Ô dòng {row + 1}, cột {cell.col + 1} của bảng {table.id} đọc được “{cell.text}”, đọc lại "
-                    f"được “{text}”; với “{text}” các số liệu khớp nhau. Cần đối chiếu bản gốc."),
-        message_en=(f"Cell at row {row + 1}, column {cell.col + 1} of table {table.id} was read “{cell.text}” and, "
-                    f"read again, “{text}”; with “{text}” the figures agree. Check the original."),
-        table=table.id,
-        row=row,
-        columns=[cell.col],
-        stated=cell.value,
-        evidence=[Evidence(page=cell.page, bbox=cell.bbox)],
-    )
+    return cell_finding(
+        "cell-reread", table, row, cell,
+        f"Ô dòng {row + 1}, cột {cell.col + 1} của bảng {table.id} đọc được “{cell.text}”, đọc lại "
+        f"được “{text}”; với “{text}” các số liệu khớp nhau. Cần đối chiếu bản gốc.",
+        f"Cell at row {row + 1}, column {cell.col + 1} of table {table.id} was read “{cell.text}” and, "
+        f"read again, “{text}”; with “{text}” the figures agree. Check the original.")

@@ -17,7 +17,7 @@ from ..model import Cell, Claim, Evidence, Finding, Report, Table
 from ..number import decimals, format_en, format_vi
 from ..settings import Settings
 from .crosstable import cross_table
-from .evidence import claim_evidence
+from .evidence import cell_finding, claim_evidence
 from .relations import table_relations
 from .reread import weigh
 from .rounding import rate_verdict, sum_verdict
@@ -103,21 +103,12 @@ def _unreadable(table: Table, row: Optional[int], cell: Cell, settings: Settings
     where_en = "header" if row is None else f"row {row + 1}"
     conf = f"{cell.confidence:.2f}"
     text = cell.raw_text or cell.text
-    return Finding(
-        rule="cell-confidence",
-        severity="warning",
-        verdict="unreadable",
-        cause="ocr",
-        message_vi=(f"Ô {where_vi}, cột {cell.col + 1} của bảng {table.id} đọc không chắc chắn "
-                    f"(độ tin cậy {conf} < {settings.min_cell_confidence:.2f}): “{text}”. Cần đối chiếu bản gốc."),
-        message_en=(f"Cell at {where_en}, column {cell.col + 1} of table {table.id} was read with low "
-                    f"confidence ({conf} < {settings.min_cell_confidence:.2f}): “{text}”. Check the original."),
-        table=table.id,
-        row=row,
-        columns=[cell.col],
-        stated=cell.value,
-        evidence=[Evidence(page=cell.page, bbox=cell.bbox)],
-    )
+    return cell_finding(
+        "cell-confidence", table, row, cell,
+        f"Ô {where_vi}, cột {cell.col + 1} của bảng {table.id} đọc không chắc chắn "
+        f"(độ tin cậy {conf} < {settings.min_cell_confidence:.2f}): “{text}”. Cần đối chiếu bản gốc.",
+        f"Cell at {where_en}, column {cell.col + 1} of table {table.id} was read with low "
+        f"confidence ({conf} < {settings.min_cell_confidence:.2f}): “{text}”. Check the original.")
 
 
 def prose_sums(report: Report, settings: Settings) -> list[Finding]:
