@@ -292,6 +292,10 @@ def test_measures_carry_their_findings(written):
             seen += 1
     assert seen, "no flagged number reached the long form"
     assert (df["findings"] == "").sum() > 0
+    # The Python API's long form says the same: no flag is lost on the way to a DataFrame.
+    from dvc_extract.typed import tidy
+
+    assert tidy(report)["findings"].tolist() == df["findings"].tolist()
 
 
 def test_leftovers_of_a_killed_run_are_removed(tmp_path):

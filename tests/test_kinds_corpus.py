@@ -95,7 +95,7 @@ def test_tidy_output_of_a_report():
     df = tidy(Report(document=doc, tables=typed("000")))
     assert list(df.columns) == ["report", "table", "row", "col", "label", "unit_id", "unit_name", "is_total",
                                 "metric", "type", "value", "period", "page", "confidence", "successor_id",
-                                "successor_name"]
+                                "successor_name", "findings"]
     fin = df[(df.unit_id == "dl.so.tai-chinh") & (df.metric == "received_online_full")]
     assert fin.value.tolist() == [851.0] and fin.period.tolist() == ["2023"]
     late = df[(df.metric == "overdue") & (df.unit_id == "dl.so.tnmt")]

@@ -13,25 +13,8 @@ from .atomic import atomic_path
 from .csv_tables import ENCODING
 
 
-def _flags(report: Report) -> dict[tuple[str, int, int], str]:
-    out: dict[tuple[str, int, int], set[str]] = {}
-    for f in report.findings:
-        if f.table is None or f.row is None:
-            continue
-        for col in f.columns:
-            out.setdefault((f.table, f.row, col), set()).add(f.verdict)
-    return {k: ",".join(sorted(v)) for k, v in out.items()}
-
-
-def frame(report: Report):
-    df = tidy(report)
-    flags = _flags(report)
-    df["findings"] = [flags.get((t, r, c), "") for t, r, c in zip(df["table"], df["row"], df["col"])]
-    return df
-
-
 def write(report: Report, outdir: Path) -> list[Path]:
-    df = frame(report)
+    df = tidy(report)
     csv_path, parquet_path = Path(outdir) / "measures.csv", Path(outdir) / "measures.parquet"
     with atomic_path(csv_path) as tmp:
         df.to_csv(tmp, index=False, encoding=ENCODING)

@@ -1,7 +1,7 @@
 """The long, tidy form of a report: one row per number.
 
 report, table, row, col, label, unit_id, unit_name, is_total, metric, type, value, period,
-page, confidence, successor_id, successor_name.
+page, confidence, successor_id, successor_name, findings.
 ``metric`` is the column's canonical name (its series base name for a series
 column); in an indicator table it is the indicator itself ("5.1.1 Tổng số TTHC
 …") and the unit is the entity its column group names ("Tỉnh Đắk Lắk").
@@ -70,11 +70,26 @@ def _records(report_id: str, table: Table, period) -> list[dict]:
     return out
 
 
+def _flags(report: Report) -> dict[tuple[str, int, int], str]:
+    out: dict[tuple[str, int, int], set[str]] = {}
+    for f in report.findings:
+        if f.table is None or f.row is None:
+            continue
+        for col in f.columns:
+            out.setdefault((f.table, f.row, col), set()).add(f.verdict)
+    return {k: ",".join(sorted(v)) for k, v in out.items()}
+
+
 def tidy(report: Report) -> pd.DataFrame:
-    """Every number of every typed table of the report, one per row."""
+    """Every number of every typed table of the report, one per row, with ``findings``: the
+    verdicts of the report's findings that involve the number, so a flagged or unreadable
+    value never travels without its flag (empty before the verify stage has run)."""
     doc = report.document
     report_id = Path(doc.path).stem if doc and doc.path else ""
     records = []
     for table in report.tables:
         records += _records(report_id, table, doc.period if doc else None)
-    return pd.DataFrame.from_records(records, columns=COLUMNS)
+    df = pd.DataFrame.from_records(records, columns=COLUMNS)
+    flags = _flags(report)
+    df["findings"] = [flags.get((t, r, c), "") for t, r, c in zip(df["table"], df["row"], df["col"])]
+    return df
