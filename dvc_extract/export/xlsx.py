@@ -111,9 +111,9 @@ class _Placer:
 LANDSCAPE_WIDTH = 110
 
 
-def _print_setup(ws, title_rows: str, width: float) -> None:
+def _print_setup(ws, title_rows: str, landscape: bool) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if width > LANDSCAPE_WIDTH else "portrait"
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0  # as many pages down as it takes
     ws.print_title_rows = title_rows
@@ -181,7 +181,7 @@ def _write_table(ws, table: Table, findings: list[Finding]) -> dict[tuple[int, i
     ws.freeze_panes = ws.cell(first, 1)
     last_col = get_column_letter(max(1, len(table.columns)))
     ws.auto_filter.ref = f"A{first - 1}:{last_col}{max(first, first + len(table.rows) - 1)}"
-    _print_setup(ws, f"{_CAPTION_ROW}:{first - 1}", sum(widths))
+    _print_setup(ws, f"{_CAPTION_ROW}:{first - 1}", landscape=sum(widths) > LANDSCAPE_WIDTH)
     return at
 
 
@@ -216,7 +216,7 @@ def _write_findings(ws, findings: list[Finding], cells: dict[str, tuple[str, dic
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(_FINDING_COLUMNS))}{max(2, ws.max_row)}"
-    _print_setup(ws, "1:1", LANDSCAPE_WIDTH + 1)
+    _print_setup(ws, "1:1", landscape=True)  # its two message columns are 80 wide each
 
 
 def build(report: Report) -> Workbook:

@@ -101,12 +101,10 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                         again = text  # the first reading saw a comma's tail: OCR never invents one
                     c = replace(c, text=again, raw_text=again, confidence=conf)
             cells.append(c)
-        cells = figures.check(_numbering_dots(cells, numbering, settings.min_cell_confidence), numeric, numbering, page, table.ruled,
-                              settings)
+        cells = _numbering_dots(cells, numbering, settings.min_cell_confidence)
+        cells = figures.check(cells, numeric, numbering, page, table.ruled, settings)
         out.append(replace(table, cells=cells))
     return out
-
-
 
 
 def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None) -> list:

@@ -46,7 +46,6 @@ AGREE = 2
 # Printed for nothing: no figure to read again.
 NIL_MARKS = {"-", "–", "x", "X", "…", "..."}
 
-_MARKED = re.compile(r"-?\d+([.,])\d{1,2}%?")
 _FIGURES = re.compile(r"(-?)(\d+)(%?)")
 _DECIMALS = re.compile(r"-?\d+([.,])(\d{1,2})(%?)")
 
@@ -81,7 +80,7 @@ def column_marks(cells: list[Cell], values: set[int]) -> dict[int, str]:
     common); else the mark most of the column's numbers read, else ","."""
     read: dict[int, list[str]] = {col: [] for col in values}
     for c in cells:
-        if c.col in values and (m := _MARKED.fullmatch(c.text.replace(" ", ""))):
+        if c.col in values and (m := _DECIMALS.fullmatch(c.text.replace(" ", ""))):
             read[c.col].append(m.group(1))
     if sum(marks.count(",") for marks in read.values()) >= MIN_COMMAS:
         return {col: "," for col in values}
@@ -94,7 +93,7 @@ def table_marks(cells: list[Cell], marks: dict[int, str]) -> list[Cell]:
     comma: OCR tells "," from "." worst of all its glyphs. A comma read is never made a
     stop."""
     return [replace(c, text=c.text.replace(".", ","))
-            if marks.get(c.col) == "," and (m := _MARKED.fullmatch(c.text.replace(" ", ""))) and m.group(1) == "."
+            if marks.get(c.col) == "," and (m := _DECIMALS.fullmatch(c.text.replace(" ", ""))) and m.group(1) == "."
             else c for c in cells]
 
 
@@ -174,7 +173,7 @@ def _off_pattern(cells: list[Cell], values: set[int], page: Page, ruled: bool, s
             for zoom in ZOOMS:
                 again, conf = reread_cell(page, c.bbox, True, settings, ruled, zoom=zoom)
                 again = _with_marks(again, c.bbox, page, pattern[0]) or again.replace(" ", "")
-                if (m := _MARKED.fullmatch(again)) and m.group(1) != pattern[0]:
+                if (m := _DECIMALS.fullmatch(again)) and m.group(1) != pattern[0]:
                     again = again.replace(m.group(1), pattern[0])
                 if _pattern(again) == pattern:
                     votes[again] += 1

@@ -13,8 +13,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-# Darker than this is ink, on the grey page Tesseract reads.
-INK_LEVEL = 128
+from .engine import INK_LEVEL
+
 # A mark is at most these shares of the digits' height wide and tall (a comma's tail
 # makes it a third of a figure's height or more) ...
 MAX_MARK_WIDTH, MAX_MARK_HEIGHT = 0.35, 0.45
