@@ -47,9 +47,10 @@ def process(path: str | Path, outdir: str | Path, formats: Optional[Iterable[str
         check_writable(outdir)
     except OSError as e:
         raise OutputNotWritable(f"cannot write outputs to {outdir}/: {e.strerror or e}") from None
+    settings = settings or Settings()
     report = extract(str(path), settings, progress=progress)
     try:
-        written = write_all(report, outdir, formats)
+        written = write_all(report, outdir, formats, settings.csv_dialect)
     except OSError as e:
         raise OutputNotWritable(f"cannot write outputs to {outdir}/: {e.strerror or e}") from None
     return Result(report, outdir, written, exit_status(report, fail_on))
@@ -77,15 +78,16 @@ def reverify(tables: str | Path, formats: Optional[Iterable[str]] = None, settin
     except (ValueError, KeyError, TypeError) as e:
         raise UsageError(f"{tables}: not a tables.json written by dvc-extract ({e})") from None
     report.tables = typed.type_tables([_read_again(t) for t in report.tables])
+    settings = settings or Settings()
     previous = findings_json.read(outdir / "findings.json") if (outdir / "findings.json").exists() else []
     report.findings = ([f for f in previous if f.table is None]
-                       + verify.check(report, settings or Settings(), verify.TABLE_RULES))
+                       + verify.check(report, settings, verify.TABLE_RULES))
     # The folder is written whole (export.atomic): every format it holds is written again,
     # with any asked for besides, so none of its files is lost.
     held = [f for f, name in _FORMAT_FILES.items() if f == "json" or (outdir / name).exists()]
     formats = held + [f for f in (formats or []) if f not in held]
     try:
-        written = write_all(report, outdir, formats)
+        written = write_all(report, outdir, formats, settings.csv_dialect)
     except OSError as e:
         raise OutputNotWritable(f"cannot write outputs to {outdir}/: {e.strerror or e}") from None
     return Result(report, outdir, written, exit_status(report, fail_on))

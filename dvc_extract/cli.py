@@ -11,6 +11,7 @@ code (see errors.py); a traceback only with ``--debug``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections import Counter
@@ -19,6 +20,7 @@ from typing import Optional
 
 from .command import PROG, PageCounter, Parser, guarded, parse_formats, quiet_libraries, settings_from
 from .errors import ExitCode, InputNotFound, NoTablesFound, UsageError
+from .settings import CSV_DIALECTS
 
 
 # --------------------------------------------------------------------------- report
@@ -47,9 +49,17 @@ def _report_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[],
                    help="override a setting, e.g. --set min_cell_confidence=0.9 (see Settings)")
     p.add_argument("--pages", metavar="LIST", help="read only these pages, e.g. 1-5,9 (as numbered in the file)")
-    p.add_argument("--force-ocr", action="store_true",
-                   help="read every page from its image, even one with a good text layer (one made by "
-                        "another OCR); by default a page's text layer is used when it is readable Vietnamese")
+    layer = p.add_mutually_exclusive_group()
+    layer.add_argument("--force-ocr", action="store_const", dest="text_layer", const="ocr",
+                       help="read every page from its image, even one with a good text layer (one made by "
+                            "another OCR); by default a page's text layer is used when it is readable Vietnamese")
+    layer.add_argument("--skip-text", action="store_const", dest="text_layer", const="trust",
+                       help="use the text layer of every page that has one, even one that looks garbled; "
+                            "only pages without text are OCR'd")
+    p.add_argument("--password", metavar="PW", help="the password of an encrypted PDF")
+    p.add_argument("--csv-dialect", choices=CSV_DIALECTS,
+                   help="CSV files for Excel/LibreOffice in an English locale (excel: ',' and decimal point, "
+                        "the default) or in a Vietnamese one (excel-vn: ';' and decimal comma)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("--debug", action="store_true", help="show tracebacks and library warnings")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -107,7 +117,10 @@ def run_report(argv: list[str]) -> int:
     args = _report_parser().parse_args(argv)
     formats = parse_formats(args.format)
     settings = settings_from(args.set + ([f"pages={args.pages}"] if args.pages else [])
-                             + (["force_ocr=1"] if args.force_ocr else []))
+                             + ([f"text_layer={args.text_layer}"] if args.text_layer else [])
+                             + ([f"csv_dialect={args.csv_dialect}"] if args.csv_dialect else []))
+    if args.password is not None:  # as typed: a password may begin or end with a space
+        settings = dataclasses.replace(settings, password=args.password)
     path = Path(args.report)
     if not path.exists():  # before the pipeline is loaded, naming what the user typed
         raise InputNotFound(f"{args.report}: no such file")

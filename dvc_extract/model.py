@@ -95,10 +95,20 @@ class Document:
     province: Optional[str] = None
     date: Optional[str] = None
     period: Optional[str] = None
+    # The encrypted PDF's password (Settings.password), for the stages that open the file
+    # again (audit.html renders pages); no output writes it.
+    password: str = field(default="", repr=False)
 
     @property
     def page_count(self) -> int:
         return len(self.pages)
+
+
+# Rows and columns count from 1 in every output (tables.json, findings.json, measures.csv,
+# tidy(), the batch store, tables.xlsx, audit.html, messages): row 1 is a table's first body
+# row, column 1 its first column, header row 1 its top header line. In the model they are
+# Python indexes, from 0; exports add COUNT_FROM and readers take it off.
+COUNT_FROM = 1
 
 
 @dataclass
@@ -256,8 +266,8 @@ class Table:
         return [join_path(p) for p in self.column_paths]
 
     def to_dataframe(self):
-        """Values where parsed, text otherwise; one column per column path, row numbers as
-        whole numbers, and ``is_total`` (True on total rows: summing a column over the
+        """Values where parsed, text otherwise; one column per column path, indexed by ``row``
+        (from 1, as in every output), row numbers as whole numbers, and ``is_total`` (True on total rows: summing a column over the
         rows where it is False does not count them twice)."""
         import pandas as pd
 
@@ -270,7 +280,8 @@ class Table:
                     rec[columns[cell.col]] = cell.value if cell.value is not None else cell.text
             rec["is_total"] = row.is_total
             records.append(rec)
-        df = pd.DataFrame.from_records(records, columns=columns + ["is_total"])
+        df = pd.DataFrame.from_records(records, columns=columns + ["is_total"],
+                                       index=pd.RangeIndex(COUNT_FROM, COUNT_FROM + len(records), name="row"))
         for j, kind in enumerate(self.column_types[:len(columns)]):
             values = df[columns[j]]
             whole = [v for v in values if v is not None and v == v]  # NaN is no row number

@@ -5,6 +5,16 @@ import re
 from dataclasses import dataclass
 
 TONE_STYLES = ("old", "new")
+# Which pages are read from their text layer and which from their image (OCR):
+# "auto": the text layer where it is readable Vietnamese, OCR where it is missing or garbled;
+# "ocr": every page from its image (a text layer made by another OCR that is poor but not garbled);
+# "trust": the text layer wherever a page has one, even one that looks garbled (only pages
+# with no text are OCR'd), as OCRmyPDF's --skip-text.
+TEXT_LAYERS = ("auto", "ocr", "trust")
+# How the CSV files (csv/, measures.csv) are written: "excel" (',' between fields, decimal
+# point: Excel and LibreOffice in an English locale, pandas, DuckDB) or "excel-vn" (';' between
+# fields, decimal comma: what Excel and LibreOffice set to Vietnamese read on opening).
+CSV_DIALECTS = ("excel", "excel-vn")
 
 # The values each setting may take (inclusive), checked when the settings are made: a
 # value out of range is a usage error at start-up, before any page is read (an OCR
@@ -73,9 +83,12 @@ class Settings:
     tone_style: str = "old"
     # Pages to read, as printed page numbers ("1-5,9"); empty: all.
     pages: str = ""
-    # Read every page from its image, even one whose text layer is good Vietnamese (a
-    # text layer made by another OCR that is poor but not garbled).
-    force_ocr: bool = False
+    # Which text layer to trust: one of TEXT_LAYERS (above).
+    text_layer: str = "auto"
+    # The CSV files' dialect: one of CSV_DIALECTS (above).
+    csv_dialect: str = "excel"
+    # The password of an encrypted PDF; used to open it, never written to any output.
+    password: str = ""
     # The report's province ("Lâm Đồng") and date (YYYY, YYYY-MM or YYYY-MM-DD), for pages that
     # do not print their letterhead (an annex, a page cut out); units are matched against
     # that province as it was then. Stated here, they win over what the letterhead says;
@@ -90,6 +103,10 @@ class Settings:
                 raise ValueError(f"{name} is between {lo} and {hi}, not {getattr(self, name)}")
         if self.pages:
             page_numbers(self.pages)  # raises ValueError on "1-x", "0", "5-2"
+        if self.text_layer not in TEXT_LAYERS:
+            raise ValueError(f"text_layer is one of {', '.join(TEXT_LAYERS)}, not {self.text_layer!r}")
+        if self.csv_dialect not in CSV_DIALECTS:
+            raise ValueError(f"csv_dialect is one of {', '.join(CSV_DIALECTS)}, not {self.csv_dialect!r}")
         if self.tone_style not in TONE_STYLES:
             raise ValueError(f"tone_style is one of {', '.join(TONE_STYLES)}, not {self.tone_style!r}")
         if self.report_date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", self.report_date):

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from dvc_extract.batch import main
-from dvc_extract.errors import ExitCode
+from dvc_extract.errors import ExitCode, UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
 DIGITAL = ROOT / "corpora" / "digital"
@@ -130,7 +130,7 @@ def test_store_matches_extract(archive):
         for i, row in enumerate(t.rows):
             for cell in row.cells:
                 value = cell.value if cell.value is not None and math.isfinite(cell.value) else None
-                expected[(t.id, i, cell.col)] = [
+                expected[(t.id, i + 1, cell.col + 1)] = [  # rows and columns from 1
                     cell.text, cell.raw_text, value, cell.page,
                     tuple(round(float(v), 2) for v in cell.bbox), round(cell.confidence, 4),
                     row.unit.id if row.unit else None]
@@ -143,7 +143,7 @@ def test_store_matches_extract(archive):
 
     findings = _query(store, "SELECT rule, severity, verdict, table_id, row, stated FROM findings "
                              "WHERE document = ? ORDER BY seq", [sha])
-    assert findings == [(f.rule, f.severity, f.verdict, f.table, f.row,
+    assert findings == [(f.rule, f.severity, f.verdict, f.table, None if f.row is None else f.row + 1,
                          None if f.stated is None else pytest.approx(f.stated)) for f in report.findings]
 
     assert _query(store, "SELECT count(*) FROM claims WHERE document = ?", [sha]) == [(len(report.claims),)]
@@ -155,6 +155,18 @@ def test_store_matches_extract(archive):
     cell = next(c for r in first.rows for c in r.cells if c.value is not None)
     assert (first.columns[cell.col],) in _query(
         store, "SELECT DISTINCT metric FROM measures WHERE document = ? AND table_id = ?", [sha, first.id])
+
+
+def test_a_store_that_counts_rows_from_0_is_refused(tmp_path):
+    from dvc_extract.batch.store import Store
+
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.con.execute("DELETE FROM store_info")  # as a store of an earlier version is
+        store.con.execute("INSERT INTO documents (sha256, path, status, exit_code, finished_at) "
+                          "VALUES ('x', 'a.pdf', 'done', 0, now())")
+    with pytest.raises(UsageError, match="count from 0"):
+        Store(path)
 
 
 def test_rerun_skips_reports_already_in_the_store(archive):

@@ -88,6 +88,23 @@ def test_bad_input_is_one_line_and_its_own_code(inputs, tmp_path, name, code):
     assert not list(tmp_path.iterdir())  # nothing written for input that could not be read
 
 
+def test_password_opens_an_encrypted_pdf_and_is_written_nowhere(inputs, tmp_path):
+    proc = run(inputs / "locked.pdf", "--out", tmp_path, "--password", "mật-khẩu")
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "locked"
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert [f["stated"] for f in findings if f["verdict"] == "inconsistent"] == [91.19]
+    assert "data:image/png;base64," in (out / "audit.html").read_text(encoding="utf-8")  # its page rendered
+    for f in out.rglob("*"):
+        assert not f.is_file() or "mật-khẩu".encode() not in f.read_bytes(), f
+
+
+def test_a_wrong_password_is_its_own_error(inputs, tmp_path):
+    proc = run(inputs / "locked.pdf", "--out", tmp_path, "--password", "wrong")
+    assert proc.returncode == errors.EncryptedPdf.exit_code
+    assert "the password given does not open it" in one_error_line(proc)
+
+
 def test_exit_codes_are_distinct():
     codes = [errors.InputNotFound, errors.UnsupportedInput, errors.EncryptedPdf, errors.CorruptInput,
              errors.NoTablesFound, errors.MissingDependency, errors.OutputNotWritable, errors.UsageError]
@@ -238,7 +255,7 @@ def test_end_to_end_on_the_born_digital_sample(tmp_path):
             values = [r[col]["value"] for r in rows[:-1] if r.get(col, {}).get("value") is not None]
             stated = rows[-1].get(col, {}).get("value")
             if kind == "count" and values and stated is not None and abs(sum(values) - stated) >= 0.5:
-                expected.add((table["id"], col))
+                expected.add((table["id"], col + 1))  # findings.json counts columns from 1
     found = {(f["table"], f["columns"][0]) for f in findings["findings"] if f["rule"] == "total-row-sum"}
     assert expected and found == expected
     # Bảng 1 prints 47.8% for Sở Kế hoạch và Đầu tư, whose own counts give 51/109 = 46.79%.
@@ -385,9 +402,14 @@ def test_force_ocr_reads_a_good_text_layer_from_its_image(tmp_path):
     assert all(c["source"] == "ocr" for t in data["tables"] for r in t["rows"] for c in r["cells"])
 
 
+def test_force_ocr_and_skip_text_exclude_each_other(tmp_path):
+    proc = run(ROOT / "corpora" / "digital" / "002.pdf", "--out", tmp_path, "--force-ocr", "--skip-text")
+    assert proc.returncode == ExitCode.USAGE and "not allowed with" in one_error_line(proc)
+
+
 def _cell_text(data: dict, table: str, row: int, col: int, text: str) -> None:
     (t,) = [t for t in data["tables"] if t["id"] == table]
-    (cell,) = [c for c in t["rows"][row]["cells"] if c["col"] == col]
+    (cell,) = [c for c in t["rows"][row - 1]["cells"] if c["col"] == col]  # as findings.json counts
     cell["text"] = text
 
 
@@ -400,19 +422,19 @@ def test_verify_again_a_tables_json_corrected_by_hand(tmp_path):
     # Unchanged, the tables give the same findings.
     assert run("verify", out / "tables.json").returncode == 0
     assert json.loads((out / "findings.json").read_text(encoding="utf-8")) == before
-    assert [(f["table"], f["row"], f["columns"], f["stated"]) for f in before["findings"]] == [("t1", 21, [3], 19.3)]
+    assert [(f["table"], f["row"], f["columns"], f["stated"]) for f in before["findings"]] == [("t1", 22, [4], 19.3)]
     # The auditor types 19,12 over 19,3 (its own operands give 48/251 = 19,12), and one more cell
     # is mistyped: 39,13 (655/1.674) becomes 93,13.
     data = json.loads((out / "tables.json").read_text(encoding="utf-8"))
-    _cell_text(data, "t1", 21, 3, "19,12")
-    _cell_text(data, "t1", 7, 3, "93,13")
+    _cell_text(data, "t1", 22, 4, "19,12")
+    _cell_text(data, "t1", 8, 4, "93,13")
     (out / "tables.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     proc = run("verify", out / "tables.json", "--fail-on", "inconsistent")
     assert proc.returncode == ExitCode.FINDINGS, proc.stderr
     after = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     jsonschema.validate(after, json.loads((ROOT / "schemas" / "findings.schema.json").read_text()))
     assert [(f["rule"], f["row"], f["columns"], f["stated"], round(f["recomputed"], 2)) for f in after["findings"]] \
-        == [("indicator-rate", 7, [3], 93.13, 39.13)]
+        == [("indicator-rate", 8, [4], 93.13, 39.13)]
     page = (out / "audit.html").read_text(encoding="utf-8")
     assert "93,13" in page and "19,3 " not in page
     wb = openpyxl.load_workbook(out / "tables.xlsx")

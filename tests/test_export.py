@@ -131,7 +131,7 @@ def test_tables_json_is_valid_and_keeps_provenance(written):
     assert t["rows"][2]["is_total"] is True
     assert t["rows"][1]["cells"][3]["source"] == "ocr"
     spans = {(c["row"], c["col"]): (c["row_span"], c["col_span"]) for c in t["header"]}
-    assert spans[(0, 2)] == (1, 2) and spans[(0, 0)] == (2, 1)
+    assert spans[(1, 3)] == (1, 2) and spans[(1, 1)] == (2, 1)  # rows and columns from 1
     assert data["document"]["kinds"] == ["text-layer"]
     assert (data["document"]["province"], data["document"]["date"]) == ("Đắk Lắk", "2024-11")
     assert [c["rate"] for c in data["claims"]] == [69.42, 91.19]
@@ -142,7 +142,7 @@ def test_findings_json_is_valid(written):
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, _schema("findings.schema.json"))
     unreadable = [f for f in data["findings"] if f["verdict"] == "unreadable"]
-    assert unreadable[0]["cause"] == "ocr" and unreadable[0]["row"] == 1 and unreadable[0]["columns"] == [3]
+    assert unreadable[0]["cause"] == "ocr" and unreadable[0]["row"] == 2 and unreadable[0]["columns"] == [4]
     assert unreadable[0]["evidence"] == [{"page": 1, "bbox": list(map(float, _bbox(3, 3)))}]
 
 
@@ -170,7 +170,7 @@ def test_schema_holds_the_report_province_and_date(written):
 
 def test_csv_round_trips_with_pandas(written):
     report, out, paths = written
-    path = out / "csv" / "t1.csv"
+    path = out / "csv" / "Bang_1.csv"  # the printed number, not the id
     assert paths["csv"] == [path]
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     df = pd.read_csv(path, encoding="utf-8-sig")
@@ -183,8 +183,9 @@ def test_csv_round_trips_with_pandas(written):
     assert online[0] == 1317 and pd.isna(online[1]) and online[2] == 1530
     expected = report.tables[0].to_dataframe()
     assert expected["is_total"].tolist() == [False, False, True]
-    expected.loc[1, "Tiếp nhận hồ sơ / Trực tuyến"] = None
-    pd.testing.assert_frame_equal(df.iloc[:, 1:], expected.iloc[:, 1:-1], check_dtype=False)
+    assert expected.index.tolist() == [1, 2, 3] and expected.index.name == "row"  # from 1, as everywhere
+    expected.loc[2, "Tiếp nhận hồ sơ / Trực tuyến"] = None
+    pd.testing.assert_frame_equal(df.iloc[:, 1:], expected.iloc[:, 1:-1].reset_index(drop=True), check_dtype=False)
     # Summing the rows that are no total counts each number once.
     assert expected.loc[~expected["is_total"], "Tiếp nhận hồ sơ / Tổng số"].sum() == 1648 + 338
 
@@ -242,6 +243,21 @@ def test_sheet_names_are_short_and_unique():
     assert names[-2:] == ["Bảng 2", "p-1--2-3"]
 
 
+@pytest.mark.parametrize("caption, name, stem", [
+    ("Bảng 11: Kết quả giải quyết hồ sơ", "Bảng 11", "Bang_11"),
+    ("BẢNG 2. TỶ LỆ", "BẢNG 2", "BANG_2"),
+    ("Phụ lục II - Danh mục", "Phụ lục II", "Phu_luc_II"),
+    ("Biểu 2a: Đắk Lắk", "Biểu 2a", "Bieu_2a"),
+    ("Kết quả thực hiện", "t7", "t7"),
+    (None, "t7", "t7"),
+])
+def test_tables_are_named_after_their_printed_number(caption, name, stem):
+    from dvc_extract.export.names import ascii_name, printed_name
+
+    table = Table(id="t7", caption=caption, pages=[1], column_paths=[], rows=[])
+    assert printed_name(table) == name and ascii_name(name) == stem
+
+
 def test_audit_html_shows_each_finding_with_its_crop(written):
     report, out, _ = written
     page = (out / "audit.html").read_text(encoding="utf-8")
@@ -286,7 +302,7 @@ def test_measures_carry_their_findings(written):
                if f.table is not None and f.row is not None for c in f.columns}
     seen = 0
     for (t, r, c), verdict in flagged.items():
-        rows = df[(df["table"] == t) & (df["row"] == r) & (df["col"] == c)]
+        rows = df[(df["table"] == t) & (df["row"] == r + 1) & (df["col"] == c + 1)]  # from 1
         for found in rows["findings"]:
             assert verdict in found.split(",")
             seen += 1
@@ -390,3 +406,31 @@ def test_a_dataframe_gives_row_numbers_as_whole_numbers():
         stt = df[table.columns[table.column_types.index(ColumnType.NUMBERING)]]
         assert str(stt.dtype) == "Int64" and stt.dropna().tolist()[:3] == [1, 2, 3][:len(stt.dropna())]
         assert df["is_total"].dtype == bool
+
+
+def test_a_tables_json_that_counts_rows_from_0_is_refused(written, tmp_path):
+    # Schema 1.x counted rows and columns from 0: read as 2.0, every finding would move one cell.
+    from dvc_extract.errors import UsageError
+    from dvc_extract.export import findings_json, tables_json
+
+    _, out, _ = written
+    for name, module in (("tables.json", tables_json), ("findings.json", findings_json)):
+        data = json.loads((out / name).read_text(encoding="utf-8"))
+        module.read(out / name)  # this version's own file reads back
+        data["schema_version"] = "1.0"
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(UsageError, match="schema version 1.0"):
+            module.read(tmp_path / name)
+
+
+def test_csv_for_a_vietnamese_locale_has_semicolons_and_decimal_commas(written, tmp_path):
+    # Excel and LibreOffice set to Vietnamese split fields at ';' and read "79,92" as a number.
+    report, out, _ = written
+    vn = tmp_path / "vn"
+    write_all(report, vn, ["csv", "measures"], csv_dialect="excel-vn")
+    text = (vn / "csv" / "Bang_1.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[1].split(";")[2:5] == ["1648", "1317", "79,92"]
+    for name in ("csv/Bang_1.csv", "measures.csv"):
+        ours = pd.read_csv(out / name, encoding="utf-8-sig")
+        theirs = pd.read_csv(vn / name, encoding="utf-8-sig", sep=";", decimal=",")
+        pd.testing.assert_frame_equal(ours, theirs)

@@ -104,6 +104,15 @@ def test_multipage_tiff_with_dpi(tmp_path):
     assert all(p.words and p.rulings for p in pages)
 
 
+def test_trusting_the_text_layer_keeps_a_garbled_one(tmp_path):
+    # --skip-text: a page with text is read from it, garbled or not; a page without is OCR'd.
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(scan_pages.mixed_pdf())
+    doc = ingest.load(str(path), Settings(text_layer="trust"))
+    assert [p.source for p in doc.pages] == ["text-layer", "scanned", "text-layer"]
+    assert "tiép nhan" in " ".join(w.text for w in doc.pages[2].words)
+
+
 def test_dpi_from_a4_shape_when_not_stated():
     assert guess_dpi(1654, 2339, None, 300) == pytest.approx(200, abs=1)
     assert guess_dpi(2339, 1654, 72, 300) == pytest.approx(200, abs=1)  # placeholder 72

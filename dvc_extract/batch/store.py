@@ -17,9 +17,16 @@ from typing import Iterable, Optional
 import duckdb
 import pyarrow as pa
 
+from ..errors import UsageError
+from ..model import COUNT_FROM
+
 DONE, NO_TABLES, FAILED = "done", "no-tables", "failed"
 
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS store_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
 CREATE TABLE IF NOT EXISTS documents (
     sha256      VARCHAR PRIMARY KEY,
     path        VARCHAR NOT NULL,
@@ -64,7 +71,7 @@ CREATE TABLE IF NOT EXISTS rows (
 CREATE TABLE IF NOT EXISTS cells (
     document   VARCHAR NOT NULL,
     table_id   VARCHAR NOT NULL,
-    row        INTEGER NOT NULL,       -- index into the table's rows, from 0
+    row        INTEGER NOT NULL,       -- the table's body row, from 1 (model.COUNT_FROM)
     col        INTEGER NOT NULL,
     metric     VARCHAR,                -- the column path
     text       VARCHAR,
@@ -133,6 +140,18 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.path))
         self.con.execute(SCHEMA)
+        self._check_convention()
+
+    def _check_convention(self) -> None:
+        # Stores written before rows counted from 1 hold rows from 0: adding reports to one
+        # would mix the two in one column.
+        said = self.con.execute("SELECT value FROM store_info WHERE key = 'count_from'").fetchone()
+        if said is None and self.con.execute("SELECT count(*) FROM documents").fetchone()[0]:
+            self.con.close()
+            raise UsageError(f"{self.path}: its rows and columns count from 0 (an earlier version "
+                             f"wrote it); give the batch a new --store")
+        if said is None:
+            self.con.execute("INSERT INTO store_info VALUES ('count_from', ?)", [str(COUNT_FROM)])
 
     def close(self) -> None:
         self.con.close()
@@ -221,7 +240,7 @@ def _table_records(sha: str, tables: Iterable[dict]) -> list[dict]:
 def _row_records(sha: str, tables: Iterable[dict]) -> list[dict]:
     out = []
     for t in tables:
-        for i, r in enumerate(t.get("rows", [])):
+        for i, r in enumerate(t.get("rows", []), start=COUNT_FROM):
             unit = r.get("unit") or {}
             out.append({
                 "document": sha, "table_id": t["id"], "row": i, "is_total": r.get("is_total"),
@@ -235,13 +254,13 @@ def _cell_records(sha: str, tables: Iterable[dict]) -> list[dict]:
     out = []
     for t in tables:
         columns = t.get("columns") or []
-        for i, r in enumerate(t.get("rows", [])):
+        for i, r in enumerate(t.get("rows", []), start=COUNT_FROM):
             unit_id = (r.get("unit") or {}).get("id")
             for c in r.get("cells", []):
                 col = c["col"]
                 out.append({
                     "document": sha, "table_id": t["id"], "row": i, "col": col,
-                    "metric": columns[col] if 0 <= col < len(columns) else None,
+                    "metric": columns[col - COUNT_FROM] if 0 <= col - COUNT_FROM < len(columns) else None,
                     "text": c.get("text"), "raw_text": c.get("raw_text"),
                     "value": _float(c.get("value")), "page": c.get("page"),
                     "bbox": _bbox(c.get("bbox")), "confidence": _float(c.get("confidence")),

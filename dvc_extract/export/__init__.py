@@ -15,8 +15,10 @@ from . import atomic, audit_html, csv_tables, findings_json, measures, tables_js
 FORMATS = ("json", "csv", "xlsx", "measures", "html")
 
 
-def write_all(report: Report, outdir: str | Path, formats: Optional[Iterable[str]] = None) -> dict[str, list[Path]]:
-    """Write the chosen formats (default: all) into ``outdir``; returns the paths by format."""
+def write_all(report: Report, outdir: str | Path, formats: Optional[Iterable[str]] = None,
+              csv_dialect: str = "excel") -> dict[str, list[Path]]:
+    """Write the chosen formats (default: all) into ``outdir``, CSV files in ``csv_dialect``
+    (Settings.csv_dialect); returns the paths by format."""
     chosen = list(formats) if formats is not None else list(FORMATS)
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
@@ -28,9 +30,9 @@ def write_all(report: Report, outdir: str | Path, formats: Optional[Iterable[str
         if "json" in chosen:
             written["json"] = [tables_json.write(report, folder), findings_json.write(report, folder)]
         if "csv" in chosen:
-            written["csv"] = csv_tables.write(report, folder)
+            written["csv"] = csv_tables.write(report, folder, csv_dialect)
         if "measures" in chosen:
-            written["measures"] = measures.write(report, folder)
+            written["measures"] = measures.write(report, folder, csv_dialect)
         if "xlsx" in chosen:
             written["xlsx"] = [xlsx.write(report, folder)]
         if "html" in chosen:

@@ -73,7 +73,7 @@ class PageImages:
         import pypdfium2 as pdfium
 
         if self._pdf is None:
-            self._pdf = pdfium.PdfDocument(str(self.path))
+            self._pdf = pdfium.PdfDocument(str(self.path), password=self.report.document.password or None)
         page = self._pdf[number - 1]
         scale = RENDER_DPI / 72
         return page.render(scale=scale).to_pil().convert("RGB"), scale

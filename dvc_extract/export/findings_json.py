@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..model import Evidence, Finding, Report
+from ..model import COUNT_FROM, Evidence, Finding, Report
 from . import jsonfmt
 from .atomic import write_text
-from .tables_json import SCHEMA_VERSION, _bbox, _number
+from .tables_json import SCHEMA_VERSION, _bbox, _number, check_version
 
 
 def finding_dict(f: Finding) -> dict:
@@ -17,8 +17,8 @@ def finding_dict(f: Finding) -> dict:
         "verdict": f.verdict,
         "cause": f.cause,
         "table": f.table,
-        "row": f.row,
-        "columns": list(f.columns),
+        "row": None if f.row is None else f.row + COUNT_FROM,
+        "columns": [c + COUNT_FROM for c in f.columns],
         "claim": f.claim,
         "stated": _number(f.stated),
         "recomputed": _number(f.recomputed),
@@ -48,9 +48,11 @@ def write(report: Report, outdir: Path) -> Path:
 def read(path: Path) -> list[Finding]:
     """The findings of a findings.json, as written."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    check_version(data, path)
     return [Finding(rule=d["rule"], severity=d["severity"], verdict=d["verdict"], cause=d["cause"],
                     message_vi=d["message_vi"], message_en=d["message_en"], table=d.get("table"),
-                    row=d.get("row"), columns=list(d.get("columns", [])), stated=d.get("stated"),
+                    row=None if d.get("row") is None else d["row"] - COUNT_FROM,
+                    columns=[c - COUNT_FROM for c in d.get("columns", [])], stated=d.get("stated"),
                     recomputed=d.get("recomputed"), difference=d.get("difference"),
                     evidence=[Evidence(page=e["page"], bbox=tuple(e["bbox"])) for e in d.get("evidence", [])],
                     claim=d.get("claim"), established_by=d.get("established_by"), support=d.get("support"),

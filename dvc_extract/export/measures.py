@@ -10,14 +10,15 @@ from pathlib import Path
 from ..model import Report
 from ..typed import tidy
 from .atomic import atomic_path
-from .csv_tables import ENCODING
+from .csv_tables import DIALECTS, ENCODING
 
 
-def write(report: Report, outdir: Path) -> list[Path]:
+def write(report: Report, outdir: Path, dialect: str = "excel") -> list[Path]:
     df = tidy(report)
     csv_path, parquet_path = Path(outdir) / "measures.csv", Path(outdir) / "measures.parquet"
+    delimiter, decimal = DIALECTS[dialect]
     with atomic_path(csv_path) as tmp:
-        df.to_csv(tmp, index=False, encoding=ENCODING)
+        df.to_csv(tmp, index=False, encoding=ENCODING, sep=delimiter, decimal=decimal)
     with atomic_path(parquet_path) as tmp:
         df.to_parquet(tmp, index=False)
     return [csv_path, parquet_path]

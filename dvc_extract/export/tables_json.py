@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import Optional
 
 from ..labels import row_label
-from ..model import Cell, Claim, Document, Page, PageBox, Report, Row, Table, UnitMatch, split_path
+from ..model import COUNT_FROM, Cell, Claim, Document, Page, PageBox, Report, Row, Table, UnitMatch, split_path
+from ..errors import UsageError
 from . import jsonfmt
 from .atomic import write_text
+from .names import printed_name
 
-SCHEMA_VERSION = "1.0"
+# 2: rows and columns count from 1 (model.COUNT_FROM); 1.x counted them from 0.
+SCHEMA_VERSION = "2.0"
 
 
 def _number(x: Optional[float]) -> Optional[float]:
@@ -30,7 +33,7 @@ def _bbox(b) -> list[float]:
 
 def cell_dict(cell: Cell, with_row: bool = False) -> dict:
     d = {
-        "col": cell.col,
+        "col": cell.col + COUNT_FROM,
         "row_span": cell.row_span,
         "col_span": cell.col_span,
         "text": cell.text,
@@ -42,13 +45,14 @@ def cell_dict(cell: Cell, with_row: bool = False) -> dict:
         "source": cell.source,
     }
     if with_row:
-        d = {"row": cell.row, **d}
+        d = {"row": cell.row + COUNT_FROM, **d}
     return d
 
 
 def table_dict(table: Table) -> dict:
     return {
         "id": table.id,
+        "name": printed_name(table),
         "caption": table.caption,
         "pages": list(table.pages),
         "regions": [{"page": r.page, "bbox": _bbox(r.bbox)} for r in table.regions],
@@ -113,7 +117,9 @@ def write(report: Report, outdir: Path) -> Path:
 # --------------------------------------------------------------------------- reading back
 
 def _cell(d: dict, row: int) -> Cell:
-    return Cell(row=d.get("row", row), col=d["col"], text=d["text"], raw_text=d.get("raw_text", d["text"]),
+    """A cell of tables.json; ``row``: its body row's index (header cells say their own)."""
+    header_row = d.get("row")
+    return Cell(row=row if header_row is None else header_row - COUNT_FROM, col=d["col"] - COUNT_FROM, text=d["text"], raw_text=d.get("raw_text", d["text"]),
                 bbox=tuple(d["bbox"]), page=d["page"], row_span=d.get("row_span", 1),
                 col_span=d.get("col_span", 1), source=d.get("source", "text-layer"),
                 confidence=d.get("confidence", 1.0), value=d.get("value"))
@@ -127,8 +133,16 @@ def _table(d: dict) -> Table:
                         unit=UnitMatch(unit["id"], unit["name"], unit["score"]) if unit else None))
     return Table(id=d["id"], caption=d.get("caption"), pages=list(d.get("pages", [])),
                  column_paths=[split_path(c) for c in d["columns"]], rows=rows,
-                 header=[_cell(c, c.get("row", 0)) for c in d.get("header", [])], kind=d.get("kind", "inferred"),
+                 header=[_cell(c, 0) for c in d.get("header", [])], kind=d.get("kind", "inferred"),
                  regions=[PageBox(r["page"], tuple(r["bbox"])) for r in d.get("regions", [])])
+
+
+def check_version(data: dict, path: Path) -> None:
+    """A file of another schema version counts its rows otherwise: refused, not misread."""
+    version = str(data.get("schema_version", ""))
+    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise UsageError(f"{path}: schema version {version or 'unknown'}, not {SCHEMA_VERSION} "
+                         f"(written by another version): run dvc-extract on the report again")
 
 
 def read(path: Path) -> Report:
@@ -136,6 +150,7 @@ def read(path: Path) -> Report:
     its tables as written (cells' text, value and provenance) and its claims. Column types,
     names and kinds are the typed stage's to set again."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    check_version(data, path)
     doc = data["document"]
     pages = [Page(number=i + 1, width=0.0, height=0.0, source=kind) for i, kind in enumerate(doc.get("kinds", []))]
     document = Document(path=doc["path"], sha256=doc.get("sha256", ""), pages=pages, issuer=doc.get("issuer"),

@@ -23,6 +23,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..model import ColumnType, Finding, Report, Table
 from ..number import decimals
 from .atomic import atomic_path
+from .names import printed_name
 
 FILLS = {
     "error": PatternFill("solid", fgColor="FFC7CE"),
@@ -38,16 +39,14 @@ _HEADER_TOP = 2
 FINDINGS_SHEET = "Findings"
 _SHEET_NAME_MAX = 31  # Excel's limit
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-_CAPTION_LEAD = re.compile(r"^\s*((?:Bảng|Phụ lục|Biểu)\s*[\w.]+)", re.IGNORECASE)
 
 
 def sheet_names(tables: list[Table]) -> list[str]:
-    """Short, unique, Excel-valid names: the caption's 'Bảng N' where there is one."""
+    """Short, unique, Excel-valid names: the table's printed name (names.py)."""
     names: list[str] = []
     used: set[str] = {FINDINGS_SHEET.lower()}
     for t in tables:
-        m = _CAPTION_LEAD.match(t.caption or "")
-        base = _BAD_SHEET_CHARS.sub("-", m.group(1) if m else t.id).strip("' ") or "Table"
+        base = _BAD_SHEET_CHARS.sub("-", printed_name(t)).strip("' ") or "Table"
         base = base[:_SHEET_NAME_MAX]
         name, n = base, 2
         while name.lower() in used:

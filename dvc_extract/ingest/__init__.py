@@ -31,7 +31,7 @@ def load(path: str | Path, settings: Settings | None = None, progress: Optional[
         frames = image_pages(path)
         pages = [frames[n - 1] for n in selected(settings, len(frames))]
     pages = read_scanned_pages(path, fmt, pages, settings, progress)
-    return Document(path=str(path), sha256=file_sha256(path), pages=pages)
+    return Document(path=str(path), sha256=file_sha256(path), pages=pages, password=settings.password)
 
 
 def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
@@ -41,9 +41,9 @@ def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
     Mixed documents are handled page by page."""
     todo: dict[int, PageSource] = {}
     for i, page in enumerate(pages):
-        if page.source == "scanned" or settings.force_ocr:
+        if page.source == "scanned" or settings.text_layer == "ocr":
             todo[i] = "scanned"
-        elif page_source(page.words, settings.min_text_words) == "garbled-text":
+        elif settings.text_layer == "auto" and page_source(page.words, settings.min_text_words) == "garbled-text":
             todo[i] = "garbled-text"
     if not todo:
         return pages
@@ -52,7 +52,8 @@ def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
     pages = list(pages)
     report(progress, "OCR", 0, len(todo))
     at = {pages[i].number - 1: i for i in todo}  # the file's page index -> its place here
-    for done, (index, image, dpi) in enumerate(page_images(path, fmt, list(at), settings.scan_assumed_dpi), 1):
+    for done, (index, image, dpi) in enumerate(page_images(path, fmt, list(at), settings.scan_assumed_dpi,
+                                                                     settings.password), 1):
         i = at[index]
         pages[i] = replace(scan.read_page(image, dpi, index + 1, settings), source=todo[i])
         report(progress, "OCR", done, len(todo))

@@ -19,9 +19,10 @@ _PLACEHOLDER_DPI = {72, 96}
 
 
 def page_images(path: str | Path, fmt: InputFormat, indexes: list[int],
-                assumed_dpi: float = 300) -> Iterator[tuple[int, np.ndarray, float]]:
+                assumed_dpi: float = 300, password: str = "") -> Iterator[tuple[int, np.ndarray, float]]:
     """(index, RGB or grey array, dpi) of the pages at ``indexes`` (0-based) of a PDF
-    (``fmt`` "pdf", each page rendered when it is reached) or of an image file."""
+    (``fmt`` "pdf", each page rendered when it is reached; ``password`` opens an encrypted
+    one) or of an image file."""
     if fmt != "pdf":
         frames = load_image_pages(path, assumed_dpi)
         for i in indexes:
@@ -29,7 +30,7 @@ def page_images(path: str | Path, fmt: InputFormat, indexes: list[int],
         return
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(path))
+    pdf = pdfium.PdfDocument(str(path), password=password or None)
     try:
         for i in indexes:
             yield (i, *render_pdf_page(pdf, i))

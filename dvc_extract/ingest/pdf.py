@@ -23,11 +23,11 @@ from .words import page_words
 
 def pdf_pages(path: str | Path, settings: Settings, progress: Optional[Progress] = None) -> list[Page]:
     try:
-        pdf = pdfplumber.open(path)
+        pdf = _open(path, settings.password)
     except PdfminerException as e:
-        raise _typed(path, e.args[0] if e.args else e) from None
+        raise _typed(path, e.args[0] if e.args else e, settings.password) from None
     except Exception as e:  # pdfminer raises bare errors on some broken files
-        raise _typed(path, e) from None
+        raise _typed(path, e, settings.password) from None
     with pdf:
         try:
             chosen = [pdf.pages[n - 1] for n in selected(settings, len(pdf.pages))]
@@ -38,11 +38,22 @@ def pdf_pages(path: str | Path, settings: Settings, progress: Optional[Progress]
                 report(progress, "text", len(pages), len(chosen))
             return pages
         except PdfminerException as e:
-            raise _typed(path, e.args[0] if e.args else e) from None
+            raise _typed(path, e.args[0] if e.args else e, settings.password) from None
         except (EncryptedPdf, CorruptInput, UsageError):
             raise
         except Exception as e:
-            raise _typed(path, e) from None
+            raise _typed(path, e, settings.password) from None
+
+
+def _open(path: str | Path, password: str):
+    try:
+        return pdfplumber.open(path, password=password)
+    except (UnicodeEncodeError, PdfminerException) as e:
+        # A password outside Latin-1 in a file of the older security handlers (RC4, AES-128),
+        # which pdfminer reads as Latin-1: writers put its UTF-8 bytes there.
+        if isinstance(e, PdfminerException) and not isinstance(e.args[0] if e.args else e, UnicodeEncodeError):
+            raise
+        return pdfplumber.open(path, password=password.encode("utf-8").decode("latin-1"))
 
 
 def selected(settings: Settings, count: int) -> list[int]:
@@ -70,8 +81,10 @@ def _page(p, settings: Settings) -> Page:
     return page
 
 
-def _typed(path, cause: object) -> Exception:
+def _typed(path, cause: object, password: str = "") -> Exception:
     if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return EncryptedPdf(f"{path}: the PDF is encrypted and needs a password")
+        if password:
+            return EncryptedPdf(f"{path}: the PDF is encrypted and the password given does not open it")
+        return EncryptedPdf(f"{path}: the PDF is encrypted and needs a password (--password)")
     detail = str(cause) or type(cause).__name__
     return CorruptInput(f"{path}: damaged PDF ({detail})")

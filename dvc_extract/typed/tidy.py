@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..model import Report, Table
+from ..model import COUNT_FROM, Report, Table
 from ..units import column_group
 from ..units.registry import successor
 from .headers import fold_level
@@ -55,7 +55,8 @@ def _records(report_id: str, table: Table, period) -> list[dict]:
                 continue
             name = names[j]
             base, _, when = name.partition("[")
-            rec = {"report": report_id, "table": table.id, "row": i, "col": j, "label": label or None,
+            rec = {"report": report_id, "table": table.id, "row": i + COUNT_FROM, "col": j + COUNT_FROM,
+                   "label": label or None,
                    "unit_id": row.unit.id if row.unit else None, "unit_name": row.unit.name if row.unit else None,
                    "is_total": row.is_total, "metric": base, "type": types[j], "value": float(cell.value),
                    "period": when.rstrip("]") or period, "page": cell.page, "confidence": cell.confidence}
@@ -76,7 +77,7 @@ def _flags(report: Report) -> dict[tuple[str, int, int], str]:
         if f.table is None or f.row is None:
             continue
         for col in f.columns:
-            out.setdefault((f.table, f.row, col), set()).add(f.verdict)
+            out.setdefault((f.table, f.row + COUNT_FROM, col + COUNT_FROM), set()).add(f.verdict)
     return {k: ",".join(sorted(v)) for k, v in out.items()}
 
 
