@@ -66,8 +66,9 @@ def reverify(tables: str | Path, formats: Optional[Iterable[str]] = None, settin
     """Verify again a ``tables.json`` an auditor corrected by hand, and rewrite the outputs in its
     folder (by default, the formats the folder holds). A cell's value is read again from its
     text as its column reads numbers; a cell whose value changes so was corrected by hand and
-    is read with certainty. The tables are checked again; the findings on prose (which
-    tables.json does not hold) are kept from the folder's findings.json."""
+    is read with certainty. The tables are checked again (and their checks counted again); the
+    findings on prose and the counts of its checks (which tables.json does not hold) are kept
+    from the folder's findings.json."""
     if fail_on is not None and fail_on not in FAIL_ON:
         raise UsageError(f"fail_on must be one of {', '.join(FAIL_ON)}")
     tables, outdir = Path(tables), Path(tables).parent
@@ -79,9 +80,14 @@ def reverify(tables: str | Path, formats: Optional[Iterable[str]] = None, settin
         raise UsageError(f"{tables}: not a tables.json written by dvc-extract ({e})") from None
     report.tables = typed.type_tables([_read_again(t) for t in report.tables])
     settings = settings or Settings()
-    previous = findings_json.read(outdir / "findings.json") if (outdir / "findings.json").exists() else []
-    report.findings = ([f for f in previous if f.table is None]
-                       + verify.check(report, settings, verify.TABLE_RULES))
+    held_findings = outdir / "findings.json"
+    previous = findings_json.read(held_findings) if held_findings.exists() else []
+    previous_checks = findings_json.read_checks(held_findings) if held_findings.exists() else []
+    tally = verify.Tally()
+    found = verify.check(report, settings, verify.TABLE_RULES, tally)
+    report.findings = [f for f in previous if f.table is None] + found
+    report.checks = (tally.counts(found, [t.id for t in report.tables])
+                     + [c for c in previous_checks if c.table is None])
     # The folder is written whole (export.atomic): every format it holds is written again,
     # with any asked for besides, so none of its files is lost.
     held = [f for f, name in _FORMAT_FILES.items() if f == "json" or (outdir / name).exists()]

@@ -103,6 +103,8 @@ def summary(report, outdir: Path, written: dict) -> str:
         + (" (" + ", ".join(f"{v}: {n}" for v, n in sorted(verdicts.items())) + ")" if verdicts else "")
         + f"; claims checked in prose: {len(report.claims)}"
     )
+    made, passed = sum(c.made for c in report.checks), sum(c.passed for c in report.checks)
+    lines.append(f"checks: {made} made, {passed} passed" if made else "checks: none made (nothing could be checked)")
     files = []
     for fmt, paths in written.items():
         if fmt == "csv":

@@ -340,6 +340,18 @@ class Finding:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class CheckCount:
+    """How many checks one rule made on one table (``table`` None: on the prose), and how many
+    of them passed: made minus those with a finding. A report whose findings are none and whose
+    checks are none was not found clean; nothing in it could be checked."""
+
+    rule: str
+    table: Optional[str]
+    made: int
+    passed: int
+
+
 @dataclass
 class Report:
     """What :func:`dvc_extract.extract` returns."""
@@ -349,3 +361,5 @@ class Report:
     prose: list[TextBlock] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # The checks the findings come from, per table (then prose) and rule.
+    checks: list[CheckCount] = field(default_factory=list)

@@ -12,7 +12,7 @@ entry point; each gets the values of the stages before it and nothing else.
     units.province_of(tables, doc)          -> Document.province, when no letterhead names it
     units.match_tables(tables, doc, settings) -> list[Table] (Row.unit set)
     typed.type_tables(tables)               -> list[Table] (kind, column types, totals)
-    verify.check(report)                    -> list[Finding]
+    verify.check(report)                    -> list[Finding], and the checks made (Tally)
 """
 from __future__ import annotations
 
@@ -55,5 +55,7 @@ def extract(path: str, settings: Settings | None = None, progress: Optional[Prog
     logical = typed.type_tables(logical)
     report = Report(document=document, tables=logical, prose=found.prose)
     report.claims = verify.find_claims(found.prose)
-    report.findings = verify.check(report, settings)
+    tally = verify.Tally()
+    report.findings = verify.check(report, settings, tally=tally)
+    report.checks = tally.counts(report.findings, [t.id for t in report.tables])
     return report

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -134,6 +135,7 @@ def test_report_summary_outputs_and_fail_on(inputs, tmp_path):
     assert "1 page(s) (text-layer 1)" in proc.stdout
     assert "Bảng 1 - Tiếp nhận hồ sơ trực tuyến" in proc.stdout
     assert "findings: 1 error, 0 warning, 1 info" in proc.stdout
+    assert re.search(r"^checks: [1-9]\d* made, \d+ passed$", proc.stdout, re.MULTILINE), proc.stdout
     assert f"outputs: {out}/" in proc.stdout
     assert sorted(p.name for p in out.iterdir()) == ["audit.html", "csv", "findings.json", "measures.csv",
                                                     "measures.parquet", "tables.json", "tables.xlsx"]

@@ -2,7 +2,8 @@
 
 Each finding shows the cropped page image of the cells involved (rendered with
 pypdfium2, or cut from the scanned image), the stated and recomputed values,
-and its messages in Vietnamese and English; findings filter by severity and unit.
+and its messages in Vietnamese and English; findings filter by severity, verdict, rule and unit.
+Above them, how many checks were made and passed (audit_checks.py).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Optional
 
 from ..labels import row_label
 from ..model import Finding, Report, Table
+from . import audit_checks
 from .atomic import write_text
 
 RENDER_DPI = 110
@@ -149,20 +151,34 @@ h1{font-size:1.4em;margin-bottom:.2em} .meta{color:#555}
 .badge.error{background:#c0392b}.badge.warning{background:#b58900}.badge.info{background:#2f80c0}
 .values td{padding:0 1em 0 0} .en{color:#555} img{max-width:100%;border:1px solid #ddd;margin:.3em 0}
 table.summary td,table.summary th{padding:.1em .8em;text-align:left}
+h2{font-size:1.15em;margin:.8em 0 .3em} table.checks tr.failed td{color:#c0392b}
+table.checks tr.total th{border-top:1px solid #999}
+table.checks td.where{vertical-align:top;color:#222;border-top:1px solid #ddd;max-width:28em}
+.nothing{border:2px solid #c0392b;background:#fdf0ee;padding:.6em .9em}
 """
 
+# Each filter is a <select id="f-<field>"> matching the findings' data-<field>; all must hold.
+FILTERS = ("severity", "verdict", "rule", "unit")
 _JS = """
+var FILTERS=%s;
 function applyFilters(){
-  var sev=document.getElementById('f-severity').value, unit=document.getElementById('f-unit').value, n=0;
+  var want={}, n=0;
+  FILTERS.forEach(function(k){want[k]=document.getElementById('f-'+k).value;});
   document.querySelectorAll('.finding').forEach(function(el){
-    var ok=(!sev||el.dataset.severity===sev)&&(!unit||el.dataset.unit===unit);
+    var ok=FILTERS.every(function(k){return !want[k]||el.dataset[k]===want[k];});
     el.style.display=ok?'':'none'; if(ok)n++;
   });
   document.getElementById('f-count').textContent=n;
 }
-document.getElementById('f-severity').addEventListener('change',applyFilters);
-document.getElementById('f-unit').addEventListener('change',applyFilters);
-"""
+FILTERS.forEach(function(k){document.getElementById('f-'+k).addEventListener('change',applyFilters);});
+""" % ("[" + ",".join(f"'{k}'" for k in FILTERS) + "]")
+
+
+def _select(field: str, label: str, values: list[str], counts: Counter) -> str:
+    """One filter: every value the findings hold, with how many hold it."""
+    options = "".join(f'<option value="{html.escape(v)}">{html.escape(v)} ({counts[v]})</option>' for v in values)
+    return f'{label}: <select id="f-{field}"><option value="">tất cả / all</option>{options}</select>'
+
 
 
 def render(report: Report) -> str:
@@ -181,7 +197,8 @@ def render(report: Report) -> str:
         f'<p class="meta">sha256 {e(doc.sha256)} · {doc.page_count} trang / pages ('
         + ", ".join(f"{n} {e(k)}" for k, n in kinds.items()) + ")"
         + (f" · {e(doc.issuer)}" if doc.issuer else "") + (f" · {e(doc.date)}" if doc.date else "") + "</p>",
-        '<table class="summary"><tr><th>Bảng / Table</th><th>Trang / Pages</th><th>Dòng / Rows</th></tr>',
+        audit_checks.render(report),
+        '<h2>Bảng / Tables</h2><table class="summary"><tr><th>Bảng / Table</th><th>Trang / Pages</th><th>Dòng / Rows</th></tr>',
     ]
     for t in report.tables:
         out.append(f"<tr><td>{e(t.caption or t.id)}</td><td>{', '.join(map(str, t.pages))}</td>"
@@ -192,11 +209,14 @@ def render(report: Report) -> str:
         + (", ".join(f"{by_sev[s]} {s}" for s in ("error", "warning", "info") if by_sev[s]) or "0")
         + "</p>"
     )
-    out.append('<div class="filters">Mức độ / Severity: <select id="f-severity"><option value="">tất cả / all</option>'
-               + "".join(f'<option value="{s}">{s} ({by_sev[s]})</option>' for s in ("error", "warning", "info") if by_sev[s])
-               + '</select> Đơn vị / Unit: <select id="f-unit"><option value="">tất cả / all</option>'
-               + "".join(f'<option value="{e(u)}">{e(u)}</option>' for u in sorted(set(units)))
-               + f'</select> · <span id="f-count">{len(report.findings)}</span> hiển thị / shown</div>')
+    verdicts, rules = Counter(f.verdict for f in report.findings), Counter(f.rule for f in report.findings)
+    out.append('<div class="filters">'
+               + _select("severity", "Mức độ / Severity", [s for s in ("error", "warning", "info") if by_sev[s]],
+                         by_sev)
+               + " " + _select("verdict", "Kết luận / Verdict", sorted(verdicts), verdicts)
+               + " " + _select("rule", "Quy tắc / Rule", sorted(rules), rules)
+               + " " + _select("unit", "Đơn vị / Unit", sorted(set(units)), Counter(units))
+               + f' · <span id="f-count">{len(report.findings)}</span> hiển thị / shown</div>')
 
     # Errors first, then warnings, then notes; in page order within each.
     rank = {"error": 0, "warning": 1, "info": 2}
@@ -210,7 +230,8 @@ def render(report: Report) -> str:
         if f.columns:
             where += " · cột / col " + ", ".join(str(c + 1) for c in f.columns)
         pages = sorted({ev.page for ev in f.evidence})
-        out.append(f'<div class="finding {e(f.severity)}" data-severity="{e(f.severity)}" data-unit="{e(unit)}">')
+        out.append(f'<div class="finding {e(f.severity)}" data-severity="{e(f.severity)}" '
+                   f'data-verdict="{e(f.verdict)}" data-rule="{e(f.rule)}" data-unit="{e(unit)}">')
         out.append(f'<span class="badge {e(f.severity)}">{e(f.severity)}</span> <b>{e(f.verdict)}</b> '
                    f"· {e(f.rule)} · nguyên nhân / cause: {e(f.cause)} · {e(unit)}<br><small>{where}"
                    f" · trang / page {', '.join(map(str, pages))}</small>")

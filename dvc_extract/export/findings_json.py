@@ -1,10 +1,11 @@
-"""`findings.json`: every finding with its evidence (``schemas/findings.schema.json``)."""
+"""`findings.json`: every finding with its evidence, and how many checks each rule made on each
+table (or on the prose) and how many passed (``schemas/findings.schema.json``)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from ..model import COUNT_FROM, Evidence, Finding, Report
+from ..model import COUNT_FROM, CheckCount, Evidence, Finding, Report
 from . import jsonfmt
 from .atomic import write_text
 from .tables_json import SCHEMA_VERSION, _bbox, _number, check_version
@@ -32,10 +33,15 @@ def finding_dict(f: Finding) -> dict:
     }
 
 
+def check_dict(c: CheckCount) -> dict:
+    return {"table": c.table, "rule": c.rule, "made": c.made, "passed": c.passed}
+
+
 def findings_dict(report: Report) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "document": {"path": report.document.path, "sha256": report.document.sha256},
+        "checks": [check_dict(c) for c in report.checks],
         "findings": [finding_dict(f) for f in report.findings],
     }
 
@@ -58,3 +64,10 @@ def read(path: Path) -> list[Finding]:
                     claim=d.get("claim"), established_by=d.get("established_by"), support=d.get("support"),
                     tried=d.get("tried"))
             for d in data.get("findings", [])]
+
+
+def read_checks(path: Path) -> list[CheckCount]:
+    """The check counts of a findings.json (none from one written before they were recorded)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [CheckCount(rule=d["rule"], table=d.get("table"), made=d["made"], passed=d["passed"])
+            for d in data.get("checks", [])]

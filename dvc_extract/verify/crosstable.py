@@ -36,6 +36,7 @@ from ..typed import get
 from ..typed.headers import fold_level
 from ..settings import Settings
 from .relations import _finding, _label, _name
+from .tally import DISCARD, Tally
 
 AGREEMENT = 0.6    # share of shared, non-zero units on which two columns must agree
 MIN_AGREEING = 3   # agreeing units needed before a disagreement means anything
@@ -151,7 +152,7 @@ def _groups(links: list[tuple[CellKey, CellKey]]) -> list[list[CellKey]]:
     return [sorted(g) for g in by.values()]
 
 
-def cross_table(report: Report, settings: Settings) -> list[Finding]:
+def cross_table(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     tables = [t for t in report.tables if t.column_types and not _indicator_table(t)]
     findings = []
     for group in _groups(_links(tables)):
@@ -166,6 +167,8 @@ def cross_table(report: Report, settings: Settings) -> list[Finding]:
         ref = cells[reference]
         agreeing = [k for k in group if _equal(cells[k], ref, column_type)]
         for k in group:
+            if k != reference:  # each other printing of the figure is checked against it
+                tally.add(tables[k[0]].id, "cross-table")
             if k in agreeing:
                 continue
             findings.append(_mismatch(tables, k, cells[k], agreeing, cells, column_type))

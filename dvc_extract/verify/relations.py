@@ -25,6 +25,7 @@ from ..typed import IndicatorRateRelation, RateRelation, Relation, SumRelation, 
 from ..settings import Settings
 from .discover import Basis, code_column, discover
 from .rounding import rate_verdict
+from .tally import DISCARD, Tally
 
 _COUNT_TOLERANCE = 0.5  # counts are whole numbers
 
@@ -90,7 +91,7 @@ def _finding(table: Table, row: int, stated: Cell, others: list[Cell], recompute
 
 # --------------------------------------------------------------------------- relations
 
-def _rate(table: Table, rel: RateRelation) -> list[Finding]:
+def _rate(table: Table, rel: RateRelation, tally: Tally) -> list[Finding]:
     out = []
     for i in range(len(table.rows)):
         rate = _cell(table, i, rel.rate)
@@ -98,9 +99,11 @@ def _rate(table: Table, rel: RateRelation) -> list[Finding]:
         den = _cell(table, i, rel.denominator)
         if rate is None or rate.value is None or not nums or den is None or den.value is None:
             continue
-        if den.value == 0:
-            if sum(c.value for c in nums) > 0:  # 0/0 has no rate to check; n/0 has none that is right
-                out.append(_zero_denominator(table, i, rate, nums, den))
+        if den.value == 0 and sum(c.value for c in nums) <= 0:
+            continue  # 0/0 has no rate to check
+        tally.add(table.id, "table-rate")
+        if den.value == 0:  # n/0 has no rate that is right
+            out.append(_zero_denominator(table, i, rate, nums, den))
             continue
         recomputed = sum(c.value for c in nums) / den.value * rel.scale
         places = decimals(rate.raw_text or rate.text)
@@ -142,13 +145,14 @@ def _zero_denominator(table: Table, row: int, rate: Cell, nums: list[Cell], den:
     )
 
 
-def _sum(table: Table, rel: SumRelation) -> list[Finding]:
+def _sum(table: Table, rel: SumRelation, tally: Tally) -> list[Finding]:
     out = []
     for i in range(len(table.rows)):
         total = _cell(table, i, rel.total)
         parts = _values(table, i, rel.parts)
         if total is None or total.value is None or not parts:
             continue
+        tally.add(table.id, "table-sum")
         recomputed = sum(c.value for c in parts)
         if abs(recomputed - total.value) < _COUNT_TOLERANCE:
             continue
@@ -163,9 +167,10 @@ def _sum(table: Table, rel: SumRelation) -> list[Finding]:
     return out
 
 
-def _total_row(table: Table, rel: TotalRowRelation) -> list[Finding]:
+def _total_row(table: Table, rel: TotalRowRelation, tally: Tally) -> list[Finding]:
     out = []
     row = rel.row
+    rule = "total-row-sum" if table.rows[row].is_total else "row-sum"
     for col in rel.columns:
         total = _cell(table, row, col)
         cells = []
@@ -177,12 +182,13 @@ def _total_row(table: Table, rel: TotalRowRelation) -> list[Finding]:
             cells.extend(got)
         if total is None or total.value is None or not cells:
             continue
+        tally.add(table.id, rule)
         recomputed = sum(c.value for c in cells)
         if abs(recomputed - total.value) < _COUNT_TOLERANCE:
             continue
-        if table.rows[row].is_total:
+        if rule == "total-row-sum":
             out.append(_finding(
-                table, row, total, cells, recomputed, "inconsistent", "total-row-sum",
+                table, row, total, cells, recomputed, "inconsistent", rule,
                 f"Dòng tổng “{_label(table, row)}” của bảng {table.id}, cột “{_name(table, col)}”: "
                 f"ghi {format_vi(total.value)}, nhưng tổng các dòng là {format_vi(recomputed)}.",
                 f"Total row “{_label(table, row)}” of table {table.id}, column “{_name(table, col)}”: "
@@ -191,7 +197,7 @@ def _total_row(table: Table, rel: TotalRowRelation) -> list[Finding]:
             continue
         names = ", ".join(_label(table, r) for r in rel.over_rows)
         out.append(_finding(
-            table, row, total, cells, recomputed, "inconsistent", "row-sum",
+            table, row, total, cells, recomputed, "inconsistent", rule,
             f"Bảng {table.id}, dòng “{_label(table, row)}”, cột “{_name(table, col)}”: ghi "
             f"{format_vi(total.value)}, nhưng tổng các dòng thành phần ({names}) là {format_vi(recomputed)}.",
             f"Table {table.id}, row “{_label(table, row)}”, column “{_name(table, col)}”: states "
@@ -200,7 +206,7 @@ def _total_row(table: Table, rel: TotalRowRelation) -> list[Finding]:
     return out
 
 
-def _indicator_rate(table: Table, rel: IndicatorRateRelation) -> list[Finding]:
+def _indicator_rate(table: Table, rel: IndicatorRateRelation, tally: Tally) -> list[Finding]:
     out = []
     for col in rel.columns:
         rate = _cell(table, rel.row, col)
@@ -208,9 +214,11 @@ def _indicator_rate(table: Table, rel: IndicatorRateRelation) -> list[Finding]:
         den = _cell(table, rel.denominator_row, col)
         if None in (rate, num, den) or None in (rate.value, num.value, den.value):
             continue
+        if den.value == 0 and num.value <= 0:
+            continue  # 0/0 has no rate to check
+        tally.add(table.id, "indicator-rate")
         if den.value == 0:
-            if num.value > 0:
-                out.append(_zero_denominator(table, rel.row, rate, [num], den))
+            out.append(_zero_denominator(table, rel.row, rate, [num], den))
             continue
         recomputed = num.value / den.value * rel.scale
         places = decimals(rate.raw_text or rate.text)
@@ -280,9 +288,10 @@ def _starts_midway(table: Table) -> bool:
     return key is not None and key[0] > 1
 
 
-def table_relations(report: Report, settings: Settings) -> list[Finding]:
+def table_relations(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     """Each table's declared relations (its kind's, its closing total row), then those its
-    numbers show (discover.py). A cell a declared relation flags is not flagged again."""
+    numbers show (discover.py). A cell a declared relation flags is not flagged again, and
+    that second check of it is not counted: the cell was judged once."""
     findings: list[Finding] = []
     for table in report.tables:
         declared = [(r, Basis(f"kind {table.kind}")) for r in relations(table)]
@@ -293,9 +302,10 @@ def table_relations(report: Report, settings: Settings) -> list[Finding]:
         for rel, basis in declared + found:
             if _starts_midway(table) and isinstance(rel, TotalRowRelation):
                 continue
-            for f in _CHECKS[type(rel)](table, rel):
+            for f in _CHECKS[type(rel)](table, rel, tally):
                 where = (f.row, f.columns[0])
                 if where in flagged:
+                    tally.add(table.id, f.rule, -1)
                     continue
                 flagged.add(where)
                 f.established_by, f.support, f.tried = basis.how, basis.support, basis.tried

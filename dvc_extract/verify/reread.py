@@ -29,6 +29,7 @@ from ..number import parse_number
 from ..scan import reread_cell
 from ..settings import Settings
 from .evidence import cell_finding
+from .tally import DISCARD, Tally
 
 Checks = Callable[[Report, Settings], list[Finding]]
 
@@ -54,13 +55,16 @@ def _with_value(report: Report, table: Table, cell: Cell, text: str, value: floa
     return replace(report, tables=tables, findings=[])
 
 
-def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Settings) -> list[Finding]:
-    """The findings with their cause weighed by reading their OCR cells again (see above)."""
+def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Settings,
+          tally: Tally = DISCARD) -> list[Finding]:
+    """The findings with their cause weighed by reading their OCR cells again (see above);
+    each OCR cell a finding rests on is one check of rule ``cell-reread``."""
     tables = {t.id: t for t in report.tables}
     pages = {p.number: p for p in report.document.pages}
     readings: dict[tuple, tuple[str, Optional[float]]] = {}
     out: list[Finding] = []
     misread: dict[tuple, tuple[Table, int, Cell, str]] = {}
+    weighed: set[tuple] = set()
     for f in findings:
         table = tables.get(f.table) if f.table else None
         if table is None or f.verdict == "unreadable":
@@ -68,6 +72,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
             continue
         cells = _cells(table, f.evidence)
         ocr = [(i, c) for i, c in cells if c.source == "ocr"]
+        weighed.update((table.id, c.page, tuple(c.bbox)) for _, c in ocr)
         if not ocr:
             out.append(replace(f, cause="source"))
             continue
@@ -113,6 +118,8 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                or not any((e.page, tuple(e.bbox)) == (c.page, tuple(c.bbox)) for e in g.evidence)
                or g.verdict == "unreadable"]
         out.append(_misread(table, i, c, text))
+    for table_id, *_ in weighed:
+        tally.add(table_id, "cell-reread")
     return out
 
 

@@ -18,6 +18,7 @@ from typing import Optional
 from ..model import ColumnType, Evidence, Finding, Report, Table
 from ..numbering import numbering_key
 from ..settings import Settings
+from .tally import DISCARD, Tally
 
 
 def _marks(table: Table) -> list[tuple[int, int, object]]:
@@ -61,11 +62,12 @@ _WHAT = {
 }
 
 
-def row_numbering(report: Report, settings: Settings) -> list[Finding]:
+def row_numbering(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     findings = []
     for table in report.tables:
         marks = _marks(table)
         numbers = [n for _, n, _ in marks]
+        tally.add(table.id, "row-numbering", max(0, len(numbers) - 1))  # each number after the first
         for k, what, expected in _verdicts(numbers):
             i, n, cell = marks[k]
             p = numbers[k - 1]

@@ -1,4 +1,5 @@
-"""The checks, one function per rule; each takes the report and settings and returns findings.
+"""The checks, one function per rule; each takes the report and settings and returns findings,
+and counts the checks it made in a tally (tally.py).
 
 - prose claims: a rate against its own fraction (see rounding.py for the verdicts);
 - prose sums: a stated total against the parts listed after it (sums.py);
@@ -22,10 +23,11 @@ from .relations import table_relations
 from .reread import weigh
 from .rounding import rate_verdict, sum_verdict
 from .row_numbers import row_numbering
-from .scores import SCORE, find_breakdowns
+from .scores import SCORE, breakdowns
 from .sums import find_sums
+from .tally import DISCARD, Tally
 
-Rule = Callable[[Report, Settings], list[Finding]]
+Rule = Callable[[Report, Settings, Tally], list[Finding]]
 
 
 def _scanned(report: Report, page: int) -> bool:
@@ -33,12 +35,13 @@ def _scanned(report: Report, page: int) -> bool:
     return any(p.number == page and p.source != "text-layer" for p in report.document.pages)
 
 
-def claim_rates(report: Report, settings: Settings) -> list[Finding]:
+def claim_rates(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     """Every prose claim 'rate (a/b)' recomputed from its own numbers."""
     findings = []
     for claim in report.claims:
         if claim.rate is None or claim.numerator is None or not claim.denominator:
             continue
+        tally.add(None, _claim_rule(claim))
         recomputed = claim.numerator / claim.denominator * 100
         places = decimals(claim.rate_text) if claim.rate_text else 2
         verdict = rate_verdict(claim.rate, recomputed, places)
@@ -48,11 +51,15 @@ def claim_rates(report: Report, settings: Settings) -> list[Finding]:
     return findings
 
 
-def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int, verdict: str) -> Finding:
+def _claim_rule(claim: Claim) -> str:
     # An explicit "a/b" is checked as printed; a share of a total stated earlier in
     # the text rests on our reading of which total it refers to.
+    return "prose-rate-fraction" if "/" in claim.text else "prose-share-of-total"
+
+
+def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int, verdict: str) -> Finding:
     explicit = "/" in claim.text
-    rule = "prose-rate-fraction" if explicit else "prose-share-of-total"
+    rule = _claim_rule(claim)
     a, b, shown = claim.numerator, claim.denominator, max(places, 2)
     frac_vi, frac_en = f"{format_vi(a)}/{format_vi(b)}", f"{format_en(a)}/{format_en(b)}"
     if verdict == "rounding":
@@ -84,10 +91,11 @@ def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int,
     )
 
 
-def low_confidence_cells(report: Report, settings: Settings) -> list[Finding]:
-    """A cell read below the confidence threshold is never a clean value."""
+def low_confidence_cells(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
+    """A cell read below the confidence threshold is never a clean value: every cell examined."""
     findings = []
     for table in report.tables:
+        tally.add(table.id, "cell-confidence", len(table.header) + sum(len(row.cells) for row in table.rows))
         for cell in table.header:
             if cell.confidence < settings.min_cell_confidence:
                 findings.append(_unreadable(table, None, cell, settings))
@@ -111,10 +119,11 @@ def _unreadable(table: Table, row: Optional[int], cell: Cell, settings: Settings
         f"confidence ({conf} < {settings.min_cell_confidence:.2f}): “{text}”. Check the original.")
 
 
-def prose_sums(report: Report, settings: Settings) -> list[Finding]:
+def prose_sums(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     """A total stated in prose against the parts listed after it (see sums.py)."""
     findings = []
     for found in find_sums(report.prose):
+        tally.add(None, "prose-sum")
         stated = found.total[1]
         values = [value for _, value, _ in found.parts]
         recomputed = sum(values)
@@ -156,10 +165,13 @@ def prose_sums(report: Report, settings: Settings) -> list[Finding]:
 
 
 # Relations inside tables (rates, sums, total rows) are in relations.py, across tables in crosstable.py.
-def prose_scores(report: Report, settings: Settings) -> list[Finding]:
+def prose_scores(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     """A score "x/y điểm" against the items listed under it (see scores.py)."""
     findings = []
-    for b in find_breakdowns(report.prose):
+    for b in breakdowns(report.prose):
+        tally.add(None, _score_rule(b))
+        if b.verdict is None:
+            continue
         places = max(decimals(b.node.printed), 2) if b.what == "score" else 0
         nodes = [b.node, *_printed_items(b.items)]
         evidence: list[Evidence] = []
@@ -184,7 +196,7 @@ def prose_scores(report: Report, settings: Settings) -> list[Finding]:
             en = (f"Maximum {format_en(b.stated)} does not match its items' maxima: "
                   f"{en_parts} = {format_en(b.recomputed)}.")
         findings.append(Finding(
-            rule="prose-score" if b.what == "score" else "prose-score-maximum",
+            rule=_score_rule(b),
             severity="info" if b.verdict == "rounding" else "error",
             verdict=b.verdict,
             cause="ocr" if any(_scanned(report, n.block.page) for n in nodes) else "source",
@@ -197,6 +209,10 @@ def prose_scores(report: Report, settings: Settings) -> list[Finding]:
             claim=SCORE.search(b.node.text).group(0) if SCORE.search(b.node.text) else b.node.text,
         ))
     return findings
+
+
+def _score_rule(b) -> str:
+    return "prose-score" if b.what == "score" else "prose-score-maximum"
 
 
 def _printed_items(items: list) -> list:
@@ -223,14 +239,17 @@ RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
 
 def _table_checks(report: Report, settings: Settings) -> list[Finding]:
-    """The checks a table's figures alone decide: what reading a cell again may change."""
+    """The checks a table's figures alone decide: what reading a cell again may change
+    (run again on a report changed so; they count nothing)."""
     return row_numbering(report, settings) + table_relations(report, settings) + cross_table(report, settings)
 
 
-def check(report: Report, settings: Optional[Settings] = None, rules: Optional[list[Rule]] = None) -> list[Finding]:
-    """Every rule's findings; those on scanned cells weighed by reading the cells again (reread.py)."""
+def check(report: Report, settings: Optional[Settings] = None, rules: Optional[list[Rule]] = None,
+          tally: Tally = DISCARD) -> list[Finding]:
+    """Every rule's findings; those on scanned cells weighed by reading the cells again (reread.py).
+    ``tally`` counts the checks made (``tally.counts(findings)`` says how many passed)."""
     settings = settings or Settings()
     findings: list[Finding] = []
     for rule in RULES if rules is None else rules:
-        findings.extend(rule(report, settings))
-    return weigh(report, findings, _table_checks, settings)
+        findings.extend(rule(report, settings, tally))
+    return weigh(report, findings, _table_checks, settings, tally)

@@ -61,10 +61,12 @@ class Node:
 
 @dataclass
 class Breakdown:
-    """A stated score and its items; what did not add up."""
+    """A stated score and its items, and one of the two checks on them: its score against
+    its items' scores, or its maximum against their maxima."""
     node: Node
     items: list[Node]
-    verdict: str  # "inconsistent": within the printed rounding of its items, a score adds up
+    # "inconsistent", or None where it adds up (within the printed rounding of its items)
+    verdict: Optional[str]
     what: str  # "score" or "maximum"
     stated: float
     recomputed: float
@@ -124,13 +126,21 @@ def _check(node: Node) -> list[Breakdown]:
     places = max([decimals(node.printed)] + [decimals(i.printed) for i in items if i.printed])
     scores_add = abs(score - node.score) <= slack + _EPS
     maxima_add = abs(maximum - node.maximum) < _EPS
-    if maxima_add and not scores_add:
-        out.append(Breakdown(node, items, "inconsistent", "score", node.score, round(score, places)))
-    elif scores_add and not maxima_add:
-        out.append(Breakdown(node, items, "inconsistent", "maximum", node.maximum, maximum))
+    if not scores_add and not maxima_add:
+        return out  # no breakdown: lines that happen to follow one another
+    # One adding up makes the lines a breakdown; then both are checks, and at most one fails.
+    out.append(Breakdown(node, items, None if scores_add else "inconsistent", "score", node.score,
+                         round(score, places)))
+    out.append(Breakdown(node, items, None if maxima_add else "inconsistent", "maximum", node.maximum,
+                         maximum))
     return out
+
+
+def breakdowns(prose: Iterable[TextBlock]) -> list[Breakdown]:
+    """Both checks of every score whose items make a breakdown of it, those that add up too."""
+    return [b for root in outline(prose) for b in _check(root)]
 
 
 def find_breakdowns(prose: Iterable[TextBlock]) -> list[Breakdown]:
     """Every score whose items do not make it (or whose items' maxima do not make its maximum)."""
-    return [b for root in outline(prose) for b in _check(root)]
+    return [b for b in breakdowns(prose) if b.verdict is not None]
