@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from dvc_extract import typed, units, verify
+from dvc_extract.export.findings_json import finding_dict
 from dvc_extract.model import Cell, Document, Page, Report, Row, Table, TextBlock, split_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,8 +53,9 @@ def seed_findings(stem: str) -> list[dict]:
     for f in verify.check(report):
         if f.verdict == "unreadable":
             continue
-        out.append({"seed": stem, "rule": f.rule, "verdict": f.verdict, "table": f.table, "row": f.row,
-                    "columns": list(f.columns), "stated": f.stated,
+        written = finding_dict(f)  # rows and columns as findings.json counts them
+        out.append({"seed": stem, "rule": f.rule, "verdict": f.verdict, "table": f.table, "row": written["row"],
+                    "columns": written["columns"], "stated": f.stated,
                     "recomputed": None if f.recomputed is None else round(f.recomputed, 6),
                     "message_en": f.message_en})
     return out

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import logging
 import os
 import signal
 import sys
 import traceback
-import warnings
 from typing import Callable, Optional
 
 from .errors import DvcExtractError, ExitCode, UsageError
@@ -98,16 +96,6 @@ class PageCounter:
 
 def one_line(text) -> str:
     return " ".join(str(text).split())
-
-
-def quiet_libraries(debug: bool = False) -> None:
-    # Library warnings (pdfminer, camelot) would break the one-line error contract.
-    if debug:
-        logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-        return
-    warnings.simplefilter("ignore")
-    logging.getLogger().addHandler(logging.NullHandler())
-    logging.getLogger().setLevel(logging.ERROR)
 
 
 class Terminated(BaseException):

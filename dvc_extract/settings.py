@@ -29,6 +29,7 @@ RANGES = {
     "unit_min_margin": (0.0, 100.0),
     "unit_lead_score": (0.0, 100.0),
     "unit_lead_margin": (0.0, 100.0),
+    "jobs": (1, 64),
 }
 
 
@@ -83,6 +84,9 @@ class Settings:
     tone_style: str = "old"
     # Pages to read, as printed page numbers ("1-5,9"); empty: all.
     pages: str = ""
+    # Scanned pages of one report read at once, each in its own process (--jobs): on N cores
+    # up to N times faster, with N pages' images in memory instead of one.
+    jobs: int = 1
     # Which text layer to trust: one of TEXT_LAYERS (above).
     text_layer: str = "auto"
     # The CSV files' dialect: one of CSV_DIALECTS (above).

@@ -409,6 +409,26 @@ def test_force_ocr_and_skip_text_exclude_each_other(tmp_path):
     assert proc.returncode == ExitCode.USAGE and "not allowed with" in one_error_line(proc)
 
 
+@pytest.mark.e2e
+def test_pages_read_in_several_processes_give_the_same_outputs(tmp_path):
+    report = ROOT / "corpora" / "scanned" / "000-t5-6-200dpi-stamp.pdf"
+    outs = {}
+    for jobs in (1, 2):
+        proc = run(report, "--out", tmp_path / str(jobs), "--jobs", jobs, "--format", "json", timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        outs[jobs] = [(tmp_path / str(jobs) / report.stem / name).read_text(encoding="utf-8")
+                      for name in ("tables.json", "findings.json")]
+    assert outs[1] == outs[2]
+    assert json.loads(outs[2][0])["document"]["kinds"] == ["scanned", "scanned"]
+
+
+def test_batch_reads_the_pages_of_a_report_one_at_a_time(tmp_path):
+    proc = run("batch", ROOT / "corpora" / "digital" / "000.pdf", "--store", tmp_path / "s.duckdb",
+               "--set", "jobs=2")
+    assert proc.returncode == ExitCode.USAGE and "setting jobs is 1" in proc.stderr
+    assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
 def _cell_text(data: dict, table: str, row: int, col: int, text: str) -> None:
     (t,) = [t for t in data["tables"] if t["id"] == table]
     (cell,) = [c for c in t["rows"][row - 1]["cells"] if c["col"] == col]  # as findings.json counts

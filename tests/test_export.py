@@ -434,3 +434,24 @@ def test_csv_for_a_vietnamese_locale_has_semicolons_and_decimal_commas(written, 
         ours = pd.read_csv(out / name, encoding="utf-8-sig")
         theirs = pd.read_csv(vn / name, encoding="utf-8-sig", sep=";", decimal=",")
         pd.testing.assert_frame_equal(ours, theirs)
+
+
+def test_every_output_names_a_flagged_cell_by_the_same_row_and_column(written):
+    # The cell read with confidence 0.41: body row 2, column 4 ('Trực tuyến'), counted from 1
+    # in each file an auditor or a program opens.
+    report, out, _ = written
+    (f,) = [f for f in json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+            if f["verdict"] == "unreadable"]
+    assert (f["row"], f["columns"]) == (2, [4])
+    table = json.loads((out / "tables.json").read_text(encoding="utf-8"))["tables"][0]
+    (cell,) = [c for c in table["rows"][f["row"] - 1]["cells"] if c["col"] == 4]
+    assert cell["confidence"] == 0.41
+    fs = openpyxl.load_workbook(out / "tables.xlsx")["Findings"]
+    header = [c.value for c in fs[1]]
+    lines = [dict(zip(header, [c.value for c in r])) for r in fs.iter_rows(min_row=2)]
+    assert [(x["row"], x["columns"]) for x in lines if x["verdict"] == "unreadable"] == [(2, "4")]
+    measures = pd.read_csv(out / "measures.csv", encoding="utf-8-sig")
+    assert measures.loc[(measures["row"] == 2) & (measures["col"] == 4), "findings"].tolist() == ["unreadable"]
+    assert "dòng / row 2" in (out / "audit.html").read_text(encoding="utf-8")
+    assert "row 2, column 4" in f["message_en"]
+    assert report.tables[0].to_dataframe().loc[2, "Tiếp nhận hồ sơ / Trực tuyến"] == cell["value"]

@@ -108,7 +108,7 @@ def test_verifying_again_counts_again_and_keeps_the_prose_counts(tmp_path):
     prose = CheckCount(rule="prose-rate-fraction", table=None, made=3, passed=3)
     write_all(replace(report, checks=report.checks + [prose]), tmp_path, ["json"])
     data = json.loads((tmp_path / "tables.json").read_text(encoding="utf-8"))
-    (cell,) = [c for c in data["tables"][0]["rows"][2]["cells"] if c["col"] == 4]
+    (cell,) = [c for c in data["tables"][0]["rows"][2]["cells"] if c["col"] == 5]  # columns from 1
     cell["text"] = "50,00"  # corrected by hand
     (tmp_path / "tables.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     again = api.reverify(tmp_path / "tables.json").report

@@ -87,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     settings = settings_from(args.set)
+    if settings.jobs > 1:  # a report's worker cannot start workers of its own
+        raise UsageError("batch reads its reports at once (--jobs); the pages of each one at a time "
+                         "(setting jobs is 1)")
     formats = parse_formats(args.format)
     timeout = args.timeout if args.timeout and args.timeout > 0 else None
     for item in args.inputs:  # before the store is created for nothing

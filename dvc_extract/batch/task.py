@@ -8,7 +8,8 @@ from __future__ import annotations
 import time
 from typing import Optional
 
-from ..command import one_line, quiet_libraries
+from ..command import one_line
+from ..processes import quiet_libraries
 from ..errors import DvcExtractError, ExitCode
 from .store import DONE, FAILED, NO_TABLES
 

@@ -52,10 +52,12 @@ def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
     pages = list(pages)
     report(progress, "OCR", 0, len(todo))
     at = {pages[i].number - 1: i for i in todo}  # the file's page index -> its place here
-    for done, (index, image, dpi) in enumerate(page_images(path, fmt, list(at), settings.scan_assumed_dpi,
-                                                                     settings.password), 1):
-        i = at[index]
-        pages[i] = replace(scan.read_page(image, dpi, index + 1, settings), source=todo[i])
+    images = page_images(path, fmt, list(at), settings.scan_assumed_dpi, settings.password)
+    read = scan.read_pages(images, settings) if settings.jobs > 1 and len(todo) > 1 else (
+        scan.read_page(image, dpi, index + 1, settings) for index, image, dpi in images)
+    for done, page in enumerate(read, 1):
+        i = at[page.number - 1]
+        pages[i] = replace(page, source=todo[i])
         report(progress, "OCR", done, len(todo))
     return pages
 

@@ -4,6 +4,7 @@ tables stage, the doubtful cells of scanned tables read again.
 
     read_page(image, dpi, number, settings) -> Page     ingest calls it for each page
                                                          without a usable text layer
+    read_pages(images, settings) -> pages               the same, settings.jobs at once
     reread_tables(raw, document, settings) -> raw       doubtful scanned cells read again
     reread_cell(page, bbox, numeric, settings) -> (text, confidence)
 
@@ -16,6 +17,7 @@ tables stage, the doubtful cells of scanned tables read again.
     dashes          nil dashes ("-" alone in a cell) read by their shape
     words           pixel words -> model Words in PDF points
     page            the steps above, in order, for one page
+    pool            pages read in worker processes (--jobs)
     reread          one cell read again
     doubtful        which cells of a scanned table need a second reading
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 from .doubtful import reread_tables
 from .page import read_page
+from .pool import read_pages
 from .reread import reread_cell
 
-__all__ = ["read_page", "reread_cell", "reread_tables"]
+__all__ = ["read_page", "read_pages", "reread_cell", "reread_tables"]
