@@ -147,6 +147,8 @@ def test_store_matches_extract(archive):
                          None if f.stated is None else pytest.approx(f.stated)) for f in report.findings]
 
     assert _query(store, "SELECT count(*) FROM claims WHERE document = ?", [sha]) == [(len(report.claims),)]
+    assert _query(store, "SELECT table_id, rule, made, passed FROM checks WHERE document = ? ORDER BY seq", [sha]) \
+        == [(c.table, c.rule, c.made, c.passed) for c in report.checks] and report.checks
 
     # The tidy view: one line per parsed number, with its column path.
     n_values = sum(v[2] is not None for v in expected.values())

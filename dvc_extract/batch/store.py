@@ -117,6 +117,16 @@ CREATE TABLE IF NOT EXISTS findings (
     evidence    JSON,
     PRIMARY KEY (document, seq)
 );
+-- How many checks each rule made on each table (table_id NULL: the prose) and how many passed.
+CREATE TABLE IF NOT EXISTS checks (
+    document VARCHAR NOT NULL,
+    seq      INTEGER NOT NULL,
+    table_id VARCHAR,
+    rule     VARCHAR NOT NULL,
+    made     INTEGER NOT NULL,
+    passed   INTEGER NOT NULL,
+    PRIMARY KEY (document, seq)
+);
 -- One line per parsed number: which report, table, unit and column it belongs to.
 CREATE OR REPLACE VIEW measures AS
 SELECT d.path AS report, c.document, c.table_id, t.caption, c.row, r.label, r.is_total,
@@ -129,7 +139,7 @@ WHERE c.value IS NOT NULL;
 """
 
 # Children of a document, deleted before it is written again (--retry-failed).
-_CHILDREN = ("cells", "rows", "tables", "claims", "findings")
+_CHILDREN = ("cells", "rows", "tables", "claims", "findings", "checks")
 
 
 class Store:
@@ -191,6 +201,9 @@ class Store:
                 self._insert_rows("cells", _cell_records(sha, data["tables"]))
                 self._insert_rows("claims", _claim_records(sha, data.get("claims", [])))
             self._insert_rows("findings", _finding_records(sha, outcome.get("findings") or []))
+            self._insert_rows("checks", [{"document": sha, "seq": i, "table_id": c.get("table"), "rule": c["rule"],
+                                          "made": c["made"], "passed": c["passed"]}
+                                         for i, c in enumerate(outcome.get("checks") or [])])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")

@@ -17,7 +17,7 @@ from .store import DONE, FAILED, NO_TABLES
 def process_report(job: dict, settings=None, formats: Optional[list[str]] = None) -> dict:
     """Extract ``job['path']``, write its outputs to ``job['out_dir']``, return the outcome."""
     from ..api import process
-    from ..export.findings_json import finding_dict
+    from ..export.findings_json import check_dict, finding_dict
     from ..export.tables_json import report_dict
 
     # pdfminer and camelot warn per page; the batch prints one line per report.
@@ -36,6 +36,7 @@ def process_report(job: dict, settings=None, formats: Optional[list[str]] = None
             findings_count=len(report.findings),
             tables_json=report_dict(report),
             findings=[finding_dict(f) for f in report.findings],
+            checks=[check_dict(c) for c in report.checks],
         )
     except DvcExtractError as e:
         outcome.update(exit_code=int(e.exit_code), error=one_line(e) or type(e).__name__)
