@@ -15,7 +15,7 @@ from pdfplumber.page import ALL_ATTRS, Page
 from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 
 # Attribute values that resolve to themselves.
-_PLAIN = (int, float, str, bool, type(None))
+_PLAIN = frozenset((int, float, str, bool, type(None)))
 
 
 def quick_objects(page: Page) -> None:
@@ -57,6 +57,6 @@ def _colour_space(name: str):
 
 def _resolved(v):
     # A matrix is a tuple of numbers: resolve_all would copy it number by number.
-    if type(v) is tuple and all(type(x) in _PLAIN for x in v):
+    if type(v) is tuple and all(map(_PLAIN.__contains__, map(type, v))):
         return v
     return resolve_all(v)

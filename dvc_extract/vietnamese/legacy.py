@@ -144,6 +144,7 @@ def syllable_score(text: str) -> tuple[int, int]:
     return valid, bad
 
 
+@lru_cache(maxsize=1024)  # asked for every word; a document has a handful of fonts
 def font_encoding(fontname: str | None) -> tuple[str | None, bool]:
     """Encoding a font name announces, and whether it is a capitals (…H) font."""
     if not fontname:
