@@ -121,13 +121,19 @@ def _crops(findings: list[Finding], tables: dict[str, Table], images: PageImages
     wanted = sorted(((ev.page, i) for i, f in enumerate(findings) for ev in f.evidence),
                     key=lambda pi: pi[0])
     out: dict[tuple[int, int], str] = {}
+    made: dict[tuple, Optional[str]] = {}
     for page, i in dict.fromkeys(wanted):
         f = findings[i]
-        table = tables.get(f.table or "")
-        png = crop_png(images, page, [ev.bbox for ev in f.evidence if ev.page == page],
-                       _left_edges(table).get(page), primary=f.evidence[0].bbox)
-        if png:
-            out[(i, page)] = png
+        bboxes = [tuple(ev.bbox) for ev in f.evidence if ev.page == page]
+        left = _left_edges(tables.get(f.table or "")).get(page)
+        primary = tuple(f.evidence[0].bbox)
+        # The findings of one figure printed in several tables show each other's cells:
+        # the same crop, made once.
+        key = (page, tuple(bboxes), left, primary if primary in bboxes else "elsewhere")
+        if key not in made:
+            made[key] = crop_png(images, page, bboxes, left, primary=primary)
+        if made[key]:
+            out[(i, page)] = made[key]
     images.close()
     return out
 
