@@ -78,7 +78,8 @@ class PageImages:
             self._pdf = pdfium.PdfDocument(str(self.path))
         page = self._pdf[number - 1]
         scale = RENDER_DPI / 72
-        return page.render(scale=scale).to_pil().convert("RGB"), scale
+        # pdfium's own RGB order: the same pixels without a conversion from BGR.
+        return page.render(scale=scale, rev_byteorder=True).to_pil().convert("RGB"), scale
 
     def close(self) -> None:
         if self._pdf is not None:
