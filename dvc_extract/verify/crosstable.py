@@ -116,6 +116,16 @@ def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
     return next((c for c in table.rows[row].cells if c.col == col and c.value is not None), None)
 
 
+def _valued_cells(table: Table) -> dict[tuple[int, int], Cell]:
+    """(row, col) -> the cell :func:`_cell` finds there, looked up for every pair of tables."""
+    out: dict[tuple[int, int], Cell] = {}
+    for i, row in enumerate(table.rows):
+        for c in row.cells:
+            if c.value is not None:
+                out.setdefault((i, c.col), c)
+    return out
+
+
 def _equal(x: Cell, y: Cell, column_type: ColumnType) -> bool:
     if column_type == ColumnType.COUNT:
         return abs(x.value - y.value) < 0.5
@@ -134,6 +144,7 @@ def _links(tables: list[Table]) -> list[tuple[CellKey, CellKey]]:
     """Pairs of cells that print the same figure, from column pairs that agree enough to be one quantity."""
     keyed = [_row_keys(t) for t in tables]
     columns = [_columns(t) for t in tables]
+    valued = [_valued_cells(t) for t in tables]
     links = []
     for ia, a in enumerate(tables):
         for ib in range(ia + 1, len(tables)):
@@ -150,7 +161,7 @@ def _links(tables: list[Table]) -> list[tuple[CellKey, CellKey]]:
                     pairs = []
                     for k in shared:
                         ra, rb = keyed[ia][k], keyed[ib][k]
-                        x, y = _cell(a, ra, ja), _cell(b, rb, jb)
+                        x, y = valued[ia].get((ra, ja)), valued[ib].get((rb, jb))
                         if x is not None and y is not None and _telling(x, y, ta):
                             pairs.append(((ia, ra, ja), (ib, rb, jb), _equal(x, y, ta)))
                     agreeing = sum(same for *_, same in pairs)
