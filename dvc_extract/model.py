@@ -66,6 +66,16 @@ class PageImage:
     pixels: np.ndarray = field(repr=False)
     scale: float  # pixels per PDF point
 
+    def release(self) -> None:
+        """Give back the memory of the pixels read so far when they are mapped from disk
+        (scan.page.on_disk): read pages would otherwise count as the process's own until
+        the end, a 300-page scan's gigabytes. A later read maps them in again."""
+        mapped = getattr(self.pixels, "_mmap", None)
+        if mapped is not None:
+            import mmap
+
+            mapped.madvise(mmap.MADV_DONTNEED)
+
 
 @dataclass
 class Page:

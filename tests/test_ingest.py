@@ -198,3 +198,21 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(tmp_path):
     assert path.stat().st_size < 200_000
     with pytest.raises(ImageUnreadable):
         ingest.load(path)
+
+
+@pytest.mark.parametrize("name", ["digital/002.pdf", "office/002-liberation.pdf", "legacy/002.vni.pdf",
+                                  "legacy/tcvn3_vntime.pdf"])
+def test_quick_character_dicts_are_pdfplumbers(name):
+    # ingest.chars makes pdfplumber's character dicts its own quicker way: the same keys,
+    # values and order, or words and their boxes would move.
+    import pdfplumber
+
+    from dvc_extract.ingest.chars import quick_objects
+
+    path = ROOT / "corpora" / name
+    with pdfplumber.open(path) as plain, pdfplumber.open(path) as quick:
+        for a, b in zip(plain.pages, quick.pages):
+            quick_objects(b)
+            assert a.objects.keys() == b.objects.keys()
+            for kind in a.objects:
+                assert [list(o.items()) for o in a.objects[kind]] == [list(o.items()) for o in b.objects[kind]]

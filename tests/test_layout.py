@@ -290,3 +290,16 @@ def test_framed_title_and_notes_are_not_table_rows(tmp_path):
     assert region.bbox == pytest.approx((72, 130, 330, 196), abs=1.5)
     assert region.caption is not None and region.caption.text == "Bảng 4: Hồ sơ trễ hạn theo đơn vị"
     assert any(b.text.startswith("Ghi chú") for b in found.prose)
+
+
+def test_centres_place_words_as_the_one_word_test_does():
+    # Centres answers for many boxes at once; a centre on a box's edge is inside, and a word
+    # in two boxes goes to the first, as the test of one word against one box said.
+    from dvc_extract.layout.centres import Centres
+    from dvc_extract.model import Word
+
+    words = [Word("a", 0, 0, 10, 10, 1), Word("b", 10, 0, 20, 10, 1), Word("c", 50, 50, 60, 60, 1)]
+    boxes = [(0, 0, 15, 10), (5, 0, 30, 10), (100, 100, 110, 110)]
+    centres = Centres(words)
+    assert [w.text for w in centres.within((5, 5, 15, 5))] == ["a", "b"]
+    assert [[w.text for w in ws] for ws in centres.first_box(boxes)] == [["a", "b"], [], []]

@@ -117,3 +117,24 @@ def test_marks_a_vietnamese_ocr_slipped_are_settled_by_the_language_model():
         assert repair_text(right, ocr=True) == right
     # Text from a text layer is not second-guessed.
     assert repair_text("Cô phiếu phô thông") == "Cô phiếu phô thông"
+
+
+def test_language_model_loaded_only_for_a_line_that_lacks_its_marks():
+    # Loading the model costs a second of CPU and 200 MB; a born-digital report's text
+    # mostly needs none of it, only the word list.
+    from dvc_extract.vietnamese import lm
+
+    lm.load.cache_clear()
+    assert repair_text("Tổng số hồ sơ tiếp nhận của Sở Tư pháp: 1.234") == "Tổng số hồ sơ tiếp nhận của Sở Tư pháp: 1.234"
+    assert lm.load.cache_info().currsize == 0
+    assert repair_text("Tong so ho so tiep nhan") == "Tổng số hồ sơ tiếp nhận"
+    assert lm.load.cache_info().currsize == 1
+
+
+def test_language_model_not_loaded_for_a_report_whose_text_needs_no_repair():
+    from dvc_extract import extract
+    from dvc_extract.vietnamese import lm
+
+    lm.load.cache_clear()
+    assert extract(str(ROOT / "corpora" / "digital" / "002.pdf")).tables
+    assert lm.load.cache_info().currsize == 0

@@ -234,3 +234,13 @@ def test_labelled_set_meets_the_goals():
     assert outcome.wrong_in("seed") == 0
     assert outcome.precision >= 0.995, outcome.errors[:10]
     assert outcome.recall >= 0.98, [e for e in outcome.errors if e[0] == "missed"][:10]
+
+
+def test_normalize_works_out_each_spelling_once():
+    # The registry spells many units alike and reports repeat their labels: normalize is
+    # cached, and a cached answer must be the same value it would compute again.
+    from dvc_extract.units.normalize import normalize
+
+    first = normalize("UBND huyện Krông Năng")
+    assert normalize("UBND huyện Krông Năng") is first
+    assert normalize.__wrapped__("UBND huyện Krông Năng") == first

@@ -34,6 +34,11 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 _HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+# Styles made once: a long report has tens of thousands of cells.
+_BOLD = Font(bold=True)
+_HEADER_ALIGN = Alignment(wrap_text=True, horizontal="center", vertical="center")
+_TEXT_ALIGN = Alignment(wrap_text=True, vertical="top")
+_NUMBER_ALIGN = Alignment(vertical="center")
 _CAPTION_ROW = 1
 _HEADER_TOP = 2
 FINDINGS_SHEET = "Findings"
@@ -122,7 +127,7 @@ def _write_table(ws, table: Table, findings: list[Finding]) -> dict[tuple[int, i
     """The table laid out on ``ws``; returns where each body cell went ((row, col) → C5)."""
     flagged = _findings_by_cell(findings, table)
     place = _Placer(ws)
-    place.put(_CAPTION_ROW, 1, table.caption or table.id).font = Font(bold=True)
+    place.put(_CAPTION_ROW, 1, table.caption or table.id).font = _BOLD
 
     # Header: as printed (with spans) when the structure stage kept it, else the paths.
     header_rows = 1
@@ -141,8 +146,8 @@ def _write_table(ws, table: Table, findings: list[Finding]) -> dict[tuple[int, i
     for r in range(_HEADER_TOP, _HEADER_TOP + header_rows):
         for k in range(1, len(table.columns) + 1):
             xc = ws.cell(r, k)
-            xc.font, xc.fill, xc.border = Font(bold=True), _HEADER_FILL, _BORDER
-            xc.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+            xc.font, xc.fill, xc.border = _BOLD, _HEADER_FILL, _BORDER
+            xc.alignment = _HEADER_ALIGN
     for (row, col), fs in flagged.items():
         if row is None and col in header_pos:
             _flag(ws.cell(*header_pos[col]), fs)
@@ -164,12 +169,12 @@ def _write_table(ws, table: Table, findings: list[Finding]) -> dict[tuple[int, i
             at[(i, cell.col)] = xc.coordinate
             xc.border = _BORDER
             if row.is_total:
-                xc.font = Font(bold=True)
+                xc.font = _BOLD
             if cell.value is None:
-                xc.alignment = Alignment(wrap_text=True, vertical="top")
+                xc.alignment = _TEXT_ALIGN
                 widths[cell.col] = max(widths[cell.col], min(len(cell.text), 60))
             else:
-                xc.alignment = Alignment(vertical="center")
+                xc.alignment = _NUMBER_ALIGN
                 widths[cell.col] = max(widths[cell.col], len(cell.raw_text or "") + 2)
                 xc.number_format = _number_format(table, cell)
             if (i, cell.col) in flagged:
@@ -193,7 +198,7 @@ def _write_findings(ws, findings: list[Finding], cells: dict[str, tuple[str, dic
     its sheet's name and where each of its cells went)."""
     ws.append(_FINDING_COLUMNS)
     for c in ws[1]:
-        c.font = Font(bold=True)
+        c.font = _BOLD
     for f in findings:
         ws.append([
             f.severity, f.verdict, f.rule, f.cause, f.table,

@@ -16,6 +16,7 @@ from ..errors import CorruptInput, EncryptedPdf, UsageError
 from ..model import Page
 from ..progress import Progress, report
 from ..settings import Settings, page_numbers
+from .chars import quick_objects
 from .rulings import rulings_from_objects
 from .text_layer import source_of, picture_share
 from .words import page_words
@@ -67,6 +68,7 @@ def selected(settings: Settings, count: int) -> list[int]:
 
 
 def _page(p, settings: Settings) -> Page:
+    quick_objects(p)
     rulings = rulings_from_objects(p)
     words = page_words(p, p.page_number, rulings)
     page = Page(

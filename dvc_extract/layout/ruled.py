@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..model import BBox, Page, Region
 from ..number import is_figure
+from .centres import Centres
 from .grids import cell_groups, contains, group_bbox
 from .lines import text_lines
 
@@ -16,9 +17,10 @@ MAX_STACK_GAP = 2.5
 
 def ruled_regions(page: Page) -> list[Region]:
     regions, strips = [], set()
+    centres = Centres(page.words)
     for cells in cell_groups(page.rulings):
         cells = _without_banner_rows(cells, page)
-        texts = [" ".join(w.text for w in page.words if _centre_in(w.bbox, c)) for c in cells]
+        texts = [" ".join(w.text for w in centres.within(c)) for c in cells]
         if _is_table(cells, [t for t in texts if t]) or _cut_row_tail(cells, texts, page):
             regions.append(Region(page=page.number, bbox=group_bbox(cells), ruled=True))
             if len({round(c[1]) for c in cells}) == 1:

@@ -103,6 +103,7 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
             cells.append(c)
         cells = _numbering_dots(cells, numbering, settings.min_cell_confidence)
         cells = figures.check(cells, numeric, numbering, page, table.ruled, settings)
+        page.ocr_image.release()
         out.append(replace(table, cells=cells))
     return out
 

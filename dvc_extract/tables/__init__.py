@@ -5,6 +5,7 @@ word alignment (:mod:`.stream`) — two strategies behind one entry point.
 """
 from __future__ import annotations
 
+from ..layout.centres import Centres
 from ..layout.lines import text_lines
 from ..model import Document, Layout, RawTable
 from .lattice import centre_in, ruled_table
@@ -33,10 +34,10 @@ def _undrawn_columns(page, table: RawTable) -> bool:
     # Only the words inside the grid can be in one of its cells.
     grid = (min(c.bbox[0] for c in table.cells), min(c.bbox[1] for c in table.cells),
             max(c.bbox[2] for c in table.cells), max(c.bbox[3] for c in table.cells))
-    inside = [w for w in page.words if centre_in(w, grid)]
+    inside = Centres([w for w in page.words if centre_in(w, grid)])
     filled = split = 0
     for c in table.cells:
-        words = [w for w in inside if centre_in(w, c.bbox)]
+        words = inside.within(c.bbox)
         if not words:
             continue
         filled += 1

@@ -6,6 +6,7 @@ centre (ingest already split words at vertical rulings).
 """
 from __future__ import annotations
 
+from ..layout.centres import Centres
 from ..layout.grids import cell_groups, contains, group_bbox
 from ..layout.lines import reading_text
 from ..model import BBox, Cell, Page, RawTable, Region, Ruling, Word
@@ -22,11 +23,8 @@ def ruled_table(page: Page, region: Region) -> RawTable | None:
     ys = _grid_lines([c[1] for c in cells] + [c[3] for c in cells])
     words = [w for w in page.words if centre_in(w, region.bbox)]
     placed: dict[BBox, list[Word]] = {c: [] for c in cells}
-    for w in words:
-        for c in cells:
-            if centre_in(w, c):
-                placed[c].append(w)
-                break
+    for c, found in zip(cells, Centres(words).first_box(cells)):
+        placed[c] += found
     out = []
     for c in sorted(cells, key=lambda c: (c[1], c[0])):
         col, col_end = _index(xs, c[0]), _index(xs, c[2])

@@ -24,7 +24,7 @@ import numpy as np
 from .confusion import Neighbours, channel
 from .diacritics import MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, case_evidence, index
 from ..vietnamese.legacy import decode_legacy, detect_and_decode
-from ..vietnamese.lm import OTHER, load
+from ..vietnamese.lm import OTHER, load, repairable_words
 from ..vietnamese.syllable import has_marks, is_valid, strip_marks
 from .unicode import normalize
 
@@ -210,8 +210,7 @@ def _neighbours() -> Neighbours:
 
 
 def _decode(line: str, force_stripped: bool = False) -> str:
-    lm = load()
-    vocab = lm.words
+    vocab = repairable_words()
     words = _split(line, vocab)
     real = [w for w in words if w is not None and w.form != "abbr"]
     if not real:

@@ -4,6 +4,7 @@ leaf names ("02/3", "Năm 2021", "Quý III/2018", "Tháng 11/2024")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -30,6 +31,7 @@ def levels(path: ColumnPath) -> list[str]:
     return [fold_level(p) for p in path if fold_level(p)]
 
 
+@lru_cache(maxsize=1 << 16)  # every kind's patterns against every header: the same pairs recur
 def similarity(pattern: str, text: str) -> float:
     """Folded similarity; spaces ignored ("Sohéso" for "Số hồ sơ") or the OCR
     skeleton compared, at a small cost."""

@@ -213,6 +213,9 @@ def is_place(words: list[str]) -> bool:
                for p in _place_skeletons())
 
 
+# The registry spells the same name for many units (half its 34,000 spellings are repeats),
+# and a report repeats its labels table after table: each string is worked out once.
+@lru_cache(maxsize=None)
 def normalize(text: str) -> NormalName:
     cleaned = _clean(text)
     department = False

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -80,18 +82,49 @@ def _indicator_table(table: Table) -> bool:
     return kind is not None and kind.rows == "indicator"
 
 
-def _same_meaning(a: Table, ja: int, b: Table, jb: int) -> bool:
-    if a.column_types[ja] != b.column_types[jb] or _scope(a, ja) != _scope(b, jb):
+@dataclass(frozen=True)
+class _Column:
+    """What a column means, worked out once: columns are compared for every pair of tables."""
+    type: ColumnType
+    scope: frozenset[str]
+    known: bool           # its table is of a known kind: ``name`` is the kind's canonical name
+    name: Optional[str]
+    header: str           # the header path, folded
+
+
+def _columns(table: Table) -> list[_Column]:
+    known = get(table.kind) is not None
+    return [_Column(t, _scope(table, j), known, table.column_names[j] if known and j < len(table.column_names) else None,
+                    fold_level(join_path(table.column_paths[j])) if j < len(table.column_paths) else "")
+            for j, t in enumerate(table.column_types)]
+
+
+def _same_meaning(a: _Column, b: _Column) -> bool:
+    if a.type != b.type or a.scope != b.scope:
         return False
-    if get(a.kind) is not None and get(b.kind) is not None:
-        return a.column_names[ja] == b.column_names[jb]
-    ha = fold_level(join_path(a.column_paths[ja])) if ja < len(a.column_paths) else ""
-    hb = fold_level(join_path(b.column_paths[jb])) if jb < len(b.column_paths) else ""
-    return bool(ha and hb) and fuzz.token_sort_ratio(ha, hb) >= HEADER_MIN
+    if a.known and b.known:
+        return a.name == b.name
+    return bool(a.header and b.header) and _similar_headers(a.header, b.header)
+
+
+@lru_cache(maxsize=None)
+def _similar_headers(a: str, b: str) -> bool:
+    # Long reports repeat their headers table after table: each pair is scored once.
+    return fuzz.token_sort_ratio(a, b) >= HEADER_MIN
 
 
 def _cell(table: Table, row: int, col: int) -> Optional[Cell]:
     return next((c for c in table.rows[row].cells if c.col == col and c.value is not None), None)
+
+
+def _valued_cells(table: Table) -> dict[tuple[int, int], Cell]:
+    """(row, col) -> the cell :func:`_cell` finds there, looked up for every pair of tables."""
+    out: dict[tuple[int, int], Cell] = {}
+    for i, row in enumerate(table.rows):
+        for c in row.cells:
+            if c.value is not None:
+                out.setdefault((i, c.col), c)
+    return out
 
 
 def _equal(x: Cell, y: Cell, column_type: ColumnType) -> bool:
@@ -111,6 +144,8 @@ def _telling(x: Cell, y: Cell, column_type: ColumnType) -> bool:
 def _links(tables: list[Table]) -> list[tuple[CellKey, CellKey]]:
     """Pairs of cells that print the same figure, from column pairs that agree enough to be one quantity."""
     keyed = [_row_keys(t) for t in tables]
+    columns = [_columns(t) for t in tables]
+    valued = [_valued_cells(t) for t in tables]
     links = []
     for ia, a in enumerate(tables):
         for ib in range(ia + 1, len(tables)):
@@ -122,12 +157,12 @@ def _links(tables: list[Table]) -> list[tuple[CellKey, CellKey]]:
                 if ta not in _VALUE_TYPES:
                     continue
                 for jb in range(len(b.column_types)):
-                    if not _same_meaning(a, ja, b, jb):
+                    if not _same_meaning(columns[ia][ja], columns[ib][jb]):
                         continue
                     pairs = []
                     for k in shared:
                         ra, rb = keyed[ia][k], keyed[ib][k]
-                        x, y = _cell(a, ra, ja), _cell(b, rb, jb)
+                        x, y = valued[ia].get((ra, ja)), valued[ib].get((rb, jb))
                         if x is not None and y is not None and _telling(x, y, ta):
                             pairs.append(((ia, ra, ja), (ib, rb, jb), _equal(x, y, ta)))
                     agreeing = sum(same for *_, same in pairs)

@@ -84,6 +84,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                 continue
             if (c.page, c.bbox) not in readings:
                 text, _ = reread_cell(page, c.bbox, numeric=True, settings=settings)
+                page.ocr_image.release()
                 kind = table.column_types[c.col] if c.col < len(table.column_types) else None
                 read_as = kind if kind in (ColumnType.COUNT, ColumnType.RATE) else ColumnType.COUNT
                 readings[(c.page, c.bbox)] = (text.strip(), parse_number(text, read_as).value)

@@ -144,6 +144,7 @@ def syllable_score(text: str) -> tuple[int, int]:
     return valid, bad
 
 
+@lru_cache(maxsize=1024)  # asked for every word; a document has a handful of fonts
 def font_encoding(fontname: str | None) -> tuple[str | None, bool]:
     """Encoding a font name announces, and whether it is a capitals (…H) font."""
     if not fontname:
@@ -205,14 +206,14 @@ def _known_reading(text: str, valid: int) -> str | None:
     """The VNI decoding when it mends every broken word into a known word ('Naêm' -> 'Năm',
     'hoùa' -> 'hóa'): the one-syllable margin above is then not needed, since
     an OCR's stray accent seldom decodes to words that all exist."""
-    from .lm import load  # the word list; loaded only for text that needs it
+    from .lm import repairable_words  # the word list; read only for text that needs it
 
     # VNI only: its text is Latin-1 letters, which the margin cannot tell from
     # OCR output; TCVN3 and VISCII show symbol bytes and are decided above.
     cand = decode_vni(text)
     v, b = syllable_score(cand)
     changed = [w for w in _WORD.findall(cand) if not w.isascii()]
-    if b == 0 and v > valid and changed and all(w.lower() in load().words for w in changed):
+    if b == 0 and v > valid and changed and all(w.lower() in repairable_words() for w in changed):
         return cand
     return None
 

@@ -60,8 +60,7 @@ class NgramLM:
                 self.b[n] = (arrays[f"bq{n}"], arrays[f"bcb{n}"])
         self.cap = arrays["cap"].astype(np.float64) / 255
         # What a repair may produce: Vietnamese syllables and known names (Krông, M'gar).
-        rep = np.unpackbits(arrays["repairable"])[: len(self.vocab_list)].astype(bool)
-        self.words = {self.vocab_list[i] for i in np.flatnonzero(rep)}
+        self.words = _repairable(self.vocab_list, arrays["repairable"])
         self._cache: dict[tuple[str, ...], float] = {}
 
     def id(self, w: str) -> int:
@@ -191,3 +190,17 @@ def write_model(path: Path, vocab: list[str], model: dict, capitalised: np.ndarr
 def load(path: str | None = None) -> NgramLM:
     with np.load(path or MODEL_PATH or data_path(*MODEL_FILE), allow_pickle=False) as z:
         return NgramLM({k: z[k] for k in z.files})
+
+
+def _repairable(vocab_list: list[str], packed: np.ndarray) -> set[str]:
+    rep = np.unpackbits(packed)[: len(vocab_list)].astype(bool)
+    return {vocab_list[i] for i in np.flatnonzero(rep)}
+
+
+@lru_cache(maxsize=2)
+def repairable_words(path: str | None = None) -> set[str]:
+    """``load(path).words`` read alone from the model file. Telling whether a line lacks its
+    marks needs only these; the model itself (a second of CPU, 200 MB) is loaded for a
+    line that does."""
+    with np.load(path or MODEL_PATH or data_path(*MODEL_FILE), allow_pickle=False) as z:
+        return _repairable(bytes(z["words"]).decode("utf-8").split("\n"), z["repairable"])
