@@ -10,14 +10,16 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
+import tempfile
 from collections import Counter, OrderedDict
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TextIO
 
 from ..labels import row_label
 from ..model import Finding, Report, Table
 from . import audit_checks
-from .atomic import write_text
+from .atomic import atomic_path
 
 RENDER_DPI = 110
 MARGIN_PT = 14.0
@@ -118,13 +120,33 @@ def crop_png(images: PageImages, page: int, bboxes: list, left: Optional[float] 
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _crops(findings: list[Finding], tables: dict[str, Table], images: PageImages) -> dict[tuple[int, int], str]:
-    """(finding's position, page) -> its crop. Made in page order, so that each page is
-    rendered once however the findings are ordered."""
+class _Spool:
+    """Crops kept in a temporary file until the page is written: a long report's hundreds of
+    crops would otherwise sit in memory together (and again in the page's text)."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+
+    def put(self, png: str) -> tuple[int, int]:
+        data = png.encode("ascii")
+        self.file.seek(0, os.SEEK_END)
+        at = self.file.tell()
+        self.file.write(data)
+        return at, len(data)
+
+    def get(self, where: tuple[int, int]) -> str:
+        self.file.seek(where[0])
+        return self.file.read(where[1]).decode("ascii")
+
+
+def _crops(findings: list[Finding], tables: dict[str, Table], images: PageImages,
+           spool: _Spool) -> dict[tuple[int, int], tuple[int, int]]:
+    """(finding's position, page) -> where its crop is in ``spool``. Made in page order, so
+    that each page is rendered once however the findings are ordered."""
     wanted = sorted(((ev.page, i) for i, f in enumerate(findings) for ev in f.evidence),
                     key=lambda pi: pi[0])
-    out: dict[tuple[int, int], str] = {}
-    made: dict[tuple, Optional[str]] = {}
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    made: dict[tuple, Optional[tuple[int, int]]] = {}
     for page, i in dict.fromkeys(wanted):
         f = findings[i]
         bboxes = [tuple(ev.bbox) for ev in f.evidence if ev.page == page]
@@ -134,7 +156,8 @@ def _crops(findings: list[Finding], tables: dict[str, Table], images: PageImages
         # the same crop, made once.
         key = (page, tuple(bboxes), left, primary if primary in bboxes else "elsewhere")
         if key not in made:
-            made[key] = crop_png(images, page, bboxes, left, primary=primary)
+            png = crop_png(images, page, bboxes, left, primary=primary)
+            made[key] = spool.put(png) if png else None
         if made[key]:
             out[(i, page)] = made[key]
     images.close()
@@ -209,6 +232,14 @@ def _select(field: str, label: str, values: list[str], counts: Counter) -> str:
 
 
 def render(report: Report) -> str:
+    out = io.StringIO()
+    render_to(report, out)
+    return out.getvalue()
+
+
+def render_to(report: Report, stream: TextIO) -> None:
+    """The page written to ``stream`` a piece at a time (a finding's crops read back from
+    the spool as it is written), so memory holds one finding's pictures, not the page."""
     e = html.escape
     doc = report.document
     tables = {t.id: t for t in report.tables}
@@ -216,7 +247,8 @@ def render(report: Report) -> str:
     kinds = Counter(p.source for p in doc.pages)
     units = [_unit_of(f, tables) for f in report.findings]
 
-    out = [
+    out = _Lines(stream)
+    out += [
         "<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
         f"<title>Kiểm tra số liệu — {e(Path(doc.path).name)}</title><style>{_CSS}</style></head><body>",
         f"<h1>Kiểm tra số liệu / Audit: {e(Path(doc.path).name)}</h1>",
@@ -248,7 +280,8 @@ def render(report: Report) -> str:
     rank = {"error": 0, "warning": 1, "info": 2}
     ordered = sorted(zip(report.findings, units),
                      key=lambda fu: (rank.get(fu[0].severity, 3), min((ev.page for ev in fu[0].evidence), default=0)))
-    crops = _crops([f for f, _ in ordered[:MAX_IMAGES]], tables, PageImages(report))
+    spool = _Spool()
+    crops = _crops([f for f, _ in ordered[:MAX_IMAGES]], tables, PageImages(report), spool)
     for i, (f, unit) in enumerate(ordered):
         table = tables.get(f.table or "")
         where = e(table.caption or table.id) if table else "Văn bản / Prose"
@@ -269,13 +302,31 @@ def render(report: Report) -> str:
                    f"<td>Chênh lệch / Difference: {_num(f.difference)}</td></tr></table>")
         out.append(f'<p lang="vi">{e(f.message_vi)}</p><p class="en" lang="en">{e(f.message_en)}</p>')
         for page in pages:
-            png = crops.get((i, page))
-            if png:
-                out.append(f'<img alt="trang {page}" src="data:image/png;base64,{png}">')
+            if (i, page) in crops:
+                out.append(f'<img alt="trang {page}" src="data:image/png;base64,{spool.get(crops[(i, page)])}">')
         out.append("</div>")
     out.append(f"<script>{_JS}</script></body></html>")
-    return "\n".join(out)
+    spool.file.close()
+
+
+class _Lines:
+    """Lines written as they come, one newline between each."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.first = stream, True
+
+    def append(self, line: str) -> None:
+        self.stream.write(line if self.first else "\n" + line)
+        self.first = False
+
+    def __iadd__(self, lines: list[str]) -> "_Lines":
+        for line in lines:
+            self.append(line)
+        return self
 
 
 def write(report: Report, outdir: Path) -> Path:
-    return write_text(Path(outdir) / "audit.html", render(report))
+    target = Path(outdir) / "audit.html"
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as stream:
+        render_to(report, stream)
+    return target
