@@ -44,14 +44,22 @@ def _cells(table: Table, evidence: list[Evidence]) -> list[tuple[int, Cell]]:
     return [(i, c) for i, row in enumerate(table.rows) for c in row.cells if (c.page, tuple(c.bbox)) in boxes]
 
 
-def _with_value(report: Report, table: Table, cell: Cell, text: str, value: float) -> Report:
+# The one rule that looks across tables; every other rule decides a table by its own figures.
+_ACROSS = "cross-table"
+
+
+def _with_value(report: Report, table: Table, cell: Cell, text: str, value: float, across: bool) -> Report:
+    """The report with the cell read as ``text``; with only that table unless the findings to
+    decide look ``across`` tables: checking the whole report for each cell read again would
+    grow with the square of its tables."""
     tables = []
     for t in report.tables:
         if t is table:
             rows = [replace(r, cells=[replace(c, text=text, value=value) if c is cell else c for c in r.cells])
                     for r in t.rows]
             t = replace(t, rows=rows)
-        tables.append(t)
+        if t.id == table.id or across:
+            tables.append(t)
     return replace(report, tables=tables, findings=[])
 
 
@@ -103,7 +111,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
             out.append(replace(f, cause="ocr" if unread or low else "source"))
             continue
         for i, c, text, value in others:
-            again = checks(_with_value(report, table, c, text, value), settings)
+            again = checks(_with_value(report, table, c, text, value, f.rule == _ACROSS), settings)
             if _key(f) not in {_key(g) for g in again}:
                 misread.setdefault((table.id, c.page, c.bbox), (table, i, c, text))
                 break
@@ -114,7 +122,8 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
     for table, i, c, text in misread.values():
         # every finding the other reading explains goes with the misreading
         value = parse_number(text, ColumnType.RATE if "," in text else ColumnType.COUNT).value
-        again = {_key(g) for g in checks(_with_value(report, table, c, text, value), settings)}
+        across = any(g.table == table.id and g.rule == _ACROSS for g in out)
+        again = {_key(g) for g in checks(_with_value(report, table, c, text, value, across), settings)}
         out = [g for g in out if g.table != table.id or _key(g) in again
                or not any((e.page, tuple(e.bbox)) == (c.page, tuple(c.bbox)) for e in g.evidence)
                or g.verdict == "unreadable"]
