@@ -95,7 +95,7 @@ def crop_png(images: PageImages, page: int, bboxes: list, left: Optional[float] 
     """Base64 PNG of the union of ``bboxes`` on ``page`` with a margin, cells outlined:
     ``primary`` (the stated value) in red, the others (what it is checked against) in orange.
     ``left`` widens the crop to a table's left edge, so row labels show beside the numbers."""
-    from PIL import ImageDraw
+    from PIL import Image, ImageDraw
 
     got = images.get(page)
     if got is None or not bboxes:
@@ -114,9 +114,10 @@ def crop_png(images: PageImages, page: int, bboxes: list, left: Optional[float] 
         draw.rectangle((b[0] * s - x0 - 1, b[1] * s - top - 1, b[2] * s - x0 + 1, b[3] * s - top + 1),
                        outline=(220, 30, 30) if red else (240, 150, 20), width=2)
     buf = io.BytesIO()
-    # A 32-colour palette keeps text crisp at a fraction of the size of full colour; zlib's
-    # default level, as "optimize" took seven times as long for 8% less.
-    crop.quantize(colors=32).save(buf, format="PNG")
+    # A 32-colour palette keeps text crisp at a fraction of the size of full colour, made by
+    # fast octree (a quarter of median cut's time on a page of print, and a smaller file);
+    # zlib's default level, as "optimize" took seven times as long for 8% less.
+    crop.quantize(colors=32, method=Image.Quantize.FASTOCTREE).save(buf, format="PNG")
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 

@@ -286,6 +286,29 @@ def match_requests(requests: Sequence[tuple[str, DateLike, Optional[str]]], sett
     """:func:`match_names` for names of several reports (name, date, province), shortlisted
     together."""
     settings = settings or Settings()
+    # A unit is named in many tables of a report and a report in many of an archive: a name
+    # already matched in its context is not matched again.
+    limits = (settings.unit_min_score, settings.unit_min_margin, settings.unit_lead_score,
+              settings.unit_lead_margin, limit, former)
+    keys = [(name, str(date), province, limits) for name, date, province in requests]
+    known = {k: _MATCHED[k] for k in keys if k in _MATCHED}
+    todo = {k: r for k, r in zip(keys, requests) if k not in known}
+    known.update(zip(todo, _match(list(todo.values()), settings, limit, former)))
+    for k in todo:
+        if len(_MATCHED) >= _MATCHED_MAX:
+            _MATCHED.pop(next(iter(_MATCHED)))  # the oldest first
+        _MATCHED[k] = known[k]
+    return [list(known[k]) for k in keys]
+
+
+# Candidates of the names matched so far, by (name, date, province, thresholds): the
+# candidates are frozen, and each caller gets its own list of them.
+_MATCHED: dict[tuple, tuple[Candidate, ...]] = {}
+_MATCHED_MAX = 20_000
+
+
+def _match(requests: Sequence[tuple[str, DateLike, Optional[str]]], settings: Settings,
+           limit: int, former: bool) -> list[tuple[Candidate, ...]]:
     contexts: dict[tuple, tuple] = {}
     for _, date, province in requests:
         if (date, province) not in contexts:
@@ -297,7 +320,7 @@ def match_requests(requests: Sequence[tuple[str, DateLike, Optional[str]]], sett
             contexts[(date, province)] = (_view(own), own, pid, (start, end))
     index = _index()
     queries = [normalize(name) for name, _, _ in requests]
-    out: list[list[Candidate]] = []
+    out: list[tuple[Candidate, ...]] = []
     for lo in range(0, len(queries), BATCH):
         chunk = queries[lo:lo + BATCH]
         merged = process.cdist([q.merged_skeleton for q in chunk], index.merged, scorer=fuzz.ratio, dtype=np.uint8)
@@ -316,7 +339,7 @@ def match_requests(requests: Sequence[tuple[str, DateLike, Optional[str]]], sett
             view, own, pid, window = contexts[(date, province)]
             shortlist = sorted({i for t in _shortlist(merged[k], view.distinct) for i in view.members(t)} |
                                {i for t in _shortlist(plain[k], None) for i in view.own_members[t]})
-            out.append(_candidates(q, name, shortlist, view, own, pid, window, settings, limit))
+            out.append(tuple(_candidates(q, name, shortlist, view, own, pid, window, settings, limit)))
     return out
 
 
