@@ -199,7 +199,8 @@ def _write_findings(ws, findings: list[Finding], cells: dict[str, tuple[str, dic
     ws.append(_FINDING_COLUMNS)
     for c in ws[1]:
         c.font = _BOLD
-    for f in findings:
+    # The row is counted here: openpyxl's max_row looks at every cell, each time it is asked.
+    for r, f in enumerate(findings, start=2):
         ws.append([
             f.severity, f.verdict, f.rule, f.cause, f.table,
             None if f.row is None else f.row + 1,
@@ -208,18 +209,18 @@ def _write_findings(ws, findings: list[Finding], cells: dict[str, tuple[str, dic
             ", ".join(sorted({str(e.page) for e in f.evidence})),
             f.message_vi, f.message_en,
         ])
-        ws.cell(ws.max_row, 1).fill = FILLS[f.severity]
+        ws.cell(r, 1).fill = FILLS[f.severity]
         sheet, at = cells.get(f.table, (None, {}))
         target = next((at[(f.row, c)] for c in f.columns if (f.row, c) in at), None)
         if sheet is not None and target is not None:
             for k in (_FINDING_COLUMNS.index("message_vi") + 1, _FINDING_COLUMNS.index("message_en") + 1):
-                link = ws.cell(ws.max_row, k)
+                link = ws.cell(r, k)
                 link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{target}")
                 link.style = "Hyperlink"
     for letter, width in (("M", 80), ("N", 80), ("H", 30)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(_FINDING_COLUMNS))}{max(2, ws.max_row)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(_FINDING_COLUMNS))}{max(2, len(findings) + 1)}"
     _print_setup(ws, "1:1", landscape=True)  # its two message columns are 80 wide each
 
 
