@@ -4,7 +4,6 @@ of its pools (`batch`: one report per task; `ingest`: the scanned pages of one r
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 import multiprocessing
 import signal
@@ -20,26 +19,6 @@ def quiet_libraries(debug: bool = False) -> None:
     warnings.simplefilter("ignore")
     logging.getLogger().addHandler(logging.NullHandler())
     logging.getLogger().setLevel(logging.ERROR)
-
-
-def give_back_memory() -> None:
-    """Return the C heap's free pages to the system (glibc's malloc_trim). Tesseract and OpenCV
-    allocate and free tens of megabytes per page; glibc keeps what was freed, scattered, so a
-    long scan's resident memory would grow by about a megabyte a page that no one uses."""
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
-
-
-def _libc():
-    name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
-    try:
-        libc = ctypes.CDLL(name) if name else None
-    except OSError:
-        return None
-    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
-
-
-_LIBC = _libc()
 
 
 def pool_context(preload: str):

@@ -18,7 +18,6 @@ import tempfile
 import numpy as np
 
 from ..model import Page, PageImage
-from ..processes import give_back_memory
 from ..settings import Settings
 from . import dashes, engine, preprocess
 from .cells import blank, cell_regions, inset, text_lines
@@ -57,7 +56,6 @@ def read_page(
         turn = engine.orientation(image, dpi)
         if turn:
             page = _read_upright(np.ascontiguousarray(np.rot90(image, turn // 90)), dpi, number, settings)
-    give_back_memory()
     return page
 
 
