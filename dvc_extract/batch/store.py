@@ -201,9 +201,7 @@ class Store:
                 self._insert_rows("cells", _cell_records(sha, data["tables"]))
                 self._insert_rows("claims", _claim_records(sha, data.get("claims", [])))
             self._insert_rows("findings", _finding_records(sha, outcome.get("findings") or []))
-            self._insert_rows("checks", [{"document": sha, "seq": i, "table_id": c.get("table"), "rule": c["rule"],
-                                          "made": c["made"], "passed": c["passed"]}
-                                         for i, c in enumerate(outcome.get("checks") or [])])
+            self._insert_rows("checks", _check_records(sha, outcome.get("checks") or []))
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -307,6 +305,12 @@ def _finding_records(sha: str, findings: Iterable[dict]) -> list[dict]:
         }
         for i, f in enumerate(findings)
     ]
+
+
+def _check_records(sha: str, checks: Iterable[dict]) -> list[dict]:
+    return [{"document": sha, "seq": i, "table_id": c.get("table"), "rule": c["rule"], "made": c["made"],
+             "passed": c["passed"]}
+            for i, c in enumerate(checks)]
 
 
 def _float(x) -> Optional[float]:

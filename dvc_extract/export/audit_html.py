@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Optional, TextIO
 
 from ..labels import row_label
-from ..model import Finding, Report, Table
+from ..model import COUNT_FROM, Finding, Report, Table
 from . import audit_checks
 from .atomic import atomic_path
 
@@ -182,7 +182,7 @@ def _unit_of(finding: Finding, tables: dict[str, Table]) -> str:
     if finding.row is None or not 0 <= finding.row < len(table.rows):
         return "(tiêu đề / header)"
     row = table.rows[finding.row]
-    return (row.unit.name if row.unit else None) or row_label(table, row) or f"{table.id} #{finding.row + 1}"
+    return (row.unit.name if row.unit else None) or row_label(table, row) or f"{table.id} #{finding.row + COUNT_FROM}"
 
 
 def _num(x: Optional[float]) -> str:
@@ -229,7 +229,6 @@ def _select(field: str, label: str, values: list[str], counts: Counter) -> str:
     """One filter: every value the findings hold, with how many hold it."""
     options = "".join(f'<option value="{html.escape(v)}">{html.escape(v)} ({counts[v]})</option>' for v in values)
     return f'{label}: <select id="f-{field}"><option value="">tất cả / all</option>{options}</select>'
-
 
 
 def render(report: Report) -> str:
@@ -287,9 +286,9 @@ def render_to(report: Report, stream: TextIO) -> None:
         table = tables.get(f.table or "")
         where = e(table.caption or table.id) if table else "Văn bản / Prose"
         if table and f.row is not None:
-            where += f" · dòng / row {f.row + 1}"
+            where += f" · dòng / row {f.row + COUNT_FROM}"
         if f.columns:
-            where += " · cột / col " + ", ".join(str(c + 1) for c in f.columns)
+            where += " · cột / col " + ", ".join(str(c + COUNT_FROM) for c in f.columns)
         pages = sorted({ev.page for ev in f.evidence})
         out.append(f'<div class="finding {e(f.severity)}" data-severity="{e(f.severity)}" '
                    f'data-verdict="{e(f.verdict)}" data-rule="{e(f.rule)}" data-unit="{e(unit)}">')

@@ -119,7 +119,8 @@ def write(report: Report, outdir: Path) -> Path:
 def _cell(d: dict, row: int) -> Cell:
     """A cell of tables.json; ``row``: its body row's index (header cells say their own)."""
     header_row = d.get("row")
-    return Cell(row=row if header_row is None else header_row - COUNT_FROM, col=d["col"] - COUNT_FROM, text=d["text"], raw_text=d.get("raw_text", d["text"]),
+    return Cell(row=row if header_row is None else header_row - COUNT_FROM, col=d["col"] - COUNT_FROM,
+                text=d["text"], raw_text=d.get("raw_text", d["text"]),
                 bbox=tuple(d["bbox"]), page=d["page"], row_span=d.get("row_span", 1),
                 col_span=d.get("col_span", 1), source=d.get("source", "text-layer"),
                 confidence=d.get("confidence", 1.0), value=d.get("value"))

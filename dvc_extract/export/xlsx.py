@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..model import ColumnType, Finding, Report, Table
+from ..model import COUNT_FROM, ColumnType, Finding, Report, Table
 from ..number import decimals
 from .atomic import atomic_path
 from .names import printed_name
@@ -203,8 +203,8 @@ def _write_findings(ws, findings: list[Finding], cells: dict[str, tuple[str, dic
     for r, f in enumerate(findings, start=2):
         ws.append([
             f.severity, f.verdict, f.rule, f.cause, f.table,
-            None if f.row is None else f.row + 1,
-            ", ".join(str(c + 1) for c in f.columns), f.claim,
+            None if f.row is None else f.row + COUNT_FROM,
+            ", ".join(str(c + COUNT_FROM) for c in f.columns), f.claim,
             f.stated, f.recomputed, f.difference,
             ", ".join(sorted({str(e.page) for e in f.evidence})),
             f.message_vi, f.message_en,

@@ -50,11 +50,12 @@ def _open(path: str | Path, password: str):
     try:
         return pdfplumber.open(path, password=password)
     except (UnicodeEncodeError, PdfminerException) as e:
-        # A password outside Latin-1 in a file of the older security handlers (RC4, AES-128),
-        # which pdfminer reads as Latin-1: writers put its UTF-8 bytes there.
-        if isinstance(e, PdfminerException) and not isinstance(e.args[0] if e.args else e, UnicodeEncodeError):
+        cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
+        if not isinstance(cause, UnicodeEncodeError):
             raise
-        return pdfplumber.open(path, password=password.encode("utf-8").decode("latin-1"))
+    # A password outside Latin-1 in a file of the older security handlers (RC4, AES-128),
+    # which pdfminer reads as Latin-1: writers put its UTF-8 bytes there.
+    return pdfplumber.open(path, password=password.encode("utf-8").decode("latin-1"))
 
 
 def selected(settings: Settings, count: int) -> list[int]:
