@@ -232,8 +232,29 @@ def test_labelled_set_meets_the_goals():
     assert sum(r.expected is None for r in rows) >= 200
     outcome = evaluate(rows)
     assert outcome.wrong_in("seed") == 0
-    assert outcome.precision >= 0.995, outcome.errors[:10]
-    assert outcome.recall >= 0.98, [e for e in outcome.errors if e[0] == "missed"][:10]
+    assert not [e for e in outcome.errors if e[0] == "wrong" and e[1].expected is None]  # no non-unit matched
+    dak_lak = evaluate([r for r in rows if not r.origin.startswith("country")])
+    assert dak_lak.precision >= 0.995 and dak_lak.recall >= 0.98, dak_lak.errors[:10]
+    nation = evaluate([r for r in rows if r.origin.startswith("country")])
+    assert nation.precision == 1.0 and nation.recall >= 0.99, nation.errors[:10]
+
+
+@pytest.mark.parametrize("name, province, when, unit_id", [
+    # equal to a name elsewhere once OCR-confusable letters merge: the printed letters decide
+    ("Xã Narn Tân", "Hải Dương", "2025-01", "hai-duong.x.10612"),
+    ("Ủy ban nhân dân xã Thauh S&n", "Trà Vinh", "2024-06", "tra-vinh.x.29485"),
+    # slips Vietnamese spelling rules out: a capital I inside a word, a syllable ending in b
+    ("Thị trấn Dak MiI", "Đắk Nông", "2022-04", "dak-nong.x.24664"),
+    ("Xã An Địnb", "Bến Tre", "2019-08", "ben-tre.x.28957"),
+    ("Thanb tra tỉnh", "Đắk Lắk", "2019-03", "dl.thanh-tra"),
+])
+def test_ocr_slips_the_spelling_or_the_printed_letters_resolve(name, province, when, unit_id):
+    assert passed_id(name, when, province) == unit_id
+
+
+def test_printed_letters_do_not_pass_a_name_printed_elsewhere():
+    # "Nậm Tin" is Điện Biên's: in a report of Hải Dương it is no match, not Nam Tân
+    assert passed_id("Xã Nậm Tin", "2025-01", "Hải Dương") is None
 
 
 def test_normalize_works_out_each_spelling_once():

@@ -73,6 +73,7 @@ class Candidate:
     margin: float = 0.0    # lead over the runner-up (first candidate only)
     alias: str = ""        # the spelling that scored best
     marked_score: Optional[float] = None  # score on the marked (diacritic) forms, when both had marks
+    printed_score: float = 0.0  # score on the letters as printed, before OCR-confusable ones are merged
     valid: bool = True     # valid at the report's date
     reason: str = ""       # why the first candidate did not pass
     unit: Optional[Unit] = None
@@ -251,20 +252,22 @@ def _similarity(query: str, target: str, truncated: bool = True) -> float:
     return score
 
 
-def _score(q: NormalName, qs: tuple[str, str, str], entry: _Entry) -> tuple[float, Optional[float]]:
+def _score(q: NormalName, qs: tuple[str, str, str], entry: _Entry) -> tuple[float, Optional[float], float]:
+    """The score, the score on marked forms (or None) and the score on printed letters."""
     key, skeleton, merged = qs
     # A district's or commune's name is short and printed whole: a lost tail is forgiven
     # only to the long names of bodies ("Thanh tra" is not "Xã Thanh Trạch" cut short,
     # "Xã Giang Sơn" not "Xã Giang Sơn Tây").
     cut = entry.unit.level not in AREA_LEVELS
-    base = max(_similarity(key, entry.key, cut),
+    printed = _similarity(key, entry.key, cut)
+    base = max(printed,
                _similarity(skeleton, entry.skeleton, cut) - SKELETON_PENALTY,
                _similarity(merged, entry.merged, cut) - SKELETON_PENALTY)
     base -= _cue_penalty(q.cue, entry.cue)
     marked = None
     if q.marked_key and entry.marked_key and q.marked_key != key:
         marked = _similarity(q.marked_key, entry.marked_key)
-    return base, marked
+    return base, marked, printed
 
 
 def match_names(names: Sequence[str], date: DateLike = None, province: Optional[str] = None,
@@ -381,7 +384,7 @@ def _candidates(q: NormalName, name: str, shortlist: list[int], view: _View, own
         sign = (entry.key, entry.skeleton, entry.merged, unit.level in AREA_LEVELS, entry.cue, entry.marked_key)
         if sign not in scored:
             scored[sign] = _score(q, qs, entry)
-        score, marked = scored[sign]
+        score, marked, printed = scored[sign]
         # Names elsewhere compete as names: one competitor for all the units bearing one.
         group = unit.id if mine else (entry.key, entry.cue, unit.in_registry)
         held = best.get(group)
@@ -389,6 +392,7 @@ def _candidates(q: NormalName, name: str, shortlist: list[int], view: _View, own
             shown = unit.name if mine or not unit.in_registry else f"{unit.name} ({short_name(get(unit.province))})"
             best[group] = Candidate(id=unit.id if mine else None, name=shown, score=round(score, 2),
                                     alias=entry.alias, marked_score=None if marked is None else round(marked, 2),
+                                    printed_score=round(printed, 2),
                                     valid=unit.valid_during(*window), unit=unit, key=entry.key)
     # Equal scores: a unit valid at the date before one that is not (a commune renamed
     # in 2025 keeps its name), the report's own province before those it absorbed (a
@@ -442,6 +446,10 @@ def _decide(ranked: list[Candidate], q: NormalName, settings: Settings) -> Candi
         passed = (top.marked_score is not None and runner.marked_score is not None
                   and top.marked_score >= settings.unit_min_score
                   and top.marked_score - runner.marked_score >= settings.unit_min_margin)
+    if not passed and top.score >= settings.unit_min_score and runner is not None:
+        # Equal once OCR-confusable letters are merged ("Narn Tân": Nam Tân or Nậm Tin): the
+        # letters as printed may still decide.
+        passed = top.printed_score - runner.printed_score >= settings.unit_min_margin
     if not passed and _cue_penalty(q.cue, _unit_cue(top.unit)) == 0:
         # A wide lead stands in for a high score, unless the label's own cue disagrees.
         passed = top.score >= settings.unit_lead_score and margin >= settings.unit_lead_margin

@@ -106,6 +106,10 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 _STRAY = "()[]{}‘’'\"“”«»|_~.,;:-–—*•"
 # "Sở" glued to an abbreviation by OCR ("SéTN&MT", "SoNV"): the capitals show the seam.
 _SO_BEFORE_CAPITALS = re.compile(r"^\s*S[ởơoóòôéeê6&¢](?=[A-ZĐ]{2})")
+# Slips Vietnamese spelling rules out: a capital I after a small letter is an l ("Dak MiI"),
+# and no syllable ends in b, so "nb"/"cb" at a word's end is "nh"/"ch" ("Địnb").
+_I_FOR_L = re.compile(r"(?<=[^\W\d_])I")
+_FINAL_B = re.compile(r"(?<=[^\W\d_][nc])b\b")
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,8 @@ def _clean(text: str) -> str:
         text = text.replace(a, "")
     text = _PARENTHESES.sub(" ", text)
     text = _O_AS_AMPERSAND.sub(lambda m: "ơ" + m[1] if m[1].islower() else m[0], text)
+    text = _I_FOR_L.sub(lambda m: "l" if text[m.start() - 1].islower() else "I", text)
+    text = _FINAL_B.sub("h", text)
     text = re.sub(r"[\s\u00a0]+", " ", text).strip().lower()
     text = without_leading_numbering(text)
     return text
