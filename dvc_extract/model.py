@@ -27,9 +27,10 @@ PageSource = Literal["text-layer", "scanned", "garbled-text"]
 Source = Literal["text-layer", "ocr"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
-    """A word as read from the text layer or from OCR."""
+    """A word as read from the text layer or from OCR. Slotted: a long report holds a few
+    hundred thousand of them."""
 
     text: str
     x0: float

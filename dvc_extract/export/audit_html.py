@@ -16,8 +16,11 @@ from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Optional, TextIO
 
+import numpy as np
+
+from ..ingest.image import PdfPages
 from ..labels import row_label
-from ..model import COUNT_FROM, Finding, Report, Table
+from ..model import COUNT_FROM, Finding, PageImage, Report, Table
 from . import audit_checks
 from .atomic import atomic_path
 
@@ -34,13 +37,15 @@ KEPT_PAGES = 1
 
 
 class PageImages:
-    """Page images on demand, with pixels per PDF point; the last few kept."""
+    """Page images on demand, with pixels per PDF point; the last few kept. A scanned
+    page's is its levelled array as read (mapped from disk), cut without a copy of the
+    whole page; other pages are rendered (PIL images)."""
 
     def __init__(self, report: Report):
         self.report = report
         self.path = Path(report.document.path)
         self._cache: OrderedDict[int, Optional[tuple[object, float]]] = OrderedDict()
-        self._pdf = None
+        self._pdf: Optional[PdfPages] = None
 
     def _page_width(self, number: int) -> Optional[float]:
         for p in self.report.document.pages:
@@ -55,7 +60,7 @@ class PageImages:
             except Exception:  # a page we cannot render still gets its finding, without picture
                 self._cache[number] = None
             while len(self._cache) > KEPT_PAGES:
-                self._cache.popitem(last=False)
+                _release(self._cache.popitem(last=False)[1])
         self._cache.move_to_end(number)
         return self._cache[number]
 
@@ -63,11 +68,7 @@ class PageImages:
         scanned = next((p.evidence_image for p in self.report.document.pages
                         if p.number == number and p.evidence_image is not None), None)
         if scanned is not None:
-            from PIL import Image
-
-            img = Image.fromarray(scanned.pixels).convert("RGB")
-            scanned.release()
-            return img, scanned.scale
+            return scanned, scanned.scale
         if self.path.suffix.lower() in IMAGE_SUFFIXES:
             from PIL import Image
 
@@ -76,18 +77,41 @@ class PageImages:
             img = img.convert("RGB")
             width = self._page_width(number) or img.width
             return img, img.width / width
-        import pypdfium2 as pdfium
-
         if self._pdf is None:
-            self._pdf = pdfium.PdfDocument(str(self.path), password=self.report.document.password or None)
+            self._pdf = PdfPages(self.path, self.report.document.password)
         page = self._pdf[number - 1]
         scale = RENDER_DPI / 72
         # pdfium's own RGB order: the same pixels without a conversion from BGR.
         return page.render(scale=scale, rev_byteorder=True).to_pil().convert("RGB"), scale
 
     def close(self) -> None:
+        for got in self._cache.values():
+            _release(got)
+        self._cache.clear()
         if self._pdf is not None:
             self._pdf.close()
+
+
+def _release(got) -> None:
+    if got is not None and isinstance(got[0], PageImage):
+        got[0].release()
+
+
+def _size(img) -> tuple[int, int]:
+    if isinstance(img, PageImage):
+        return img.pixels.shape[1], img.pixels.shape[0]
+    return img.width, img.height
+
+
+def _cut(img, box: tuple[int, int, int, int]):
+    """The RGB PIL image of ``box`` (left, top, right, bottom) of a page image."""
+    from PIL import Image
+
+    if isinstance(img, PageImage):
+        x0, top, x1, bottom = box
+        cut = Image.fromarray(np.ascontiguousarray(img.pixels[top:bottom, x0:x1]))
+        return cut if cut.mode == "RGB" else cut.convert("RGB")
+    return img.crop(box)
 
 
 def crop_png(images: PageImages, page: int, bboxes: list, left: Optional[float] = None,
@@ -101,13 +125,14 @@ def crop_png(images: PageImages, page: int, bboxes: list, left: Optional[float] 
     if got is None or not bboxes:
         return None
     img, s = got
+    width, height = _size(img)
     x0 = max(0, min([b[0] for b in bboxes] + ([left] if left is not None else [])) - MARGIN_PT) * s
     top = max(0, min(b[1] for b in bboxes) - MARGIN_PT) * s
-    x1 = min(img.width, (max(b[2] for b in bboxes) + MARGIN_PT) * s)
-    bottom = min(img.height, (max(b[3] for b in bboxes) + MARGIN_PT) * s)
+    x1 = min(width, (max(b[2] for b in bboxes) + MARGIN_PT) * s)
+    bottom = min(height, (max(b[3] for b in bboxes) + MARGIN_PT) * s)
     if x1 <= x0 or bottom <= top:
         return None
-    crop = img.crop((int(x0), int(top), int(x1), int(bottom)))
+    crop = _cut(img, (int(x0), int(top), int(x1), int(bottom)))
     draw = ImageDraw.Draw(crop)
     for b in bboxes:
         red = primary is None or tuple(b) == tuple(primary)

@@ -28,14 +28,39 @@ def page_images(path: str | Path, fmt: InputFormat, indexes: list[int],
         for i in indexes:
             yield (i, *frames[i])
         return
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path), password=password or None)
+    pdf = PdfPages(path, password)
     try:
         for i in indexes:
             yield (i, *render_pdf_page(pdf, i))
     finally:
         pdf.close()
+
+
+class PdfPages:
+    """A PDF's pages for pypdfium2, ``pdf[i]`` as from a ``PdfDocument``, the document
+    opened again every ``REOPEN_AFTER`` pages: pdfium keeps what it parsed of every page
+    (a scan's image streams, ~0.35 MB a page) until its document is closed."""
+
+    REOPEN_AFTER = 16
+
+    def __init__(self, path: str | Path, password: str = ""):
+        self.path, self.password = str(path), password or None
+        self._pdf = None
+        self._loaded = 0
+
+    def __getitem__(self, index: int):
+        if self._pdf is None or self._loaded >= self.REOPEN_AFTER:
+            self.close()
+            import pypdfium2 as pdfium
+
+            self._pdf = pdfium.PdfDocument(self.path, password=self.password)
+        self._loaded += 1
+        return self._pdf[index]
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+        self._pdf, self._loaded = None, 0
 
 
 def guess_dpi(width_px: int, height_px: int, stated: float | None, assumed: float) -> float:

@@ -10,6 +10,8 @@ from typing import Optional
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import PDFStream
+from pdfminer.psparser import LIT
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import CorruptInput, EncryptedPdf, UsageError
@@ -20,6 +22,8 @@ from .chars import quick_objects
 from .rulings import rulings_from_objects
 from .text_layer import source_of, picture_share
 from .words import page_words
+
+LITERAL_IMAGE = LIT("Image")
 
 
 def pdf_pages(path: str | Path, settings: Settings, progress: Optional[Progress] = None) -> list[Page]:
@@ -80,8 +84,23 @@ def _page(p, settings: Settings) -> Page:
         words=words,
         rulings=rulings,
     )
+    pictured = bool(p.images)
     p.close()  # drop pdfplumber's per-page caches: long reports stay small in memory
+    if pictured:
+        _forget_images(p.pdf.doc)
     return page
+
+
+def _forget_images(doc) -> None:
+    """Drop image streams from pdfminer's object cache, which keeps every object parsed for
+    the document's life: a scan's page images (~0.35 MB a page) would add up over a long
+    report. Fonts and other shared objects stay; a dropped stream is read again if needed."""
+    cache = getattr(doc, "_cached_objs", None)
+    if not cache:
+        return
+    for objid in [k for k, (obj, _) in cache.items()
+                  if isinstance(obj, PDFStream) and obj.attrs.get("Subtype") is LITERAL_IMAGE]:
+        del cache[objid]
 
 
 def _typed(path, cause: object, password: str = "") -> Exception:

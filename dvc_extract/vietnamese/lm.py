@@ -17,7 +17,7 @@ import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional
 
 import numpy as np
 
@@ -41,7 +41,7 @@ _LN10 = math.log(10)
 
 
 class NgramLM:
-    def __init__(self, arrays: dict[str, np.ndarray]):
+    def __init__(self, arrays: Mapping[str, np.ndarray]):
         self.order = int(arrays["order"].ravel()[0])
         self.vocab_list = bytes(arrays["words"]).decode("utf-8").split("\n")
         self.ids = {w: i for i, w in enumerate(self.vocab_list)}
@@ -52,9 +52,15 @@ class NgramLM:
         keys = np.arange(len(self.vocab_list), dtype=np.uint64)
         self.keys, self.p, self.b = {}, {}, {}
         for n in range(2, self.order + 1):
-            keys = (np.repeat(keys, arrays[f"c{n}"]) << np.uint64(BITS)) | arrays[f"w{n}"].astype(np.uint64)
+            # Built in place: the largest order is 40 MB, and temporaries would double the peak.
+            repeated = np.repeat(keys, arrays[f"c{n}"])
             # A last key above every real one: a search never runs past the end.
-            self.keys[n] = np.append(keys, np.uint64(2**64 - 1))
+            self.keys[n] = np.empty(len(repeated) + 1, np.uint64)
+            keys = self.keys[n][:-1]
+            np.left_shift(repeated, np.uint64(BITS), out=keys)
+            del repeated
+            keys |= arrays[f"w{n}"]
+            self.keys[n][-1] = np.uint64(2**64 - 1)
             self.p[n] = (arrays[f"pq{n}"], arrays[f"pcb{n}"])
             if n < self.order:
                 self.b[n] = (arrays[f"bq{n}"], arrays[f"bcb{n}"])
@@ -189,7 +195,7 @@ def write_model(path: Path, vocab: list[str], model: dict, capitalised: np.ndarr
 @lru_cache(maxsize=2)
 def load(path: str | None = None) -> NgramLM:
     with np.load(path or MODEL_PATH or data_path(*MODEL_FILE), allow_pickle=False) as z:
-        return NgramLM({k: z[k] for k in z.files})
+        return NgramLM(z)  # each array read as it is used, not all at once
 
 
 def _repairable(vocab_list: list[str], packed: np.ndarray) -> set[str]:
