@@ -216,3 +216,47 @@ def test_quick_character_dicts_are_pdfplumbers(name):
             assert a.objects.keys() == b.objects.keys()
             for kind in a.objects:
                 assert [list(o.items()) for o in a.objects[kind]] == [list(o.items()) for o in b.objects[kind]]
+
+
+# --- long reports stay flat in memory --------------------------------------------------------
+
+SCANNED = Path(__file__).resolve().parent.parent / "corpora" / "scanned"
+
+
+def test_pdfium_is_opened_again_after_a_few_pages(monkeypatch):
+    """pdfium keeps what it parsed of each page until its document closes: page images of a
+    long scan are rendered from a document opened again every few pages."""
+    import pypdfium2 as pdfium
+
+    from dvc_extract.ingest.image import PdfPages, page_images
+
+    opened = []
+    real = pdfium.PdfDocument
+    monkeypatch.setattr(pdfium, "PdfDocument", lambda *a, **k: opened.append(a) or real(*a, **k))
+    monkeypatch.setattr(PdfPages, "REOPEN_AFTER", 2)
+    pdf = SCANNED / "000-t5-6-200dpi-stamp.pdf"
+    count = len(real(str(pdf)))
+    got = [i for i, _, _ in page_images(pdf, "pdf", [0, 1, 0, 1, 0], 300)]
+    assert got == [0, 1, 0, 1, 0] and count == 2
+    assert len(opened) == 3  # pages 1-2, 3-4, 5
+
+
+def test_image_streams_leave_pdfminers_cache_after_their_page():
+    """pdfminer keeps every object it parses for the document's life; a scan's page images
+    are dropped once their page is read, its fonts and other objects kept."""
+    import pdfplumber
+    from pdfminer.pdftypes import PDFStream
+
+    from dvc_extract.ingest.pdf import LITERAL_IMAGE, _page
+    from dvc_extract.settings import Settings
+
+    def images(pdf):
+        return [o for o, _ in pdf.doc._cached_objs.values()
+                if isinstance(o, PDFStream) and o.attrs.get("Subtype") is LITERAL_IMAGE]
+
+    with pdfplumber.open(SCANNED / "000-t5-6-200dpi-stamp.pdf") as pdf:
+        page = pdf.pages[0]
+        page.images  # the page's objects parsed, its image stream cached
+        assert images(pdf)
+        _page(pdf.pages[1], Settings())
+        assert not images(pdf) and pdf.doc._cached_objs  # the rest stays cached
