@@ -4,6 +4,7 @@ and counts the checks it made in a tally (tally.py).
 - prose claims: a rate against its own fraction (see rounding.py for the verdicts);
 - prose sums: a stated total against the parts listed after it (sums.py);
 - prose scores: a score "x/y điểm" against the items listed under it (scores.py);
+- prose lists: a count "Có 3 đơn vị …:" against the named items listed after it (lists.py);
 - row numbering: an STT list that skips, repeats or mistypes a number (row_numbers.py);
 - cell confidence: a cell read below the threshold is never trusted silently — it
   gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
@@ -19,6 +20,7 @@ from ..number import decimals, format_en, format_vi
 from ..settings import Settings
 from .crosstable import cross_table
 from .evidence import cell_finding, claim_evidence
+from .lists import find_listings
 from .relations import table_relations
 from .reread import weigh
 from .rounding import rate_verdict, sum_verdict
@@ -164,6 +166,39 @@ def prose_sums(report: Report, settings: Settings, tally: Tally = DISCARD) -> li
     return findings
 
 
+def prose_lists(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
+    """A count stated in prose against the named items listed after it (see lists.py); scanned
+    pages are left out, their commas being OCR's."""
+    scanned = frozenset(p.number for p in report.document.pages if p.source != "text-layer")
+    findings = []
+    for found in find_listings(report.prose, scanned):
+        tally.add(None, "prose-list-count")
+        listed = len(found.items)
+        if listed == found.stated:
+            continue
+        evidence: list[Evidence] = []
+        for text, block in found.pieces:
+            piece = Claim(text=text, sentence=text, page=block.page, bbox=block.bbox)
+            evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
+        items = "; ".join(found.items)
+        findings.append(Finding(
+            rule="prose-list-count",
+            severity="error",
+            verdict="inconsistent",
+            cause="source",
+            message_vi=(f"Số lượng {found.stated} {found.noun} trong văn bản không khớp với danh sách "
+                        f"nêu sau đó: {listed} mục được liệt kê ({items})."),
+            message_en=(f"Count {found.stated} ({found.noun}) in the text does not match the list given "
+                        f"after it: {listed} item(s) listed ({items})."),
+            stated=found.stated,
+            recomputed=listed,
+            difference=found.stated - listed,
+            evidence=evidence,
+            claim=found.text,
+        ))
+    return findings
+
+
 # Relations inside tables (rates, sums, total rows) are in relations.py, across tables in crosstable.py.
 def prose_scores(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     """A score "x/y điểm" against the items listed under it (see scores.py)."""
@@ -233,7 +268,7 @@ def _item_sum(item, which: int, places: int, fmt) -> str:
 
 # The rules on prose need its words; those on tables need only the tables (a tables.json
 # corrected by hand is verified again with these).
-PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores]
+PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores, prose_lists]
 TABLE_RULES: list[Rule] = [low_confidence_cells, row_numbering, table_relations, cross_table]
 RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
