@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
 
@@ -141,12 +141,12 @@ def _telling(x: Cell, y: Cell, column_type: ColumnType) -> bool:
     return not (x.value in bounds and y.value == x.value)
 
 
-def _links(tables: list[Table]) -> list[tuple[CellKey, CellKey]]:
-    """Pairs of cells that print the same figure, from column pairs that agree enough to be one quantity."""
+def _links(tables: list[Table]) -> Iterator[tuple[CellKey, CellKey]]:
+    """Pairs of cells that print the same figure, from column pairs that agree enough to be one
+    quantity. Yielded, not listed: a figure printed in n tables has n² pairs."""
     keyed = [_row_keys(t) for t in tables]
     columns = [_columns(t) for t in tables]
     valued = [_valued_cells(t) for t in tables]
-    links = []
     for ia, a in enumerate(tables):
         for ib in range(ia + 1, len(tables)):
             b = tables[ib]
@@ -167,16 +167,15 @@ def _links(tables: list[Table]) -> list[tuple[CellKey, CellKey]]:
                             pairs.append(((ia, ra, ja), (ib, rb, jb), _equal(x, y, ta)))
                     agreeing = sum(same for *_, same in pairs)
                     if agreeing >= MIN_AGREEING and agreeing >= AGREEMENT * len(pairs):
-                        links += [(p, q) for p, q, _ in pairs]
-    return links
+                        yield from ((p, q) for p, q, _ in pairs)
 
 
-def _groups(links: list[tuple[CellKey, CellKey]]) -> list[list[CellKey]]:
+def _groups(links: Iterable[tuple[CellKey, CellKey]]) -> list[list[CellKey]]:
     parent: dict[CellKey, CellKey] = {}
 
     def root(x: CellKey) -> CellKey:
         while parent.setdefault(x, x) != x:
-            x = parent[x]
+            parent[x] = x = parent[parent[x]]  # path halving: the trees stay shallow
         return x
 
     for p, q in links:
