@@ -5,6 +5,7 @@ and counts the checks it made in a tally (tally.py).
 - prose sums: a stated total against the parts listed after it (sums.py);
 - prose scores: a score "x/y điểm" against the items listed under it (scores.py);
 - prose lists: a count "Có 3 đơn vị …:" against the named items listed after it (lists.py);
+- prose quotes: a unit's or the total's figure stated in prose against its table cell (quotes.py);
 - row numbering: an STT list that skips, repeats or mistypes a number (row_numbers.py);
 - cell confidence: a cell read below the threshold is never trusted silently — it
   gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
@@ -21,7 +22,8 @@ from ..settings import Settings
 from .crosstable import cross_table
 from .evidence import cell_finding, claim_evidence
 from .lists import find_listings
-from .relations import table_relations
+from .quotes import find_quotes, same_figure
+from .relations import _label, _name, table_relations
 from .reread import weigh
 from .rounding import rate_verdict, sum_verdict
 from .row_numbers import row_numbering
@@ -199,6 +201,52 @@ def prose_lists(report: Report, settings: Settings, tally: Tally = DISCARD) -> l
     return findings
 
 
+def prose_quotes(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
+    """A figure the prose quotes from a table against the cell it quotes (see quotes.py); counted
+    on the table, where the finding points."""
+    findings = []
+    for q in find_quotes(report):
+        tally.add(q.table.id, "prose-table-figure")
+        verdict = same_figure(q.stated, q.printed, q.cell, q.rate)
+        if verdict is None:
+            continue
+        printed_cell = q.cell.raw_text or q.cell.text
+        places = decimals(q.printed) if q.rate else 0
+        cell_places = decimals(printed_cell) if q.rate else 0
+        sign = "%" if q.rate else ""
+        label, col = _label(q.table, q.row), _name(q.table, q.cell.col)
+        stated_vi, stated_en = format_vi(q.stated, places) + sign, format_en(q.stated, places) + sign
+        cell_vi, cell_en = format_vi(q.cell.value, cell_places) + sign, format_en(q.cell.value, cell_places) + sign
+        if verdict == "rounding":
+            vi = (f"Số liệu {stated_vi} trong văn bản làm tròn chưa đúng so với bảng {q.table.id}, "
+                  f"dòng “{label}”, cột “{col}”: {cell_vi}.")
+            en = (f"Figure {stated_en} in the text is not correctly rounded from table {q.table.id}, "
+                  f"row “{label}”, column “{col}”: {cell_en}.")
+        else:
+            vi = (f"Số liệu {stated_vi} trong văn bản không khớp với bảng {q.table.id}, "
+                  f"dòng “{label}”, cột “{col}”: {cell_vi}.")
+            en = (f"Figure {stated_en} in the text does not match table {q.table.id}, "
+                  f"row “{label}”, column “{col}”: {cell_en}.")
+        piece = Claim(text=q.text, sentence=q.text, page=q.block.page, bbox=q.block.bbox)
+        findings.append(Finding(
+            rule="prose-table-figure",
+            severity="info" if verdict == "rounding" else "error",
+            verdict=verdict,
+            cause="source",
+            message_vi=vi,
+            message_en=en,
+            table=q.table.id,
+            row=q.row,
+            columns=[q.cell.col],
+            stated=q.stated,
+            recomputed=q.cell.value,
+            difference=round(q.stated - q.cell.value, 6),
+            evidence=claim_evidence(piece, report.document) + [Evidence(page=q.cell.page, bbox=q.cell.bbox)],
+            claim=q.text,
+        ))
+    return findings
+
+
 # Relations inside tables (rates, sums, total rows) are in relations.py, across tables in crosstable.py.
 def prose_scores(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     """A score "x/y điểm" against the items listed under it (see scores.py)."""
@@ -268,7 +316,7 @@ def _item_sum(item, which: int, places: int, fmt) -> str:
 
 # The rules on prose need its words; those on tables need only the tables (a tables.json
 # corrected by hand is verified again with these).
-PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores, prose_lists]
+PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores, prose_lists, prose_quotes]
 TABLE_RULES: list[Rule] = [low_confidence_cells, row_numbering, table_relations, cross_table]
 RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
