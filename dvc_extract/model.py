@@ -48,7 +48,7 @@ class Word:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ruling:
     """A drawn line (table border) in page space; ``orientation`` is 'h' or 'v'."""
 
@@ -122,7 +122,7 @@ class Document:
 COUNT_FROM = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One cell of a table grid. ``row``/``col`` index the grid of its table."""
 
@@ -213,14 +213,14 @@ class RawTable:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitMatch:
     id: str
     name: str
     score: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: list[Cell]
     is_total: bool = False
@@ -317,7 +317,7 @@ class Claim:
     rate_text: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     page: int
     bbox: BBox

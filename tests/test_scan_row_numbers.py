@@ -1,5 +1,7 @@
 """Row numbers misread by OCR given back by their sequence: in a numbering column, and at
 the start of label cells when the numbering is printed with the name."""
+from dataclasses import replace
+
 from dvc_extract.model import Cell
 from dvc_extract.scan.doubtful import _numbering_dots
 
@@ -58,7 +60,7 @@ def test_sub_rows_between_row_numbers_are_passed_over():
 
 def test_a_row_number_in_its_place_is_vouched_for_by_the_sequence():
     cells = _cells(["1.", "2.", "7.", "4."])
-    cells = [c if c.text != "2." else Cell(**{**c.__dict__, "confidence": 0.4}) for c in cells]
+    cells = [c if c.text != "2." else replace(c, confidence=0.4) for c in cells]
     out = {c.text: c.confidence for c in _numbering_dots(cells, {0}, sure=0.8)}
     assert out["2."] == 0.8   # between 1. and 3.: surely 2.
     assert out["7."] == 1.0   # out of place: left as read (its own confidence)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import unicodedata
 from pathlib import Path
 
@@ -173,7 +174,7 @@ def line(page, y, parts, h=12.0):
 def unruled(page, lines, caption=None):
     cells = []
     for i, ln in enumerate(lines):
-        cells += [Cell(**{**c.__dict__, "row": i}) for c in ln]
+        cells += [replace(c, row=i) for c in ln]
     n_cols = max(c.col for c in cells) + 1
     bbox = (50, min(c.bbox[1] for c in cells), 50 + 80 * n_cols, max(c.bbox[3] for c in cells))
     cap = Caption(caption, page, (50, bbox[1] - 20, 300, bbox[1] - 4)) if caption else None

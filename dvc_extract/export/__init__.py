@@ -27,6 +27,10 @@ def write_all(report: Report, outdir: str | Path, formats: Optional[Iterable[str
     written: dict[str, list[Path]] = {}
     # The folder is written whole and swapped in: its files are all of one run.
     with atomic.atomic_folder(outdir) as folder:
+        # audit.html first: its evidence crops are the run's largest passing need of memory,
+        # which should not stack on what the other writers leave in the heap.
+        if "html" in chosen:
+            written["html"] = [audit_html.write(report, folder)]
         if "json" in chosen:
             written["json"] = [tables_json.write(report, folder), findings_json.write(report, folder)]
         if "csv" in chosen:
@@ -35,9 +39,7 @@ def write_all(report: Report, outdir: str | Path, formats: Optional[Iterable[str
             written["measures"] = measures.write(report, folder, csv_dialect)
         if "xlsx" in chosen:
             written["xlsx"] = [xlsx.write(report, folder)]
-        if "html" in chosen:
-            written["html"] = [audit_html.write(report, folder)]
-    return {fmt: [outdir / p.relative_to(folder) for p in paths] for fmt, paths in written.items()}
+    return {fmt: [outdir / p.relative_to(folder) for p in written[fmt]] for fmt in FORMATS if fmt in written}
 
 
 __all__ = ["write_all", "FORMATS"]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
+
 from ..model import Report
 from ..typed import tidy
 from .atomic import atomic_path
@@ -21,4 +23,6 @@ def write(report: Report, outdir: Path, dialect: str = "excel") -> list[Path]:
         df.to_csv(tmp, index=False, encoding=ENCODING, sep=delimiter, decimal=decimal)
     with atomic_path(parquet_path) as tmp:
         df.to_parquet(tmp, index=False)
+    # Arrow's allocator keeps what it has freed; a long report's would stay with the process.
+    pa.default_memory_pool().release_unused()
     return [csv_path, parquet_path]
