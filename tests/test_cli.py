@@ -177,11 +177,25 @@ def test_unexpected_exception_is_one_line(monkeypatch, capsys, tmp_path):
                            "(run with --debug for details)")
 
 
+def _inside_the_pipeline(proc, cpu_seconds: float = 3.5) -> None:
+    """Wait until the run has spent ``cpu_seconds`` of CPU (start-up is about 2 s of it, the
+    whole run about 8): a fixed sleep says nothing of where a run is on a busy machine."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        with open(f"/proc/{proc.pid}/stat") as f:
+            utime, stime = (int(v) for v in f.read().rsplit(")", 1)[1].split()[11:13])
+        if (utime + stime) / ticks >= cpu_seconds:
+            return
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+
+
 def test_interrupt_exits_130(tmp_path):
     proc = subprocess.Popen([str(SCRIPT), str(LONG_SAMPLE), "--out", str(tmp_path)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
-    time.sleep(3.0)  # past start-up, inside the pipeline
+    _inside_the_pipeline(proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == ExitCode.INTERRUPTED, err
@@ -304,7 +318,7 @@ def test_terminate_exits_143_without_partial_files(tmp_path):
     proc = subprocess.Popen([str(SCRIPT), str(LONG_SAMPLE), "--out", str(tmp_path)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
-    time.sleep(3.0)
+    _inside_the_pipeline(proc)
     proc.terminate()
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == ExitCode.TERMINATED, err
