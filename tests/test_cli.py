@@ -192,9 +192,12 @@ def _inside_the_pipeline(proc, cpu_seconds: float = 3.5) -> None:
 
 
 def test_interrupt_exits_130(tmp_path):
+    # Ctrl-C as a terminal sends it: the run must not inherit an ignored SIGINT, as it does
+    # when the tests themselves were started in the background by a shell.
     proc = subprocess.Popen([str(SCRIPT), str(LONG_SAMPLE), "--out", str(tmp_path)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     _inside_the_pipeline(proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
