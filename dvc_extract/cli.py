@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from .command import PROG, PageCounter, Parser, guarded, parse_formats, settings_from
-from .processes import quiet_libraries, steady_heap
+from .processes import quiet_libraries
 from .errors import ExitCode, InputNotFound, NoTablesFound, UsageError
 from .settings import CSV_DIALECTS
 
@@ -247,7 +247,6 @@ def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     quiet_libraries(debug)
-    steady_heap()
     return guarded(lambda: _dispatch(argv), debug)
 
 

@@ -9,7 +9,7 @@ import time
 from typing import Optional
 
 from ..command import one_line
-from ..processes import quiet_libraries, steady_heap
+from ..processes import quiet_libraries
 from ..errors import DvcExtractError, ExitCode
 from .store import DONE, FAILED, NO_TABLES
 
@@ -22,7 +22,6 @@ def process_report(job: dict, settings=None, formats: Optional[list[str]] = None
 
     # pdfminer and camelot warn per page; the batch prints one line per report.
     quiet_libraries()
-    steady_heap()  # a worker runs report after report: its heap must not grow with them
     started = time.monotonic()
     outcome = {"sha256": job["sha256"], "path": job["path"], "out_dir": job["out_dir"],
                "status": FAILED, "error": None, "exit_code": int(ExitCode.INTERNAL),

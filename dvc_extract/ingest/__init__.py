@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Document, Page, PageSource
+from ..processes import steady_heap
 from ..progress import Progress, report
 from ..settings import Settings
 from .garbled import page_source
@@ -49,6 +50,7 @@ def read_scanned_pages(path: str | Path, fmt: InputFormat, pages: list[Page],
         return pages
     from .. import scan  # OpenCV and Tesseract load only for scanned pages
 
+    steady_heap()  # page-sized buffers from here on (not before: a text layer's are smaller)
     pages = list(pages)
     report(progress, "OCR", 0, len(todo))
     at = {pages[i].number - 1: i for i in todo}  # the file's page index -> its place here
