@@ -114,6 +114,11 @@ class Document:
     def page_count(self) -> int:
         return len(self.pages)
 
+    @property
+    def ocr_pages(self) -> frozenset[int]:
+        """The numbers of the pages read by OCR (scans, and text layers too garbled to use)."""
+        return frozenset(p.number for p in self.pages if p.source != "text-layer")
+
 
 # Rows and columns count from 1 in every output (tables.json, findings.json, measures.csv,
 # tidy(), the batch store, tables.xlsx, audit.html, messages): row 1 is a table's first body

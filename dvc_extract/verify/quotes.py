@@ -256,7 +256,7 @@ def find_quotes(report: Report) -> list[Quote]:
     columns = _columns(report)
     if not columns:
         return []
-    scanned = {p.number for p in report.document.pages if p.source != "text-layer"}
+    scanned = report.document.ocr_pages
     province, when = _context(report)
     pending = []  # (block, clause, start of the figure's words, figure, value, rate, names before it)
     for block in report.prose:

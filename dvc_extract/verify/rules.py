@@ -14,9 +14,9 @@ and counts the checks it made in a tally (tally.py).
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
-from ..model import Cell, Claim, Evidence, Finding, Report, Table
+from ..model import Cell, Claim, Evidence, Finding, Report, Table, TextBlock
 from ..number import decimals, format_en, format_vi
 from ..settings import Settings
 from .crosstable import cross_table
@@ -36,7 +36,17 @@ Rule = Callable[[Report, Settings, Tally], list[Finding]]
 
 def _scanned(report: Report, page: int) -> bool:
     """The page was read by OCR (a scan, or a text layer too garbled to use)."""
-    return any(p.number == page and p.source != "text-layer" for p in report.document.pages)
+    return page in report.document.ocr_pages
+
+
+def _evidence_of(report: Report, pieces: Iterable[tuple[str, str, TextBlock]]) -> list[Evidence]:
+    """The boxes of the words of each printed piece (its text, in its sentence, in its
+    block), each box once."""
+    evidence: list[Evidence] = []
+    for text, sentence, block in pieces:
+        piece = Claim(text=text, sentence=sentence, page=block.page, bbox=block.bbox)
+        evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
+    return evidence
 
 
 def claim_rates(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
@@ -137,10 +147,7 @@ def prose_sums(report: Report, settings: Settings, tally: Tally = DISCARD) -> li
         parts_vi = " + ".join(format_vi(v) for v in values)
         parts_en = " + ".join(format_en(v) for v in values)
         pieces = [found.total, *found.parts]
-        evidence = []
-        for text, _, block in pieces:
-            piece = Claim(text=text, sentence=text, page=block.page, bbox=block.bbox)
-            evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
+        evidence = _evidence_of(report, [(text, text, block) for text, _, block in pieces])
         scanned = any(_scanned(report, b.page) for _, _, b in pieces)
         if verdict == "rounding":
             vi = (f"Tổng {format_vi(stated)} trong văn bản lệch {format_vi(abs(stated - recomputed))} đơn vị "
@@ -171,17 +178,13 @@ def prose_sums(report: Report, settings: Settings, tally: Tally = DISCARD) -> li
 def prose_lists(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     """A count stated in prose against the named items listed after it (see lists.py); scanned
     pages are left out, their commas being OCR's."""
-    scanned = frozenset(p.number for p in report.document.pages if p.source != "text-layer")
     findings = []
-    for found in find_listings(report.prose, scanned):
+    for found in find_listings(report.prose, report.document.ocr_pages):
         tally.add(None, "prose-list-count")
         listed = len(found.items)
         if listed == found.stated:
             continue
-        evidence: list[Evidence] = []
-        for text, block in found.pieces:
-            piece = Claim(text=text, sentence=text, page=block.page, bbox=block.bbox)
-            evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
+        evidence = _evidence_of(report, [(text, text, block) for text, block in found.pieces])
         items = "; ".join(found.items)
         findings.append(Finding(
             rule="prose-list-count",
@@ -257,13 +260,8 @@ def prose_scores(report: Report, settings: Settings, tally: Tally = DISCARD) -> 
             continue
         places = max(decimals(b.node.printed), 2) if b.what == "score" else 0
         nodes = [b.node, *_printed_items(b.items)]
-        evidence: list[Evidence] = []
-        for n in nodes:
-            m = SCORE.search(n.text)
-            if m is None:
-                continue
-            piece = Claim(text=m.group(0), sentence=n.text, page=n.block.page, bbox=n.block.bbox)
-            evidence += [e for e in claim_evidence(piece, report.document) if e not in evidence]
+        evidence = _evidence_of(report, [(m.group(0), n.text, n.block) for n in nodes
+                                         if (m := SCORE.search(n.text)) is not None])
         if b.what == "score":
             vi_parts = " + ".join(_item_sum(i, 0, places, format_vi) for i in b.items)
             en_parts = " + ".join(_item_sum(i, 0, places, format_en) for i in b.items)
