@@ -82,3 +82,9 @@ def test_a_digit_read_as_another_digit_is_left_for_the_verifier():
 def test_two_like_figures_read_as_one_are_given_back():
     got = _read(_cells(["9.", "10.", "1.", "-", "-", "12."]), {0})
     assert got == ["9.", "10.", "11.", "-", "-", "12."]
+
+
+def test_a_column_of_one_level_gets_no_dots():
+    # "121" between "11" and "13" is no "12.1" in a column numbered 1 … 17.
+    got = _read(_cells(["9", "10", "1", "121", "13", "14"]), {0})
+    assert got == ["9", "10", "11", "121", "13", "14"]

@@ -174,16 +174,17 @@ _LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;]?)(?=\s)")
 Key = tuple[int, ...]
 
 
-def _readings(read: str, whole: bool) -> list[tuple[str, Optional[Key]]]:
+def _readings(read: str, whole: bool, levels: bool) -> list[tuple[str, Optional[Key]]]:
     """The ways of reading one row number: as read first (key None: no decimal numbering,
     passed over by the sequence: a "-" sub-row, "Tổng", a roman "II."), then with its
-    look-alikes and closing mark read back, dots put between its figures, or one figure
-    doubled; a reading
+    look-alikes and closing mark read back, dots put between its figures (in a column
+    whose numbers have ``levels``: "1.2.", not in one of 1 … 17), or one figure doubled;
+    a reading
     like nothing ("SẼ") may be any number (key ()), in a numbering column only."""
     out = [(read, numbering_key(read))]
     if out[0][1] is not None or not is_numbering(read):
         number = _as_number(read)
-        out += [(v, numbering_key(v)) for v in [number] + _dotted(number) + _doubled(number)
+        out += [(v, numbering_key(v)) for v in [number] + (_dotted(number) if levels else []) + _doubled(number)
                 if v != read and numbering_key(v) is not None]
         if whole and len(out) == 1 and _unread(read):
             out.append((read, ()))
@@ -194,7 +195,8 @@ def _sequence(numbers: list[str], whole: bool) -> list[tuple[str, Optional[Key]]
     """Each row number's reading: the one that makes the most rows the next of the row above
     (its first child, or the next at one of its levels), as read where that is as good, and
     another only where it alone, between the rows chosen around it, takes its place."""
-    options = [_readings(n, whole) for n in numbers]
+    levels = any(len(numbering_key(n) or ()) > 1 for n in numbers)
+    options = [_readings(n, whole, levels) for n in numbers]
     # Best chains through the column: by the key last seen, (rows in place, readings changed).
     states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {None: ((0, 0), [])}
     for n, opts in enumerate(options):

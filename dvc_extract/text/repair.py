@@ -47,6 +47,9 @@ VIETNAMESE_SHARE = 0.2
 _ROMAN = re.compile(r"[IVXLC]+")
 _ROMAN_LETTERS = set("IVXLCDM")
 _CODE_SEP = re.compile(r"[-/]")
+# A speck read as a full stop between two words of one phrase ("hành chính. nhà nước"):
+# after a word, not a letter of an abbreviation ("v.v."), before one in small letters.
+_STRAY_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")
 _FOOTNOTE = re.compile(r"([^\W\d_]{2,})(\d{1,2})")
 # Symbols an English OCR puts for a letter ('$' for S, '@'/'&' for ơ): a chunk with
 # one counts as a word even without letters ('$6' for 'Số').
@@ -275,6 +278,10 @@ def _apply(line: str, best: list[str], owners: list[_Word | None]) -> str:
     return "".join(out)
 
 
+def _without_stray_stops(line: str) -> str:
+    return _STRAY_STOP.sub(lambda m: "" if m[1].islower() else m[0], line)
+
+
 def _remark(line: str) -> str:
     """A line read by a Vietnamese OCR, each word's marks settled by the language model:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
@@ -285,10 +292,18 @@ def _remark(line: str) -> str:
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
         if w.form == "abbr":
             return [(w.low if w.low in vocab else OTHER, 0.0)]
-        if w.form == "noisy" and not is_valid(w.low):
-            # No Vietnamese syllable ('glao'): a letter misread too, as for an English OCR.
-            return _slot_ocr(w, vocab, before)
         cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
+        if w.form == "noisy" and not is_valid(w.low):
+            # No Vietnamese syllable: a letter misread ('glao'), as for an English OCR, or
+            # a mark no syllable takes ('nguòn' for 'nguồn'). Kept as read it would be
+            # scored as a break in the text, which the model finds likelier than many a
+            # word: where a marking of its letters is a word, it is one of those.
+            slot = dict(_slot_ocr(w, vocab, before))
+            for c in cands:
+                slot[c] = max(slot.get(c, MARK_SLIP), MARK_SLIP)
+            if cands:
+                slot.pop(OTHER, None)
+            return list(slot.items())
         slot = [(c, 0.0 if c == w.low else MARK_SLIP) for c in cands]
         if w.low not in cands:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
@@ -325,5 +340,5 @@ def repair_text(s: str, settings=None, ocr: bool = False) -> str:
     style = settings.tone_style if settings is not None else "old"
     repaired = _repair(s, style)
     if ocr:
-        repaired = normalize(_remark(normalize(repaired, "old")), style)
+        repaired = normalize(_remark(normalize(_without_stray_stops(repaired), "old")), style)
     return repaired
