@@ -88,3 +88,18 @@ def test_a_column_of_one_level_gets_no_dots():
     # "121" between "11" and "13" is no "12.1" in a column numbered 1 … 17.
     got = _read(_cells(["9", "10", "1", "121", "13", "14"]), {0})
     assert got == ["9", "10", "11", "121", "13", "14"]
+
+
+def test_a_row_number_out_of_place_is_read_again(monkeypatch):
+    from dvc_extract.scan import doubtful
+    from dvc_extract.settings import Settings
+    cells = _cells(["3", "4", "3", "6"])
+
+    def reads(text):
+        monkeypatch.setattr(doubtful, "reread_cell", lambda *a, **k: (text, 0.9))
+        return [c.text for c in doubtful._read_out_of_place_again(cells, {0}, None, True, Settings())]
+
+    # Read larger, the blurred figure is the one its place allows: taken.
+    assert reads("5") == ["3", "4", "5", "6"]
+    # Read again as it was: the report's own slip, left for the verifier to report.
+    assert reads("3") == ["3", "4", "3", "6"]

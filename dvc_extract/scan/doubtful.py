@@ -112,6 +112,7 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                     c = replace(c, text=again, raw_text=again, confidence=conf)
             cells.append(c)
         cells = _numbering_dots(cells, numbering, settings.min_cell_confidence)
+        cells = _read_out_of_place_again(cells, numbering, page, table.ruled, settings)
         cells = figures.check(cells, numeric, numbering, page, table.ruled, settings)
         page.ocr_image.release()
         out.append(replace(table, cells=cells))
@@ -156,6 +157,33 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None)
             if whole and sure is not None and key is not None and _in_place(chosen, n):
                 # Its place in the sequence vouches for the reading, whatever Tesseract's doubt.
                 out[k] = replace(out[k], confidence=max(out[k].confidence, sure))
+    return out
+
+
+def _read_out_of_place_again(cells: list, numbering: set[int], page, ruled: bool, settings: Settings) -> list:
+    """A row number out of its place, where its neighbours allow exactly one ("3" between
+    "4" and "6"), read again larger: taken where a reading is that one (a blurred "5" read
+    "3"), left as read where none is (the report's own slip, for the verifier to report)."""
+    out = list(cells)
+    for col in numbering:
+        order = sorted((k for k, c in enumerate(out) if c.col == col and c.text.strip()), key=lambda k: out[k].row)
+        keys = [numbering_key(_as_number(out[k].text.strip())) for k in order]
+        for n, k in enumerate(order):
+            before = next((key for key in reversed(keys[:n]) if key), None)
+            after = next((key for key in keys[n + 1:] if key), None)
+            if not keys[n] or not before or not after or follows_exactly(before, keys[n]) \
+                    or follows_exactly(keys[n], after):
+                continue
+            fits = [key for key in _next_keys(before) if follows_exactly(key, after)]
+            if len(fits) != 1:
+                continue
+            for zoom in figures.ZOOMS:
+                again, conf = reread_cell(page, out[k].bbox, True, settings, ruled, zoom=zoom)
+                if numbering_key(_as_number(again.strip() or "?")) == fits[0]:
+                    text = ".".join(map(str, fits[0])) + ("." if out[k].text.strip().endswith(".") else "")
+                    out[k] = replace(out[k], text=text, confidence=max(conf, out[k].confidence))
+                    keys[n] = fits[0]
+                    break
     return out
 
 
