@@ -103,3 +103,10 @@ def test_a_row_number_out_of_place_is_read_again(monkeypatch):
     assert reads("5") == ["3", "4", "5", "6"]
     # Read again as it was: the report's own slip, left for the verifier to report.
     assert reads("3") == ["3", "4", "3", "6"]
+
+
+def test_a_table_part_under_its_head_starts_at_one():
+    # A table's first page holds its head and one row, read "l"; nothing below to follow.
+    assert _read(_cells(["TT", "l"]), {0}) == ["TT", "1"]
+    # A part that continues a table under its repeated head is left as read.
+    assert _read(_cells(["TT", "l6", "17"]), {0}) == ["TT", "16", "17"]

@@ -148,7 +148,9 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None)
             if number != numbers[n]:
                 out[k] = replace(out[k], text=number + out[k].text.strip()[len(numbers[n]):])
                 numbers[n] = number
-        chosen = _sequence(numbers, whole)
+        # Under its column's head ("STT") a table's numbering starts at 1.
+        start = (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
+        chosen = _sequence(numbers, whole, start)
         for n, k in enumerate(order):
             number, key = chosen[n]
             if number != numbers[n]:
@@ -219,14 +221,14 @@ def _readings(read: str, whole: bool, levels: bool) -> list[tuple[str, Optional[
     return out
 
 
-def _sequence(numbers: list[str], whole: bool) -> list[tuple[str, Optional[Key]]]:
+def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None) -> list[tuple[str, Optional[Key]]]:
     """Each row number's reading: the one that makes the most rows the next of the row above
     (its first child, or the next at one of its levels), as read where that is as good, and
     another only where it alone, between the rows chosen around it, takes its place."""
     levels = any(len(numbering_key(n) or ()) > 1 for n in numbers)
     options = [_readings(n, whole, levels) for n in numbers]
     # Best chains through the column: by the key last seen, (rows in place, readings changed).
-    states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {None: ((0, 0), [])}
+    states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {start: ((0, 0), [])}
     for n, opts in enumerate(options):
         nxt: dict = {}
         for last, ((score, changes), path) in states.items():
@@ -246,7 +248,7 @@ def _sequence(numbers: list[str], whole: bool) -> list[tuple[str, Optional[Key]]
         if text == numbers[n] and key == options[n][0][1]:
             out.append((text, key))
             continue
-        last = next((k for _, k in reversed(best[:n]) if k is not None), None)
+        last = next((k for _, k in reversed(best[:n]) if k is not None), start)
         after = next((k for _, k in best[n + 1:] if k is not None), None)
 
         def fit(k):
@@ -279,10 +281,11 @@ def _printed(key: Key) -> str:
 def _unread(text: str) -> bool:
     """A short reading that may be a row number misread ("SẼ", "l:", "và" for "2."): not a
     word of four letters or more in small letters ("Tổng"), a dash or bullet ("-"), or a
-    section letter ("B-"), nor any numbering."""
+    section letter ("B-"), nor any numbering or its column's head ("TT")."""
     signs = [ch for ch in text if ch.isalnum()]
     return (len(text) <= MAX_UNREAD and (len(signs) <= MAX_SHORT_WORD or not any(ch.islower() for ch in text))
-            and (len(signs) >= 2 or any(ch.isdigit() for ch in signs)) and not is_numbering(text))
+            and (len(signs) >= 2 or any(ch.isdigit() for ch in signs)) and not is_numbering(text)
+            and not is_numbering_header(text))
 
 
 def _next_keys(key: tuple[int, ...]) -> list[tuple[int, ...]]:
