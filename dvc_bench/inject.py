@@ -37,7 +37,7 @@ Sites are classed from the printed documents alone, never from what the verifier
     quote-cell       the cell it quotes (the sites are listed by hand in ``QUOTED``; measured
                      with the rule ``prose-table-figure`` alone, as the prose sum and the total
                      row the same numbers belong to catch them anyway)
-each table class also as ``reworded …`` (tables of three rows or more: fewer show no relation in their
+total-row, count-cell and rate-cell also as ``reworded …`` (tables of three rows or more: fewer show no relation in their
 numbers, only a kind gives them one) on the same tables with their headers reworded ("Tỉ lệ %" for "Tỷ lệ
 (%)", "Qua mạng" for "Trực tuyến", "Trong hạn / Quá hạn") and their count columns reordered, so
 that no kind of ``data/kinds.json`` names them. Controls (no relation a reader could recompute):
