@@ -22,7 +22,22 @@ Sites are classed from the printed documents alone, never from what the verifier
                      consistent copy: where the text states a total and its parts)
     prose-score      a score "x/y điểm" in an outline of scores
     prose-score-max  the maximum y of such a score
-each also as ``reworded …`` (tables of three rows or more: fewer show no relation in their
+    stt-typo         a row number (STT) with one digit changed ("12" → "72")
+    stt-repeat       a row number printed again for the next row ("5, 5, 7")
+    stt-gap          the numbering skipping one or two numbers from a row on ("5, 7, 8, …")
+                     (STT mutations are drawn in tables numbered 1, 2, 3 … over three rows or
+                     more, and drawn again while the numbers still read as lists numbered from
+                     1, or when a last number jumps far beyond the run: "…, 16, 47" may be a
+                     code of the source's own, which no check can tell from a misprint)
+    list-count       the count of a list "Có 14 đơn vị …: Sở A, Sở B, …" changed
+    list-items       an item of such a list dropped or one added (the count kept)
+                     (drawn again when the count equals the items of another reading of the
+                     list: every comma, or every "và", taken to part two items)
+    quote-prose      a figure the prose quotes from a table ("cấp tỉnh: 565", Bảng 1's total)
+    quote-cell       the cell it quotes (the sites are listed by hand in ``QUOTED``; measured
+                     with the rule ``prose-table-figure`` alone, as the prose sum and the total
+                     row the same numbers belong to catch them anyway)
+total-row, count-cell and rate-cell also as ``reworded …`` (tables of three rows or more: fewer show no relation in their
 numbers, only a kind gives them one) on the same tables with their headers reworded ("Tỉ lệ %" for "Tỷ lệ
 (%)", "Qua mạng" for "Trực tuyến", "Trong hạn / Quá hạn") and their count columns reordered, so
 that no kind of ``data/kinds.json`` names them. Controls (no relation a reader could recompute):
@@ -55,8 +70,16 @@ from .seed_findings import transcribed
 TABLE_CLASSES = ["total-row", "count-cell", "rate-cell", "cross-table", "indicator-rate", "indicator-count"]
 PROSE_CLASSES = ["prose-rate", "prose-fraction", "prose-total", "prose-part", "prose-score", "prose-score-max"]
 REWORDED = [f"reworded {c}" for c in ("total-row", "count-cell", "rate-cell")]
+STT_CLASSES = ["stt-typo", "stt-repeat", "stt-gap"]
+LIST_CLASSES = ["list-count", "list-items"]
+QUOTE_CLASSES = ["quote-prose", "quote-cell"]
 CONTROLS = ["no-relation", "rate-no-operands"]
-CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + CONTROLS
+CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + STT_CLASSES + LIST_CLASSES + QUOTE_CLASSES + CONTROLS
+
+# The prose of the seeds quoting a table's figure, found by reading every prose figure that some
+# cell prints too (the others are a date column's count or a row number met by chance):
+# (seed, the words before the figure, the table's caption starts, its row's label, its column).
+QUOTED = [("000", "toàn trình (cấp tỉnh: ", "Bảng 1:", "Tổng số", "Số DVC trực tuyến toàn trình")]
 
 # Header words as another agency prints them: same meaning, no kind names them.
 REWORDINGS = [("Tỷ lệ", "Tỉ lệ"), ("(%)", "%"), ("Trực tuyến", "Qua mạng"), ("trực tuyến", "qua mạng"),
@@ -82,6 +105,9 @@ class Site:
     printed: str = ""
     # prose: the fraction a rate is printed with, (a, b, rate), and which of a or b this is
     fraction: Optional[tuple[str, str, str, str]] = None
+    # a list: the span of its items in the paragraph; a quote: its table and cell as (table, row, col)
+    items: Optional[tuple[int, int]] = None
+    quoted: Optional[tuple[int, int, int]] = None
 
 
 # --------------------------------------------------------------------------- consistent copies
@@ -102,7 +128,7 @@ def consistent(seed: str) -> Report:
 
 
 def _mend(report: Report, f) -> None:
-    if f.table is not None:
+    if f.table is not None and f.rule != "prose-table-figure":  # a quote's stated figure is the prose's
         t = next(t for t in report.tables if t.id == f.table)
         cell = next(c for c in t.rows[f.row].cells if c.col == f.columns[0])
         cell.text = cell.raw_text = _print_like(cell.text, f.recomputed)
@@ -261,6 +287,86 @@ def prose_sites(seed: str, report: Report) -> list[Site]:
     return out
 
 
+_STT = re.compile(r"^\s*(\d{1,3})\.?\s*$")
+
+
+def _stt_marks(t: Table) -> list[tuple[int, int]]:
+    """(row, number) of each row the first column numbers at the top level ("5", "5."), as printed."""
+    out = []
+    for r, row in enumerate(t.rows):
+        m = _STT.match(next((c.text for c in row.cells if c.col == 0), ""))
+        if m:
+            out.append((r, int(m.group(1))))
+    return out
+
+
+def stt_sites(seed: str, report: Report) -> list[Site]:
+    """Each row number of a table numbered 1, 2, 3 … over three rows or more: a single number
+    shows no sequence to break."""
+    out = []
+    for k, t in enumerate(report.tables):
+        marks = _stt_marks(t)
+        if len(marks) < 3 or [n for _, n in marks] != list(range(1, len(marks) + 1)):
+            continue
+        for pos, (r, _) in enumerate(marks):
+            cell = next(c for c in t.rows[r].cells if c.col == 0)
+            for cls in STT_CLASSES:
+                if cls != "stt-gap" or pos > 0:  # a list starting at 2 is a continuation page's
+                    out.append(Site(seed, cls, table=k, row=r, col=0, printed=cell.text))
+    return out
+
+
+# A list as printed: "Có 14 đơn vị không có hồ sơ trễ hạn: Sở Công Thương, …" to the full stop.
+_LIST = re.compile(r"(?<![\d.,])(?P<n>\d{1,3})\s+đơn\s+vị\b[^:;.]{0,120}?(?:,?\s*gồm)?\s*:\s*(?P<items>[^.]+)")
+# What each item of the seeds' lists starts with; an item ends where the next such name starts.
+_ITEM_HEAD = r"(?:Sở|UBND|Ban|Thanh\s+tra|Văn\s+phòng|Công\s+an|Trung\s+tâm)\s"
+_ITEM_SPLIT = re.compile(rf"\s*[,;]\s*(?={_ITEM_HEAD})")
+# Units an added item is drawn from.
+_EXTRA_UNITS = ["Sở Ngoại vụ", "Sở Tư pháp", "Sở Nội vụ", "Sở Y tế", "Sở Xây dựng", "Sở Tài chính",
+                "Ban Dân tộc", "Thanh tra tỉnh", "Văn phòng UBND tỉnh", "Công an tỉnh", "UBND huyện Lắk",
+                "UBND huyện Ea Kar", "UBND huyện Krông Bông", "UBND Thị xã Buôn Hồ"]
+
+
+def list_items(body: str) -> list[str]:
+    return [x for x in _ITEM_SPLIT.split(body.strip()) if x]
+
+
+def readings(body: str) -> set[int]:
+    """How many items a reader could count: by the names, at every comma, at every comma and "và"."""
+    commas = [x for x in re.split(r"\s*[,;]\s*", body.strip()) if x]
+    return {len(list_items(body)), len(commas), len([y for x in commas for y in re.split(r"\s+và\s+", x)])}
+
+
+def list_sites(seed: str, report: Report) -> list[Site]:
+    out = []
+    for i, block in enumerate(report.prose):
+        for m in _LIST.finditer(block.text):
+            if int(m["n"]) != len(list_items(m["items"])):
+                continue  # not a list the names count as printed (the consistent copy keeps them)
+            for cls in LIST_CLASSES:
+                out.append(Site(seed, cls, block=i, span=m.span("n"), printed=m["n"], items=m.span("items")))
+    return out
+
+
+def quote_sites(seed: str, report: Report) -> list[Site]:
+    out = []
+    for stem, words, caption, label, header in QUOTED:
+        if stem != seed:
+            continue
+        i, block = next((i, b) for i, b in enumerate(report.prose) if words in b.text)
+        at = block.text.index(words) + len(words)
+        number = re.match(r"\d[\d.,]*\d|\d", block.text[at:])
+        k, t = next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(caption))
+        r = next(r for r, row in enumerate(t.rows) if fold(row_label(t, row) or "") == fold(label))
+        col = next(j for j, path in enumerate(t.column_paths) if path and path[-1] == header)
+        cell = next(c for c in t.rows[r].cells if c.col == col)
+        assert cell.text == number.group(0), (cell.text, number.group(0))
+        out.append(Site(seed, "quote-prose", block=i, span=(at, at + number.end()), printed=number.group(0),
+                        quoted=(k, r, col)))
+        out.append(Site(seed, "quote-cell", table=k, row=r, col=col, printed=cell.text, block=i, quoted=(k, r, col)))
+    return out
+
+
 # --------------------------------------------------------------------------- mutations
 
 def mutate(printed: str, rng: random.Random) -> str:
@@ -349,6 +455,9 @@ def _points_at(f, report: Report, site: Site, new: str) -> bool:
 def _view(report: Report, site: Site) -> Report:
     """The part of the report a mutation can change the findings of: its table and the tables
     that print the same units (cross-table), or the prose alone."""
+    if site.quoted is not None:  # the quoting prose and the quoted table
+        return Report(document=report.document, tables=[report.tables[site.quoted[0]]], prose=report.prose,
+                      claims=report.claims)
     if site.table is None:
         return Report(document=report.document, tables=[], prose=report.prose, claims=report.claims)
     t = report.tables[site.table]
@@ -366,7 +475,8 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
     for s in seeds:
         base = consistent(s)
         bases[s] = base
-        for site in table_sites(s, base) + prose_sites(s, base):
+        for site in table_sites(s, base) + prose_sites(s, base) + stt_sites(s, base) + list_sites(s, base) + \
+                quote_sites(s, base):
             sites[site.cls].append(site)
         # the same tables reworded, a kind's relations out of reach
         rew = copy.deepcopy(base)
@@ -381,33 +491,145 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
     baseline: dict[tuple, set] = {}
     for cls in classes or CLASSES:
         pool = sites.get(cls, [])
+        rules = _rules(cls)
         caught = false = n = new_findings = 0
         for _ in range(per_class if pool else 0):
             site = rng.choice(pool)
             base = bases[site.seed]
             view = _view(base, site)
-            vkey = (site.seed, site.table, site.cls.endswith("cross-table"))
+            vkey = (site.seed, site.table, site.cls.endswith("cross-table"), site.quoted is not None)
             if vkey not in baseline:
-                baseline[vkey] = {_fkey(f) for f in verify.check(view)}
-            new = mutate(site.printed, rng)
-            for _ in range(20):
-                if new != site.printed and (site.cls != "prose-score" or abs(
-                        parse_number(new, ColumnType.RATE).value - parse_number(site.printed, ColumnType.RATE).value) >= 0.5) \
-                        and not _still_holds(site, new):
-                    break
-                new = mutate(site.printed, rng)
-            if new == site.printed:
+                baseline[vkey] = {_fkey(f) for f in verify.check(view, rules=rules)}
+            local = _in_view(view, base, site)
+            drawn = _draw(view, local, rng)
+            if drawn is None:
                 continue
-            mutant = apply(view, _in_view(view, base, site), new)
-            fresh = [f for f in verify.check(mutant) if _fkey(f) not in baseline[vkey]]
+            mutant, new = drawn
+            fresh = [f for f in verify.check(mutant, rules=rules) if _fkey(f) not in baseline[vkey]]
             n += 1
-            hit = [f for f in fresh if _points_at(f, mutant, _in_view(mutant, base, site), new)]
+            hit = [f for f in fresh if _points_at(f, mutant, local, new)]
             caught += bool(hit)
             false += len(fresh) - len(hit)
             new_findings += len(fresh)
         stats[cls] = {"mutations": n, "caught": caught, "sites": len(pool), "false_alarms": false,
                       "new_findings": new_findings}
     return stats
+
+
+def _rules(cls: str):
+    """The quote classes are measured on the quote rule alone: the figures they change belong to
+    a prose sum and a total row too, whose rules would catch them anyway."""
+    if cls in QUOTE_CLASSES:
+        from dvc_extract.verify.rules import prose_quotes
+        return [prose_quotes]
+    return None
+
+
+def _draw(view: Report, site: Site, rng: random.Random) -> Optional[tuple[Report, str]]:
+    """The view with one error of the site's class, and the figure a finding on it prints;
+    None when every draw left the document consistent."""
+    if site.cls in STT_CLASSES:
+        return _draw_stt(view, site, rng)
+    if site.cls in LIST_CLASSES:
+        return _draw_list(view, site, rng)
+    new = mutate(site.printed, rng)
+    for _ in range(20):
+        if new != site.printed and (site.cls != "prose-score" or abs(
+                parse_number(new, ColumnType.RATE).value - parse_number(site.printed, ColumnType.RATE).value) >= 0.5) \
+                and not _still_holds(site, new):
+            break
+        new = mutate(site.printed, rng)
+    if new == site.printed:
+        return None
+    return apply(view, site, new), new
+
+
+def _reads_as_lists(numbers: list[int]) -> bool:
+    """Numbers that still read as lists: a first run from any number, each next one from 1."""
+    return numbers[0] >= 1 and all(b == a + 1 or b == 1 for a, b in zip(numbers, numbers[1:]))
+
+
+def _far_last(numbers: list[int], pos: int) -> bool:
+    """A last number far beyond the run before it: perhaps a code of the source's own."""
+    return pos == len(numbers) - 1 and numbers[pos] > numbers[pos - 1] + 3
+
+
+def _draw_stt(view: Report, site: Site, rng: random.Random) -> Optional[tuple[Report, str]]:
+    marks = _stt_marks(view.tables[site.table])
+    numbers = [n for _, n in marks]
+    pos = next(p for p, (r, _) in enumerate(marks) if r == site.row)
+    for _ in range(20):
+        new = list(numbers)
+        if site.cls == "stt-typo":
+            new[pos] = int(re.match(r"\s*(\d+)", mutate(site.printed, rng)).group(1))
+        elif site.cls == "stt-repeat":
+            new[pos] = numbers[pos - 1] if pos else numbers[pos + 1]
+        else:
+            step = rng.choice((1, 2))
+            new[pos:] = [x + step for x in numbers[pos:]]
+        if not _reads_as_lists(new) and not _far_last(new, pos):
+            break
+    else:
+        return None
+    changes = {marks[j][0]: new[j] - numbers[j] for j in range(len(numbers)) if new[j] != numbers[j]}
+    if site.cls == "stt-gap":  # a list that skips a number numbers the rows under it so too ("6.1")
+        changes = {r: changes[site.row] for r in range(site.row, len(view.tables[site.table].rows))}
+    return _renumbered(view, site.table, changes), str(new[pos])
+
+
+def _renumbered(report: Report, table: int, shifts: dict[int, int]) -> Report:
+    """The report with rows of one table numbered anew (their first number moved by the shift),
+    printed as before ("5", "5.", "5.1.")."""
+    out = copy.copy(report)
+    out.tables = list(report.tables)
+    t = out.tables[table] = copy.deepcopy(report.tables[table])
+    for r, shift in shifts.items():
+        cell = next((c for c in t.rows[r].cells if c.col == 0), None)
+        m = re.match(r"^(\s*)(\d+)(?=\.\d|\.?\s*$)", cell.text) if cell else None
+        if m is None:
+            continue  # a row with no number (a total row)
+        cell.text = cell.raw_text = m.group(1) + str(int(m.group(2)) + shift) + cell.text[m.end():]
+        cell.value = float(int(m.group(2)) + shift) if cell.value is not None and "." not in cell.text.strip(".") \
+            else cell.value
+    return out
+
+
+def _draw_list(view: Report, site: Site, rng: random.Random) -> Optional[tuple[Report, str]]:
+    block = view.prose[site.block]
+    (n0, n1), (a, z) = site.span, site.items
+    body = block.text[a:z]
+    for _ in range(20):
+        count, items = site.printed, body
+        if site.cls == "list-count":
+            count = mutate(site.printed, rng)
+        else:
+            items = _dropped_or_added(body, rng)
+        # a real error: the count is the items of no reading of the list
+        if (count, items) != (site.printed, body) and int(count) not in readings(items):
+            break
+    else:
+        return None
+    text = block.text[:n0] + count + block.text[n1:a] + items + block.text[z:]
+    out = copy.copy(view)
+    out.prose = list(view.prose)
+    out.prose[site.block] = TextBlock(text=text, page=block.page, bbox=block.bbox)
+    out.claims = verify.find_claims(out.prose)
+    return out, f"{count} đơn vị"
+
+
+def _dropped_or_added(body: str, rng: random.Random) -> str:
+    """The list's text with one item dropped or one unit it lacks added, its separators kept."""
+    seps = list(_ITEM_SPLIT.finditer(body))
+    starts = [0] + [m.end() for m in seps]
+    j = rng.randrange(len(starts))
+    if rng.random() < 0.5:
+        if j < len(seps):
+            return body[:starts[j]] + body[starts[j + 1]:]
+        return body[:seps[-1].start()] if seps else body
+    present = {fold(x) for x in list_items(body)}
+    name = rng.choice([u for u in _EXTRA_UNITS if fold(u) not in present])
+    sep = seps[0].group(0) if seps else ", "
+    return body[:starts[j]] + name + sep + body[starts[j]:]
 
 
 def _in_view(view: Report, base: Report, site: Site) -> Site:

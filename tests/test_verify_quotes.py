@@ -125,12 +125,15 @@ def test_the_provinces_total_is_not_the_total_of_a_table_of_departments():
     assert _pairs("Tổng số DVC trực tuyến toàn trình là 645.") == []
 
 
-def test_the_seeds_levels_are_not_read_as_totals():
-    # seed 000 p. 2, as printed: "cấp huyện 54" is not Bảng 5's 80 (which counts the communes' too)
+def test_a_level_in_a_breakdown_is_that_levels_total_and_no_other():
+    # seed 000 p. 2, as printed: "cấp tỉnh: 565" is Bảng 1's total of the departments; "cấp huyện
+    # 54" is not Bảng 5's 80 (which counts the communes' too), and "một phần" no column of Bảng 1
     sentence = ("- 645 dịch vụ công trực tuyến toàn trình (cấp tỉnh: 565; cấp huyện 54; cấp xã: 26), "
                 "chiếm 39,2%; 720 dịch vụ công trực tuyến một phần (cấp tỉnh: 496; cấp huyện 134; cấp xã: 90), "
                 "chiếm 43,7%; 283 dịch vụ cung cấp thông tin trực tuyến (cấp tỉnh: 256; cấp huyện 26; cấp xã: 01). 17,2%.")
-    assert _pairs(sentence) == []
+    assert _pairs(sentence) == [("t1", 17, 3, "565")]
+    (f,) = _findings(sentence.replace("cấp tỉnh: 565", "cấp tỉnh: 595"))
+    assert (f.stated, f.recomputed, f.table, f.row, f.columns) == (595, 565, "t1", 17, [3])
 
 
 # --- uncertain: nothing said ----------------------------------------------------------------

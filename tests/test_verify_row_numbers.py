@@ -13,7 +13,19 @@ from dvc_extract.verify.row_numbers import _verdicts
     ([1, 2, 3, 5, 6, 7], [(3, "gap", 4)]),
     ([1, 2, 3, 1, 2, 3], []),                        # a new section numbered again from 1
     ([1, 2, 3, 40, 41], []),                         # a jump too far to be one missing row
-    ([1, 2, 3, 9], []),                              # a last number nothing after it confirms
+    ([1, 2, 3, 9], []),                              # a last number far beyond the run: a code?
+    ([7, 2, 3, 4], [(0, "typo", 1)]),                # the run after the first number decides it
+    ([2, 2, 3, 4], [(0, "typo", 1)]),                # one finding, on the misprinted first row
+    ([18, 19, 20], []),                              # a continuation page
+    ([5, 1, 2, 3], []),                              # a number before a new list: not judged
+    ([1, 2, 3, 3], [(3, "repeat", 4)]),              # the last row after a run
+    ([1, 2, 3, 5], [(3, "gap", 4)]),
+    ([1, 2, 3, 4, 2], [(4, "typo", 5)]),
+    ([1, 2, 3, 4, 1], []),
+    ([1, 2, 3, 4, 0], [(4, "typo", 5)]),                           # a new list of one row
+    ([1, 2, 4, 4, 5], [(2, "typo", 3)]),             # read as 3, the next 4 is no repeat
+    ([1, 2, 1, 4, 5], [(2, "typo", 3)]),             # a 1 the list does not start again from
+    ([1, 4, 5, 6], [(1, "gap", 2)]),                 # a first 1 is right: the gap is after it
 ])
 def test_numbering(numbers, expected):
     assert _verdicts(numbers) == expected

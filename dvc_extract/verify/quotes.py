@@ -10,10 +10,11 @@ pairing would be a false alarm:
 - who: the clause names one unit before the figure, matched to the registry with the matcher
   the tables' rows are matched with (every name its words could be must be that one unit),
   and the row is that unit's, printed once in its table; or the clause names no unit and
-  speaks of the total ("tổng số", "toàn tỉnh", "tất cả", "tổng cộng") and the row is its
-  table's only total row, with the levels the clause names ("sở, ngành", "cấp huyện", …) the
-  ones the table's caption and total row name: a table of the departments holds no total of
-  the province;
+  speaks of the total ("tổng số", "toàn tỉnh", "tất cả", "tổng cộng"), or labels the figure
+  with its level in a breakdown by level ("645 DVC toàn trình (cấp tỉnh: 565; …)": the
+  provincial level's total), and the row is its table's only total row, with the levels the
+  clause names ("sở, ngành", "cấp huyện", …) the ones the table's caption and total row name: a
+  table of the departments holds no total of the province;
 - what: the words that name the figure (from the clause's start, or the figure before it, to
   the figure and the noun after it; the unit's name, the period and words of no meaning to the
   quantity set aside) are the words of the column's header, no more and no fewer: "tiếp
@@ -54,6 +55,8 @@ _NOT_AMOUNT = re.compile(r"(?:(?<!tổng\s)\bsố\s*:?|\b(?:năm|tháng|ngày|qu
 _CLAUSE_END = re.compile(r";|\.\s+(?=[A-ZĐ\-+•(])")
 # What a total is said with.
 _TOTAL = re.compile(r"\b(?:tổng\s+số|tổng\s+cộng|toàn\s+tỉnh|tất\s+cả)\b", re.IGNORECASE)
+# A figure labelled with its level ("cấp tỉnh: 565"): that level's total.
+_LEVEL_LABEL = re.compile(r"\bcấp\s+(?:tỉnh|huyện|xã)\s*:?\s*$", re.IGNORECASE)
 # What starts a unit's name in a sentence.
 _UNIT_HEAD = re.compile(
     r"\b(?:Sở|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Ban|Thanh\s+tra|Văn\s+phòng|Công\s+an|"
@@ -294,7 +297,8 @@ def _pair(columns: list[_Column], block: TextBlock, clause: str, start: int, m: 
     if set(best) != heads or len(ids) > 1:
         return None  # a name no unit matches, or two units: whose figure is it?
     unit = next(iter(ids), None)
-    if unit is None and not _TOTAL.search(clause[:m.start()]):
+    before = clause[:m.start()]
+    if unit is None and not _TOTAL.search(before) and not _LEVEL_LABEL.search(before):
         return None
     # The words that say what the figure is: from the figure before it (or the clause's start)
     # to the figure, and on after it to the next comma, bracket or number; the unit's name out.

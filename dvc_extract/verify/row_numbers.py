@@ -8,8 +8,15 @@ before it (p + 1):
     repeat  "5" after "5", the list going on from 5
     gap     "7" after "5", the list going on from 7: row 6 is missing
 
-A number that fits none of these (a jump the next row does not confirm) is not judged: the
-numbering may be the source's own (a unit's code, a continuation page read out of order).
+The first and the last number have a neighbour on one side only, and the list on that side
+decides: "7" before 2, 3 is a typo of 1 (a list that goes on from 2 started at 1; a continuation
+page starts at 2 and goes on with 3; a first 1 is right, what follows it is judged); a last number after a run p - 1, p is judged when it
+repeats p, skips at most three (a gap) or goes back (a typo of p + 1). A number judged a typo is
+read as the expected one for the rows after it, so that one misprint makes one finding.
+
+A number that fits none of these (a jump the next row does not confirm, a last number far
+beyond the run) is not judged: the numbering may be the source's own (a unit's code, a
+continuation page read out of order).
 """
 from __future__ import annotations
 
@@ -39,27 +46,64 @@ def _marks(table: Table) -> list[tuple[int, int, object]]:
 
 def _verdicts(numbers: list[int]) -> list[tuple[int, str, int]]:
     """(position, what, expected) for each number the list around it shows to be wrong."""
-    out = []
-    for k in range(1, len(numbers)):
-        p, n = numbers[k - 1], numbers[k]
-        after: Optional[int] = numbers[k + 1] if k + 1 < len(numbers) else None
-        if n == p + 1 or n == 1:
-            continue
+    seq = list(numbers)
+    out = _first(seq)
+    for k in range(1, len(seq)):
+        p, n = seq[k - 1], seq[k]
+        after: Optional[int] = seq[k + 1] if k + 1 < len(seq) else None
+        if n == p + 1 or (n == 1 and after in (None, 2)):
+            continue  # the list goes on, or a new one starts from 1
         if after == p + 2:
             out.append((k, "typo", p + 1))
+            seq[k] = p + 1  # read as meant, so the next row is judged against it
         elif n == p and after == p + 1:
             out.append((k, "repeat", p + 1))
         elif n > p + 1 and after == n + 1 and n - p <= 3:
             out.append((k, "gap", p + 1))
+        elif after is None and k >= 2 and seq[k - 2] == p - 1:
+            out += _last(k, p, n)
     return out
 
 
+def _first(seq: list[int]) -> list[tuple[int, str, int]]:
+    """The first number against the run after it: "7, 2, 3" started at 1 (and is read so)."""
+    if len(seq) >= 3 and seq[0] != 1 and seq[1] >= 2 and seq[2] == seq[1] + 1 and seq[0] != seq[1] - 1:
+        expected = seq[1] - 1
+        seq[0] = expected
+        return [(0, "typo", expected)]
+    return []
+
+
+def _last(k: int, p: int, n: int) -> list[tuple[int, str, int]]:
+    """The last number after a run ending at p: nothing after it confirms a jump, so only what
+    no numbering of the source's own would print is judged."""
+    if n == p:
+        return [(k, "repeat", p + 1)]
+    if p + 1 < n <= p + 3:
+        return [(k, "gap", p + 1)]
+    if n < p:  # back below the run, and not a new list from 1 (left above)
+        return [(k, "typo", p + 1)]
+    return []
+
+
 _WHAT = {
-    "typo": ("số thứ tự {n} in nhầm: theo sau {p} và trước {a}, phải là {e}",
-             "row number {n} is mistyped: after {p} and before {a} it should be {e}"),
+    "typo": ("số thứ tự {n} in nhầm ({around}): phải là {e}",
+             "row number {n} is mistyped ({around_en}): it should be {e}"),
     "repeat": ("số thứ tự {n} lặp lại", "row number {n} is repeated"),
     "gap": ("số thứ tự nhảy từ {p} lên {n}: thiếu {e}", "row numbers jump from {p} to {n}: {e} is missing"),
 }
+
+
+def _around(numbers: list[int], k: int) -> tuple[str, str]:
+    """The neighbours a number is judged by, in words: "sau 11, trước 13"."""
+    vi, en = [], []
+    if k > 0:
+        vi.append(f"sau {numbers[k - 1]}")
+        en.append(f"after {numbers[k - 1]}")
+    if k + 1 < len(numbers):
+        vi.append(f"trước {numbers[k + 1]}")
+        en.append(f"before {numbers[k + 1]}")
+    return ", ".join(vi), ", ".join(en)
 
 
 def row_numbering(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
@@ -70,10 +114,10 @@ def row_numbering(report: Report, settings: Settings, tally: Tally = DISCARD) ->
         tally.add(table.id, "row-numbering", max(0, len(numbers) - 1))  # each number after the first
         for k, what, expected in _verdicts(numbers):
             i, n, cell = marks[k]
-            p = numbers[k - 1]
-            a = numbers[k + 1] if k + 1 < len(numbers) else ""
+            neighbour = marks[k - 1 if k else k + 1][2]  # the row it is judged against
+            around, around_en = _around(numbers, k)
             vi, en = _WHAT[what]
-            fill = dict(n=n, p=p, a=a, e=expected)
+            fill = dict(n=n, p=numbers[k - 1] if k else "", e=expected, around=around, around_en=around_en)
             findings.append(Finding(
                 rule="row-numbering",
                 severity="warning",
@@ -87,7 +131,7 @@ def row_numbering(report: Report, settings: Settings, tally: Tally = DISCARD) ->
                 stated=n,
                 recomputed=expected,
                 difference=n - expected,
-                evidence=[Evidence(page=cell.page, bbox=cell.bbox), Evidence(page=marks[k - 1][2].page,
-                                                                              bbox=marks[k - 1][2].bbox)],
+                evidence=[Evidence(page=cell.page, bbox=cell.bbox), Evidence(page=neighbour.page,
+                                                                              bbox=neighbour.bbox)],
             ))
     return findings
