@@ -80,57 +80,58 @@ class _Word:
         self.low = core.lower().replace("’", "'")
 
 
-def _split(line: str, vocab: set[str]) -> list[_Word | None]:
+def _split(line: str, vocab: frozenset[str]) -> list[_Word | None]:
     """Words of the line with a form each; None for a break (numbers, punctuation).
 
     Punctuation is a break as it is in the training text (`lm_tokens`): 'huyện,
     thị xã' must not be scored as the pair 'huyện thị'. Codes are split into
     their parts ('321/QĐ-UBND': a number, then QĐ and UBND)."""
     out: list[_Word | None] = []
-
-    def brk() -> None:
-        if out and out[-1] is None:
-            return
-        out.append(None)
-
     for m in _CHUNK.finditer(line):
-        lead, core, trail = _EDGE.match(m.group(0)).groups()
-        start = m.start() + len(lead)
-        if lead:
-            brk()
-        foot = _FOOTNOTE.fullmatch(core)
-        if foot and (is_valid(foot.group(1).lower()) or foot.group(1).lower() in vocab):
-            core = foot.group(1)  # 'vụ1': a footnote number glued to its word
-            trail = trail or foot.group(2)
-        parts = [(start, core)]
-        if _CODE_SEP.search(core) and all(p.isalnum() for p in _CODE_SEP.split(core) if p):
-            parts, pos = [], start
-            for piece in re.split(f"({_CODE_SEP.pattern})", core):
-                if piece and piece.isalnum():
-                    parts.append((pos, piece))
-                pos += len(piece)
-        for i, (pstart, part) in enumerate(parts):
-            if i:
-                brk()
-            w = _word(pstart, part, vocab, list_marker=trail[:1] in (")", ".") or lead[-1:] == "(")
-            if w is None:
-                brk()
+        for piece in _pieces(m.group(0), vocab):
+            if piece is None:
+                if not out or out[-1] is not None:
+                    out.append(None)
             else:
-                out.append(w)
-        if trail:
-            brk()
+                at, core, form = piece
+                out.append(_Word(m.start() + at, m.start() + at + len(core), core, form))
     return out
 
 
-def _word(start: int, core: str, vocab: set[str], list_marker: bool) -> _Word | None:
-    """One chunk as a word of some form, or None when it is no word (numbers, codes)."""
-    form = _form(core, list_marker, vocab)
-    return None if form is None else _Word(start, start + len(core), core, form)
+@lru_cache(maxsize=100_000)
+def _pieces(chunk: str, vocab: frozenset[str]) -> tuple:
+    """The words of one chunk of a line (offset, core, form) and its breaks (None), in
+    order; a chunk recurs, so it is worked out once."""
+    out: list = []
+    lead, core, trail = _EDGE.match(chunk).groups()
+    start = len(lead)
+    if lead:
+        out.append(None)
+    foot = _FOOTNOTE.fullmatch(core)
+    if foot and (is_valid(foot.group(1).lower()) or foot.group(1).lower() in vocab):
+        core = foot.group(1)  # 'vụ1': a footnote number glued to its word
+        trail = trail or foot.group(2)
+    parts = [(start, core)]
+    if _CODE_SEP.search(core) and all(p.isalnum() for p in _CODE_SEP.split(core) if p):
+        parts, pos = [], start
+        for piece in re.split(f"({_CODE_SEP.pattern})", core):
+            if piece and piece.isalnum():
+                parts.append((pos, piece))
+            pos += len(piece)
+    for i, (pstart, part) in enumerate(parts):
+        if i:
+            out.append(None)
+        form = _form(part, trail[:1] in (")", ".") or lead[-1:] == "(", vocab)
+        out.append(None if form is None else (pstart, part, form))
+    if trail:
+        out.append(None)
+    return tuple(out)
 
 
 @lru_cache(maxsize=100_000)
 def _form(core: str, list_marker: bool, vocab: frozenset[str]) -> str | None:
-    # Words recur: their form is worked out once.
+    """The form of a chunk's word ('abbr', 'marked', 'bare', 'noisy'), or None when it is
+    no word (numbers, codes)."""
     if not core or any(c in "/-.=+:" for c in core) or not any(c.isalpha() or c in _LETTER_LIKE for c in core):
         return None
     if len(core) == 1:

@@ -83,14 +83,30 @@ class NgramLM:
         i = self.ids.get(w)
         return math.exp(self.p1[i]) if i is not None else 0.0
 
-    def score(self, ctx: np.ndarray, rows: np.ndarray, words: np.ndarray) -> np.ndarray:
+    def positions(self, ctx: np.ndarray) -> np.ndarray:
+        """Where each context's last n words are among the n-grams (column n-2 for n = 2 ..
+        order-1), -1 where unseen: R x order-2, for `score`."""
+        ctx = np.asarray(ctx, np.uint64)
+        at = np.full((len(ctx), self.order - 2), -1, np.int64)
+        key = ctx[:, -1].copy()
+        for n in range(2, self.order):
+            key |= ctx[:, -n] << np.uint64(BITS * (n - 1))
+            pos = _search(self.keys[n], key)
+            at[:, n - 2] = np.where(self.keys[n][pos] == key, pos, -1)
+        return at
+
+    def score(self, ctx: np.ndarray, rows: np.ndarray, words: np.ndarray,
+              at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Natural-log p(words[i] | ctx[rows[i]]) for every pair i, in the backoff form; ctx
-        holds the contexts (R x order-1 ids, oldest first). A context's backoff weights are
-        looked up once however many pairs share it (the decoder's beams)."""
+        holds the contexts (R x order-1 ids, oldest first), ``at`` their `positions`. Also
+        each pair's own positions: those of the context it makes, which the decoder's next
+        step asks about (so a context is never searched for twice)."""
         ctx = np.asarray(ctx, np.uint64)
         w = np.asarray(words, np.uint64)
         rows = np.asarray(rows, np.int64)
+        at = self.positions(ctx) if at is None else at
         out = self.p1[w.astype(np.int64)].astype(np.float64)
+        made = np.full((len(w), self.order - 2), -1, np.int64)
         # The pairs whose n-gram was seen at the order below: an n-gram whose suffix is
         # unseen is unseen too (pruning keeps suffixes).
         live = np.arange(len(w))
@@ -101,10 +117,9 @@ class NgramLM:
             if n == 2:
                 bow = self.b1[ctx[:, -1].astype(np.int64)]
             else:
-                keys = self.keys[n - 1]
-                cpos = _search(keys, ctxkey)
                 codes, book = self.b[n - 1]
-                bow = np.where(keys[cpos] == ctxkey, book[codes[cpos]], 0.0)
+                seen = at[:, n - 3]
+                bow = np.where(seen >= 0, book[codes[seen]], 0.0)
             # Unseen: the context's backoff weight plus the order below; seen: its own.
             out += bow[rows]
             if not len(live):
@@ -115,7 +130,9 @@ class NgramLM:
             live, pos = live[found], pos[found]
             codes, book = self.p[n]
             out[live] = book[codes[pos]]
-        return out
+            if n < self.order:
+                made[live, n - 2] = pos
+        return out, made
 
     def logp(self, *tokens: str) -> float:
         """Natural-log probability of the last token after the others (at most order-1 used)."""
@@ -124,7 +141,7 @@ class NgramLM:
         if got is None:
             ctx = [self.id(t) for t in tokens[:-1]][-(self.order - 1):]
             ctx = [START] * (self.order - 1 - len(ctx)) + ctx
-            got = float(self.score(np.array([ctx]), np.zeros(1), np.array([self.id(tokens[-1])]))[0])
+            got = float(self.score(np.array([ctx]), np.zeros(1), np.array([self.id(tokens[-1])]))[0][0])
             if len(self._cache) > 500_000:
                 self._cache.clear()
             self._cache[key] = got
@@ -141,13 +158,12 @@ class NgramLM:
 
 
 def _search(keys: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """np.searchsorted(keys, q), the queries sorted first: numpy narrows each search by the
-    one before when they come in order, which also keeps the array's pages in cache (ten
-    times faster on the model's 5 M keys than random queries)."""
-    order = np.argsort(q)
-    pos = np.empty(len(q), np.int64)
-    pos[order] = np.searchsorted(keys, q[order])
-    return pos
+    """np.searchsorted(keys, q), each distinct query once and in order: numpy narrows each
+    search by the one before when they come sorted, which also keeps the array's pages in
+    cache (on the model's millions of keys, several times faster than random queries), and
+    the beams of a line ask for the same pairs many times."""
+    distinct, back = np.unique(q, return_inverse=True)
+    return np.searchsorted(keys, distinct)[back]
 
 
 def quantise(values: np.ndarray, levels: int = 256) -> tuple[np.ndarray, np.ndarray]:
