@@ -80,7 +80,8 @@ class _Word:
         self.low = core.lower().replace("’", "'")
 
 
-def _split(line: str, vocab: frozenset[str]) -> list[_Word | None]:
+@lru_cache(maxsize=4096)  # a line is split again as its neighbours' context
+def _split(line: str, vocab: frozenset[str]) -> tuple[_Word | None, ...]:
     """Words of the line with a form each; None for a break (numbers, punctuation).
 
     Punctuation is a break as it is in the training text (`lm_tokens`): 'huyện,
@@ -95,7 +96,7 @@ def _split(line: str, vocab: frozenset[str]) -> list[_Word | None]:
             else:
                 at, core, form = piece
                 out.append(_Word(m.start() + at, m.start() + at + len(core), core, form))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=100_000)
@@ -211,7 +212,9 @@ def _followers(prev: str, keys: tuple[str, ...]) -> list[str]:
         return []
     lm = load()
     ids = lm.follower_ids(prev)
-    return [lm.vocab_list[i] for i in ids[np.isin(codes[ids], want)]]
+    wanted = np.zeros(len(forms), bool)  # a table: np.isin sorts, at every call
+    wanted[want] = True
+    return [lm.vocab_list[i] for i in ids[wanted[codes[ids]]]]
 
 
 @lru_cache(maxsize=1)
@@ -341,7 +344,7 @@ def _remark(lines: list[str]) -> list[str]:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
     for 'Cổ phiếu', 'TỎNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP, so
     only a clear preference of the model changes what was read."""
-    vocab = load().words
+    vocab = repairable_words()
 
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
         if w.form == "abbr":
@@ -365,6 +368,7 @@ def restore_marks(line: str) -> str:
     return _decode([normalize(line, "old")], force_stripped=True)[0]
 
 
+@lru_cache(maxsize=4096)  # a line is prepared again as its neighbours' context
 def _prepare(s: str) -> str:
     # Legacy bytes first: moving a tone would break them ('hoà' is VNI for 'hồ').
     return normalize(detect_and_decode(unicodedata.normalize("NFC", " ".join(s.split()))), "old")

@@ -91,9 +91,13 @@ class NgramLM:
         key = ctx[:, -1].copy()
         for n in range(2, self.order):
             key |= ctx[:, -n] << np.uint64(BITS * (n - 1))
-            pos = _search(self.keys[n], key)
-            at[:, n - 2] = np.where(self.keys[n][pos] == key, pos, -1)
+            at[:, n - 2] = self.find(n, key)
         return at
+
+    def find(self, n: int, keys: np.ndarray) -> np.ndarray:
+        """Where each n-gram (as a key) is among the model's, -1 where unseen."""
+        pos = _search(self.keys[n], keys)
+        return np.where(self.keys[n][pos] == keys, pos, -1)
 
     def score(self, ctx: np.ndarray, rows: np.ndarray, words: np.ndarray,
               at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -120,13 +124,14 @@ class NgramLM:
                 codes, book = self.b[n - 1]
                 seen = at[:, n - 3]
                 bow = np.where(seen >= 0, book[codes[seen]], 0.0)
+                # ... and an n-gram whose context is unseen is unseen (every prefix is kept).
+                live = live[seen[rows[live]] >= 0]
             # Unseen: the context's backoff weight plus the order below; seen: its own.
             out += bow[rows]
             if not len(live):
                 continue
-            q = (ctxkey[rows[live]] << np.uint64(BITS)) | w[live]
-            pos = _search(self.keys[n], q)
-            found = self.keys[n][pos] == q
+            pos = self.find(n, (ctxkey[rows[live]] << np.uint64(BITS)) | w[live])
+            found = pos >= 0
             live, pos = live[found], pos[found]
             codes, book = self.p[n]
             out[live] = book[codes[pos]]
