@@ -151,13 +151,18 @@ def _form(core: str, list_marker: bool, vocab: frozenset[str]) -> str | None:
     return "noisy"
 
 
-def _ocr_damaged(words: list[_Word | None]) -> bool:
+def _ocr_damaged(words: list[_Word | None], marked: bool) -> bool:
     for w in words:
         if w is None or w.form != "noisy":
             continue
         # Symbols or digits inside a word ('S&', 'd9'), or accents on a word no
         # Vietnamese has ('nghiép'); plain unknown words (names, English) are not evidence.
-        if not all(c.isalpha() or c in "'’" for c in w.core) or has_marks(w.low):
+        # Digits alone are not on a line without a single mark: an English OCR keeps the
+        # marks Latin-1 has (à, é, ô), so such a line was typed without them, and its
+        # 'm2', 'A5', '1A' are units and codes.
+        if has_marks(w.low) or not all(c.isalnum() or c in "'’" for c in w.core):
+            return True
+        if marked and not all(c.isalpha() or c in "'’" for c in w.core):
             return True
     return False
 
@@ -245,7 +250,7 @@ def _mode(line: str, words: list[_Word | None], force_stripped: bool = False) ->
     stripped = (bare > 1 or marked > 0) and bare > 0 and marked < MIN_MARKED_SHARE * (marked + bare)
     # An English OCR writes only Latin-1 accents (é, ó, â): a line short of marks
     # whose marks are all of that kind was read by one ('Sé Tu phap').
-    ocr = _ocr_damaged(words) or (stripped and marked > 0 and _latin1_marks_only(line))
+    ocr = _ocr_damaged(words, has_marks(line)) or (stripped and marked > 0 and _latin1_marks_only(line))
     # ... and a line of which many words have letters beyond Latin-1 (ư, ạ, đ) was not:
     # its 'A5', 'm2' are codes and units, not an English OCR's misreadings.
     ocr = ocr and sum(not _latin1_marks_only(w.core) for w in real) < VIETNAMESE_SHARE * len(real)
@@ -381,7 +386,7 @@ def _repair(texts: list[str], style: str, context=None) -> list[str]:
     # repaired word may settle its neighbour), so a second call is a no-op.
     todo = list(range(len(out)))
     for _ in range(4):
-        got = _decode([normalize(detect_and_decode(out[i]), "old") for i in todo],
+        got = _decode([_prepare(out[i]) for i in todo],
                       context=[context[i] for i in todo] if context else None)
         changed = [(i, t) for i, t in zip(todo, got) if t != out[i]]
         for i, t in changed:
