@@ -149,7 +149,9 @@ def run_report(argv: list[str]) -> int:
 def run_text(argv: list[str]) -> int:
     p = Parser(prog=f"{PROG} text", description="Vietnamese text repair.")
     p.add_argument("action", choices=["repair"],
-                   help="repair: read lines on stdin, write each repaired on stdout (same number of lines)")
+                   help="repair: read the lines of one text on stdin, write each repaired on stdout (same "
+                        "number of lines); a line is read with the lines around it (a blank line ends a "
+                        "paragraph), from a terminal with the line before only, each written at once")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[],
                    help="change a setting, e.g. tone_style=new (hoà, thuý) instead of old (hòa, thúy)")
     p.add_argument("--debug", action="store_true")

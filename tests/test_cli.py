@@ -217,7 +217,8 @@ def test_text_repair_keeps_one_line_per_line():
 
 
 WRAPPED = ["Van phong UBND tinh bao cao ket", "qua thuc hien thang 11/2024 tren dia ban tinh, nhu sau:"]
-REPAIRED = ["Văn phòng UBND tỉnh báo cáo kết", "quả thực hiện tháng 11/2024 trên địa bàn tỉnh, như sau:"]
+REPAIRED = ["Văn phòng UBND tỉnh báo cáo kết",
+            "quả thực hiện tháng 11/2024 trên địa bàn tỉnh, như sau:"]
 
 
 def test_text_repair_reads_a_wrapped_paragraph_as_one_text():

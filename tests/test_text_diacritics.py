@@ -49,7 +49,8 @@ def test_context_conditions_a_line_without_being_output():
     assert repair_text("qua thuc hien thang 11", before="Văn phòng báo cáo kết") == "quả thực hiện tháng 11"
     assert repair_text("bao cao ket", after="qua thuc hien") == "báo cáo kết"
     # Across a blank line (a paragraph's end) there is no context.
-    assert repair_lines(["Văn phòng báo cáo kết", "", "qua thuc hien thang 11"])[2] == "qua thực hiện tháng 11"
+    lines = repair_lines(["Văn phòng báo cáo kết", "", "qua thuc hien thang 11"])
+    assert lines[2] == "qua thực hiện tháng 11"
     # Correct text stays as it is, whatever is around it.
     assert repair_text("Cổng quốc gia", before="ket qua", after="thuc hien") == "Cổng quốc gia"
 

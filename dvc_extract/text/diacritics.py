@@ -130,6 +130,7 @@ def beam_decode(lm: NgramLM, lines: list[list[list[tuple[str, float]]]]) -> list
     # mid-phrase ("lệ số lượng" after "tỷ"), so it is scored by its unigram. A path's
     # state, its last order-1 words, is one key: word ids of 16 bits, the latest lowest.
     ctx_bits = np.uint64(16 * (lm.order - 1))
+    ctx_mask = np.uint64((1 << int(ctx_bits)) - 1)
     line = np.arange(len(lines))
     score = np.zeros(len(lines))
     state = np.zeros(len(lines), np.uint64)
@@ -149,7 +150,8 @@ def beam_decode(lm: NgramLM, lines: list[list[list[tuple[str, float]]]]) -> list
         n = width[slot]
         pairs = beams * n
         pair_line = np.repeat(np.arange(active), pairs)
-        k = np.arange(len(pair_line)) - np.repeat(np.concatenate(([0], np.cumsum(pairs)[:-1])), pairs)
+        pair_at = np.concatenate(([0], np.cumsum(pairs)[:-1]))
+        k = np.arange(len(pair_line)) - np.repeat(pair_at, pairs)
         beam = beam_at[pair_line] + k // n[pair_line]
         cand = slot_at[slot][pair_line] + k % n[pair_line]
         word = ids[cand]
@@ -158,11 +160,11 @@ def beam_decode(lm: NgramLM, lines: list[list[list[tuple[str, float]]]]) -> list
         s += chan[cand]
         s += score[beam]
         # None far behind its line's best: they never win, and sorting them cost the most.
-        near = np.flatnonzero(s > np.maximum.reduceat(s, np.concatenate(([0], np.cumsum(pairs)[:-1])))[pair_line] - PRUNE)
+        near = np.flatnonzero(s > np.maximum.reduceat(s, pair_at)[pair_line] - PRUNE)
         # Best first within each line (ties in beam, then candidate, order); of the paths
         # that end in the same words only the best is kept; then the best BEAM of each line.
         order = near[np.lexsort((-s[near], pair_line[near]))]
-        new_state = ((state[beam[order]] << np.uint64(16)) | word[order].astype(np.uint64)) & np.uint64((1 << int(ctx_bits)) - 1)
+        new_state = ((state[beam[order]] << np.uint64(16)) | word[order].astype(np.uint64)) & ctx_mask
         _, first = np.unique(pair_line[order].astype(np.uint64) << ctx_bits | new_state, return_index=True)
         first.sort()
         order, new_state = order[first], new_state[first]

@@ -1,4 +1,6 @@
-"""The single entry point for Vietnamese text repair: `repair_text`.
+"""Vietnamese text repair: `repair_text` for one cell or line, `repair_texts` for many
+at once (decoded together, much faster), `repair_lines` and `repair_stream` for the
+lines of one text, each decoded with the words of the lines around it as context.
 
 Order: NFC and spacing; legacy 8-bit encodings decoded; one tone placement; then
 the line is judged:
