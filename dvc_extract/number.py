@@ -46,6 +46,9 @@ _FIGURE = re.compile(r"^[(\[]?[-+]?[$€£¥]?\d[\d.,]*(%|đ|₫|€)?[)\]]?\.?$
 _BARE_NUMBER = re.compile(r"^[-+]?\d[\d.,]*%?$")
 # a reference word an OCR score counts as a number: digits, marks and per cent signs only.
 _NUMBER_CHARS = re.compile(r"^[\d.,%]+$")
+# Figures printed together in one cell: "862/1.266 (68,1%)", "1.700/2.912/3.141", "9,49/ 9,5".
+_FIGURES = re.compile(r"^\d[\d.,]*(?:\s*/\s*\d[\d.,]*)+(?:\s*\(\s*\d[\d.,]*\s*%?\s*\))?$")
+_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 
 # Numbers inside prose, as regular-expression parts for the claim patterns: a count
 # (thousands grouped by "." or ",", or bare digits) and a rate (one decimal mark).
@@ -198,6 +201,17 @@ def is_value(text: Optional[str]) -> bool:
     """A printed number or a printed "no value" dash: what data cells hold."""
     s = " ".join((text or "").split())
     return is_number(s) or (bool(s) and parse_number(s).reason == "missing")
+
+
+def is_figures(text: Optional[str]) -> bool:
+    """Several figures in one cell, "a/b" or "a/b/c" with or without a bracketed rate: what
+    a data cell prints and a header cell does not. A date ("31/12/2021", a balance sheet's
+    column head) is not: day and month in range; nor are years ("2024/2025")."""
+    s = " ".join((text or "").split())
+    if not _FIGURES.match(s) or all(is_year(p.strip()) for p in s.split("/")):
+        return False
+    date = _DATE.match(s)
+    return not (date and 1 <= int(date[1]) <= 31 and 1 <= int(date[2]) <= 12)
 
 
 def adds_nothing(text: str) -> bool:

@@ -19,14 +19,14 @@ TRUTHS = sorted((ROOT / "corpora" / "real_scan").glob("*.truth.json")) + sorted(
 FLOORS = {
     "article_bang1_tangtruong-kinhte_borderless": (6, 6, 0),
     "hcmc-huit_2026_kh753_khaosat-hailong-dvc": (9, 9, 2),
-    "vanhoa-phuongnam_2021_bctc-hopnhat_nguonvon": (34, 17, 0),
-    "bc181-p3-5-150dpi-blur": (5, 1, 1),
+    "vanhoa-phuongnam_2021_bctc-hopnhat_nguonvon": (34, 19, 0),
+    "bc181-p3-5-150dpi-blur": (7, 6, 2),
     "bc184-p1-2-150dpi-shade": (32, 6, 1),
     "bc184-p10-phone": (41, 10, 1),
     "bc228-p1-200dpi-stamp-signature": (2, 1, 1),
-    "bc329-p27-200dpi-turn180": (11, 7, 1),
+    "bc329-p27-200dpi-turn180": (11, 11, 1),
     "bc329-p33-300dpi": (12, 10, 1),
-    "cv644-p1-2-150dpi-skew": (72, 9, 1),
+    "cv644-p1-2-150dpi-skew": (73, 10, 1),
     "qd1187-p1-2-200dpi-turn90": (11, 18, 0),
 }
 

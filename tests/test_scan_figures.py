@@ -103,3 +103,10 @@ def test_a_speck_read_after_a_number_goes():
     page, cells = _page([("98,8%", "98,8%"), ("86,6%", "86,6%,"), ("94,3%", "94,3%")])
     out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
     assert [c.text for c in out] == ["98,8%", "86,6%", "94,3%"]
+
+
+def test_a_speck_after_a_rate_goes_in_a_column_too_short_to_tell():
+    # The last row of a table on its page: one cell, no column known to hold numbers.
+    page, cells = _page([("86,6%", "86,6%,")])
+    out = figures.check(cells, set(), set(), page, ruled=True, settings=Settings())
+    assert [c.text for c in out] == ["86,6%"]

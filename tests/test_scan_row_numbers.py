@@ -64,3 +64,42 @@ def test_a_row_number_in_its_place_is_vouched_for_by_the_sequence():
     out = {c.text: c.confidence for c in _numbering_dots(cells, {0}, sure=0.8)}
     assert out["2."] == 0.8   # between 1. and 3.: surely 2.
     assert out["7."] == 1.0   # out of place: left as read (its own confidence)
+
+
+def test_a_chain_of_misread_numbers_is_read_as_a_whole():
+    # A page turned upside down: "2." read "và", then "2.1." as "2];", and every row of
+    # section 2 without its first dot. Each reading alone has no number before it to follow.
+    got = _read(_cells(["1.", "1.1.", "1.2.", "và", "2];", "22.", "22.1.", "22.2.", "3.", "3.1."]), {0})
+    assert got == ["1.", "1.1.", "1.2.", "2.", "2.1.", "2.2.", "2.2.1.", "2.2.2.", "3.", "3.1."]
+
+
+def test_a_digit_read_as_another_digit_is_left_for_the_verifier():
+    # "3" between "4" and "6" may be a misreading of 5 or the report's own slip: no look-alike
+    # reading puts it in place, so it stays as read (the row-numbering check reports it).
+    assert _read(_cells(["3.", "4.", "3.", "6."]), {0}) == ["3.", "4.", "3.", "6."]
+
+
+def test_two_like_figures_read_as_one_are_given_back():
+    got = _read(_cells(["9.", "10.", "1.", "-", "-", "12."]), {0})
+    assert got == ["9.", "10.", "11.", "-", "-", "12."]
+
+
+def test_a_column_of_one_level_gets_no_dots():
+    # "121" between "11" and "13" is no "12.1" in a column numbered 1 … 17.
+    got = _read(_cells(["9", "10", "1", "121", "13", "14"]), {0})
+    assert got == ["9", "10", "11", "121", "13", "14"]
+
+
+def test_a_row_number_out_of_place_is_read_again(monkeypatch):
+    from dvc_extract.scan import doubtful
+    from dvc_extract.settings import Settings
+    cells = _cells(["3", "4", "3", "6"])
+
+    def reads(text):
+        monkeypatch.setattr(doubtful, "reread_cell", lambda *a, **k: (text, 0.9))
+        return [c.text for c in doubtful._read_out_of_place_again(cells, {0}, None, True, Settings())]
+
+    # Read larger, the blurred figure is the one its place allows: taken.
+    assert reads("5") == ["3", "4", "5", "6"]
+    # Read again as it was: the report's own slip, left for the verifier to report.
+    assert reads("3") == ["3", "4", "3", "6"]

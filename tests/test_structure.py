@@ -213,6 +213,25 @@ def test_unruled_wrapped_lines_join_centred():
     assert len(t.rows) == 3
 
 
+def test_unruled_sub_row_opens_where_its_dash_is():
+    # A balance sheet: lines equally spaced, a sub-row's label wrapped with its figures on
+    # the second line; a sub-row without figures stays a row of its own.
+    lines = [
+        line(3, 100, {0: "STT", 1: "Chỉ tiêu", 2: "Mã số", 3: "Số cuối năm"}),
+        line(3, 116, {0: "11.", 1: "Lợi nhuận sau thuế chưa phân phối", 2: "421", 3: "17.682"}),
+        line(3, 132, {0: "-", 1: "Lợi nhuận sau thuế chưa phân phối"}),
+        line(3, 148, {1: "lũy kế đến cuối kỳ trước", 2: "421a", 3: "32.742"}),
+        line(3, 164, {0: "-", 1: "Cổ phiếu ưu đãi"}),
+        line(3, 180, {0: "-", 1: "Lợi nhuận kỳ này", 2: "421b", 3: "(15.059)"}),
+        line(3, 196, {0: "12.", 1: "Nguồn vốn đầu tư", 2: "422", 3: "-"}),
+    ]
+    [t] = build([unruled(3, lines)])
+    assert [[c.text for c in r.cells][:2] for r in t.rows] == [
+        ["11.", "Lợi nhuận sau thuế chưa phân phối"],
+        ["-", "Lợi nhuận sau thuế chưa phân phối lũy kế đến cuối kỳ trước"],
+        ["-", "Cổ phiếu ưu đãi"], ["-", "Lợi nhuận kỳ này"], ["12.", "Nguồn vốn đầu tư"]]
+
+
 def test_unruled_spanning_header_levels():
     lines = [
         line(2, 100, {0: "STT", 1: "Tên"}) + [Cell(0, 2, "Tiếp nhận hồ sơ TTHC", "",

@@ -128,6 +128,22 @@ def test_marks_a_vietnamese_ocr_slipped_are_settled_by_the_language_model():
     assert repair_text("Cô phiếu phô thông") == "Cô phiếu phô thông"
 
 
+def test_a_marking_no_syllable_takes_is_read_as_a_word():
+    # "NGUÒN": no Vietnamese syllable is marked so; kept as read, the model would take it
+    # for a break in the text, likelier after "tổng cộng" than "nguồn" is.
+    assert repair_text("TỔNG CỘNG NGUÒN VỐN", ocr=True) == "TỔNG CỘNG NGUỒN VỐN"
+    # Words of no Vietnamese spelling at all are names, and stay.
+    assert repair_text("- Cận Sahara châu Phi", ocr=True) == "- Cận Sahara châu Phi"
+
+
+def test_a_speck_read_as_a_stop_inside_a_phrase_goes():
+    assert repair_text("Cải cách tổ chức bộ máy hành chính. nhà nước", ocr=True) == \
+        "Cải cách tổ chức bộ máy hành chính nhà nước"
+    for right in ["TP. Hồ Chí Minh", "v.v. và các", "Ghi chú. Số liệu ước tính"]:
+        assert repair_text(right, ocr=True) == right
+    assert repair_text("hành chính. nhà nước") == "hành chính. nhà nước"  # a text layer's own
+
+
 def test_language_model_loaded_only_for_a_line_that_lacks_its_marks():
     # Loading the model costs a second of CPU and 200 MB; a born-digital report's text
     # mostly needs none of it, only the word list.

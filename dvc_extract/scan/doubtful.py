@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Optional
 
 from ..labels import is_label_text, words_column
 from ..model import Document, RawTable
 from ..number import is_bare_number
-from ..numbering import follows_exactly, is_numbering, numbering_key
+from ..numbering import follows_exactly, is_numbering, is_numbering_header, numbering_key
 from ..settings import Settings
 from . import figures
 from .reread import reread_cell
@@ -42,10 +43,19 @@ def numeric_columns(table: RawTable) -> set[int]:
 
 
 def numbering_columns(table: RawTable) -> set[int]:
-    """The first column, or the second, when it holds row numbers (as structure reads them):
-    further right, small whole numbers are counts."""
-    found = sorted(_columns_shaped(table, is_numbering) & {0, 1})
+    """The first column, or the second, when it holds row numbers (as structure reads them)
+    or is headed as their column ("STT", "TT": a table part of one or two rows on a page has
+    too few numbers to tell): further right, small whole numbers are counts."""
+    found = sorted((_columns_shaped(table, is_numbering) | _headed_numbering(table)) & {0, 1})
     return set(found[:1])
+
+
+def _headed_numbering(table: RawTable) -> set[int]:
+    heads: dict[int, tuple[int, str]] = {}
+    for c in table.cells:
+        if c.text.strip() and (c.col not in heads or c.row < heads[c.col][0]):
+            heads[c.col] = (c.row, c.text)
+    return {col for col, (_, text) in heads.items() if is_numbering_header(text)}
 
 
 def _columns_shaped(table: RawTable, shaped) -> set[int]:
@@ -102,6 +112,7 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                     c = replace(c, text=again, raw_text=again, confidence=conf)
             cells.append(c)
         cells = _numbering_dots(cells, numbering, settings.min_cell_confidence)
+        cells = _read_out_of_place_again(cells, numbering, page, table.ruled, settings)
         cells = figures.check(cells, numeric, numbering, page, table.ruled, settings)
         page.ocr_image.release()
         out.append(replace(table, cells=cells))
@@ -137,42 +148,50 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None)
             if number != numbers[n]:
                 out[k] = replace(out[k], text=number + out[k].text.strip()[len(numbers[n]):])
                 numbers[n] = number
-        previous = None
+        chosen = _sequence(numbers, whole)
         for n, k in enumerate(order):
-            # The next row that is numbered ("- Cổ phiếu …" sub-rows between are not).
-            below = next((key for m in numbers[n + 1:] if (key := numbering_key(_as_number(m)))), None)
-
-            def in_place(key, previous=previous, below=below):
-                # The next of the row above; on the first row, the one the row below follows.
-                return (follows_exactly(previous, key) if previous is not None
-                        else key is not None and follows_exactly(key, below))
-
-            levels = numbering_key(numbers[n])
-            if not in_place(levels):
-                read = _as_number(numbers[n])
-                fixed = {v for v in [read] + _dotted(read) if in_place(numbering_key(v))}
-                if not fixed and whole and previous and below and _unread(read):
-                    # Read as nothing like a number ("SẼ" for "1.3.1."): the one number
-                    # that the row above leads to and the row below follows.
-                    fixed = {".".join(map(str, k)) + "." for k in _next_keys(previous)
-                             if follows_exactly(k, below)}
-                if len(fixed) == 1:
-                    number = fixed.pop()
-                    text = out[k].text.strip()
-                    out[k] = replace(out[k], text=number if whole else number + text[len(numbers[n]):])
-                    levels = numbering_key(number)
-            if whole and sure is not None and levels is not None and (
-                    follows_exactly(previous, levels) or follows_exactly(levels, below)):
+            number, key = chosen[n]
+            if number != numbers[n]:
+                text = out[k].text.strip()
+                out[k] = replace(out[k], text=number if whole else number + text[len(numbers[n]):])
+            if whole and sure is not None and key is not None and _in_place(chosen, n):
                 # Its place in the sequence vouches for the reading, whatever Tesseract's doubt.
                 out[k] = replace(out[k], confidence=max(out[k].confidence, sure))
-            if levels is not None:
-                previous = levels
+    return out
+
+
+def _read_out_of_place_again(cells: list, numbering: set[int], page, ruled: bool, settings: Settings) -> list:
+    """A row number out of its place, where its neighbours allow exactly one ("3" between
+    "4" and "6"), read again larger: taken where a reading is that one (a blurred "5" read
+    "3"), left as read where none is (the report's own slip, for the verifier to report)."""
+    out = list(cells)
+    for col in numbering:
+        order = sorted((k for k, c in enumerate(out) if c.col == col and c.text.strip()), key=lambda k: out[k].row)
+        keys = [numbering_key(_as_number(out[k].text.strip())) for k in order]
+        for n, k in enumerate(order):
+            before = next((key for key in reversed(keys[:n]) if key), None)
+            after = next((key for key in keys[n + 1:] if key), None)
+            if not keys[n] or not before or not after or follows_exactly(before, keys[n]) \
+                    or follows_exactly(keys[n], after):
+                continue
+            fits = [key for key in _next_keys(before) if follows_exactly(key, after)]
+            if len(fits) != 1:
+                continue
+            for zoom in figures.ZOOMS:
+                again, conf = reread_cell(page, out[k].bbox, True, settings, ruled, zoom=zoom)
+                if numbering_key(_as_number(again.strip() or "?")) == fits[0]:
+                    text = ".".join(map(str, fits[0])) + ("." if out[k].text.strip().endswith(".") else "")
+                    out[k] = replace(out[k], text=text, confidence=max(conf, out[k].confidence))
+                    keys[n] = fits[0]
+                    break
     return out
 
 
 # A row number read as this many characters or fewer, none of them lower case (a word,
 # "Tổng", is no misread number), may be given back by its neighbours.
 MAX_UNREAD = 6
+# Letters of the longest small-letter reading that may still be a row number misread.
+MAX_SHORT_WORD = 3
 # Row numbers print a closing dot when this share of them do.
 DOTTED_SHARE = 2 / 3
 # A label's first word when it may be a row number: figures, dots, look-alike letters, and
@@ -180,11 +199,89 @@ DOTTED_SHARE = 2 / 3
 _LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;]?)(?=\s)")
 
 
+Key = tuple[int, ...]
+
+
+def _readings(read: str, whole: bool, levels: bool) -> list[tuple[str, Optional[Key]]]:
+    """The ways of reading one row number: as read first (key None: no decimal numbering,
+    passed over by the sequence: a "-" sub-row, "Tổng", a roman "II."), then with its
+    look-alikes and closing mark read back, dots put between its figures (in a column
+    whose numbers have ``levels``: "1.2.", not in one of 1 … 17), or one figure doubled;
+    a reading
+    like nothing ("SẼ") may be any number (key ()), in a numbering column only."""
+    out = [(read, numbering_key(read))]
+    if out[0][1] is not None or not is_numbering(read):
+        number = _as_number(read)
+        out += [(v, numbering_key(v)) for v in [number] + (_dotted(number) if levels else []) + _doubled(number)
+                if v != read and numbering_key(v) is not None]
+        if whole and len(out) == 1 and _unread(read):
+            out.append((read, ()))
+    return out
+
+
+def _sequence(numbers: list[str], whole: bool) -> list[tuple[str, Optional[Key]]]:
+    """Each row number's reading: the one that makes the most rows the next of the row above
+    (its first child, or the next at one of its levels), as read where that is as good, and
+    another only where it alone, between the rows chosen around it, takes its place."""
+    levels = any(len(numbering_key(n) or ()) > 1 for n in numbers)
+    options = [_readings(n, whole, levels) for n in numbers]
+    # Best chains through the column: by the key last seen, (rows in place, readings changed).
+    states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {None: ((0, 0), [])}
+    for n, opts in enumerate(options):
+        nxt: dict = {}
+        for last, ((score, changes), path) in states.items():
+            for i, (text, key) in enumerate(opts):
+                keys = _next_keys(last) if key == () and last else [key] if key != () else []
+                for k in keys:
+                    gain = follows_exactly(last, k) if k is not None else 0
+                    cand = ((score + gain, changes - (i > 0)), path + [(text if key != () else _printed(k), k)])
+                    state = k if k is not None else last
+                    if state not in nxt or cand[0] > nxt[state][0]:
+                        nxt[state] = cand
+        states = nxt
+    best = max(states.values(), key=lambda v: v[0])[1]
+    # A changed reading stands only where no other of its readings fits its neighbours as well.
+    out = []
+    for n, (text, key) in enumerate(best):
+        if text == numbers[n] and key == options[n][0][1]:
+            out.append((text, key))
+            continue
+        last = next((k for _, k in reversed(best[:n]) if k is not None), None)
+        after = next((k for _, k in best[n + 1:] if k is not None), None)
+
+        def fit(k):
+            return (follows_exactly(last, k) + follows_exactly(k, after)) if k is not None \
+                else follows_exactly(last, after)
+        rivals = [k for _, k1 in options[n] for k in (_next_keys(last) if k1 == () and last else
+                                                        [] if k1 == () else [k1]) if k != key]
+        out.append((text, key) if fit(key) > max((fit(k) for k in rivals), default=-1)
+                   else options[n][0])
+    return out
+
+
+def _in_place(chosen: list[tuple[str, Optional[Key]]], n: int) -> bool:
+    key = chosen[n][1]
+    last = next((k for _, k in reversed(chosen[:n]) if k is not None), None)
+    after = next((k for _, k in chosen[n + 1:] if k is not None), None)
+    return follows_exactly(last, key) or follows_exactly(key, after)
+
+
+def _doubled(text: str) -> list[str]:
+    """The text with one of its figures doubled: OCR reads two like figures side by side
+    as one ("1." for "11.")."""
+    return [text[:i] + text[i] + text[i:] for i, ch in enumerate(text) if ch.isdigit()]
+
+
+def _printed(key: Key) -> str:
+    return ".".join(map(str, key)) + "."
+
+
 def _unread(text: str) -> bool:
-    """A short reading that may be a row number misread ("SẼ", "l:"): not a word ("Tổng"),
-    a dash or bullet ("-"), or a section letter ("B-"), nor any numbering."""
+    """A short reading that may be a row number misread ("SẼ", "l:", "và" for "2."): not a
+    word of four letters or more in small letters ("Tổng"), a dash or bullet ("-"), or a
+    section letter ("B-"), nor any numbering."""
     signs = [ch for ch in text if ch.isalnum()]
-    return (len(text) <= MAX_UNREAD and not any(ch.islower() for ch in text)
+    return (len(text) <= MAX_UNREAD and (len(signs) <= MAX_SHORT_WORD or not any(ch.islower() for ch in text))
             and (len(signs) >= 2 or any(ch.isdigit() for ch in signs)) and not is_numbering(text))
 
 

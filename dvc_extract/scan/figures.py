@@ -127,13 +127,20 @@ def _with_marks(text: str, bbox, page: Page, mark: str) -> Optional[str]:
     return marked if is_bare_number(marked) else None
 
 
+_RATE_AND_SPECK = re.compile(r"\d[\d.,]*%[.,:;]")
+
+
 def _lookalikes(cells: list[Cell], numeric: set[int]) -> list[Cell]:
     """In a column of numbers, letters read for figures are figures ("I0" → "10"), and a
     mark after a number is a speck read ("86,6%,")."""
     out = []
     for c in cells:
         text = c.text.replace(" ", "")
-        if c.col in numeric and not is_bare_number(text) and nearly_number(text):
+        if _RATE_AND_SPECK.fullmatch(text):
+            # Nothing of a number follows its per cent sign, in any column (a table's last
+            # rows on a page may be too few to tell its columns).
+            c = replace(c, text=text[:-1])
+        elif c.col in numeric and not is_bare_number(text) and nearly_number(text):
             read = text.translate(DIGIT_LOOKALIKES)
             if not is_bare_number(read) and read[-1:] in ".,:;" and is_bare_number(read[:-1]):
                 read = read[:-1]

@@ -39,6 +39,15 @@ EXTEND = 15.0
 # toner streak or a scratch, not a ruling.
 CROSS_SIDE = 1.0
 MAX_CROSSINGS = 3
+# In blurred print the stems of letters on successive lines run together into a
+# vertical run ("p" over "l" over "d"). A ruling ends on the rulings it joins and
+# keeps clear of the text; such a run stops short of them at both ends (the cell's
+# padding) and has the rest of its letters attached beside it. Measured on real
+# and rendered scans: rulings, broken ones included, touch ink along at most 9%
+# of their length and have an end within 1.3 pt of a crossing line; stem runs
+# touch it along 16-71%, both ends 1.9 pt or more away.
+LOOSE_END = 1.5
+MAX_TOUCH = 0.15
 
 
 @dataclass
@@ -158,28 +167,49 @@ def _anchor(seg: _Seg, others: list[_Seg], peers: list[_Seg], meet: float, exten
     return seg.hi - seg.lo > meet
 
 
-def _crossings(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], side: int) -> int:
-    """How many strokes other than lines cross this vertical line (ink on both
-    of its sides at once, not at a crossing ruling). A ruling keeps clear of
-    the text beside it; a toner streak down the page runs through the glyphs."""
+def _beside(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], side: int):
+    """Per pixel along a vertical line: ink within ``side`` left of it, and right of it,
+    the line's own pixels (its drift, when tilted) and the rulings it crosses left out."""
     x0 = int(seg.pos - seg.thick / 2) - 1
     x1 = int(seg.pos + seg.thick / 2) + 1
     lo, hi = int(seg.lo), int(seg.hi)
     left = ink[lo:hi, max(0, x0 - side):max(0, x0)]
     right = ink[lo:hi, x1:x1 + side]
     if not left.size or not right.size:
-        return 0
-    # The line's own pixels (its drift, when tilted) are not a crossing.
-    left = (left > 0) & (own[lo:hi, max(0, x0 - side):max(0, x0)] == 0)
-    right = (right > 0) & (own[lo:hi, x1:x1 + side] == 0)
-    both = left.any(axis=1) & right.any(axis=1)
+        return None
+    left = ((left > 0) & (own[lo:hi, max(0, x0 - side):max(0, x0)] == 0)).any(axis=1)
+    right = ((right > 0) & (own[lo:hi, x1:x1 + side] == 0)).any(axis=1)
     for o in others:
         if o.lo <= seg.pos <= o.hi:
-            a = int(o.pos - o.thick / 2 - side) - lo
-            b = int(o.pos + o.thick / 2 + side) + 1 - lo
-            both[max(0, a):max(0, b)] = False
+            a = max(0, int(o.pos - o.thick / 2 - side) - lo)
+            b = max(0, int(o.pos + o.thick / 2 + side) + 1 - lo)
+            left[a:b] = right[a:b] = False
+    return left, right
+
+
+def _crossings(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], side: int) -> int:
+    """How many strokes other than lines cross this vertical line (ink on both
+    of its sides at once, not at a crossing ruling). A ruling keeps clear of
+    the text beside it; a toner streak down the page runs through the glyphs."""
+    sides = _beside(seg, ink, own, others, side)
+    if sides is None:
+        return 0
+    both = sides[0] & sides[1]
     # Each run of crossing rows is one stroke.
     return int(np.count_nonzero(np.diff(both.astype(np.int8), prepend=0) == 1))
+
+
+def _stems(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], side: int,
+           loose: float, free: float) -> bool:
+    """Whether a vertical run is letters' stems rather than a ruling: both its ends
+    stop short of the lines it would join, and it is short or has ink touching it."""
+    crossing = [o.pos for o in others if o.lo <= seg.pos <= o.hi]
+    if any(abs(seg.lo - y) <= loose or abs(seg.hi - y) <= loose for y in crossing):
+        return False
+    if seg.hi - seg.lo < free:
+        return True
+    sides = _beside(seg, ink, own, others, side)
+    return sides is not None and float((sides[0] | sides[1]).mean()) >= MAX_TOUCH
 
 
 def _open(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
@@ -208,7 +238,8 @@ def find_segments(ink: np.ndarray, px_per_pt: float) -> tuple[list[_Seg], list[_
     hs = [s for s in hs if s.solid >= free or _meets(s, vs_long, meet) >= 2]
     vs = [s for s in vs if s.solid >= free or _meets(s, hs, meet) >= 2]
     side = max(2, int(round(CROSS_SIDE * px_per_pt)))
-    vs = [s for s in vs if _crossings(s, ink, vert, hs, side) < MAX_CROSSINGS]
+    vs = [s for s in vs if _crossings(s, ink, vert, hs, side) < MAX_CROSSINGS
+          and not _stems(s, ink, vert, hs, side, LOOSE_END * px_per_pt, free)]
     for s in vs:
         _snap(s, hs, extend, meet)
     vs = [s for s in vs if _anchor(s, hs, vs, meet, extend)]

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Optional
 
 from ..model import PATH_SEPARATOR, Cell, ColumnPath, split_path
-from ..number import is_value
+from ..number import is_figures, is_value
 from ..numbering import clean, is_column_index_row, is_numbering
 
 # Header height limits: grid rows of a ruled header; text lines of an unruled one
@@ -22,7 +22,7 @@ MAX_HEADER_LINES = 14
 
 
 def is_data_row(cells: list[Cell]) -> bool:
-    """Numbering in the leftmost filled cell, or a printed number anywhere."""
+    """Numbering in the leftmost filled cell, or a printed number (or figures) anywhere."""
     filled = sorted((c for c in cells if clean(c.text)), key=lambda c: c.col)
     if not filled:
         return False
@@ -30,7 +30,7 @@ def is_data_row(cells: list[Cell]) -> bool:
         return False
     if is_numbering(filled[0].text) and filled[0].col <= 1 and len(filled) > 1:
         return True
-    return any(is_value(c.text) for c in filled)
+    return any(is_value(c.text) or is_figures(c.text) for c in filled)
 
 
 def header_row_count(rows: list[list[Cell]], ruled: bool = True) -> int:

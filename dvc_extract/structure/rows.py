@@ -23,6 +23,8 @@ from ..numbering import clean, is_numbering
 BAND_TIE = 0.5
 # Lines overlapping by more than this share of their height are printed interleaved.
 INTERLEAVED = 0.25
+# The marks that open a sub-row ("- of which …", "+ …").
+SUB_ROW_MARKS = {"-", "–", "+", "•"}
 
 
 def group_grid_rows(raw_rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -31,10 +33,12 @@ def group_grid_rows(raw_rows: list[list[Cell]]) -> list[list[Cell]]:
 
 
 def numbering_column(lines: list[list[Cell]]) -> Optional[int]:
-    """The column (0 or 1) whose filled cells are mostly row numbering."""
+    """The column (0 or 1) whose filled cells, sub-row dashes aside, are mostly row numbering."""
     best, best_hits = None, 0
     for col in (0, 1):
-        texts = [clean(c.text) for line in lines for c in line if c.col == col and clean(c.text)]
+        # A sub-row's dash stands in the column too, and is no numbering misread.
+        texts = [t for line in lines for c in line
+                 if c.col == col and (t := clean(c.text)) and t not in SUB_ROW_MARKS]
         hits = sum(1 for t in texts if is_numbering(t))
         if texts and hits >= 2 and hits >= 0.5 * len(texts) and hits > best_hits:
             best, best_hits = col, hits
@@ -68,6 +72,16 @@ def _is_anchor(line: list[Cell], stt_col: Optional[int], figures: set[int]) -> b
         return len(numbers) >= 1 and (len(numbers) >= 0.5 * len(texts)
                                       or any(c.col in figures for c in numbers))
     return bool(numbers)
+
+
+def _marked(line: list[Cell], stt_col: Optional[int]) -> bool:
+    """The line opens a row of its own: numbering or a sub-row's dash in the numbering column,
+    or, in a table without one, a label opening with a dash ("- Cổ phiếu ưu đãi")."""
+    if stt_col is not None:
+        return any(c.col == stt_col and (is_numbering(c.text) or clean(c.text) in SUB_ROW_MARKS)
+                   for c in line)
+    first = min((c for c in line if clean(c.text)), key=lambda c: c.col, default=None)
+    return first is not None and clean(first.text)[:2] in {m + " " for m in SUB_ROW_MARKS}
 
 
 def _interleaved_dropped(lines: list[list[Cell]], anchors: list[int],
@@ -109,7 +123,14 @@ def group_lines(lines: list[list[Cell]]) -> list[list[Cell]]:
     centred = _centred(lines, anchors)
     bounds = [0]
     for a, b in zip(anchors, anchors[1:]):
-        bounds.append(_row_boundary(lines, a, b, bounds[-1] if centred else None))
+        # A line opening with its own mark ("- Lợi nhuận …", its figures on the wrapped
+        # line below) starts a row, with or without figures of its own.
+        marked = [i for i in range(a + 1, b) if _marked(lines[i], stt_col)]
+        if marked:
+            bounds += marked + ([b] if _marked(lines[b], stt_col) else [])
+        else:
+            bounds.append(_row_boundary(lines, a, b, bounds[-1] if centred else None))
+    bounds += [i for i in range(anchors[-1] + 1, len(lines)) if _marked(lines[i], stt_col)]
     bounds.append(len(lines))
     return [_merge(lines[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
 

@@ -54,6 +54,9 @@ VIETNAMESE_SHARE = 0.2
 _ROMAN = re.compile(r"[IVXLC]+")
 _ROMAN_LETTERS = set("IVXLCDM")
 _CODE_SEP = re.compile(r"[-/]")
+# A speck read as a full stop between two words of one phrase ("hành chính. nhà nước"):
+# after a word, not a letter of an abbreviation ("v.v."), before one in small letters.
+_STRAY_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")
 _FOOTNOTE = re.compile(r"([^\W\d_]{2,})(\d{1,2})")
 # Symbols an English OCR puts for a letter ('$' for S, '@'/'&' for ơ): a chunk with
 # one counts as a word even without letters ('$6' for 'Số').
@@ -346,6 +349,10 @@ def _apply(line: str, best: list[str], owners: list[_Word | None]) -> str:
     return "".join(out)
 
 
+def _without_stray_stops(line: str) -> str:
+    return _STRAY_STOP.sub(lambda m: "" if m[1].islower() else m[0], line)
+
+
 def _remark(lines: list[str]) -> list[str]:
     """Lines read by a Vietnamese OCR, each word's marks settled by the language model:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
@@ -356,10 +363,18 @@ def _remark(lines: list[str]) -> list[str]:
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
         if w.form == "abbr":
             return [(w.low if w.low in vocab else OTHER, 0.0)]
-        if w.form == "noisy" and not is_valid(w.low):
-            # No Vietnamese syllable ('glao'): a letter misread too, as for an English OCR.
-            return _slot_ocr(w, vocab, before)
         cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
+        if w.form == "noisy" and not is_valid(w.low):
+            # No Vietnamese syllable: a letter misread ('glao'), as for an English OCR, or
+            # a mark no syllable takes ('nguòn' for 'nguồn'). Kept as read it would be
+            # scored as a break in the text, which the model finds likelier than many a
+            # word: where a marking of its letters is a word, it is one of those.
+            slot = dict(_slot_ocr(w, vocab, before))
+            for c in cands:
+                slot[c] = max(slot.get(c, MARK_SLIP), MARK_SLIP)
+            if cands:
+                slot.pop(OTHER, None)
+            return list(slot.items())
         slot = [(c, 0.0 if c == w.low else MARK_SLIP) for c in cands]
         if w.low not in cands:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
@@ -408,7 +423,8 @@ def repair_texts(texts: list, settings=None, ocr: bool = False, context=None) ->
     todo = [i for i, s in enumerate(texts) if isinstance(s, str)]
     repaired = _repair([out[i] for i in todo], style, context and [context[i] for i in todo])
     if ocr:
-        repaired = [normalize(s, style) for s in _remark([normalize(s, "old") for s in repaired])]
+        repaired = [normalize(s, style) for s in _remark([normalize(_without_stray_stops(s), "old")
+                                                           for s in repaired])]
     for i, s in zip(todo, repaired):
         out[i] = s
     return out
