@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import select
 import sys
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path
 from typing import Optional
 
@@ -148,22 +149,33 @@ def run_report(argv: list[str]) -> int:
 def run_text(argv: list[str]) -> int:
     p = Parser(prog=f"{PROG} text", description="Vietnamese text repair.")
     p.add_argument("action", choices=["repair"],
-                   help="repair: read lines on stdin, write each repaired on stdout (same number of lines)")
+                   help="repair: read the lines of one text on stdin, write each repaired on stdout (same "
+                        "number of lines); a line is read with the lines around it (a blank line ends a "
+                        "paragraph), from a terminal with the line before only, each written at once")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", default=[],
                    help="change a setting, e.g. tone_style=new (hoà, thuý) instead of old (hòa, thúy)")
     p.add_argument("--debug", action="store_true")
     args = p.parse_args(argv)
     settings = settings_from(args.set)
-    from .text.repair import repair_text as repair
+    from .text.repair import repair_stream
 
     stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", newline="", closefd=False)
     stdout = open(sys.stdout.fileno(), "w", encoding="utf-8", newline="", closefd=False)
     interactive = sys.stdin.isatty()
-    for line in stdin:
-        body = line.rstrip("\r\n")
+    endings: deque[str] = deque()
+
+    def bodies():
+        for line in stdin:
+            body = line.rstrip("\r\n")
+            endings.append(line[len(body):])
+            yield body
+
+    # The lines of the stream are one text: each is repaired with its neighbours as
+    # context; a terminal gets each line back at once, without the next one's.
+    ready = lambda: bool(select.select([stdin], [], [], 0)[0])  # noqa: E731
+    for fixed in repair_stream(bodies(), settings, look_ahead=not interactive, ready=ready):
         # A repaired line stays one line, so output lines pair with input lines.
-        fixed = " ".join(str(repair(body, settings)).splitlines())
-        stdout.write(fixed + line[len(body):])
+        stdout.write(" ".join(fixed.splitlines()) + endings.popleft())
         if interactive:
             stdout.flush()
     stdout.flush()

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -212,6 +214,37 @@ def test_text_repair_keeps_one_line_per_line():
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("\n") == lines.count("\n") and not proc.stdout.endswith("\n")
     assert proc.stdout.splitlines()[0] == "Sở Tài nguyên và Môi trường"
+
+
+WRAPPED = ["Van phong UBND tinh bao cao ket", "qua thuc hien thang 11/2024 tren dia ban tinh, nhu sau:"]
+REPAIRED = ["Văn phòng UBND tỉnh báo cáo kết",
+            "quả thực hiện tháng 11/2024 trên địa bàn tỉnh, như sau:"]
+
+
+def test_text_repair_reads_a_wrapped_paragraph_as_one_text():
+    # 'kết' ends a line and 'quả' starts the next: alone, the second line would begin 'qua'.
+    proc = run("text", "repair", stdin="\n".join(WRAPPED) + "\n\n" + WRAPPED[1] + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == REPAIRED + ["", "qua" + REPAIRED[1][3:]]
+
+
+def test_text_repair_answers_a_terminal_line_by_line():
+    # On a terminal each line comes back before the next is typed (no look-ahead).
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(SCRIPT), "text", "repair"], stdin=slave, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    os.close(slave)
+    try:
+        os.write(master, (WRAPPED[0] + "\n").encode())
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        assert ready, "no line back before the next was typed"
+        assert proc.stdout.readline().decode().rstrip("\n") == REPAIRED[0]
+        os.write(master, (WRAPPED[1] + "\n").encode() + b"\x04")
+        assert proc.stdout.readline().decode().rstrip("\n") == REPAIRED[1]
+    finally:
+        os.close(master)
+        proc.kill()
+        proc.wait()
 
 
 def test_text_repair_takes_the_tone_style_and_refuses_an_unknown_one():

@@ -50,6 +50,15 @@ def test_stripped_administrative_text_is_restored():
     assert repair_text("UBND huyen Buon Don") == "UBND huyện Buôn Đôn"
 
 
+def test_codes_and_units_on_a_line_without_marks_are_not_an_ocr_reading():
+    # Letters glued to digits on a line without a single mark: text typed without its
+    # marks (an English OCR keeps à, é, ô), so 'm3' and '1A' stay, the rest is restored.
+    assert repair_text("cong suat 300.000 m3 / ngay") == "công suất 300.000 m3 / ngày"
+    assert repair_text("Ben kia quoc lo 1A, tai ba dia diem") == "Bên kia quốc lộ 1A, tại ba địa điểm"
+    # ... while beside a Latin-1 mark the same glue is one: 's6' for 'số'.
+    assert repair_text("Tong s6 hé so") == "Tổng số hồ sơ"
+
+
 def test_partial_marks_are_kept_as_evidence():
     # 'mục' typed with its marks stays 'mục' even where 'mức' would be likelier.
     assert repair_text("truc tuyen mục do 3").split()[2] == "mục"

@@ -12,7 +12,7 @@ from ..model import Cell, ColumnType, Table
 from ..number import parse_number
 from ..settings import Settings
 from .column import table_read_as
-from .repair import decode_legacy, repair_text
+from .repair import decode_legacy, repair_text, repair_texts
 
 __all__ = ["decode_legacy", "repair_text", "repair_tables"]
 
@@ -22,9 +22,12 @@ def repair_tables(tables: list[Table], settings: Settings | None = None) -> list
 
 
 def _repair_table(table: Table, settings: Settings | None) -> Table:
-    header = [_repair(c, settings) for c in table.header]
-    paths = [tuple(repair_text(level, settings) for level in path) for path in table.column_paths]
-    rows = [replace(r, cells=[_repair(c, settings) for c in r.cells]) for r in table.rows]
+    # Every text of the table repaired at once: decoding many together is much faster.
+    cells = _repaired(list(table.header) + [c for r in table.rows for c in r.cells], settings)
+    header, rest = cells[:len(table.header)], iter(cells[len(table.header):])
+    rows = [replace(r, cells=[next(rest) for _ in r.cells]) for r in table.rows]
+    levels = iter(repair_texts([level for path in table.column_paths for level in path], settings))
+    paths = [tuple(next(levels) for _ in path) for path in table.column_paths]
     repaired = replace(table, header=header, column_paths=paths, rows=rows)
     read_as = table_read_as(repaired)
     rows = [
@@ -35,9 +38,15 @@ def _repair_table(table: Table, settings: Settings | None) -> Table:
     return replace(repaired, rows=rows)
 
 
-def _repair(cell: Cell, settings: Settings | None) -> Cell:
-    # `raw_text` stays as read; repair is idempotent, so a second pass changes nothing.
-    return replace(cell, text=repair_text(cell.text, settings, ocr=cell.source == "ocr"))
+def _repaired(cells: list[Cell], settings: Settings | None) -> list[Cell]:
+    """The cells with their text repaired, those read by OCR with its slips settled too.
+    `raw_text` stays as read; repair is idempotent, so a second pass changes nothing."""
+    out = list(cells)
+    for ocr in (False, True):
+        which = [i for i, c in enumerate(cells) if (c.source == "ocr") == ocr]
+        for i, text in zip(which, repair_texts([cells[i].text for i in which], settings, ocr=ocr)):
+            out[i] = replace(cells[i], text=text)
+    return out
 
 
 def _with_value(cell: Cell, read_as: ColumnType) -> Cell:

@@ -1,4 +1,6 @@
-"""The single entry point for Vietnamese text repair: `repair_text`.
+"""Vietnamese text repair: `repair_text` for one cell or line, `repair_texts` for many
+at once (decoded together, much faster), `repair_lines` and `repair_stream` for the
+lines of one text, each decoded with the words of the lines around it as context.
 
 Order: NFC and spacing; legacy 8-bit encodings decoded; one tone placement; then
 the line is judged:
@@ -18,17 +20,18 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
 from .confusion import Neighbours, channel
-from .diacritics import MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, case_evidence, index
+from .diacritics import CASE_WEIGHT, MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, capitalised, index
 from ..vietnamese.legacy import decode_legacy, detect_and_decode
 from ..vietnamese.lm import OTHER, load, repairable_words
 from ..vietnamese.syllable import has_marks, is_valid, strip_marks
 from .unicode import normalize
 
-__all__ = ["repair_text", "restore_marks", "decode_legacy"]
+__all__ = ["repair_text", "repair_texts", "repair_lines", "repair_stream", "restore_marks", "decode_legacy"]
 
 _CHUNK = re.compile(r"\S+")
 _EDGE = re.compile(r"^([\"'“”‘(\[{]*)(.*?)([\"'“”’)\]}.,;:!?…]*)$", re.S)
@@ -39,6 +42,10 @@ MIN_MARKED_SHARE = 0.5
 KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
 MARK_SLIP = -4.0  # log-score cost of marking a word otherwise than a Vietnamese OCR read it
 MAX_OCR_CANDIDATES = 16
+# Words of a neighbouring line that condition the decoder: as many as the model's context.
+CONTEXT = 3
+_BREAK = [(OTHER, 0.0)]
+BATCH = 1000  # lines of a stream decoded together at most
 # Share of a line's words with letters beyond Latin-1 from which it is not an English
 # OCR's reading (correct Vietnamese has such letters in about half its words).
 VIETNAMESE_SHARE = 0.2
@@ -78,50 +85,59 @@ class _Word:
         self.low = core.lower().replace("’", "'")
 
 
-def _split(line: str, vocab: set[str]) -> list[_Word | None]:
+@lru_cache(maxsize=4096)  # a line is split again as its neighbours' context
+def _split(line: str, vocab: frozenset[str]) -> tuple[_Word | None, ...]:
     """Words of the line with a form each; None for a break (numbers, punctuation).
 
     Punctuation is a break as it is in the training text (`lm_tokens`): 'huyện,
     thị xã' must not be scored as the pair 'huyện thị'. Codes are split into
     their parts ('321/QĐ-UBND': a number, then QĐ and UBND)."""
     out: list[_Word | None] = []
-
-    def brk() -> None:
-        if out and out[-1] is None:
-            return
-        out.append(None)
-
     for m in _CHUNK.finditer(line):
-        lead, core, trail = _EDGE.match(m.group(0)).groups()
-        start = m.start() + len(lead)
-        if lead:
-            brk()
-        foot = _FOOTNOTE.fullmatch(core)
-        if foot and (is_valid(foot.group(1).lower()) or foot.group(1).lower() in vocab):
-            core = foot.group(1)  # 'vụ1': a footnote number glued to its word
-            trail = trail or foot.group(2)
-        parts = [(start, core)]
-        if _CODE_SEP.search(core) and all(p.isalnum() for p in _CODE_SEP.split(core) if p):
-            parts, pos = [], start
-            for piece in re.split(f"({_CODE_SEP.pattern})", core):
-                if piece and piece.isalnum():
-                    parts.append((pos, piece))
-                pos += len(piece)
-        for i, (pstart, part) in enumerate(parts):
-            if i:
-                brk()
-            w = _word(pstart, part, vocab, list_marker=trail[:1] in (")", ".") or lead[-1:] == "(")
-            if w is None:
-                brk()
+        for piece in _pieces(m.group(0), vocab):
+            if piece is None:
+                if not out or out[-1] is not None:
+                    out.append(None)
             else:
-                out.append(w)
-        if trail:
-            brk()
-    return out
+                at, core, form = piece
+                out.append(_Word(m.start() + at, m.start() + at + len(core), core, form))
+    return tuple(out)
 
 
-def _word(start: int, core: str, vocab: set[str], list_marker: bool) -> _Word | None:
-    """One chunk as a word of some form, or None when it is no word (numbers, codes)."""
+@lru_cache(maxsize=100_000)
+def _pieces(chunk: str, vocab: frozenset[str]) -> tuple:
+    """The words of one chunk of a line (offset, core, form) and its breaks (None), in
+    order; a chunk recurs, so it is worked out once."""
+    out: list = []
+    lead, core, trail = _EDGE.match(chunk).groups()
+    start = len(lead)
+    if lead:
+        out.append(None)
+    foot = _FOOTNOTE.fullmatch(core)
+    if foot and (is_valid(foot.group(1).lower()) or foot.group(1).lower() in vocab):
+        core = foot.group(1)  # 'vụ1': a footnote number glued to its word
+        trail = trail or foot.group(2)
+    parts = [(start, core)]
+    if _CODE_SEP.search(core) and all(p.isalnum() for p in _CODE_SEP.split(core) if p):
+        parts, pos = [], start
+        for piece in re.split(f"({_CODE_SEP.pattern})", core):
+            if piece and piece.isalnum():
+                parts.append((pos, piece))
+            pos += len(piece)
+    for i, (pstart, part) in enumerate(parts):
+        if i:
+            out.append(None)
+        form = _form(part, trail[:1] in (")", ".") or lead[-1:] == "(", vocab)
+        out.append(None if form is None else (pstart, part, form))
+    if trail:
+        out.append(None)
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def _form(core: str, list_marker: bool, vocab: frozenset[str]) -> str | None:
+    """The form of a chunk's word ('abbr', 'marked', 'bare', 'noisy'), or None when it is
+    no word (numbers, codes)."""
     if not core or any(c in "/-.=+:" for c in core) or not any(c.isalpha() or c in _LETTER_LIKE for c in core):
         return None
     if len(core) == 1:
@@ -129,26 +145,29 @@ def _word(start: int, core: str, vocab: set[str], list_marker: bool) -> _Word | 
         # Roman numerals ('I', 'V') are not.
         if list_marker or core in _ROMAN_LETTERS or not is_valid(core.lower()):
             return None
-    w = _Word(start, start + len(core), core, "")
+    low = core.lower().replace("’", "'")
     letters_only = all(c.isalpha() or c in "'’" for c in core)
     if _is_abbreviation(core):
-        w.form = "abbr"
-    elif letters_only and (w.low in vocab or is_valid(w.low)):
-        w.form = "marked" if has_marks(w.low) else "bare"
-    elif letters_only and strip_marks(w.low) in index().by_key and not has_marks(w.low):
-        w.form = "bare"
-    else:
-        w.form = "noisy"
-    return w
+        return "abbr"
+    if letters_only and (low in vocab or is_valid(low)):
+        return "marked" if has_marks(low) else "bare"
+    if letters_only and strip_marks(low) in index().by_key and not has_marks(low):
+        return "bare"
+    return "noisy"
 
 
-def _ocr_damaged(words: list[_Word | None]) -> bool:
+def _ocr_damaged(words: list[_Word | None], marked: bool) -> bool:
     for w in words:
         if w is None or w.form != "noisy":
             continue
         # Symbols or digits inside a word ('S&', 'd9'), or accents on a word no
         # Vietnamese has ('nghiép'); plain unknown words (names, English) are not evidence.
-        if not all(c.isalpha() or c in "'’" for c in w.core) or has_marks(w.low):
+        # Digits alone are not on a line without a single mark: an English OCR keeps the
+        # marks Latin-1 has (à, é, ô), so such a line was typed without them, and its
+        # 'm2', 'A5', '1A' are units and codes.
+        if has_marks(w.low) or not all(c.isalnum() or c in "'’" for c in w.core):
+            return True
+        if marked and not all(c.isalpha() or c in "'’" for c in w.core):
             return True
     return False
 
@@ -159,12 +178,20 @@ def _latin1_marks_only(line: str) -> bool:
 
 def _slot_stripped(w: _Word, vocab: set[str], start: bool) -> list[tuple[str, float]]:
     if w.form == "bare" or (w.form == "marked" and w.low not in vocab):
-        cands = index().candidates(w.low)[:MAX_CANDIDATES]
-        if len(cands) > 1:
-            return [(c, case_evidence(load(), w.core, c, start)) for c in cands]
-        if cands:
-            return [(c, 0.0) for c in cands]
+        slot = _restorations(w.low, capitalised(w.core, start))
+        if slot:
+            return slot
     return [(w.low if w.low in vocab else OTHER, 0.0)]
+
+
+@lru_cache(maxsize=50_000)
+def _restorations(low: str, capital: bool | None) -> list[tuple[str, float]]:
+    """The words `low` could be with its marks restored, each with the evidence of its case
+    (a word recurs, and so do its candidates)."""
+    cands = index().candidates(low)[:MAX_CANDIDATES]
+    if len(cands) > 1 and capital is not None:
+        return [(c, CASE_WEIGHT * load().case_logp(c, capital)) for c in cands]
+    return [(c, 0.0) for c in cands]
 
 
 def _slot_ocr(w: _Word, vocab: set[str], before: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -195,7 +222,9 @@ def _followers(prev: str, keys: tuple[str, ...]) -> list[str]:
         return []
     lm = load()
     ids = lm.follower_ids(prev)
-    return [lm.vocab_list[i] for i in ids[np.isin(codes[ids], want)]]
+    wanted = np.zeros(len(forms), bool)  # a table: np.isin sorts, at every call
+    wanted[want] = True
+    return [lm.vocab_list[i] for i in ids[wanted[codes[ids]]]]
 
 
 @lru_cache(maxsize=1)
@@ -212,57 +241,99 @@ def _neighbours() -> Neighbours:
     return Neighbours(index().by_key, lambda w: math.log(lm.p_uni(w) + 1e-9))
 
 
-def _decode(line: str, force_stripped: bool = False) -> str:
-    vocab = repairable_words()
-    words = _split(line, vocab)
+def _mode(line: str, words: list[_Word | None], force_stripped: bool = False) -> str | None:
+    """How the line's words are to be decoded: 'stripped' (marks lost), 'ocr' (read by
+    an OCR without Vietnamese), or None: the line is left as it is."""
     real = [w for w in words if w is not None and w.form != "abbr"]
     if not real:
-        return line
+        return None
+    if force_stripped:
+        return "stripped"
     marked = sum(w.form == "marked" for w in real)
     bare = sum(w.form == "bare" for w in real)
     # Without any mark, one word alone is no evidence that marks were lost.
     stripped = (bare > 1 or marked > 0) and bare > 0 and marked < MIN_MARKED_SHARE * (marked + bare)
     # An English OCR writes only Latin-1 accents (é, ó, â): a line short of marks
     # whose marks are all of that kind was read by one ('Sé Tu phap').
-    ocr = _ocr_damaged(words) or (stripped and marked > 0 and _latin1_marks_only(line))
+    ocr = _ocr_damaged(words, has_marks(line)) or (stripped and marked > 0 and _latin1_marks_only(line))
     # ... and a line of which many words have letters beyond Latin-1 (ư, ạ, đ) was not:
     # its 'A5', 'm2' are codes and units, not an English OCR's misreadings.
     ocr = ocr and sum(not _latin1_marks_only(w.core) for w in real) < VIETNAMESE_SHARE * len(real)
-    if force_stripped:
-        stripped, ocr = True, False
-    if not ocr and not stripped:
-        return line
-
-    def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
-        if w.form == "abbr":
-            # Capitals keep their letters, but a stripped 'QD' may still be 'QĐ'.
-            known = [c for c in index().candidates(w.low) if c != w.low]
-            return [(w.low, 0.0)] if w.low in vocab else [(c, 0.0) for c in known] or [(OTHER, 0.0)]
-        if ocr and _latin1_marks_only(w.core):
-            return _slot_ocr(w, vocab, before)
-        if ocr:
-            # Letters beyond Latin-1 (ơ, ư, đ, ạ, ...) never come from an English
-            # OCR: such a word is already right (and a second pass keeps it).
-            return [(w.low if w.low in vocab else OTHER, 0.0)]
-        return _slot_stripped(w, vocab, at_sentence_start(line, w.start))
-
-    return _best(line, words, slot_of)
+    return "ocr" if ocr else "stripped" if stripped else None
 
 
-def _best(line: str, words: list[_Word | None], slot_of) -> str:
-    """``line`` with its words as the language model reads them best, each among the
-    candidates ``slot_of(word, previous slot)`` gives it; a run of breaks is one break."""
+def _slot(w: _Word, mode: str | None, line: str, vocab: set[str],
+          before: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    if mode is None:
+        return [(w.low if w.low in vocab else OTHER, 0.0)]
+    if w.form == "abbr":
+        # Capitals keep their letters, but a stripped 'QD' may still be 'QĐ'.
+        known = [c for c in index().candidates(w.low) if c != w.low]
+        return [(w.low, 0.0)] if w.low in vocab else [(c, 0.0) for c in known] or [(OTHER, 0.0)]
+    if mode == "ocr" and _latin1_marks_only(w.core):
+        return _slot_ocr(w, vocab, before)
+    if mode == "ocr":
+        # Letters beyond Latin-1 (ơ, ư, đ, ạ, ...) never come from an English
+        # OCR: such a word is already right (and a second pass keeps it).
+        return [(w.low if w.low in vocab else OTHER, 0.0)]
+    return _slot_stripped(w, vocab, at_sentence_start(line, w.start))
+
+
+def _context(text: str, vocab: set[str], last: bool) -> list:
+    """The words of a neighbouring line next to this one (its last or first CONTEXT),
+    as that line is decoded: with candidates if it lacks its marks, as they are if not."""
+    if not text:
+        return []
+    words = _split(text, vocab)
+    mode = _mode(text, words)
+    near = words[-CONTEXT:] if last else words[:CONTEXT]
+    return [(near, lambda w, before: _slot(w, mode, text, vocab, before), False)]
+
+
+def _decode(lines: list[str], force_stripped: bool = False, context=None) -> list[str]:
+    """Each line decoded (or left as it is), all in one search; ``context``: each line's
+    neighbours (before, after), whose words condition the decoder without being output."""
+    vocab = repairable_words()
+    jobs = []
+    for i, line in enumerate(lines):
+        words = _split(line, vocab)
+        mode = _mode(line, words, force_stripped)
+        if mode is None:
+            continue
+        before, after = context[i] if context else ("", "")
+        parts = [*_context(before, vocab, last=True),
+                 (words, lambda w, prev, mode=mode, line=line: _slot(w, mode, line, vocab, prev), True),
+                 *_context(after, vocab, last=False)]
+        jobs.append((i, line, *_slots(parts)))
+    return _best(lines, jobs)
+
+
+def _slots(parts) -> tuple[list[list[tuple[str, float]]], list[_Word | None]]:
+    """The slots of a sequence of (words, slot_of(word, previous slot), own) parts, a run
+    of breaks as one; with each slot the word it is for (None: a break or a context word)."""
     slots: list[list[tuple[str, float]]] = []
     owners: list[_Word | None] = []
-    for w in words:
-        if w is None:
-            if not slots or slots[-1] != [(OTHER, 0.0)]:
-                slots.append([(OTHER, 0.0)])
-                owners.append(None)
-            continue
-        slots.append(slot_of(w, slots[-1] if slots else []))
-        owners.append(w)
-    return _apply(line, beam_decode(load(), slots), owners)
+    for words, slot_of, own in parts:
+        for w in words:
+            if w is None:
+                if not slots or slots[-1] != _BREAK:
+                    slots.append(_BREAK)
+                    owners.append(None)
+                continue
+            slots.append(slot_of(w, slots[-1] if slots else []))
+            owners.append(w if own else None)
+    return slots, owners
+
+
+def _best(lines: list[str], jobs) -> list[str]:
+    """``lines`` with each job's words as the language model reads them best; a job is
+    (index of its line, the line, its slots, the word of each slot)."""
+    out = list(lines)
+    if jobs:
+        paths = beam_decode(load(), [slots for _, _, slots, _ in jobs])
+        for (i, line, _, owners), path in zip(jobs, paths):
+            out[i] = _apply(line, path, owners)
+    return out
 
 
 def _apply(line: str, best: list[str], owners: list[_Word | None]) -> str:
@@ -282,12 +353,12 @@ def _without_stray_stops(line: str) -> str:
     return _STRAY_STOP.sub(lambda m: "" if m[1].islower() else m[0], line)
 
 
-def _remark(line: str) -> str:
-    """A line read by a Vietnamese OCR, each word's marks settled by the language model:
+def _remark(lines: list[str]) -> list[str]:
+    """Lines read by a Vietnamese OCR, each word's marks settled by the language model:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
     for 'Cổ phiếu', 'TỎNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP, so
     only a clear preference of the model changes what was read."""
-    vocab = load().words
+    vocab = repairable_words()
 
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
         if w.form == "abbr":
@@ -309,36 +380,94 @@ def _remark(line: str) -> str:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
         return slot
 
-    return _best(line, _split(line, vocab), slot_of)
+    jobs = [(i, line, *_slots([(_split(line, vocab), slot_of, True)])) for i, line in enumerate(lines)]
+    return _best(lines, [job for job in jobs if job[2]])
 
 
 def restore_marks(line: str) -> str:
     """`line` with diacritics restored on every word that lacks some, however
     many words keep theirs (`repair_text` first judges whether marks were lost)."""
-    return _decode(normalize(line, "old"), force_stripped=True)
+    return _decode([normalize(line, "old")], force_stripped=True)[0]
 
 
-def _repair(s: str, style: str) -> str:
+@lru_cache(maxsize=4096)  # a line is prepared again as its neighbours' context
+def _prepare(s: str) -> str:
     # Legacy bytes first: moving a tone would break them ('hoà' is VNI for 'hồ').
-    s = normalize(detect_and_decode(unicodedata.normalize("NFC", " ".join(s.split()))), "old")
+    return normalize(detect_and_decode(unicodedata.normalize("NFC", " ".join(s.split()))), "old")
+
+
+def _repair(texts: list[str], style: str, context=None) -> list[str]:
+    out = [_prepare(s) for s in texts]
+    context = [(_prepare(b), _prepare(a)) for b, a in context] if context else None
     # Repeat until nothing changes (a decoded legacy run may then need marks, a
     # repaired word may settle its neighbour), so a second call is a no-op.
+    todo = list(range(len(out)))
     for _ in range(4):
-        t = _decode(normalize(detect_and_decode(s), "old"))
-        if t == s:
+        got = _decode([_prepare(out[i]) for i in todo],
+                      context=[context[i] for i in todo] if context else None)
+        changed = [(i, t) for i, t in zip(todo, got) if t != out[i]]
+        for i, t in changed:
+            out[i] = t
+        todo = [i for i, _ in changed]
+        if not todo:
             break
-        s = t
-    return normalize(s, style)
+    return [normalize(s, style) for s in out]
 
 
-def repair_text(s: str, settings=None, ocr: bool = False) -> str:
-    """Repaired form of one cell or line of text; idempotent. ``ocr``: the text was
-    read by Tesseract 'vie', whose slips of a mark are settled too. A missing model
-    is an error (MissingData), never a line passed through unrepaired."""
-    if not isinstance(s, str):
-        return "" if s is None else str(s)
+def repair_texts(texts: list, settings=None, ocr: bool = False, context=None) -> list[str]:
+    """`repair_text` of each text, all decoded together (much faster than one by one);
+    ``context``: for each text its neighbours (before, after), or None."""
     style = settings.tone_style if settings is not None else "old"
-    repaired = _repair(s, style)
+    # Not text (None, a number): given back as a string, unrepaired.
+    out = ["" if s is None else str(s) for s in texts]
+    todo = [i for i, s in enumerate(texts) if isinstance(s, str)]
+    repaired = _repair([out[i] for i in todo], style, context and [context[i] for i in todo])
     if ocr:
-        repaired = normalize(_remark(normalize(_without_stray_stops(repaired), "old")), style)
-    return repaired
+        repaired = [normalize(s, style) for s in _remark([normalize(_without_stray_stops(s), "old")
+                                                           for s in repaired])]
+    for i, s in zip(todo, repaired):
+        out[i] = s
+    return out
+
+
+def repair_text(s: str, settings=None, ocr: bool = False, before: str = "", after: str = "") -> str:
+    """Repaired form of one cell or line of text; idempotent. ``ocr``: the text was
+    read by Tesseract 'vie', whose slips of a mark are settled too. ``before`` and
+    ``after``: the text around it (a wrapped line's neighbours), which conditions the
+    decoding of its first and last words without being output. A missing model
+    is an error (MissingData), never a line passed through unrepaired."""
+    return repair_texts([s], settings, ocr, [(before, after)])[0]
+
+
+def _around(lines: list[str], prev: str = "", following: str = "") -> list[tuple[str, str]]:
+    """Each line's (before, after) in a text: the lines next to it, none across a blank line."""
+    padded = [prev, *lines, following]
+    return [("" if not line.strip() else padded[i], "" if not line.strip() else padded[i + 2])
+            for i, line in enumerate(lines)]
+
+
+def repair_lines(lines: list[str], settings=None, ocr: bool = False) -> list[str]:
+    """The lines of one text repaired, each with its neighbours as context (a page wraps
+    'kết' / 'quả thực hiện'); a blank line ends a paragraph."""
+    return repair_texts(lines, settings, ocr, _around(lines))
+
+
+def repair_stream(lines: Iterable[str], settings=None, look_ahead: bool = True,
+                  ready: Callable[[], bool] = lambda: False) -> Iterator[str]:
+    """The lines of one text as they are read, repaired in order, each with its neighbours
+    as context. Without ``look_ahead`` (a terminal) a line is given back as soon as it is
+    read, its next line unknown; with it, a line waits for the one after it, and while
+    ``ready()`` says more can be read without waiting, up to BATCH lines are decoded together."""
+    prev, pending = "", []
+    for line in lines:
+        if not look_ahead:
+            yield repair_text(line, settings, before=_around([line], prev)[0][0])
+            prev = line
+            continue
+        pending.append(line)
+        if len(pending) <= BATCH and ready():
+            continue
+        yield from repair_texts(pending[:-1], settings, context=_around(pending[:-1], prev, pending[-1]))
+        prev, pending = (pending[-2] if len(pending) > 1 else prev), pending[-1:]
+    if pending:
+        yield from repair_texts(pending, settings, context=_around(pending, prev))

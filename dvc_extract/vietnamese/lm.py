@@ -5,7 +5,7 @@ its own log-probability, an unseen one the backoff weight of its context plus th
 log-probability one order down. Words are 16-bit ids, so an n-gram of up to four
 words is one 64-bit integer key; each order is a sorted array of keys with 8-bit
 quantised log-probabilities and backoff weights, looked up with a binary search in
-batches (`score`: the decoder asks for every candidate after every beam at once). The
+batches (`score`: the decoder asks for every candidate after every beam of many lines at once). The
 model is `model.npz` in `dvc_extract/data/diacritics/` (its README says how it is
 stored), built by `scripts/train_diacritics` and loaded once, lazily.
 """
@@ -83,18 +83,37 @@ class NgramLM:
         i = self.ids.get(w)
         return math.exp(self.p1[i]) if i is not None else 0.0
 
-    def score(self, ctx: np.ndarray, words: np.ndarray) -> np.ndarray:
-        """Natural-log p(word | context) for every context row (B x order-1 ids, oldest
-        first) and every word (C ids): a B x C array, in the backoff form."""
+    def positions(self, ctx: np.ndarray) -> np.ndarray:
+        """Where each context's last n words are among the n-grams (column n-2 for n = 2 ..
+        order-1), -1 where unseen: R x order-2, for `score`."""
+        ctx = np.asarray(ctx, np.uint64)
+        at = np.full((len(ctx), self.order - 2), -1, np.int64)
+        key = ctx[:, -1].copy()
+        for n in range(2, self.order):
+            key |= ctx[:, -n] << np.uint64(BITS * (n - 1))
+            at[:, n - 2] = self.find(n, key)
+        return at
+
+    def find(self, n: int, keys: np.ndarray) -> np.ndarray:
+        """Where each n-gram (as a key) is among the model's, -1 where unseen."""
+        pos = _search(self.keys[n], keys)
+        return np.where(self.keys[n][pos] == keys, pos, -1)
+
+    def score(self, ctx: np.ndarray, rows: np.ndarray, words: np.ndarray,
+              at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Natural-log p(words[i] | ctx[rows[i]]) for every pair i, in the backoff form; ctx
+        holds the contexts (R x order-1 ids, oldest first), ``at`` their `positions`. Also
+        each pair's own positions: those of the context it makes, which the decoder's next
+        step asks about (so a context is never searched for twice)."""
         ctx = np.asarray(ctx, np.uint64)
         w = np.asarray(words, np.uint64)
-        out = np.empty((len(ctx), len(w)))
-        out[:] = self.p1[w.astype(np.int64)]
-        flat = out.reshape(-1)
-        # The pairs whose n-gram was seen at the order below (flat index, row, word): an
-        # n-gram whose suffix is unseen is unseen too (pruning keeps suffixes).
-        live = np.arange(out.size)
-        rows, cols = np.divmod(live, len(w))
+        rows = np.asarray(rows, np.int64)
+        at = self.positions(ctx) if at is None else at
+        out = self.p1[w.astype(np.int64)].astype(np.float64)
+        made = np.full((len(w), self.order - 2), -1, np.int64)
+        # The pairs whose n-gram was seen at the order below: an n-gram whose suffix is
+        # unseen is unseen too (pruning keeps suffixes).
+        live = np.arange(len(w))
         ctxkey = np.zeros(len(ctx), np.uint64)
         for n in range(2, self.order + 1):
             # The last n-1 words as one key, the latest in the lowest bits.
@@ -102,21 +121,23 @@ class NgramLM:
             if n == 2:
                 bow = self.b1[ctx[:, -1].astype(np.int64)]
             else:
-                keys = self.keys[n - 1]
-                cpos = np.searchsorted(keys, ctxkey)
                 codes, book = self.b[n - 1]
-                bow = np.where(keys[cpos] == ctxkey, book[codes[cpos]], 0.0)
+                seen = at[:, n - 3]
+                bow = np.where(seen >= 0, book[codes[seen]], 0.0)
+                # ... and an n-gram whose context is unseen is unseen (every prefix is kept).
+                live = live[seen[rows[live]] >= 0]
             # Unseen: the context's backoff weight plus the order below; seen: its own.
-            out += bow[:, None]
+            out += bow[rows]
             if not len(live):
                 continue
-            q = (ctxkey[rows] << np.uint64(BITS)) | w[cols]
-            pos = np.searchsorted(self.keys[n], q)
-            found = self.keys[n][pos] == q
-            live, rows, cols, pos = live[found], rows[found], cols[found], pos[found]
+            pos = self.find(n, (ctxkey[rows[live]] << np.uint64(BITS)) | w[live])
+            found = pos >= 0
+            live, pos = live[found], pos[found]
             codes, book = self.p[n]
-            flat[live] = book[codes[pos]]
-        return out
+            out[live] = book[codes[pos]]
+            if n < self.order:
+                made[live, n - 2] = pos
+        return out, made
 
     def logp(self, *tokens: str) -> float:
         """Natural-log probability of the last token after the others (at most order-1 used)."""
@@ -125,7 +146,7 @@ class NgramLM:
         if got is None:
             ctx = [self.id(t) for t in tokens[:-1]][-(self.order - 1):]
             ctx = [START] * (self.order - 1 - len(ctx)) + ctx
-            got = float(self.score(np.array([ctx]), np.array([self.id(tokens[-1])]))[0, 0])
+            got = float(self.score(np.array([ctx]), np.zeros(1), np.array([self.id(tokens[-1])]))[0][0])
             if len(self._cache) > 500_000:
                 self._cache.clear()
             self._cache[key] = got
@@ -139,6 +160,15 @@ class NgramLM:
         keys = self.keys[2]
         lo, hi = np.searchsorted(keys, [np.uint64(i) << np.uint64(BITS), np.uint64(i + 1) << np.uint64(BITS)])
         return (keys[lo:hi] & np.uint64((1 << BITS) - 1)).astype(np.int64)
+
+
+def _search(keys: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """np.searchsorted(keys, q), each distinct query once and in order: numpy narrows each
+    search by the one before when they come sorted, which also keeps the array's pages in
+    cache (on the model's millions of keys, several times faster than random queries), and
+    the beams of a line ask for the same pairs many times."""
+    distinct, back = np.unique(q, return_inverse=True)
+    return np.searchsorted(keys, distinct)[back]
 
 
 def quantise(values: np.ndarray, levels: int = 256) -> tuple[np.ndarray, np.ndarray]:
@@ -198,13 +228,13 @@ def load(path: str | None = None) -> NgramLM:
         return NgramLM(z)  # each array read as it is used, not all at once
 
 
-def _repairable(vocab_list: list[str], packed: np.ndarray) -> set[str]:
+def _repairable(vocab_list: list[str], packed: np.ndarray) -> frozenset[str]:
     rep = np.unpackbits(packed)[: len(vocab_list)].astype(bool)
-    return {vocab_list[i] for i in np.flatnonzero(rep)}
+    return frozenset(vocab_list[i] for i in np.flatnonzero(rep))
 
 
 @lru_cache(maxsize=2)
-def repairable_words(path: str | None = None) -> set[str]:
+def repairable_words(path: str | None = None) -> frozenset[str]:
     """``load(path).words`` read alone from the model file. Telling whether a line lacks its
     marks needs only these; the model itself (a second of CPU, 200 MB) is loaded for a
     line that does."""
