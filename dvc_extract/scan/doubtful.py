@@ -26,7 +26,7 @@ from ..number import is_bare_number
 from ..numbering import follows_exactly, is_numbering, numbering_key
 from ..settings import Settings
 from . import figures
-from .reread import reread_cell
+from .reread import reread_cell, reread_figure
 
 # A second reading with the column's shape, of a first without it, is taken from this
 # confidence on (it stays below min_cell_confidence, so the cell is still reported).
@@ -85,7 +85,8 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 in_numeric and text and not is_bare_number(text)
             )
             if doubtful:
-                again, conf = reread_cell(page, c.bbox, in_numeric, settings, table.ruled)
+                again, conf = reread_figure(page, c.bbox, settings, table.ruled, is_bare_number) if in_numeric \
+                    else reread_cell(page, c.bbox, False, settings, table.ruled)
                 # In a numeric column a sure number beats a reading that is no number.
                 number_wins = in_numeric and is_bare_number(again.replace(" ", "")) \
                     and conf >= settings.min_cell_confidence

@@ -14,6 +14,9 @@ from . import engine
 from .cells import text_lines
 
 NUMERIC_CHARS = "0123456789.,%-()"
+# Scales a figure is read at again when its reading at the page's scale is unsure: a figure
+# the page's scale blurs ("Ø1" for "31") is often read whole enlarged.
+ZOOMS = (1.5, 3.0)
 # Points kept inside a ruled cell's border, so the border's remains are not read; an
 # unruled cell's box is its text's own, and is widened by as much: cut to it, the
 # glyphs lose their edges.
@@ -60,3 +63,18 @@ def reread_cell(
         whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72 * zoom)), psm=psm,
     )
 
+
+
+def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, ruled: bool = True,
+                  shaped=None) -> tuple[str, float]:
+    """The cell read as a figure at the page's scale and, while unsure, enlarged: the most
+    confident reading (of those ``shaped`` accepts, when given)."""
+    settings = settings or Settings()
+    best = ("", 0.0)
+    for zoom in (1.0, *ZOOMS):
+        text, conf = reread_cell(page, bbox, True, settings, ruled, zoom)
+        if conf > best[1] and (shaped is None or zoom == 1.0 or shaped(text.replace(" ", ""))):
+            best = (text, conf)
+        if best[1] >= settings.min_cell_confidence:
+            break
+    return best

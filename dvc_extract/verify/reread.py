@@ -1,20 +1,25 @@
 """Findings on scanned cells: a misreading is no accusation.
 
 A table finding whose cells were read by OCR is weighed once more: each of its OCR cells is
-read again alone (``scan.reread_cell``: one line, digits only, another segmentation than the
-page pass). Then
+read again alone (``scan.reread_figure``: one line, digits only, another segmentation than the
+page pass, enlarged while unsure). Then
 
 - a second reading that differs, and with which the table's checks no longer give the
   finding, shows the finding was a misreading: it is replaced by one ``unreadable`` finding
   on that cell (cause ``ocr``) that gives both readings;
-- when every cell reads the same twice, each read with confidence, the arithmetic fails on
-  what is printed: cause ``source``; a cell read below ``min_cell_confidence`` (an
-  ``unreadable`` finding of its own) leaves the cause ``ocr``;
+- when every cell reads the same twice, the arithmetic fails on what is printed: cause
+  ``source`` (a cell read below ``min_cell_confidence`` keeps its own ``unreadable`` finding);
+  a cell read below it whose second reading differs or fails leaves the cause ``ocr``;
 - a sum whose one cell read without confidence (below ``min_cell_confidence``) is the only
   doubt gives that cell the figure the sum asks of it; when that figure is an OCR slip of
   what was read (two digits at most dropped, added or changed, the length off by one at most:
   "4" for "57", never "31" for "8.031") and leaves the table consistent, it is reported the same way, as the cell's
-  other reading;
+  other reading; so is the figure a sum or the row numbering asks of a cell read with
+  confidence when it is a look-alike of the reading ("1" for "11", "8" for "3"): the OCR's
+  own confusions, which a second reading repeats;
+- a finding that stands whatever its cells read keeps the cause above when the cells it
+  reads two ways are those another finding showed misread (a row number "1" read again
+  "11": the "121" after it is still mistyped);
 - otherwise the finding stays, cause ``ocr``, with the other readings in its message.
 
 Pages without their image (a tables.json verified again) keep the cause their cells' source gives.
@@ -26,7 +31,7 @@ from typing import Callable, Optional
 
 from ..model import Cell, ColumnType, Evidence, Finding, Report, Table
 from ..number import parse_number
-from ..scan import reread_cell
+from ..scan import reread_figure
 from ..settings import Settings
 from .evidence import cell_finding
 from .tally import DISCARD, Tally
@@ -69,9 +74,10 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
     each OCR cell a finding rests on is one check of rule ``cell-reread``."""
     tables = {t.id: t for t in report.tables}
     pages = {p.number: p for p in report.document.pages}
-    readings: dict[tuple, tuple[str, Optional[float]]] = {}
+    readings: dict[tuple, tuple[str, Optional[float], float]] = {}
     out: list[Finding] = []
     misread: dict[tuple, tuple[Table, int, Cell, str]] = {}
+    standing: list[tuple[Finding, Table, list, str]] = []
     weighed: set[tuple] = set()
     for f in findings:
         table = tables.get(f.table) if f.table else None
@@ -91,22 +97,33 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                 unread = True
                 continue
             if (c.page, c.bbox) not in readings:
-                text, _ = reread_cell(page, c.bbox, numeric=True, settings=settings)
+                text, conf = reread_figure(page, c.bbox, settings)
                 page.ocr_image.release()
                 kind = table.column_types[c.col] if c.col < len(table.column_types) else None
                 read_as = kind if kind in (ColumnType.COUNT, ColumnType.RATE) else ColumnType.COUNT
-                readings[(c.page, c.bbox)] = (text.strip(), parse_number(text, read_as).value)
-            text, value = readings[(c.page, c.bbox)]
+                readings[(c.page, c.bbox)] = (text.strip(), parse_number(text, read_as).value, conf)
+            text, value, _ = readings[(c.page, c.bbox)]
             if value is not None and value != c.value:
                 others.append((i, c, text, value))
-        low = [(i, c) for i, c in ocr if c.confidence < settings.min_cell_confidence]
-        if not others and len(low) == 1 and f.rule in _SUMS and f.recomputed is not None:
-            # one cell read without confidence: the figure the sum asks of it is its other reading
-            i, c = low[0]
-            value = f.recomputed if c.col in f.columns and (c.page, tuple(c.bbox)) == (
-                f.evidence[0].page, tuple(f.evidence[0].bbox)) else c.value + (f.stated - f.recomputed)
-            if value >= 0 and _slips(c.text, _printed(value)) <= _MAX_SLIPS:
-                others.append((i, c, _printed(value), value))
+        # a cell read below the threshold, then alike and with confidence alone, is no doubt
+        sure = {k for k, (_, value, conf) in readings.items() if conf >= settings.min_cell_confidence}
+        low = [(i, c) for i, c in ocr if c.confidence < settings.min_cell_confidence
+               and not ((c.page, c.bbox) in sure and readings[(c.page, c.bbox)][1] == c.value)]
+        if not others and f.rule in _ASKS and f.recomputed is not None:
+            # the figure the relation asks of a cell is its other reading when it is an OCR slip
+            # of what was read: any slip of a lone cell read without confidence, a look-alike
+            # ("1" for "11", "8" for "3") of one read with it
+            first = (f.evidence[0].page, tuple(f.evidence[0].bbox))
+            for i, c in ocr:
+                own = c.col in f.columns and (c.page, tuple(c.bbox)) == first
+                if c.value is None or not (own or f.rule in _SUMS):
+                    continue
+                value = f.recomputed if own else c.value + (f.stated - f.recomputed)
+                if value < 0:
+                    continue
+                if _slips(c.text, _printed(value)) <= _MAX_SLIPS if low == [(i, c)] else \
+                        _look_alike(c.text, _printed(value)):
+                    others.append((i, c, _printed(value), value))
         if not others:
             out.append(replace(f, cause="ocr" if unread or low else "source"))
             continue
@@ -116,9 +133,17 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                 misread.setdefault((table.id, c.page, c.bbox), (table, i, c, text))
                 break
         else:
-            read = "; ".join(f"“{c.text}” → “{text}”" for _, c, text, _ in others)
-            out.append(replace(f, cause="ocr", message_vi=f.message_vi + f" (Đọc lại: {read}.)",
-                               message_en=f.message_en + f" (Read again: {read}.)"))
+            standing.append((f, table, others, "ocr" if unread or low else "source"))
+    for f, table, others, cause in standing:
+        # the finding stands whatever its cells read; a cell another finding showed misread
+        # is read right the second time, and is no doubt of this one
+        others = [o for o in others if misread.get((table.id, o[1].page, o[1].bbox), (0,) * 4)[3] != o[2]]
+        if not others:
+            out.append(replace(f, cause=cause))
+            continue
+        read = "; ".join(f"“{c.text}” → “{text}”" for _, c, text, _ in others)
+        out.append(replace(f, cause="ocr", message_vi=f.message_vi + f" (Đọc lại: {read}.)",
+                           message_en=f.message_en + f" (Read again: {read}.)"))
     for table, i, c, text in misread.values():
         # every finding the other reading explains goes with the misreading
         value = parse_number(text, ColumnType.RATE if "," in text else ColumnType.COUNT).value
@@ -152,8 +177,22 @@ def _slips(read: str, other: str) -> int:
     return row[-1]
 
 
-# Relations whose one unknown cell the arithmetic gives back: a total and its parts.
+# Relations whose one unknown cell the arithmetic gives back: a total and its parts; and
+# the row number the numbering around it asks.
 _SUMS = {"table-sum", "total-row-sum", "row-sum"}
+_ASKS = _SUMS | {"row-numbering"}
+# Digits the OCR reads one for the other at a scan's resolution.
+_LOOK_ALIKE = [{"3", "8"}, {"1", "7"}]
+
+
+def _look_alike(read: str, other: str) -> bool:
+    """``other`` is ``read`` with one "1" of a pair given back ("1" for "11": the OCR merges
+    two narrow glyphs) or one digit read as its look-alike ("8" for "3")."""
+    a, b = [ch for ch in read if ch.isdigit()], [ch for ch in other if ch.isdigit()]
+    if len(b) == len(a) + 1:
+        return any(b[:k] + b[k + 1:] == a and b[k] == b[k - 1] == "1" for k in range(1, len(b)))
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and set(diff[0]) in _LOOK_ALIKE
 
 
 def _printed(value: float) -> str:

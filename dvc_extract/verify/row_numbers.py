@@ -4,7 +4,8 @@ Only a table's own numbering column is read, and only its top-level numbers ("5"
 a list may start again from 1 (a new section). Against the number expected after the one
 before it (p + 1):
 
-    typo    "121" where 12 is expected and 13 follows: a number mistyped
+    typo    "121" where 12 is expected and 13 follows: a number mistyped (two in a row,
+            "10, 1, 121, 13", are both mistyped)
     repeat  "5" after "5", the list going on from 5
     gap     "7" after "5", the list going on from 7: row 6 is missing
 
@@ -40,10 +41,18 @@ def _marks(table: Table) -> list[tuple[int, int, object]]:
 def _verdicts(numbers: list[int]) -> list[tuple[int, str, int]]:
     """(position, what, expected) for each number the list around it shows to be wrong."""
     out = []
+    paired = set()
     for k in range(1, len(numbers)):
         p, n = numbers[k - 1], numbers[k]
         after: Optional[int] = numbers[k + 1] if k + 1 < len(numbers) else None
-        if n == p + 1 or n == 1:
+        if k in paired or n == p + 1:
+            continue
+        if after is not None and after not in (p + 2, n + 1) and numbers[k + 2:k + 3] == [p + 3]:
+            # two numbers wrong in a row between two that agree ("10, 1, 121, 13")
+            out += [(k, "typo", p + 1), (k + 1, "typo", p + 2)]
+            paired.add(k + 1)
+            continue
+        if n == 1:
             continue
         if after == p + 2:
             out.append((k, "typo", p + 1))
