@@ -1,4 +1,4 @@
-"""Row numbering: a typo, a repeat and a gap in an STT list; restarts and jumps left alone."""
+"""Row numbering: a typo (or two in a row), a repeat and a gap in an STT list; restarts and jumps left alone."""
 from __future__ import annotations
 
 import pytest
@@ -14,6 +14,8 @@ from dvc_extract.verify.row_numbers import _verdicts
     ([1, 2, 3, 1, 2, 3], []),                        # a new section numbered again from 1
     ([1, 2, 3, 40, 41], []),                         # a jump too far to be one missing row
     ([1, 2, 3, 9], []),                              # a last number nothing after it confirms
+    ([9, 10, 1, 121, 13], [(2, "typo", 11), (3, "typo", 12)]),  # two wrong between two that agree
+    ([9, 10, 1, 2, 3], []),                          # a restart the next row confirms
 ])
 def test_numbering(numbers, expected):
     assert _verdicts(numbers) == expected

@@ -120,6 +120,8 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                     continue
                 value = f.recomputed if own else c.value + (f.stated - f.recomputed)
                 if value < 0:
+                    if low == [(i, c)] and f.rule in _SUMS:
+                        low = []  # no reading of the doubtful cell makes the sum: it is not the cause
                     continue
                 if _slips(c.text, _printed(value)) <= _MAX_SLIPS if low == [(i, c)] else \
                         _look_alike(c.text, _printed(value)):
