@@ -26,7 +26,7 @@ from ..number import is_bare_number
 from ..numbering import follows_exactly, is_numbering, numbering_key
 from ..settings import Settings
 from . import figures
-from .reread import reread_cell, reread_figure
+from .reread import reread_cell, reread_figure, unsure
 
 # A second reading with the column's shape, of a first without it, is taken from this
 # confidence on (it stays below min_cell_confidence, so the cell is still reported).
@@ -85,8 +85,16 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 in_numeric and text and not is_bare_number(text)
             )
             if doubtful:
-                again, conf = reread_figure(page, c.bbox, settings, table.ruled, is_bare_number) if in_numeric \
-                    else reread_cell(page, c.bbox, False, settings, table.ruled)
+                if in_numeric:
+                    again, conf = reread_figure(page, c.bbox, settings, table.ruled, is_bare_number)
+                else:
+                    again, conf = reread_cell(page, c.bbox, False, settings, table.ruled)
+                if c.col in numbering and conf < settings.min_cell_confidence:
+                    # a row number alone in a tall cell of specks reads cut to its ink
+                    # (below the threshold still, unless its place in the sequence vouches for it)
+                    text2, conf2 = reread_cell(page, c.bbox, False, settings, table.ruled, tight=True)
+                    if conf2 > conf and is_numbering(text2.replace(" ", "")):
+                        again, conf = text2, min(conf2, unsure(settings))
                 # In a numeric column a sure number beats a reading that is no number.
                 number_wins = in_numeric and is_bare_number(again.replace(" ", "")) \
                     and conf >= settings.min_cell_confidence
