@@ -144,13 +144,44 @@ def run(name: str, settings=None) -> Twins:
     return result
 
 
+# A whole report scanned as 000-t1-200dpi is (scripts/build_scans): 200 dpi, -1.3°, blur, noise, JPEG 60.
+WHOLE = dict(dpi=200, rotate=-1.3, blur=0.5, noise=6, jpeg=60)
+
+
+def run_whole(report: str, settings=None) -> Twins:
+    """A whole seed report of corpora/digital/ scanned with scripts/build_scans' degradations,
+    against the report itself."""
+    import importlib.machinery
+
+    import dvc_extract
+    import pypdfium2 as pdfium
+
+    build = importlib.machinery.SourceFileLoader("build_scans", str(ROOT / "scripts" / "build_scans")).load_module()
+    digital = ROOT / "corpora" / "digital" / f"{report}.pdf"
+    pdf = pdfium.PdfDocument(str(digital))
+    v = build.Variant(f"whole-{report}", report, [], **WHOLE)
+    v.pages = list(range(1, len(pdf) + 1))
+    with tempfile.TemporaryDirectory() as d:
+        scan_pdf = Path(d) / f"{v.name}.pdf"
+        build.write_pdf(scan_pdf, build.page_images(v, pdf, {"tables": []}),
+                        [pdf[p - 1].get_size() for p in v.pages], v)
+        t0 = time.perf_counter()
+        result = compare(dvc_extract.extract(str(digital), settings), dvc_extract.extract(str(scan_pdf), settings),
+                         v.name, v.pages)
+        result.seconds = time.perf_counter() - t0
+    return result
+
+
 def twins_bench(args, fmt_table) -> int:
     from .systems import machine
 
     names = args.scans.split(",") if args.scans else scans()
     start = time.perf_counter()
     results = [run(n) for n in names]
-    print(f"Scans against their born-digital twins (same pages): {len(results)} scans of corpora/scanned/")
+    whole = [r for r in args.whole.split(",") if r] if args.whole else []
+    results += [run_whole(r) for r in whole]
+    print(f"Scans against their born-digital twins (same pages): {len(names)} scans of corpora/scanned/"
+          + (f", whole reports {', '.join(whole)} scanned at {WHOLE}" if whole else ""))
     print(f"Machine: {machine()}")
     print()
     rows, tot = [], [0] * 7

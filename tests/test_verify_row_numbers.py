@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dvc_extract.verify.row_numbers import _verdicts
+from dvc_extract.verify.row_numbers import _unread_in_place, _verdicts
 
 
 @pytest.mark.parametrize("numbers, expected", [
@@ -19,3 +19,8 @@ from dvc_extract.verify.row_numbers import _verdicts
 ])
 def test_numbering(numbers, expected):
     assert _verdicts(numbers) == expected
+
+
+def test_a_row_number_read_as_nothing_stands_in_its_place():
+    # a scanned "11" read as "Thì": the "121" after it is still judged against 11
+    assert _verdicts(_unread_in_place([9, 10, None, 121, 13])) == [(3, "typo", 12)]

@@ -85,10 +85,13 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 in_numeric and text and not is_bare_number(text)
             )
             if doubtful:
-                if in_numeric:
-                    again, conf = reread_figure(page, c.bbox, settings, table.ruled, is_bare_number)
-                else:
-                    again, conf = reread_cell(page, c.bbox, False, settings, table.ruled)
+                again, conf = reread_figure(page, c.bbox, settings, table.ruled, is_bare_number) \
+                    if in_numeric else ("", 0.0)
+                if not is_bare_number(again.replace(" ", "")):
+                    # words, or a header's words over a numeric column: read without the figures' whitelist
+                    words, wconf = reread_cell(page, c.bbox, False, settings, table.ruled)
+                    if wconf > conf or not again:
+                        again, conf = words, wconf
                 if c.col in numbering and conf < settings.min_cell_confidence:
                     # a row number alone in a tall cell of specks reads cut to its ink
                     # (below the threshold still, unless its place in the sequence vouches for it)

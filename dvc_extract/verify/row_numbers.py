@@ -22,8 +22,9 @@ from ..settings import Settings
 from .tally import DISCARD, Tally
 
 
-def _marks(table: Table) -> list[tuple[int, int, object]]:
-    """(row index, number, cell) for each row numbered at the top level."""
+def _marks(table: Table, sure: float) -> list[tuple[int, Optional[int], object]]:
+    """(row index, number, cell) for each row numbered at the top level; number None for a
+    row number read below ``sure`` as no number at all (it has an ``unreadable`` finding)."""
     cols = [j for j, t in enumerate(table.column_types) if t == ColumnType.NUMBERING]
     if not cols:
         return []
@@ -35,6 +36,18 @@ def _marks(table: Table) -> list[tuple[int, int, object]]:
         key = numbering_key(cell.text) if cell else None
         if key is not None and len(key) == 1:
             out.append((i, key[0], cell))
+        elif cell is not None and key is None and cell.confidence < sure:
+            out.append((i, None, cell))
+    return out
+
+
+def _unread_in_place(numbers: list[Optional[int]]) -> list[int]:
+    """A number read as nothing stands in its place in the list (the next of the one before),
+    so that its neighbours are judged against the list, not against the misreading."""
+    out = list(numbers)
+    for k in range(1, len(out)):
+        if out[k] is None:
+            out[k] = out[k - 1] + 1
     return out
 
 
@@ -74,10 +87,15 @@ _WHAT = {
 def row_numbering(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     findings = []
     for table in report.tables:
-        marks = _marks(table)
-        numbers = [n for _, n, _ in marks]
+        marks = _marks(table, settings.min_cell_confidence)
+        while marks and marks[0][1] is None:  # the list is judged from its first number read
+            marks.pop(0)
+        read = [n for _, n, _ in marks]
+        numbers = _unread_in_place(read)
         tally.add(table.id, "row-numbering", max(0, len(numbers) - 1))  # each number after the first
         for k, what, expected in _verdicts(numbers):
+            if read[k] is None:
+                continue  # given its place, not read
             i, n, cell = marks[k]
             p = numbers[k - 1]
             a = numbers[k + 1] if k + 1 < len(numbers) else ""
