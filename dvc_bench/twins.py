@@ -52,7 +52,8 @@ class Seen:
                 and _similar(self.table, other.table) and _similar(self.row, other.row))
 
     def likeness(self, other: "Seen") -> float:
-        return SequenceMatcher(None, self.table, other.table).ratio() + SequenceMatcher(None, self.row, other.row).ratio()
+        return (SequenceMatcher(None, self.table, other.table).ratio()
+                + SequenceMatcher(None, self.row, other.row).ratio())
 
 
 def seen(report) -> tuple[list[Seen], int]:

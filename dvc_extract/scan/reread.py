@@ -18,6 +18,8 @@ NUMERIC_CHARS = "0123456789.,%-()"
 # Scales a figure is read at again when its reading at the page's scale is unsure: a figure
 # the page's scale blurs ("Ø1" for "31") is often read whole enlarged.
 ZOOMS = (1.5, 3.0)
+# Below this confidence a reading at the page's scale says nothing: the cell is read the other ways.
+NO_READING = 0.3
 # Points kept inside a ruled cell's border, so the border's remains are not read; an
 # unruled cell's box is its text's own, and is widened by as much: cut to it, the
 # glyphs lose their edges.
@@ -92,8 +94,9 @@ def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, rule
     gives stays below ``min_cell_confidence`` unless a second one agrees."""
     settings = settings or Settings()
     text, conf = reread_cell(page, bbox, True, settings, ruled)
-    if conf >= settings.min_cell_confidence:
-        return text, conf
+    if conf >= settings.min_cell_confidence or (
+            conf >= NO_READING and (shaped is None or shaped(text.replace(" ", "")))):
+        return text, conf  # a figure read, if unsure: cut or enlarged, a comma is lost more often than found
     others = [reread_cell(page, bbox, True, settings, ruled, zoom, tight)
               for zoom, tight in ((1.0, True), *((z, False) for z in ZOOMS))]
     best = (text, conf)

@@ -16,7 +16,11 @@ page pass, enlarged while unsure). Then
   "4" for "57", never "31" for "8.031") and leaves the table consistent, it is reported the same way, as the cell's
   other reading; so is the figure a sum or the row numbering asks of a cell read with
   confidence when it is a look-alike of the reading ("1" for "11", "8" for "3"): the OCR's
-  own confusions, which a second reading repeats;
+  own confusions, which a second reading repeats; a rate or a figure printed in two tables
+  asks nothing of one cell, so each look-alike reading of each of its cells is tried, and the
+  one that alone explains the finding is reported so;
+- a cross-table finding weighs the cells of every table its evidence names, and a misreading
+  takes with it every finding it explains, in its table or across;
 - a finding that stands whatever its cells read keeps the cause above when the cells it
   reads two ways are those another finding showed misread (a row number "1" read again
   "11": the "121" after it is still mistyped);
