@@ -127,6 +127,12 @@ def test_total_labels(label, total):
     assert is_total_label(label) is total
 
 
+def test_a_scanned_total_label_is_read_through_its_tone_mark():
+    # the OCR's "TỐNG" for "TỔNG": the mark on a scan is a guess, the word is a total's
+    assert is_total_label("TỐNG SỞ BAN NGÀNH", scanned=True) and not is_total_label("TỐNG SỞ BAN NGÀNH")
+    assert not is_total_label("Công an tỉnh", scanned=True)
+
+
 def test_numbered_indicator_starting_with_tong_so_is_not_a_total():
     t = type_table(table(["STT", "Chỉ tiêu", "Tỉnh Đắk Lắk / Năm 2021"], [
         ["5.1.", "Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến toàn trình", "46,14"],

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from dvc_extract.model import Cell, ColumnType, Document, Page, Report, Row, Table, TextBlock, split_path
+from dvc_extract.model import Cell, ColumnType, Document, Page, Report, Row, Table, TextBlock, Word, split_path
 from dvc_extract.settings import Settings
 from dvc_extract.verify import check, find_claims, rate_verdict
 
@@ -114,7 +114,21 @@ def test_check_reports_claims_with_evidence_and_both_languages():
 def test_claims_on_scanned_pages_may_be_misread():
     claims = find_claims(_blocks("Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%."))
     (finding,) = check(_report(claims, source="scanned"))
-    assert finding.cause == "ocr"
+    assert finding.cause == "ocr"  # no words to tell how surely its figures were read
+
+
+@pytest.mark.parametrize("rate_confidence, cause", [(0.95, "source"), (0.6, "ocr")])
+def test_a_scanned_claim_read_with_confidence_is_the_sources(rate_confidence, cause):
+    text = "Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%."
+    report = _report(find_claims(_blocks(text)), source="scanned")
+    x = 50.0
+    for word in text.split():
+        conf = rate_confidence if word.startswith("91") else 0.95
+        report.document.pages[0].words.append(Word(word, x, 101, x + 6 * len(word), 113, 1, source="ocr",
+                                                   confidence=conf))
+        x += 6 * len(word) + 4
+    (finding,) = check(report)
+    assert finding.cause == cause
 
 
 def _table(confidences: list[float], header_confidence: float = 1.0) -> Table:

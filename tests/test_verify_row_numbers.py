@@ -1,9 +1,9 @@
-"""Row numbering: a typo, a repeat and a gap in an STT list; restarts and jumps left alone."""
+"""Row numbering: a typo (or two in a row), a repeat and a gap in an STT list; restarts and jumps left alone."""
 from __future__ import annotations
 
 import pytest
 
-from dvc_extract.verify.row_numbers import _verdicts
+from dvc_extract.verify.row_numbers import _unread_in_place, _verdicts
 
 
 @pytest.mark.parametrize("numbers, expected", [
@@ -26,6 +26,13 @@ from dvc_extract.verify.row_numbers import _verdicts
     ([1, 2, 4, 4, 5], [(2, "typo", 3)]),             # read as 3, the next 4 is no repeat
     ([1, 2, 1, 4, 5], [(2, "typo", 3)]),             # a 1 the list does not start again from
     ([1, 4, 5, 6], [(1, "gap", 2)]),                 # a first 1 is right: the gap is after it
+    ([9, 10, 1, 121, 13], [(2, "typo", 11), (3, "typo", 12)]),  # two wrong between two that agree
+    ([9, 10, 1, 2, 3], []),                          # a restart the next row confirms
 ])
 def test_numbering(numbers, expected):
     assert _verdicts(numbers) == expected
+
+
+def test_a_row_number_read_as_nothing_stands_in_its_place():
+    # a scanned "11" read as "Thì": the "121" after it is still judged against 11
+    assert _verdicts(_unread_in_place([9, 10, None, 121, 13])) == [(3, "typo", 12)]

@@ -27,7 +27,7 @@ from ..number import is_bare_number
 from ..numbering import follows_exactly, is_numbering, is_numbering_header, numbering_key
 from ..settings import Settings
 from . import figures
-from .reread import reread_cell
+from .reread import reread_cell, reread_figure, unsure
 
 # A second reading with the column's shape, of a first without it, is taken from this
 # confidence on (it stays below min_cell_confidence, so the cell is still reported).
@@ -95,7 +95,19 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 in_numeric and text and not is_bare_number(text)
             )
             if doubtful:
-                again, conf = reread_cell(page, c.bbox, in_numeric, settings, table.ruled)
+                again, conf = reread_figure(page, c.bbox, settings, table.ruled, is_bare_number) \
+                    if in_numeric else ("", 0.0)
+                if not is_bare_number(again.replace(" ", "")):
+                    # words, or a header's words over a numeric column: read without the figures' whitelist
+                    words, wconf = reread_cell(page, c.bbox, False, settings, table.ruled)
+                    if wconf > conf or not again:
+                        again, conf = words, wconf
+                if c.col in numbering and conf < settings.min_cell_confidence:
+                    # a row number alone in a tall cell of specks reads cut to its ink
+                    # (below the threshold still, unless its place in the sequence vouches for it)
+                    text2, conf2 = reread_cell(page, c.bbox, False, settings, table.ruled, tight=True)
+                    if conf2 > conf and is_numbering(text2.replace(" ", "")):
+                        again, conf = text2, min(conf2, unsure(settings))
                 # In a numeric column a sure number beats a reading that is no number.
                 number_wins = in_numeric and is_bare_number(again.replace(" ", "")) \
                     and conf >= settings.min_cell_confidence

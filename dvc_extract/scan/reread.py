@@ -7,6 +7,7 @@ alone, where a whitelist keeps Tesseract from turning 0 into O or 1 into l.
 from __future__ import annotations
 
 import cv2
+import numpy as np
 
 from ..model import BBox, Page
 from ..settings import Settings
@@ -14,6 +15,11 @@ from . import engine
 from .cells import text_lines
 
 NUMERIC_CHARS = "0123456789.,%-()"
+# Scales a figure is read at again when its reading at the page's scale is unsure: a figure
+# the page's scale blurs ("Ø1" for "31") is often read whole enlarged.
+ZOOMS = (1.5, 3.0)
+# Below this confidence a reading at the page's scale says nothing: the cell is read the other ways.
+NO_READING = 0.3
 # Points kept inside a ruled cell's border, so the border's remains are not read; an
 # unruled cell's box is its text's own, and is widened by as much: cut to it, the
 # glyphs lose their edges.
@@ -22,14 +28,15 @@ INSET = 1.2
 
 def reread_cell(
     page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None, ruled: bool = True,
-    zoom: float = 1.0,
+    zoom: float = 1.0, tight: bool = False,
 ) -> tuple[str, float]:
     """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page.
 
     After the tables stage, on cells that need it: a confidence below
     ``settings.min_cell_confidence``, or letters in a numeric column. The
     caller keeps the better of the two readings and the confidence with it. ``zoom``
-    reads the cell enlarged (a comma lost at the page's scale often shows larger).
+    reads the cell enlarged (a comma lost at the page's scale often shows larger); ``tight``
+    reads only its ink's extent (a row number alone in a tall cell of specks).
     """
     if page.ocr_image is None:
         raise ValueError(f"page {page.number} has no image to re-read (not a scanned page)")
@@ -42,6 +49,8 @@ def reread_cell(
         max(0, int((x0 + inset) * s)), max(0, int((top + inset) * s)),
         min(w, int((x1 - inset) * s)), min(h, int((bottom - inset) * s)),
     )
+    if tight:
+        box = _ink_box(image, box, s) or box
     if box[2] - box[0] < 3 or box[3] - box[1] < 3:
         return "", 0.0
     # A number is one line; a name may wrap onto several.
@@ -60,3 +69,44 @@ def reread_cell(
         whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72 * zoom)), psm=psm,
     )
 
+
+
+def _ink_box(image, box, scale):
+    """The extent of the ink inside ``box`` (px), leaving out specks (under about half a
+    point across) and what touches the box's edge (a ruling's remains); None when blank."""
+    l, t, r, b = box
+    ink = (image[t:b, l:r] < 128).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    keep = [(x, y, x + bw, y + bh) for x, y, bw, bh, area in stats[1:]
+            if area >= max(4, (0.6 * scale) ** 2) and x > 0 and y > 0 and x + bw < w and y + bh < h]
+    if not keep:
+        return None
+    return (l + min(k[0] for k in keep), t + min(k[1] for k in keep),
+            l + max(k[2] for k in keep), t + max(k[3] for k in keep))
+
+
+def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, ruled: bool = True,
+                  shaped=None) -> tuple[str, float]:
+    """The cell read as a figure at the page's scale, then, while unsure, cut to its ink and
+    enlarged: the most confident reading (of those ``shaped`` accepts, when given). Tesseract's
+    confidence in a short token says little: a reading only another way of cutting or scaling
+    gives stays below ``min_cell_confidence`` unless a second one agrees."""
+    settings = settings or Settings()
+    text, conf = reread_cell(page, bbox, True, settings, ruled)
+    if conf >= settings.min_cell_confidence or (
+            conf >= NO_READING and (shaped is None or shaped(text.replace(" ", "")))):
+        return text, conf  # a figure read, if unsure: cut or enlarged, a comma is lost more often than found
+    others = [reread_cell(page, bbox, True, settings, ruled, zoom, tight)
+              for zoom, tight in ((1.0, True), *((z, False) for z in ZOOMS))]
+    best = (text, conf)
+    for k, (t, c) in enumerate(others):
+        if c > best[1] and (shaped is None or shaped(t.replace(" ", ""))):
+            agree = any(t == t2 for t2, _ in [(text, conf)] + others[:k] + others[k + 1:])
+            best = (t, c if agree else min(c, unsure(settings)))
+    return best
+
+
+def unsure(settings: Settings) -> float:
+    """A confidence just below the threshold: the cell is still reported ``unreadable``."""
+    return settings.min_cell_confidence - 0.01

@@ -16,12 +16,16 @@ from .headers import fold_level
 # without (a stripped or OCR'd label) only unambiguous words count.
 _TOTAL_MARKED = re.compile(r"^(?:tổng|cộng|toàn tỉnh)\b")
 _TOTAL_FOLDED = re.compile(r"^(?:t[o0]ng\b|c[o0]ng$|cong cong\b|toan tinh\b)")
+# On a scan the tone mark is the OCR's guess ("TỐNG" for "TỔNG"); the other words keep theirs.
+_TOTAL_SCANNED = re.compile(r"^(?:t[ôốồổỗộ]ng|cộng|toàn tỉnh)\b")
+# A mark read below this confidence is a speck, not a row number (Settings.min_cell_confidence).
+_SURE = 0.80
 
 
-def is_total_label(text: str) -> bool:
+def is_total_label(text: str, scanned: bool = False) -> bool:
     marked = unicodedata.normalize("NFC", text).strip().lower()
     if has_marks(marked):
-        return bool(_TOTAL_MARKED.match(marked))
+        return bool((_TOTAL_SCANNED if scanned else _TOTAL_MARKED).match(marked))
     return bool(_TOTAL_FOLDED.match(fold_level(text)))
 
 
@@ -32,6 +36,6 @@ def is_total(row: Row, label_col: Optional[int]) -> bool:
         return False
     last = label_col if label_col is not None else 1
     leading = [c for c in cells if c.col <= last]
-    if any(is_row_mark(c.text, letters="") for c in leading):
+    if any(is_row_mark(c.text, letters="") and c.confidence >= _SURE for c in leading):
         return False
-    return any(is_total_label(c.text) for c in leading[:2])
+    return any(is_total_label(c.text, c.source == "ocr") for c in leading[:2])

@@ -14,7 +14,7 @@ from ..model import BBox, Claim, Document, Evidence, Finding, Word
 _SLACK = 2.0  # points: words sit inside their block's box up to rounding
 
 
-def _inside(w: Word, box: BBox) -> bool:
+def inside(w: Word, box: BBox) -> bool:
     x0, top, x1, bottom = box
     return w.x0 >= x0 - _SLACK and w.x1 <= x1 + _SLACK and w.top >= top - _SLACK and w.bottom <= bottom + _SLACK
 
@@ -29,7 +29,7 @@ def claim_evidence(claim: Claim, document: Document) -> list[Evidence]:
     page = next((p for p in document.pages if p.number == claim.page), None)
     if page is None or not page.words:
         return fallback
-    words = [w for w in page.words if _inside(w, claim.bbox)]
+    words = [w for w in page.words if inside(w, claim.bbox)]
     text, owner = "", []
     for i, w in enumerate(words):
         piece = _squash(w.text)

@@ -4,7 +4,8 @@ Only a table's own numbering column is read, and only its top-level numbers ("5"
 a list may start again from 1 (a new section). Against the number expected after the one
 before it (p + 1):
 
-    typo    "121" where 12 is expected and 13 follows: a number mistyped
+    typo    "121" where 12 is expected and 13 follows: a number mistyped (two in a row,
+            "10, 1, 121, 13", are both mistyped)
     repeat  "5" after "5", the list going on from 5
     gap     "7" after "5", the list going on from 7: row 6 is missing
 
@@ -28,8 +29,9 @@ from ..settings import Settings
 from .tally import DISCARD, Tally
 
 
-def _marks(table: Table) -> list[tuple[int, int, object]]:
-    """(row index, number, cell) for each row numbered at the top level."""
+def _marks(table: Table, sure: float) -> list[tuple[int, Optional[int], object]]:
+    """(row index, number, cell) for each row numbered at the top level; number None for a
+    row number read below ``sure`` as no number at all (it has an ``unreadable`` finding)."""
     cols = [j for j, t in enumerate(table.column_types) if t == ColumnType.NUMBERING]
     if not cols:
         return []
@@ -41,6 +43,18 @@ def _marks(table: Table) -> list[tuple[int, int, object]]:
         key = numbering_key(cell.text) if cell else None
         if key is not None and len(key) == 1:
             out.append((i, key[0], cell))
+        elif cell is not None and key is None and cell.confidence < sure:
+            out.append((i, None, cell))
+    return out
+
+
+def _unread_in_place(numbers: list[Optional[int]]) -> list[int]:
+    """A number read as nothing stands in its place in the list (the next of the one before),
+    so that its neighbours are judged against the list, not against the misreading."""
+    out = list(numbers)
+    for k in range(1, len(out)):
+        if out[k] is None:
+            out[k] = out[k - 1] + 1
     return out
 
 
@@ -48,11 +62,20 @@ def _verdicts(numbers: list[int]) -> list[tuple[int, str, int]]:
     """(position, what, expected) for each number the list around it shows to be wrong."""
     seq = list(numbers)
     out = _first(seq)
+    paired = set()
     for k in range(1, len(seq)):
         p, n = seq[k - 1], seq[k]
         after: Optional[int] = seq[k + 1] if k + 1 < len(seq) else None
-        if n == p + 1 or (n == 1 and after in (None, 2)):
-            continue  # the list goes on, or a new one starts from 1
+        if k in paired or n == p + 1:
+            continue  # the list goes on
+        if after is not None and after not in (p + 2, n + 1) and seq[k + 2:k + 3] == [p + 3]:
+            # two numbers wrong in a row between two that agree ("10, 1, 121, 13")
+            out += [(k, "typo", p + 1), (k + 1, "typo", p + 2)]
+            seq[k], seq[k + 1] = p + 1, p + 2
+            paired.add(k + 1)
+            continue
+        if n == 1 and after in (None, 2):
+            continue  # a new list starts from 1
         if after == p + 2:
             out.append((k, "typo", p + 1))
             seq[k] = p + 1  # read as meant, so the next row is judged against it
@@ -109,10 +132,15 @@ def _around(numbers: list[int], k: int) -> tuple[str, str]:
 def row_numbering(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     findings = []
     for table in report.tables:
-        marks = _marks(table)
-        numbers = [n for _, n, _ in marks]
+        marks = _marks(table, settings.min_cell_confidence)
+        while marks and marks[0][1] is None:  # the list is judged from its first number read
+            marks.pop(0)
+        read = [n for _, n, _ in marks]
+        numbers = _unread_in_place(read)
         tally.add(table.id, "row-numbering", max(0, len(numbers) - 1))  # each number after the first
         for k, what, expected in _verdicts(numbers):
+            if read[k] is None:
+                continue  # given its place, not read
             i, n, cell = marks[k]
             neighbour = marks[k - 1 if k else k + 1][2]  # the row it is judged against
             around, around_en = _around(numbers, k)

@@ -20,7 +20,7 @@ from ..model import Cell, Claim, Evidence, Finding, Report, Table, TextBlock
 from ..number import decimals, format_en, format_vi
 from ..settings import Settings
 from .crosstable import cross_table
-from .evidence import cell_finding, claim_evidence
+from .evidence import cell_finding, claim_evidence, inside
 from .lists import find_listings
 from .quotes import find_quotes, same_figure
 from .relations import _label, _name, table_relations
@@ -34,9 +34,18 @@ from .tally import DISCARD, Tally
 Rule = Callable[[Report, Settings, Tally], list[Finding]]
 
 
-def _scanned(report: Report, page: int) -> bool:
-    """The page was read by OCR (a scan, or a text layer too garbled to use)."""
-    return page in report.document.ocr_pages
+def _cause(report: Report, evidence: list[Evidence], settings: Settings) -> str:
+    """``ocr`` when a figure of the finding's words was read by OCR without confidence: it may
+    be the misreading; ``source`` when every one was read with it, or printed in a text layer."""
+    pages = {p.number: p for p in report.document.pages if p.number in report.document.ocr_pages}
+    for e in evidence:
+        page = pages.get(e.page)
+        if page is None:
+            continue
+        figures = [w for w in page.words if inside(w, e.bbox) and any(ch.isdigit() for ch in w.text)]
+        if not figures or any(w.confidence < settings.min_cell_confidence for w in figures):
+            return "ocr"  # figures read without confidence, or no words to tell
+    return "source"
 
 
 def _evidence_of(report: Report, pieces: Iterable[tuple[str, str, TextBlock]]) -> list[Evidence]:
@@ -61,7 +70,7 @@ def claim_rates(report: Report, settings: Settings, tally: Tally = DISCARD) -> l
         verdict = rate_verdict(claim.rate, recomputed, places)
         if verdict is None:
             continue
-        findings.append(_claim_finding(report, claim, recomputed, places, verdict))
+        findings.append(_claim_finding(report, claim, recomputed, places, verdict, settings))
     return findings
 
 
@@ -71,7 +80,8 @@ def _claim_rule(claim: Claim) -> str:
     return "prose-rate-fraction" if "/" in claim.text else "prose-share-of-total"
 
 
-def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int, verdict: str) -> Finding:
+def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int, verdict: str,
+                   settings: Settings) -> Finding:
     explicit = "/" in claim.text
     rule = _claim_rule(claim)
     a, b, shown = claim.numerator, claim.denominator, max(places, 2)
@@ -89,18 +99,18 @@ def _claim_finding(report: Report, claim: Claim, recomputed: float, places: int,
     if not explicit:
         vi += " (Mẫu số là tổng nêu trước đó.)"
         en += " (Denominator is the total stated before it.)"
-    scanned = _scanned(report, claim.page)
+    evidence = claim_evidence(claim, report.document)
     return Finding(
         rule=rule,
         severity="info" if verdict == "rounding" else "error",
         verdict=verdict,
-        cause="ocr" if scanned else "source",
+        cause=_cause(report, evidence, settings),
         message_vi=vi,
         message_en=en,
         stated=claim.rate,
         recomputed=round(recomputed, 6),
         difference=round(claim.rate - recomputed, 6),
-        evidence=claim_evidence(claim, report.document),
+        evidence=evidence,
         claim=claim.text,
     )
 
@@ -148,7 +158,6 @@ def prose_sums(report: Report, settings: Settings, tally: Tally = DISCARD) -> li
         parts_en = " + ".join(format_en(v) for v in values)
         pieces = [found.total, *found.parts]
         evidence = _evidence_of(report, [(text, text, block) for text, _, block in pieces])
-        scanned = any(_scanned(report, b.page) for _, _, b in pieces)
         if verdict == "rounding":
             vi = (f"Tổng {format_vi(stated)} trong văn bản lệch {format_vi(abs(stated - recomputed))} đơn vị "
                   f"làm tròn so với các thành phần: {parts_vi} = {format_vi(recomputed)}.")
@@ -163,7 +172,7 @@ def prose_sums(report: Report, settings: Settings, tally: Tally = DISCARD) -> li
             rule="prose-sum",
             severity="info" if verdict == "rounding" else "error",
             verdict=verdict,
-            cause="ocr" if scanned else "source",
+            cause=_cause(report, evidence, settings),
             message_vi=vi,
             message_en=en,
             stated=stated,
@@ -280,7 +289,7 @@ def prose_scores(report: Report, settings: Settings, tally: Tally = DISCARD) -> 
             rule=_score_rule(b),
             severity="info" if b.verdict == "rounding" else "error",
             verdict=b.verdict,
-            cause="ocr" if any(_scanned(report, n.block.page) for n in nodes) else "source",
+            cause=_cause(report, evidence, settings),
             message_vi=vi,
             message_en=en,
             stated=b.stated,
