@@ -109,7 +109,9 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                 read_as = kind if kind in (ColumnType.COUNT, ColumnType.RATE) else ColumnType.COUNT
                 readings[(c.page, c.bbox)] = (text.strip(), parse_number(text, read_as).value, conf)
             text, value, _ = readings[(c.page, c.bbox)]
-            if value is not None and value != c.value:
+            # A reading the scan stage had and gave back from the cell's column ("1" between
+            # "10" and "12" read "11") is no other reading: the ink says it again, nothing new.
+            if value is not None and value != c.value and _bare(text) != _bare(c.raw_text):
                 others.append((t, i, c, text, value))
         # a cell read below the threshold, then alike and with confidence alone, is no doubt
         sure = {k for k, (_, value, conf) in readings.items() if conf >= settings.min_cell_confidence}
@@ -178,6 +180,10 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
 # changed, the length off by one at most ("4" for "57", "8" for "81"); a figure further from
 # what was read ("31" for "8.031") is no misreading of it.
 _MAX_SLIPS = 2
+
+
+def _bare(text: Optional[str]) -> str:
+    return "".join((text or "").split())
 
 
 def _slips(read: str, other: str) -> int:
