@@ -102,3 +102,26 @@ def test_a_glyph_stem_in_line_with_a_border_does_not_extend_it():
     rulings, _ = find_rulings(ink, k)
     split = [r for r in rulings if r.orientation == "v" and abs(r.x0 - 250) < 2]
     assert len(split) == 1 and split[0].top == pytest.approx(130, abs=1.5)
+
+
+def test_letters_stems_of_blurred_lines_are_no_ruling():
+    # A two-row table (rulings at 100, 140, 200 pt; borders at x 50 and 450). In the first
+    # row a blurred "p" over an "l" runs 32 pt down at x = 200, 4 pt short of both rulings,
+    # its bowl beside it; in the second, at x = 300, a real ruling broken 5 pt short of both
+    # ends stands clear of any ink. The stems go, the ruling stays.
+    k = 3.0
+    ink = np.zeros((int(220 * k), int(500 * k)), np.uint8)
+
+    def box(x0, y0, x1, y1):
+        ink[int(y0 * k):int(y1 * k), int(x0 * k):int(x1 * k)] = 255
+    for y in (100, 140, 200):
+        box(50, y, 450, y + 0.7)
+    for x in (50, 450):
+        box(x, 100, x + 0.7, 200.7)
+    box(200, 104, 200.8, 136)          # the stems, one run
+    box(200.8, 106, 205, 112)          # the bowl of "p", touching the stem
+    box(195, 126, 200, 127.5)          # the foot serif of "l"
+    box(300, 145, 300.7, 195)          # a ruling broken at both ends
+    rulings, _ = find_rulings(ink, k)
+    verticals = sorted(round(r.x0) for r in rulings if r.orientation == "v")
+    assert verticals == [50, 300, 450]

@@ -45,7 +45,9 @@ MAX_CROSSINGS = 3
 # padding) and has the rest of its letters attached beside it. Measured on real
 # and rendered scans: rulings, broken ones included, touch ink along at most 9%
 # of their length and have an end within 1.3 pt of a crossing line; stem runs
-# touch it along 16-71%, both ends 1.9 pt or more away.
+# touch it along 16-71%, both ends 1.9 pt or more away. A run shorter than a line that
+# stands alone (MIN_FREE_LENGTH) with both ends loose goes however clear of ink: a lone "l"
+# of one text line; a short cell border worn away at both ends goes with it.
 LOOSE_END = 1.5
 MAX_TOUCH = 0.15
 
