@@ -110,3 +110,12 @@ def test_a_speck_after_a_rate_goes_in_a_column_too_short_to_tell():
     page, cells = _page([("86,6%", "86,6%,")])
     out = figures.check(cells, set(), set(), page, ruled=True, settings=Settings())
     assert [c.text for c in out] == ["86,6%"]
+
+
+def test_a_table_part_of_two_rows_takes_the_decimal_mark_of_its_other_part():
+    # The first page holds two rows; the part on the next page reads decimal commas.
+    page, cells = _page([("8,78", "8.78"), ("6,71", "6.71")])
+    alone = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    beside = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings(), commas_beside=12)
+    assert [c.text for c in alone] == ["8.78", "6.71"]
+    assert [c.text for c in beside] == ["8,78", "6,71"]

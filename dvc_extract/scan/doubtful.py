@@ -80,8 +80,9 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
     """The raw tables with their doubtful scanned cells read again."""
     settings = settings or Settings()
     pages = {p.number: p for p in document.pages}
+    commas = [figures.decimal_commas(t.cells) for t in raw]
     out = []
-    for table in raw:
+    for i, table in enumerate(raw):
         page = pages.get(table.page)
         if page is None or page.ocr_image is None:
             out.append(table)
@@ -125,7 +126,9 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
             cells.append(c)
         cells = _numbering_dots(cells, numbering, settings.min_cell_confidence)
         cells = _read_out_of_place_again(cells, numbering, page, table.ruled, settings)
-        cells = figures.check(cells, numeric, numbering, page, table.ruled, settings)
+        beside = sum(commas[j] for j in (i - 1, i + 1)
+                     if 0 <= j < len(raw) and _parts(raw[min(i, j)], raw[max(i, j)]))
+        cells = figures.check(cells, numeric, numbering, page, table.ruled, settings, beside)
         page.ocr_image.release()
         out.append(replace(table, cells=cells))
     return out
@@ -172,6 +175,11 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None)
                 # Its place in the sequence vouches for the reading, whatever Tesseract's doubt.
                 out[k] = replace(out[k], confidence=max(out[k].confidence, sure))
     return out
+
+
+def _parts(upper: RawTable, lower: RawTable) -> bool:
+    """Two raw tables that may be parts of one: the second on the next page, as many columns."""
+    return lower.page == upper.page + 1 and lower.n_cols == upper.n_cols
 
 
 def _read_out_of_place_again(cells: list, numbering: set[int], page, ruled: bool, settings: Settings) -> list:

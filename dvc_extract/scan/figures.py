@@ -58,11 +58,13 @@ def nearly_number(text: str) -> bool:
 
 
 def check(cells: list[Cell], numeric: set[int], numbering: set[int], page: Page, ruled: bool,
-          settings: Settings) -> list[Cell]:
-    """The table's cells with the figures of its value columns repaired (see above)."""
+          settings: Settings, commas_beside: int = 0) -> list[Cell]:
+    """The table's cells with the figures of its value columns repaired (see above);
+    ``commas_beside``: the decimal commas read in the parts of the same table on the pages
+    before and after (a table's last rows alone on a page are too few to tell its mark)."""
     values = value_columns(cells, numeric) - numbering
     cells = _lookalikes(cells, numeric - numbering)
-    marks = column_marks(cells, values)
+    marks = column_marks(cells, values, commas_beside)
     cells = table_marks(restore_marks(cells, values, page, marks), marks)
     return _off_pattern(cells, values, page, ruled, settings)
 
@@ -74,7 +76,12 @@ def value_columns(cells: list[Cell], numeric: set[int]) -> set[int]:
     return set(numeric) | ({c.col for c in cells if c.col > label} if label is not None else set())
 
 
-def column_marks(cells: list[Cell], values: set[int]) -> dict[int, str]:
+def decimal_commas(cells: list[Cell]) -> int:
+    """How many cells read a decimal comma ("6,74": a comma before one or two figures)."""
+    return sum(1 for c in cells if (m := _DECIMALS.fullmatch(c.text.replace(" ", ""))) and m.group(1) == ",")
+
+
+def column_marks(cells: list[Cell], values: set[int], commas_beside: int = 0) -> dict[int, str]:
     """Each value column's decimal mark: "," throughout a table that reads enough decimal
     commas (one table is printed one way, and a whole column of commas read as stops is
     common); else the mark most of the column's numbers read, else ","."""
@@ -82,7 +89,7 @@ def column_marks(cells: list[Cell], values: set[int]) -> dict[int, str]:
     for c in cells:
         if c.col in values and (m := _DECIMALS.fullmatch(c.text.replace(" ", ""))):
             read[c.col].append(m.group(1))
-    if sum(marks.count(",") for marks in read.values()) >= MIN_COMMAS:
+    if sum(marks.count(",") for marks in read.values()) + commas_beside >= MIN_COMMAS:
         return {col: "," for col in values}
     return {col: "." if marks and marks.count(".") > len(marks) / 2 else VIETNAMESE_DECIMAL
             for col, marks in read.items()}
