@@ -64,3 +64,18 @@ def test_a_figure_no_slip_explains_stays_a_finding_blamed_on_nobody():
     assert _findings(rows, confidence={(1, 3): 0.49}) == [("cell-confidence", "unreadable", "ocr", 1, 31),
                                                            ("table-sum", "inconsistent", "ocr", 1, 12551),
                                                            ("table-sum", "inconsistent", "source", 9, 15801)]
+
+
+def test_a_reading_the_figures_ask_for_is_not_said_to_be_read():
+    # The blank page reads nothing again: the "57" that explains the sums is inferred from
+    # them, one slip from the "4" read, and the finding says so rather than "read again".
+    rows = [("1", "Sở Tư pháp", "1.608", "386", "1.222"), ("2", "Sở Y tế", "4.577", "4", "4.520"),
+            ("3", "Sở Xây dựng", "620", "230", "390"), ("4", "Sở Nội vụ", "526", "1", "525"),
+            ("Tổng số", "", "7.331", "674", "6.657")]
+    blank = PageImage(pixels=np.full((1200, 900), 255, dtype=np.uint8), scale=1.0)
+    page = Page(1, 595, 842, "scanned", ocr_image=blank)
+    report = Report(document=Document(path="x.pdf", sha256="", pages=[page]),
+                    tables=[_table(rows, {(1, 3): 0.49})])
+    [f] = [f for f in check(report) if f.rule == "cell-reread"]
+    assert "may be “57”" in f.message_en and "read again" not in f.message_en
+    assert "có thể là “57”" in f.message_vi

@@ -146,7 +146,8 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
             explained = tried if len(tried) == 1 else []
         if explained:
             t, i, c, text, _ = explained[0]
-            misread.setdefault((t.id, c.page, c.bbox), (t, i, c, text))
+            read_again = text == readings.get((c.page, c.bbox), ("",))[0]
+            misread.setdefault((t.id, c.page, c.bbox), (t, i, c, text, read_again))
         elif others:
             standing.append((f, others, "ocr" if unread or low else "source"))
         else:
@@ -161,7 +162,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
         read = "; ".join(f"“{c.text}” → “{text}”" for _, _, c, text, _ in others)
         out.append(replace(f, cause="ocr", message_vi=f.message_vi + f" (Đọc lại: {read}.)",
                            message_en=f.message_en + f" (Read again: {read}.)"))
-    for table, i, c, text in misread.values():
+    for table, i, c, text, read_again in misread.values():
         # every finding the other reading explains goes with the misreading, in its table or across
         value = parse_number(text, ColumnType.RATE if "," in text else ColumnType.COUNT).value
         box = (c.page, tuple(c.bbox))
@@ -170,7 +171,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
         across = any(g.rule == _ACROSS for g in out if id(g) in touched)
         again = {_key(g) for g in checks(_with_value(report, table, c, text, value, across), settings)}
         out = [g for g in out if id(g) not in touched or _key(g) in again]
-        out.append(_misread(table, i, c, text))
+        out.append(_misread(table, i, c, text, read_again))
     for table_id, *_ in weighed:
         tally.add(table_id, "cell-reread")
     return out
@@ -237,10 +238,14 @@ def _printed(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".") if float(value).is_integer() else f"{value:.2f}".replace(".", ",")
 
 
-def _misread(table: Table, row: int, cell: Cell, text: str) -> Finding:
+def _misread(table: Table, row: int, cell: Cell, text: str, read_again: bool) -> Finding:
+    # What was read again is said so; a reading only the figures ask for, one OCR slip from
+    # what was read ("1" for "11"), is said to be that, not passed off as read.
+    vi = f"đọc lại được “{text}”" if read_again else f"có thể là “{text}” (một lỗi nhận dạng thường gặp)"
+    en = f" and, read again, “{text}”" if read_again else f"; it may be “{text}” (a common OCR slip)"
     return cell_finding(
         "cell-reread", table, row, cell,
-        f"Ô dòng {row + 1}, cột {cell.col + 1} của bảng {table.id} đọc được “{cell.text}”, đọc lại "
-        f"được “{text}”; với “{text}” các số liệu khớp nhau. Cần đối chiếu bản gốc.",
-        f"Cell at row {row + 1}, column {cell.col + 1} of table {table.id} was read “{cell.text}” and, "
-        f"read again, “{text}”; with “{text}” the figures agree. Check the original.")
+        f"Ô dòng {row + 1}, cột {cell.col + 1} của bảng {table.id} đọc được “{cell.text}”, {vi}; "
+        f"với “{text}” các số liệu khớp nhau. Cần đối chiếu bản gốc.",
+        f"Cell at row {row + 1}, column {cell.col + 1} of table {table.id} was read “{cell.text}”{en}; "
+        f"with “{text}” the figures agree. Check the original.")
