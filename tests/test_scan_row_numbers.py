@@ -110,3 +110,13 @@ def test_a_table_part_under_its_head_starts_at_one():
     assert _read(_cells(["TT", "l"]), {0}) == ["TT", "1"]
     # A part that continues a table under its repeated head is left as read.
     assert _read(_cells(["TT", "l6", "17"]), {0}) == ["TT", "16", "17"]
+
+
+def test_a_table_part_is_read_with_the_numbers_of_its_parts_on_the_pages_around():
+    # A table's first page holds one row, read "l" under a head read "lu"; its next page
+    # opens with 2. A part whose page before ended at 16 goes on from there.
+    cells = _numbering_dots(_cells(["lu", "l"]), {0}, after=(2,))
+    assert [c.text for c in cells] == ["lu", "1"]
+    assert [c.text for c in _numbering_dots(_cells(["TT", "l7"]), {0})] == ["TT", "l7"]
+    cells = _numbering_dots(_cells(["TT", "l7"]), {0}, before=(16,))
+    assert [c.text for c in cells] == ["TT", "17"]

@@ -81,13 +81,19 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
     settings = settings or Settings()
     pages = {p.number: p for p in document.pages}
     commas = [figures.decimal_commas(t.cells) for t in raw]
+    numberings = [numbering_columns(t) for t in raw]
     out = []
     for i, table in enumerate(raw):
         page = pages.get(table.page)
         if page is None or page.ocr_image is None:
             out.append(table)
             continue
-        numeric, numbering = numeric_columns(table), numbering_columns(table)
+        # The parts of one table on the pages before and after: its numbering goes on there.
+        before = out[-1] if i and _parts(raw[i - 1], table) else None
+        after = raw[i + 1] if i + 1 < len(raw) and _parts(table, raw[i + 1]) else None
+        numeric = numeric_columns(table)
+        numbering = numberings[i] or (numberings[i + 1] if after else set()) or \
+            (numberings[i - 1] if before else set())
         cells = []
         for c in table.cells:
             text = c.text.replace(" ", "")
@@ -124,7 +130,9 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                         again = text  # the first reading saw a comma's tail: OCR never invents one
                     c = replace(c, text=again, raw_text=again, confidence=conf)
             cells.append(c)
-        cells = _numbering_dots(cells, numbering, settings.min_cell_confidence)
+        cells = _numbering_dots(cells, numbering, settings.min_cell_confidence,
+                                _end_key(before.cells, numbering, last=True) if before else None,
+                                _end_key(after.cells, numbering, last=False) if after else None)
         cells = _read_out_of_place_again(cells, numbering, page, table.ruled, settings)
         beside = sum(commas[j] for j in (i - 1, i + 1)
                      if 0 <= j < len(raw) and _parts(raw[min(i, j)], raw[max(i, j)]))
@@ -134,14 +142,17 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
     return out
 
 
-def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None) -> list:
+def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
+                    before: Optional[Key] = None, after: Optional[Key] = None) -> list:
     """Row numbers the OCR misread by a dot ("22." after "2.1.", "241." after "2.4.", "1.2:"
     for "1.2."), or by a look-alike letter ("l" for "1", "2];" for "2.1.") given back, where
     exactly one way of reading them makes the number the next of the row above (its first
     child, or the next at one of its levels), or, on the first row, the one the row below
     follows. Row numbers are a numbering column's cells, or, in a table without one, the
     first word of its label cells ("2.2. Tỷ lệ xử lý …"). raw_text keeps the read. A
-    numbering cell in its place in the sequence is given confidence ``sure`` at least."""
+    numbering cell in its place in the sequence is given confidence ``sure`` at least.
+    ``before`` and ``after``: the numbers that end the table's part on the page before and
+    open its part on the page after."""
     out = list(cells)
     if numbering:
         sites = [[k for k, c in enumerate(out) if c.col == col and c.text.strip()] for col in numbering]
@@ -164,8 +175,9 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None)
                 out[k] = replace(out[k], text=number + out[k].text.strip()[len(numbers[n]):])
                 numbers[n] = number
         # Under its column's head ("STT") a table's numbering starts at 1.
-        start = (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
-        chosen = _sequence(numbers, whole, start)
+        start = before if whole and before else \
+            (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
+        chosen = _sequence(numbers, whole, start, after if whole else None)
         for n, k in enumerate(order):
             number, key = chosen[n]
             if number != numbers[n]:
@@ -175,6 +187,13 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None)
                 # Its place in the sequence vouches for the reading, whatever Tesseract's doubt.
                 out[k] = replace(out[k], confidence=max(out[k].confidence, sure))
     return out
+
+
+def _end_key(cells: list, numbering: set[int], last: bool) -> Optional[Key]:
+    """The first or last row number of a table part, as read (look-alikes read back)."""
+    keys = [key for c in sorted(cells, key=lambda c: c.row)
+            if c.col in numbering and (key := numbering_key(_as_number(c.text.strip() or "?")))]
+    return (keys[-1] if last else keys[0]) if keys else None
 
 
 def _parts(upper: RawTable, lower: RawTable) -> bool:
@@ -241,7 +260,8 @@ def _readings(read: str, whole: bool, levels: bool) -> list[tuple[str, Optional[
     return out
 
 
-def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None) -> list[tuple[str, Optional[Key]]]:
+def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
+              end: Optional[Key] = None) -> list[tuple[str, Optional[Key]]]:
     """Each row number's reading: the one that makes the most rows the next of the row above
     (its first child, or the next at one of its levels), as read where that is as good, and
     another only where it alone, between the rows chosen around it, takes its place."""
@@ -261,7 +281,8 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None) -> l
                     if state not in nxt or cand[0] > nxt[state][0]:
                         nxt[state] = cand
         states = nxt
-    best = max(states.values(), key=lambda v: v[0])[1]
+    # The number that opens the next page's part follows the last one here.
+    best = max(states.items(), key=lambda kv: (kv[1][0][0] + follows_exactly(kv[0], end), kv[1][0][1]))[1][1]
     # A changed reading stands only where no other of its readings fits its neighbours as well.
     out = []
     for n, (text, key) in enumerate(best):
@@ -269,7 +290,7 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None) -> l
             out.append((text, key))
             continue
         last = next((k for _, k in reversed(best[:n]) if k is not None), start)
-        after = next((k for _, k in best[n + 1:] if k is not None), None)
+        after = next((k for _, k in best[n + 1:] if k is not None), end)
 
         def fit(k):
             return (follows_exactly(last, k) + follows_exactly(k, after)) if k is not None \
