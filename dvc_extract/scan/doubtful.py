@@ -134,8 +134,7 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                                 _end_key(before.cells, numbering, last=True) if before else None,
                                 _end_key(after.cells, numbering, last=False) if after else None)
         cells = _read_out_of_place_again(cells, numbering, page, table.ruled, settings)
-        beside = sum(commas[j] for j in (i - 1, i + 1)
-                     if 0 <= j < len(raw) and _parts(raw[min(i, j)], raw[max(i, j)]))
+        beside = (commas[i - 1] if before else 0) + (commas[i + 1] if after else 0)
         cells = figures.check(cells, numeric, numbering, page, table.ruled, settings, beside)
         page.ocr_image.release()
         out.append(replace(table, cells=cells))
@@ -174,7 +173,8 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
             if number != numbers[n]:
                 out[k] = replace(out[k], text=number + out[k].text.strip()[len(numbers[n]):])
                 numbers[n] = number
-        # Under its column's head ("STT") a table's numbering starts at 1.
+        # The sequence goes on from the part on the page before; else, under its column's
+        # head ("STT"), it starts at 1.
         start = before if whole and before else \
             (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
         chosen = _sequence(numbers, whole, start, after if whole else None)
@@ -210,8 +210,7 @@ def _read_out_of_place_again(cells: list, numbering: set[int], page, ruled: bool
         order = sorted((k for k, c in enumerate(out) if c.col == col and c.text.strip()), key=lambda k: out[k].row)
         keys = [numbering_key(_as_number(out[k].text.strip())) for k in order]
         for n, k in enumerate(order):
-            before = next((key for key in reversed(keys[:n]) if key), None)
-            after = next((key for key in keys[n + 1:] if key), None)
+            before, after = _around(keys, n)
             if not keys[n] or not before or not after or follows_exactly(before, keys[n]) \
                     or follows_exactly(keys[n], after):
                 continue
@@ -221,15 +220,16 @@ def _read_out_of_place_again(cells: list, numbering: set[int], page, ruled: bool
             for zoom in figures.ZOOMS:
                 again, conf = reread_cell(page, out[k].bbox, True, settings, ruled, zoom=zoom)
                 if numbering_key(_as_number(again.strip() or "?")) == fits[0]:
-                    text = ".".join(map(str, fits[0])) + ("." if out[k].text.strip().endswith(".") else "")
+                    text = _printed(fits[0]) if out[k].text.strip().endswith(".") else _printed(fits[0])[:-1]
                     out[k] = replace(out[k], text=text, confidence=max(conf, out[k].confidence))
                     keys[n] = fits[0]
                     break
     return out
 
 
-# A row number read as this many characters or fewer, none of them lower case (a word,
-# "Tổng", is no misread number), may be given back by its neighbours.
+# A row number read as this many characters or fewer, none of them lower case but in a
+# short word (a word, "Tổng", is no misread number; "và" for "2." may be), may be given
+# back by its neighbours.
 MAX_UNREAD = 6
 # Letters of the longest small-letter reading that may still be a row number misread.
 MAX_SHORT_WORD = 3
@@ -248,8 +248,7 @@ def _readings(read: str, whole: bool, levels: bool) -> list[tuple[str, Optional[
     passed over by the sequence: a "-" sub-row, "Tổng", a roman "II."), then with its
     look-alikes and closing mark read back, dots put between its figures (in a column
     whose numbers have ``levels``: "1.2.", not in one of 1 … 17), or one figure doubled;
-    a reading
-    like nothing ("SẼ") may be any number (key ()), in a numbering column only."""
+    a reading like nothing ("SẼ") may be any number (key ()), in a numbering column only."""
     out = [(read, numbering_key(read))]
     if out[0][1] is not None or not is_numbering(read):
         number = _as_number(read)
@@ -289,8 +288,7 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
         if text == numbers[n] and key == options[n][0][1]:
             out.append((text, key))
             continue
-        last = next((k for _, k in reversed(best[:n]) if k is not None), start)
-        after = next((k for _, k in best[n + 1:] if k is not None), end)
+        last, after = _around([k for _, k in best], n, start, end)
 
         def fit(k):
             return (follows_exactly(last, k) + follows_exactly(k, after)) if k is not None \
@@ -304,9 +302,15 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
 
 def _in_place(chosen: list[tuple[str, Optional[Key]]], n: int) -> bool:
     key = chosen[n][1]
-    last = next((k for _, k in reversed(chosen[:n]) if k is not None), None)
-    after = next((k for _, k in chosen[n + 1:] if k is not None), None)
+    last, after = _around([k for _, k in chosen], n)
     return follows_exactly(last, key) or follows_exactly(key, after)
+
+
+def _around(keys: list[Optional[Key]], n: int, start: Optional[Key] = None,
+            end: Optional[Key] = None) -> tuple[Optional[Key], Optional[Key]]:
+    """The row numbers nearest above and below row ``n`` (rows without one passed over);
+    ``start`` and ``end`` where there is none."""
+    return (next((k for k in reversed(keys[:n]) if k), start), next((k for k in keys[n + 1:] if k), end))
 
 
 def _doubled(text: str) -> list[str]:

@@ -48,6 +48,8 @@ NIL_MARKS = {"-", "–", "x", "X", "…", "..."}
 
 _FIGURES = re.compile(r"(-?)(\d+)(%?)")
 _DECIMALS = re.compile(r"-?\d+([.,])(\d{1,2})(%?)")
+# A rate with a speck read after its per cent sign ("86,6%,").
+_RATE_AND_SPECK = re.compile(r"\d[\d.,]*%[.,:;]")
 
 
 def nearly_number(text: str) -> bool:
@@ -132,9 +134,6 @@ def _with_marks(text: str, bbox, page: Page, mark: str) -> Optional[str]:
         marked += (thousands if end - k == 3 else decimal) + figures[k:end]
     marked = m.group(1) + marked + m.group(3)
     return marked if is_bare_number(marked) else None
-
-
-_RATE_AND_SPECK = re.compile(r"\d[\d.,]*%[.,:;]")
 
 
 def _lookalikes(cells: list[Cell], numeric: set[int]) -> list[Cell]:

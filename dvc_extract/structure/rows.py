@@ -78,8 +78,8 @@ def _marked(line: list[Cell], stt_col: Optional[int]) -> bool:
     """The line opens a row of its own: numbering or a sub-row's dash in the numbering column,
     or, in a table without one, a label opening with a dash ("- Cổ phiếu ưu đãi")."""
     if stt_col is not None:
-        return any(c.col == stt_col and (is_numbering(c.text) or clean(c.text) in SUB_ROW_MARKS)
-                   for c in line)
+        return _numbered(line, stt_col) or any(c.col == stt_col and clean(c.text) in SUB_ROW_MARKS
+                                               for c in line)
     first = min((c for c in line if clean(c.text)), key=lambda c: c.col, default=None)
     return first is not None and clean(first.text)[:2] in {m + " " for m in SUB_ROW_MARKS}
 

@@ -105,9 +105,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
             if (c.page, c.bbox) not in readings:
                 text, conf = reread_figure(page, c.bbox, settings)
                 page.ocr_image.release()
-                kind = t.column_types[c.col] if c.col < len(t.column_types) else None
-                read_as = kind if kind in (ColumnType.COUNT, ColumnType.RATE) else ColumnType.COUNT
-                readings[(c.page, c.bbox)] = (text.strip(), parse_number(text, read_as).value, conf)
+                readings[(c.page, c.bbox)] = (text.strip(), parse_number(text, _read_as(t, c)).value, conf)
             text, value, _ = readings[(c.page, c.bbox)]
             # A reading the scan stage had and gave back from the cell's column ("1" between
             # "10" and "12" read "11") is no other reading: the ink says it again, nothing new.
@@ -224,14 +222,19 @@ def _look_alikes(cell: Cell, table: Table) -> list[tuple[str, float]]:
     swap = {x: y for pair in _LOOK_ALIKE for x, y in (tuple(pair), tuple(pair)[::-1])}
     variants = {text[:k] + "1" + text[k:] for k in range(len(text) + 1)}
     variants |= {text[:k] + swap[ch] + text[k + 1:] for k, ch in enumerate(text) if ch in swap}
-    kind = table.column_types[cell.col] if cell.col < len(table.column_types) else None
-    read_as = kind if kind in (ColumnType.COUNT, ColumnType.RATE) else ColumnType.COUNT
+    read_as = _read_as(table, cell)
     out = []
     for v in sorted(variants - {text}):
         value = parse_number(v, read_as).value
         if value is not None and value != cell.value and _look_alike(text, v):
             out.append((v, value))
     return out
+
+
+def _read_as(table: Table, cell: Cell) -> ColumnType:
+    """How a figure of the cell's column is read: as a rate in a rate column, else a count."""
+    kind = table.column_types[cell.col] if cell.col < len(table.column_types) else None
+    return kind if kind in (ColumnType.COUNT, ColumnType.RATE) else ColumnType.COUNT
 
 
 def _printed(value: float) -> str:
