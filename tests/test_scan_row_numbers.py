@@ -120,3 +120,10 @@ def test_a_table_part_is_read_with_the_numbers_of_its_parts_on_the_pages_around(
     assert [c.text for c in _numbering_dots(_cells(["TT", "l7"]), {0})] == ["TT", "l7"]
     cells = _numbering_dots(_cells(["TT", "l7"]), {0}, before=(16,))
     assert [c.text for c in cells] == ["TT", "17"]
+
+
+def test_a_figure_read_as_a_small_letter_is_no_letter_numbering():
+    # A balance sheet: "1." read "l.", which is also how a list lettered a, b, c … would print
+    # its twelfth item; between roman "I." and its "-" sub-rows and "2." it is the 1.
+    got = _read(_cells(["D-", "I.", "l.", "-", "-", "2.", "3."]), {0})
+    assert got == ["D-", "I.", "1.", "-", "-", "2.", "3."]

@@ -241,6 +241,7 @@ _LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;]?)(?=\s)")
 
 
 Key = tuple[int, ...]
+_ROMAN_LETTERS = set("IVXLCDM")
 
 
 def _readings(read: str, whole: bool, levels: bool) -> list[tuple[str, Optional[Key]]]:
@@ -250,7 +251,8 @@ def _readings(read: str, whole: bool, levels: bool) -> list[tuple[str, Optional[
     whose numbers have ``levels``: "1.2.", not in one of 1 … 17), or one figure doubled;
     a reading like nothing ("SẼ") may be any number (key ()), in a numbering column only."""
     out = [(read, numbering_key(read))]
-    if out[0][1] is not None or not is_numbering(read):
+    # A roman "I." stays one; a letter's numbering ("l.") may be a figure's look-alike.
+    if not (is_numbering(read) and _ROMAN_LETTERS.issuperset(read.rstrip(".)"))):
         number = _as_number(read)
         out += [(v, numbering_key(v)) for v in [number] + (_dotted(number) if levels else []) + _doubled(number)
                 if v != read and numbering_key(v) is not None]
