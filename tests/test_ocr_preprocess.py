@@ -1,4 +1,5 @@
 """Preprocessing and ruled-line detection on page images (real OpenCV)."""
+import cv2
 import numpy as np
 import pytest
 
@@ -35,6 +36,29 @@ def test_red_stamp_is_dropped_black_print_kept():
     grey = preprocess.drop_colour_ink(img)
     assert grey[7].min() > 190 and grey[22].min() > 190
     assert grey[32].max() < 40
+
+
+def _screen_text(text: str, px: int = 13) -> np.ndarray:
+    """``text`` as a screen draws it with sub-pixel rendering (ClearType), as in a web page's
+    picture of a table: glyphs set at three times the width, each pixel's three channels
+    taken from three neighbouring columns, so every stroke's edges are coloured."""
+    from PIL import Image, ImageDraw, ImageFont
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", px * 4)
+    width = int(len(text) * px * 0.6 + 20)
+    big = Image.new("L", (width * 4, px * 8), 255)
+    ImageDraw.Draw(big).text((30, px * 2), text, font=font, fill=0)
+    sub = cv2.resize(np.asarray(big), (width * 3, px * 2), interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(sub.reshape(px * 2, width, 3))
+
+
+def test_text_drawn_for_a_screen_is_print_not_coloured_ink():
+    from dvc_extract.scan import engine
+    img = _screen_text("Các nước đang phát triển 7,3 6,0")
+    assert (img.max(axis=2).astype(int) - img.min(axis=2) > 45).sum() > 300  # colourful edges
+    grey = preprocess.drop_colour_ink(img)
+    assert (grey < 128).sum() >= 0.8 * (img.mean(axis=2) < 128).sum()
+    words = engine.read_words(preprocess.resample(grey, 3.5), "vie", engine.PSM_SINGLE_LINE, 250)
+    assert [w.text for w in words] == "Các nước đang phát triển 7,3 6,0".split()
 
 
 def _expected_lines():

@@ -33,6 +33,9 @@ PEN_SPAN = 0.03  # of the page's long side (25 pt on A4): longer than any glyph
 PEN_WIDTH = 0.008  # (7 pt): a stroke's box is no thin line's
 # Next to coloured ink, a pixel lighter than this is the ink's soft edge.
 COLOUR_EDGE = 140
+# A pixel's colour is judged over this many pixels along the line: a screen's sub-pixel
+# rendering colours single pixels, ink colours areas.
+SUBPIXELS = 3
 
 
 def drop_colour_ink(image: np.ndarray) -> np.ndarray:
@@ -49,9 +52,16 @@ def drop_colour_ink(image: np.ndarray) -> np.ndarray:
         return image
     if image.shape[2] == 4:
         image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
-    a, b, c = cv2.split(np.ascontiguousarray(image))
+    image = np.ascontiguousarray(image)
+    a, b, c = cv2.split(image)
     grey = cv2.max(cv2.max(a, b), c)
-    spread = cv2.subtract(grey, cv2.min(cv2.min(a, b), c))
+    spread = _spread(cv2.blur(image, (SUBPIXELS, 1)))
+    # Text drawn for a screen (ClearType) colours each stroke's edges, red on one side and
+    # blue on the other; the colour cancels over three pixels, ink's does not. Its brightest
+    # channel would thin the strokes to nothing: its mean keeps them.
+    fringe = (_spread(image) >= COLOUR_WEAK) & (spread < COLOUR_WEAK)
+    if fringe.any():
+        grey[fringe] = (cv2.add(cv2.add(a // 3, b // 3), c // 3))[fringe]
     # Only light-in-its-brightest-channel coloured pixels are pure stamp ink;
     # print under a stamp stays dark there and is kept.
     _, coloured = cv2.threshold(spread, COLOUR_SPREAD, 255, cv2.THRESH_BINARY)
@@ -64,6 +74,12 @@ def drop_colour_ink(image: np.ndarray) -> np.ndarray:
         edge = cv2.dilate(pen, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
         grey[(pen > 0) | ((edge > 0) & (grey > COLOUR_EDGE))] = 255
     return grey
+
+
+def _spread(image: np.ndarray) -> np.ndarray:
+    """Each pixel's brightest channel less its darkest."""
+    a, b, c = cv2.split(image)
+    return cv2.subtract(cv2.max(cv2.max(a, b), c), cv2.min(cv2.min(a, b), c))
 
 
 def _dark_colour_ink(grey: np.ndarray, spread: np.ndarray) -> np.ndarray | None:
