@@ -87,3 +87,14 @@ def test_one_line_in_an_otherwise_empty_column_keeps_both_gaps():
     # The merged cell's column stands between two gaps, not inside one wide gap.
     assert not any(a < 240 and b > 276 for a, b in gaps), gaps
     assert any(b <= 240 for a, b in gaps) and any(a >= 276 and b <= 330 for a, b in gaps), gaps
+
+
+def test_a_label_and_two_figures_over_three_rows_is_a_table():
+    """An article's three-column table ("Toàn thế giới  4,1  2,7"): two column gaps only,
+    shared by every row."""
+    names = ["Toàn thế giới", "Các nước phát triển", "Nam Á"]
+    rows = [_line(100 + 16 * i, [(20, name), (200, "4,1"), (320, "2,7")]) for i, name in enumerate(names)]
+    blocks = unruled_blocks(rows, set(), [])
+    assert len(blocks) == 1 and blocks[0].body == [0, 1, 2]
+    # Two such lines may line up by chance.
+    assert unruled_blocks(rows[:2], set(), []) == []

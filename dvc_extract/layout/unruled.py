@@ -18,6 +18,10 @@ from .lines import Line
 # The body of a table shares at least this many column gaps, over this many row lines.
 MIN_SHARED_GAPS = 3
 MIN_ROW_LINES = 2
+# A table of a label and two figures shares two: lines of prose line up so by chance
+# over two lines, not over three.
+NARROW_SHARED_GAPS = 2
+NARROW_ROW_LINES = 3
 # Lines further apart than this many line heights belong to different blocks.
 MAX_LINE_GAP = 1.6
 # Two row lines on the same columns may stand further apart (a taller row's padding).
@@ -80,7 +84,8 @@ def unruled_blocks(lines: list[Line], stop: set[int], hrules: list[Ruling]) -> l
 
 def _is_table(lines: list[Line], body: list[int], header: list[int],
               stop: set[int] = frozenset()) -> bool:
-    if len(shared_gaps([lines[k] for k in body])) < MIN_SHARED_GAPS:
+    gaps = len(shared_gaps([lines[k] for k in body]))
+    if gaps < NARROW_SHARED_GAPS or (gaps < MIN_SHARED_GAPS and len(body) < NARROW_ROW_LINES):
         return False
     if len(body) >= MIN_ROW_LINES:
         return True
