@@ -36,6 +36,23 @@ def test_a_mark_is_found_where_the_ink_shows_it(printed, read, tail, want):
     assert marks.dropped_marks(read, _set(printed), tail=tail) == want
 
 
+def _on_screen(text: str, px: int = 13) -> np.ndarray:
+    """``text`` in a web page's picture (smoothed to 13 px a line), enlarged 2.3 times as
+    the page is read: every stroke is grey."""
+    font = ImageFont.truetype(FONT, px * 4)
+    img = Image.new("L", (len(text) * px * 4 + 80, px * 8), 255)
+    ImageDraw.Draw(img).text((40, px * 2), text, font=font, fill=0)
+    small = cv2.resize(np.asarray(img), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    return cv2.resize(small, None, fx=2.3, fy=2.3, interpolation=cv2.INTER_CUBIC)
+
+
+@pytest.mark.parametrize("printed, read, want", [
+    ("9,7", "97", [1]), ("7,3", "73", [1]), ("12,45", "1245", [2]), ("41", "41", []), ("2010", "2010", []),
+])
+def test_a_mark_is_found_among_grey_strokes(printed, read, want):
+    assert marks.dropped_marks(read, _on_screen(printed)) == want
+
+
 def test_a_digit_broken_by_the_scan_is_no_mark():
     """A blurred "5" or "3" leaves its foot apart; the rest of the glyph stands over it."""
     grey = _set("535", blur=False)

@@ -40,7 +40,18 @@ def dropped_marks(digits: str, grey: np.ndarray, tail: int = 0) -> list[int]:
     ``tail``: glyphs printed after the figures (1 for a "%")."""
     if len(digits) < 2 or not digits.isdigit() or grey.size == 0:
         return []
-    ink = (grey < INK_LEVEL).astype(np.uint8)
+    # A screen's anti-aliased strokes are grey: at the ink level they break into
+    # mark-sized pieces, at the level that parts the cell's ink from its paper they are
+    # whole (which on a blurred scan joins a mark to its digits).
+    level, _ = cv2.threshold(np.ascontiguousarray(grey), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    for ink_level in (INK_LEVEL, level) if level > INK_LEVEL else (INK_LEVEL,):
+        if found := _marks(digits, (grey < ink_level).astype(np.uint8), tail):
+            return found
+    return []
+
+
+def _marks(digits: str, ink: np.ndarray, tail: int) -> list[int]:
+    """As :func:`dropped_marks`, on the cell's ink mask."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     boxes = [tuple(int(v) for v in stats[i, :4]) for i in range(1, n)]
     if not boxes:
