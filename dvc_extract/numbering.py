@@ -100,6 +100,27 @@ def is_numbering_header_folded(folded: str) -> bool:
     return folded in _NUMBERING_HEADERS_FOLDED
 
 
+_SECTION_LETTER = re.compile(r"^[A-H]\s*[.\-–)]?$")
+_SUB_ROW = re.compile(r"^[-+–•]$")
+
+
+def outline_level(text: Optional[str]) -> Optional[int]:
+    """A row's depth in a statement's outline by the mark it opens with: a section letter
+    ("A-", "D.") 0, a Roman number ("II.") 1, a decimal number ("1.", "1.2.") 2 and up, a
+    sub-row's dash ("- Cổ phiếu …") below them all; None for a row without a mark."""
+    s = clean(text)
+    if not s:
+        return None
+    if _SECTION_LETTER.match(s):
+        return 0
+    if _ROMAN.match(s):
+        return 1
+    key = numbering_key(s)
+    if key is not None:
+        return 1 + len(key)
+    return 9 if _SUB_ROW.match(s) else None
+
+
 def is_numbering_sequence(texts: list[str]) -> bool:
     """1, 2, 3, … (gaps and restarts allowed): the STT column of an unlabelled table."""
     ints = [int(t.strip()) for t in texts if t and t.strip().isdigit()]

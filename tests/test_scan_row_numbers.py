@@ -127,3 +127,18 @@ def test_a_figure_read_as_a_small_letter_is_no_letter_numbering():
     # its twelfth item; between roman "I." and its "-" sub-rows and "2." it is the 1.
     got = _read(_cells(["D-", "I.", "l.", "-", "-", "2.", "3."]), {0})
     assert got == ["D-", "I.", "1.", "-", "-", "2.", "3."]
+
+
+def test_figures_after_the_names_are_no_row_numbers():
+    """An article's table of growth rates, the stops read for its commas ("3.0", "3.6"):
+    the column right of the names holds values, not numbering; one left of them may."""
+    from dvc_extract.model import RawTable
+    from dvc_extract.scan.doubtful import numbering_columns
+    names = ["Khu vực", "Toàn thế giới", "Các nước phát triển", "Các nước đang phát triển",
+             "- Đông Á và Thái Bình Dương", "- Nam Á"]
+    rates = ["2010", "41", "3.0", "73", "3.6", "4.8"]
+    table = RawTable(page=1, bbox=(0, 0, 1, 1), cells=_cells(names, rates), n_rows=6, n_cols=2, ruled=False)
+    assert numbering_columns(table) == set()
+    numbered = RawTable(page=1, bbox=(0, 0, 1, 1), cells=_cells(["STT", "1", "2", "3"], names[:4]),
+                        n_rows=4, n_cols=2, ruled=False)
+    assert numbering_columns(numbered) == {0}

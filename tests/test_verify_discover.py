@@ -98,6 +98,37 @@ def test_a_balance_sheet_error_is_found_by_its_codes(row, col, text, stated, rec
     assert f.established_by == "discovered row sum (code)" and f.support >= 3 and f.tried == f.support + 1
 
 
+# The same statement's other side on a page that continues it without its header: the
+# outline printed in a column of its own ("D-" over "I.", "II."; "I." over "1." … "5.";
+# "- " sub-rows), codes lettered under the item they divide (421 = 421a + 421b). The
+# codes' ranges alone would take 420 ("4.") for the sum of 421 and 410 for 411 … 419;
+# the outline says 410 = 411 + 412 + 415 + 420 + 421 and 400 = 410 + 430.
+EQUITY = [
+    ("D-", "VỐN CHỦ SỞ HỮU", "400", "", "150.700", "165.100"),
+    ("I.", "Vốn chủ sở hữu", "410", "", "150.700", "165.100"),
+    ("1.", "Vốn góp của chủ sở hữu", "411", "V.23", "110.000", "110.000"),
+    ("-", "Cổ phiếu phổ thông có quyền biểu quyết", "411a", "", "110.000", "110.000"),
+    ("-", "Cổ phiếu ưu đãi", "411b", "", "-", "-"),
+    ("2.", "Thặng dư vốn cổ phần", "412", "", "24.700", "24.700"),
+    ("3.", "Cổ phiếu quỹ", "415", "", "(2.600)", "(2.600)"),
+    ("4.", "Quỹ khác thuộc vốn chủ sở hữu", "420", "", "1.000", "-"),
+    ("5.", "Lợi nhuận sau thuế chưa phân phối", "421", "", "17.600", "33.000"),
+    ("-", "LNST chưa phân phối lũy kế đến cuối kỳ trước", "421a", "", "32.700", "33.000"),
+    ("-", "LNST chưa phân phối kỳ này", "421b", "", "(15.100)", "-"),
+    ("II.", "Nguồn kinh phí và quỹ khác", "430", "", "-", "-"),
+    ("1.", "Nguồn kinh phí", "431", "", "-", "-"),
+    ("2.", "Nguồn kinh phí đã hình thành tài sản cố định", "432", "", "-", "-"),
+]
+NO_HEADER = ("", "", "", "", "", "")
+
+
+def test_a_statement_page_without_its_header_is_checked_by_its_codes_and_outline():
+    assert _findings(_table(NO_HEADER, EQUITY)) == []
+    findings = _findings(_table(NO_HEADER, _with(EQUITY, 9, 4, "32.760")))
+    assert [(f.row, f.stated, f.recomputed, f.columns) for f in findings] == [(8, 17_600, 17_660, [4])]
+    assert findings[0].established_by == "discovered row sum (code)"
+
+
 def test_a_consistent_budget_table_raises_nothing():
     table = _table(BUDGET_HEADER, BUDGET)
     assert table.kind == "inferred"

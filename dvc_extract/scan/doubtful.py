@@ -27,6 +27,7 @@ from ..number import is_bare_number
 from ..numbering import follows_exactly, is_numbering, is_numbering_header, numbering_key
 from ..settings import Settings
 from . import figures
+from .. import codes
 from .reread import reread_cell, reread_figure, unsure
 
 # A second reading with the column's shape, of a first without it, is taken from this
@@ -46,8 +47,18 @@ def numbering_columns(table: RawTable) -> set[int]:
     """The first column, or the second, when it holds row numbers (as structure reads them)
     or is headed as their column ("STT", "TT": a table part of one or two rows on a page has
     too few numbers to tell): further right, small whole numbers are counts."""
-    found = sorted((_columns_shaped(table, is_numbering) | _headed_numbering(table)) & {0, 1})
+    names = words_column(table.cells)
+    found = sorted(col for col in (_columns_shaped(table, is_numbering) | _headed_numbering(table)) & {0, 1}
+                   if names is None or col <= names)  # never after the names
     return set(found[:1])
+
+
+def _code_columns(cells: list) -> list[int]:
+    """The columns of a statement's codes (Mã số), by their shape."""
+    by_col: dict[int, list] = {}
+    for c in sorted(cells, key=lambda c: c.row):
+        by_col.setdefault(c.col, []).append(c.text)
+    return [col for col, texts in by_col.items() if codes.is_code_column(texts)]
 
 
 def _headed_numbering(table: RawTable) -> set[int]:
@@ -134,6 +145,8 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                                 _end_key(before.cells, numbering, last=True) if before else None,
                                 _end_key(after.cells, numbering, last=False) if after else None)
         cells = _read_out_of_place_again(cells, numbering, page, table.ruled, settings)
+        for col in _code_columns(cells):
+            cells = codes.restore(cells, col, settings.min_cell_confidence)
         beside = (commas[i - 1] if before else 0) + (commas[i + 1] if after else 0)
         cells = figures.check(cells, numeric, numbering, page, table.ruled, settings, beside)
         page.ocr_image.release()

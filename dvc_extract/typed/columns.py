@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import ColumnPath, ColumnType, Table, join_path
+from ..number import adds_nothing
 from ..numbering import is_numbering_header_folded, is_row_mark
 from .headers import fold_level
 
@@ -22,7 +23,9 @@ def infer_type(table: Table, col: int, label_col) -> ColumnType:
             sum(is_row_mark(c.text, letters="a-z") for c in cells) >= 0.8 * len(cells) and col < (label_col or 1)):
         return ColumnType.NUMBERING
     numeric = [c for c in cells if c.value is not None]
-    if len(numeric) < 0.6 * len(cells):
+    # A nil printed as "-" is an amount too: a statement's column may hold more of them than figures.
+    nil = [c for c in cells if c.value is None and adds_nothing(c.text)]
+    if not numeric or len(numeric) + len(nil) < 0.6 * len(cells):
         return ColumnType.TEXT
     if "ty le" in header or "%" in printed or sum("%" in c.text for c in cells) >= 0.5 * len(cells):
         return ColumnType.RATE

@@ -28,18 +28,17 @@ from typing import Optional
 
 import numpy as np
 
+from ..codes import CODE, CODE_HEADER, is_code_column
 from ..labels import row_label
 from ..model import ColumnType, Table
 from ..number import adds_nothing, decimals
-from ..numbering import numbering_key
+from ..numbering import numbering_key, outline_level
 from ..settings import Settings
 from ..typed import RateRelation, Relation, SumRelation, TotalRowRelation
 from ..typed.headers import fold_level
 from .rounding import rate_verdict
 
 _TOLERANCE = 0.5  # counts are whole numbers
-_CODE = re.compile(r"^\s*(\d{2,3})([a-z]?)\s*$")
-_CODE_HEADER = re.compile(r"^ma(?: so)?(?: chi tieu)?$")
 _OF_WHICH = re.compile(r"^\s*trong\s+đó\b", re.IGNORECASE)
 _ITEM = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s*")
 
@@ -74,9 +73,14 @@ def _grid(table: Table, ncols: int) -> Grid:
 
 
 def code_column(table: Table) -> Optional[int]:
-    """The column of a financial statement's codes ("Mã số": 100, 110, 111, 421a)."""
-    for j, path in enumerate(table.column_paths):
-        if path and _CODE_HEADER.match(fold_level(path[-1])):
+    """The column of a financial statement's codes ("Mã số": 100, 110, 111, 421a): headed
+    so, or, on a page continuing a statement without its header, shaped so."""
+    heads = [fold_level(path[-1]) if path else "" for path in table.column_paths]
+    for j, head in enumerate(heads):
+        if CODE_HEADER.match(head):
+            return j
+    for j, head in enumerate(heads):
+        if not head and is_code_column([c.text for r in table.rows for c in r.cells if c.col == j]):
             return j
     return None
 
@@ -172,7 +176,7 @@ def _marks(table: Table) -> list[Optional[tuple]]:
         cells = {c.col: c.text for c in row.cells}
         mark = None
         if code is not None:
-            m = _CODE.match(cells.get(code, ""))
+            m = CODE.match(cells.get(code, ""))
             if m:
                 mark = ("code", int(m[1]), m[2])
         elif numbering:
@@ -205,6 +209,30 @@ def _code_options(marks: list, i: int) -> tuple[list[list[int]], bool]:
         hundreds = [k for k, m in rows if k < i and m[1] % 100 == 0]
         return [hundreds[-n:] for n in range(2, len(hundreds) + 1)], False
     return [], False
+
+
+def _outline(table: Table) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """The outline the first column prints: each marked row's level, and each row's
+    children ("D-" over "I.", "II."; "I." over "1." … "13."; "1." over its "- …" sub-rows),
+    the rows one level down until a row of its level or above."""
+    levels = {}
+    for i, row in enumerate(table.rows):
+        first = min(row.cells, key=lambda c: c.col, default=None)
+        mark = first.text.split()[0] if first is not None and first.col == 0 and first.text.split() else ""
+        if (level := outline_level(mark)) is not None:  # "I." alone, or opening "I. Tiền …"
+            levels[i] = level
+    children = {}
+    marked = sorted(levels)
+    for n, i in enumerate(marked):
+        below = []
+        for k in marked[n + 1:]:
+            if levels[k] <= levels[i]:
+                break
+            below.append(k)
+        if below:
+            top = min(levels[k] for k in below)
+            children[i] = [k for k in below if levels[k] == top]
+    return levels, children
 
 
 def _number_children(marks: list, i: int) -> list[int]:
@@ -265,12 +293,19 @@ def _total_children(table: Table) -> list[tuple[int, list[int]]]:
 def _blocks(table: Table, grid: Grid, cols: list[int], covered: set[int]) -> dict[str, list]:
     """Per family, each parent row with the blocks it may add up and whether its block is fixed."""
     marks = _marks(table)
+    levels, outline = _outline(table) if code_column(table) is not None else ({}, {})
     families: dict[str, list] = {"code": [], "numbering": [], "trong đó": [], "total row": []}
     for i, m in enumerate(marks):
         if m is None or i in covered:
             continue
         if m[0] == "code":
             options, strict = _code_options(marks, i)
+            if i in levels:  # a code range holding the row's siblings is no block of it
+                options = [b for b in options if all(levels.get(k, 99) > levels[i] for k in b)]
+            # The outline the rows print ("I." over "1." … "13.") says what a code range
+            # cannot: 410 adds up 411 … 429, its "10." (420) included.
+            if (outlined := outline.get(i)) and outlined not in options:
+                options, strict = options + [outlined], False
             if options:
                 families["code"].append((i, options, strict))
         else:
@@ -292,6 +327,9 @@ def row_sums(table: Table, grid: Grid, cols: list[int], settings: Settings,
     family (by code, by numbering, under "Trong đó", closed by a total row) is a relation of
     the table when enough of its cells hold."""
     found = []
+    # A cell read without confidence is no evidence for a relation, nor against it.
+    unsure = {(i, c.col) for i, r in enumerate(table.rows) for c in r.cells
+              if c.confidence < settings.min_cell_confidence}
     for how, parents in _blocks(table, grid, cols, covered).items():
         support, tried, chosen = 0, 0, []
         for parent, options, strict in parents:
@@ -301,6 +339,8 @@ def row_sums(table: Table, grid: Grid, cols: list[int], settings: Settings,
                 for j in cols:
                     t, ps = grid[parent][j], [grid[k][j] for k in block]
                     if t is None or any(p is None for p in ps) or (t == 0 and not any(ps)):
+                        continue
+                    if any((k, j) in unsure for k in (parent, *block)):
                         continue
                     evaluable += 1
                     holds += abs(t - sum(ps)) < _TOLERANCE

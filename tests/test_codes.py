@@ -1,0 +1,36 @@
+"""A statement's codes (Mã số) known by their shape and read back by their order."""
+from dvc_extract.codes import code_key, is_code_column, restore
+from dvc_extract.model import Cell
+
+# The equity side of a consolidated balance sheet as a phone-scanned page reads it
+# (../shared/real/scan/vanhoa-phuongnam_2021_bctc-hopnhat_nguonvon.jpg).
+READ = ["400", "410", "411", "4)Ja", "4Jlb", "412", "413", "414", "415", "421", "421a", "421b",
+        "422", "429", "430", "4351", "432", "440"]
+PRINTED = ["400", "410", "411", "411a", "411b", "412", "413", "414", "415", "421", "421a", "421b",
+           "422", "429", "430", "431", "432", "440"]
+
+
+def _cells(texts, confidence=0.5):
+    return [Cell(row=i, col=2, text=t, raw_text=t, bbox=(0, 0, 1, 1), page=1, confidence=confidence)
+            for i, t in enumerate(texts)]
+
+
+def test_codes_out_of_their_place_are_given_back_by_their_neighbours():
+    assert is_code_column(["Mã số"] + READ)
+    out = restore(_cells(READ), 2, sure=0.8)
+    assert [c.text for c in out] == PRINTED
+    # Placed between two codes, a code is vouched for; the first and last are not.
+    assert [c.confidence for c in out][1:-1] == [0.8] * (len(READ) - 2)
+    assert out[0].confidence == out[-1].confidence == 0.5
+
+
+def test_a_code_with_two_readings_between_its_neighbours_stays_as_read():
+    # "4?" between 410 and 440: 411 … 439 all fit.
+    out = restore(_cells(["400", "410", "4)", "440"]), 2, sure=0.8)
+    assert [c.text for c in out] == ["400", "410", "4)", "440"]
+
+
+def test_counts_and_years_are_no_codes():
+    assert not is_code_column(["2021", "2022", "2023", "2024"])
+    assert not is_code_column(["120", "95", "310", "47", "88"])  # not rising
+    assert code_key("421b") == (421, "b") and code_key("4351") is None
