@@ -20,6 +20,9 @@ NUMERIC_CHARS = "0123456789.,%-()"
 ZOOMS = (1.5, 3.0)
 # Below this confidence a reading at the page's scale says nothing: the cell is read the other ways.
 NO_READING = 0.3
+# Italic print read upright, sheared back by these slants (degrees): a sub-row set in
+# italics ("110.402.410.000" read "10.302.410.000") reads whole so.
+SLANTS = (10.0, 16.0)
 # Points kept inside a ruled cell's border, so the border's remains are not read; an
 # unruled cell's box is its text's own, and is widened by as much: cut to it, the
 # glyphs lose their edges.
@@ -28,7 +31,7 @@ INSET = 1.2
 
 def reread_cell(
     page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None, ruled: bool = True,
-    zoom: float = 1.0, tight: bool = False,
+    zoom: float = 1.0, tight: bool = False, slant: float = 0.0,
 ) -> tuple[str, float]:
     """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page.
 
@@ -36,7 +39,8 @@ def reread_cell(
     ``settings.min_cell_confidence``, or letters in a numeric column. The
     caller keeps the better of the two readings and the confidence with it. ``zoom``
     reads the cell enlarged (a comma lost at the page's scale often shows larger); ``tight``
-    reads only its ink's extent (a row number alone in a tall cell of specks).
+    reads only its ink's extent (a row number alone in a tall cell of specks); ``slant``
+    shears italic print upright by so many degrees.
     """
     if page.ocr_image is None:
         raise ValueError(f"page {page.number} has no image to re-read (not a scanned page)")
@@ -60,6 +64,9 @@ def reread_cell(
         ink = (image[t:b, l:r] < 160).astype("uint8")  # the page image is clean paper
         if text_lines(ink, (0, 0, r - l, b - t), s) > 1:
             psm = engine.PSM_SINGLE_BLOCK
+    if slant:
+        image, box = _upright(image, box, slant), None
+        box = (0, 0, image.shape[1], image.shape[0])
     if zoom != 1.0:
         l, t, r, b = box
         image = cv2.resize(image[t:b, l:r], None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
@@ -69,6 +76,18 @@ def reread_cell(
         whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72 * zoom)), psm=psm,
     )
 
+
+
+def _upright(image: np.ndarray, box: tuple[int, int, int, int], slant: float) -> np.ndarray:
+    """The box's pixels with italic print sheared upright: each row moved left by its height
+    above the bottom times the slant, on paper widened to hold it."""
+    l, t, r, b = box
+    h = b - t
+    k = float(np.tan(np.radians(slant)))
+    shift = int(np.ceil(k * h))
+    crop = np.pad(np.ascontiguousarray(image[t:b, l:r]), ((0, 0), (shift, 0)), constant_values=255)
+    m = np.float32([[1, k, -k * h + 0], [0, 1, 0]])
+    return cv2.warpAffine(crop, m, (crop.shape[1], h), borderValue=255)
 
 
 def _ink_box(image, box, scale):
@@ -94,11 +113,17 @@ def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, rule
     gives stays below ``min_cell_confidence`` unless a second one agrees."""
     settings = settings or Settings()
     text, conf = reread_cell(page, bbox, True, settings, ruled)
-    if conf >= settings.min_cell_confidence or (
-            conf >= NO_READING and (shaped is None or shaped(text.replace(" ", "")))):
+    if conf >= settings.min_cell_confidence:
+        return text, conf
+    # Italics read upright: taken when every slant reads the same, surely.
+    upright = [reread_cell(page, bbox, True, settings, ruled, slant=a) for a in SLANTS]
+    if len({t for t, _ in upright}) == 1 and min(c for _, c in upright) >= settings.min_cell_confidence \
+            and (shaped is None or shaped(upright[0][0].replace(" ", ""))):
+        return upright[0][0], min(c for _, c in upright)
+    if conf >= NO_READING and (shaped is None or shaped(text.replace(" ", ""))):
         return text, conf  # a figure read, if unsure: cut or enlarged, a comma is lost more often than found
-    others = [reread_cell(page, bbox, True, settings, ruled, zoom, tight)
-              for zoom, tight in ((1.0, True), *((z, False) for z in ZOOMS))]
+    others = upright + [reread_cell(page, bbox, True, settings, ruled, zoom, tight)
+                        for zoom, tight in ((1.0, True), *((z, False) for z in ZOOMS))]
     best = (text, conf)
     for k, (t, c) in enumerate(others):
         if c > best[1] and (shaped is None or shaped(t.replace(" ", ""))):
