@@ -142,3 +142,23 @@ def test_figures_after_the_names_are_no_row_numbers():
     numbered = RawTable(page=1, bbox=(0, 0, 1, 1), cells=_cells(["STT", "1", "2", "3"], names[:4]),
                         n_rows=4, n_cols=2, ruled=False)
     assert numbering_columns(numbered) == {0}
+
+
+def test_a_figure_read_twice_is_read_once_where_the_sequence_asks():
+    """A page's part of an indicator table (seed 002, Phụ lục VIII, scanned at 200 dpi): its
+    first number read "5.52." after the part before ended at "5.1.3."; reading every number
+    after it with a figure doubled ("55.2.1.") would make as many follow each other."""
+    cells = _cells(["STT", "5.52.", "5.2.1.", "5.2.2.", "5.3."])
+    got = [c.text for c in _numbering_dots(cells, {0}, 0.8, before=(5, 1, 3))]
+    assert got == ["STT", "5.2.", "5.2.1.", "5.2.2.", "5.3."]
+
+
+def test_a_number_read_without_confidence_is_the_nearest_its_neighbours_allow():
+    """ "0.012." (confidence 0.49) opens the next page between "5.5.1." and "6": of 5.5.2. and
+    5.6., both in place, the one printed nearest to what was read."""
+    cells = [replace(c, confidence=0.49 if c.text == "0.012." else 0.9) for c in _cells(["0.012.", "6.", "6.1."])]
+    got = [c.text for c in _numbering_dots(cells, {0}, 0.8, before=(5, 5, 1))]
+    assert got == ["5.5.2.", "6.", "6.1."]
+    # Read with confidence, a number out of place is the report's, left for the verifier.
+    sure = [replace(c, confidence=0.9) for c in cells]
+    assert [c.text for c in _numbering_dots(sure, {0}, 0.8, before=(5, 5, 1))][0] == "0.012."

@@ -21,9 +21,11 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from rapidfuzz.distance import Levenshtein
+
 from ..labels import is_label_text, words_column
 from ..model import Document, RawTable
-from ..number import is_bare_number
+from ..number import adds_nothing, is_bare_number
 from ..numbering import follows_exactly, is_numbering, is_numbering_header, numbering_key
 from ..settings import Settings
 from . import figures
@@ -40,7 +42,14 @@ NUMERIC_COLUMN = 0.6
 
 
 def numeric_columns(table: RawTable) -> set[int]:
-    return _columns_shaped(table, is_bare_number)
+    return _columns_shaped(table, is_amount)
+
+
+def is_amount(text: str) -> bool:
+    """What a column of figures prints: a number, a negative in brackets ("(2.616.000.640)"),
+    or a nil ("-")."""
+    inner = text[1:-1] if text[:1] == "(" and text[-1:] == ")" else text
+    return is_bare_number(inner) or adds_nothing(text)
 
 
 def numbering_columns(table: RawTable) -> set[int]:
@@ -110,12 +119,12 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
             text = c.text.replace(" ", "")
             in_numeric = c.col in numeric and c.col_span == 1
             doubtful = c.confidence < settings.min_cell_confidence or (
-                in_numeric and text and not is_bare_number(text)
+                in_numeric and text and not is_amount(text)
             )
             if doubtful:
-                again, conf = reread_figure(page, c.bbox, settings, table.ruled, is_bare_number) \
+                again, conf = reread_figure(page, c.bbox, settings, table.ruled, is_amount) \
                     if in_numeric else ("", 0.0)
-                if not is_bare_number(again.replace(" ", "")):
+                if not is_amount(again.replace(" ", "")):
                     # words, or a header's words over a numeric column: read without the figures' whitelist
                     words, wconf = reread_cell(page, c.bbox, False, settings, table.ruled)
                     if wconf > conf or not again:
@@ -127,9 +136,9 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                     if conf2 > conf and is_numbering(text2.replace(" ", "")):
                         again, conf = text2, min(conf2, unsure(settings))
                 # In a numeric column a sure number beats a reading that is no number.
-                number_wins = in_numeric and is_bare_number(again.replace(" ", "")) \
+                number_wins = in_numeric and is_amount(again.replace(" ", "")) \
                     and conf >= settings.min_cell_confidence
-                shape = is_bare_number if in_numeric else is_numbering if c.col in numbering else None
+                shape = is_amount if in_numeric else is_numbering if c.col in numbering else None
                 had = shape is not None and bool(shape(text))
                 has = shape is not None and bool(shape(again.replace(" ", "")))
                 # The column's shape read at last, from a first reading that was nearly it
@@ -190,7 +199,8 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         # head ("STT"), it starts at 1.
         start = before if whole and before else \
             (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
-        chosen = _sequence(numbers, whole, start, after if whole else None)
+        unsure = {n for n, k in enumerate(order) if sure is not None and out[k].confidence < sure}
+        chosen = _sequence(numbers, whole, start, after if whole else None, unsure)
         for n, k in enumerate(order):
             number, key = chosen[n]
             if number != numbers[n]:
@@ -257,30 +267,34 @@ Key = tuple[int, ...]
 _ROMAN_LETTERS = set("IVXLCDM")
 
 
-def _readings(read: str, whole: bool, levels: bool) -> list[tuple[str, Optional[Key]]]:
+def _readings(read: str, whole: bool, levels: bool, unsure: bool = False) -> list[tuple[str, Optional[Key]]]:
     """The ways of reading one row number: as read first (key None: no decimal numbering,
     passed over by the sequence: a "-" sub-row, "Tổng", a roman "II."), then with its
     look-alikes and closing mark read back, dots put between its figures (in a column
-    whose numbers have ``levels``: "1.2.", not in one of 1 … 17), or one figure doubled;
-    a reading like nothing ("SẼ") may be any number (key ()), in a numbering column only."""
+    whose numbers have ``levels``: "1.2.", not in one of 1 … 17), or one figure doubled or
+    one of two like figures dropped;
+    a reading like nothing ("SẼ"), or a number read without confidence ("0.012." for
+    "5.5.2."), may be any number (key ()), in a numbering column only."""
     out = [(read, numbering_key(read))]
     # A roman "I." stays one; a letter's numbering ("l.") may be a figure's look-alike.
     if not (is_numbering(read) and _ROMAN_LETTERS.issuperset(read.rstrip(".)"))):
         number = _as_number(read)
-        out += [(v, numbering_key(v)) for v in [number] + (_dotted(number) if levels else []) + _doubled(number)
+        out += [(v, numbering_key(v)) for v in
+                [number] + (_dotted(number) if levels else []) + _doubled(number) + _undoubled(number)
                 if v != read and numbering_key(v) is not None]
-        if whole and len(out) == 1 and _unread(read):
+        if whole and (len(out) == 1 and _unread(read) or unsure and any(ch.isdigit() for ch in read)):
             out.append((read, ()))
     return out
 
 
 def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
-              end: Optional[Key] = None) -> list[tuple[str, Optional[Key]]]:
+              end: Optional[Key] = None, unsure: set[int] = frozenset()) -> list[tuple[str, Optional[Key]]]:
     """Each row number's reading: the one that makes the most rows the next of the row above
     (its first child, or the next at one of its levels), as read where that is as good, and
-    another only where it alone, between the rows chosen around it, takes its place."""
+    another only where it alone, between the rows chosen around it, takes its place (of
+    readings that fit as well, the one printed nearest to what was read)."""
     levels = any(len(numbering_key(n) or ()) > 1 for n in numbers)
-    options = [_readings(n, whole, levels) for n in numbers]
+    options = [_readings(n, whole, levels, n_ in unsure) for n_, n in enumerate(numbers)]
     # Best chains through the column: by the key last seen, (rows in place, readings changed).
     states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {start: ((0, 0), [])}
     for n, opts in enumerate(options):
@@ -308,10 +322,15 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
         def fit(k):
             return (follows_exactly(last, k) + follows_exactly(k, after)) if k is not None \
                 else follows_exactly(last, after)
-        rivals = [k for _, k1 in options[n] for k in (_next_keys(last) if k1 == () and last else
-                                                        [] if k1 == () else [k1]) if k != key]
-        out.append((text, key) if fit(key) > max((fit(k) for k in rivals), default=-1)
-                   else options[n][0])
+        readings = {key: text}
+        for t1, k1 in options[n]:
+            for k in (_next_keys(last) if k1 == () and last else [] if k1 == () else [k1]):
+                readings.setdefault(k, _printed(k) if k1 == () else t1)
+
+        def rank(k):
+            return fit(k), -Levenshtein.distance(numbers[n], readings[k])
+        first, *others = sorted(readings, key=rank, reverse=True)
+        out.append((readings[first], first) if not others or rank(first) > rank(others[0]) else options[n][0])
     return out
 
 
@@ -332,6 +351,13 @@ def _doubled(text: str) -> list[str]:
     """The text with one of its figures doubled: OCR reads two like figures side by side
     as one ("1." for "11.")."""
     return [text[:i] + text[i] + text[i:] for i, ch in enumerate(text) if ch.isdigit()]
+
+
+def _undoubled(text: str) -> list[str]:
+    """The text with a figure read twice read once: side by side ("55.2." for "5.2.") or
+    over the dot after it ("5.52." for "5.2.")."""
+    return [text[:i] + text[i + 1:] for i in range(1, len(text)) if text[i].isdigit() and (
+        text[i - 1] == text[i] or i > 1 and text[i - 1] == "." and text[i - 2] == text[i])]
 
 
 def _printed(key: Key) -> str:
