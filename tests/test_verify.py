@@ -131,6 +131,29 @@ def test_a_scanned_claim_read_with_confidence_is_the_sources(rate_confidence, ca
     assert finding.cause == cause
 
 
+@pytest.mark.parametrize("text, cause, other", [
+    # A real scanned report (Lâm Đồng, 2026): the italic "31.295" read "37.295" with confidence.
+    ("đang giải quyết 33.421 hồ sơ (trong hạn giải quyết 37.295 hồ sơ và 2.126 hồ sơ quá hạn).", "ocr", "31.295"),
+    ("Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 88,38%.", "ocr", "88,33"),
+    # No one slip of one figure makes these agree: the arithmetic fails on what is printed.
+    ("đang giải quyết 33.421 hồ sơ (trong hạn giải quyết 30.295 hồ sơ và 2.126 hồ sơ quá hạn).", "source", None),
+    ("Cấp tỉnh 1.075/1.217 TTHC đạt tỷ lệ 91,19%.", "source", None),
+])
+def test_a_scanned_figure_one_ocr_slip_from_agreeing_is_a_suspicion(text, cause, other):
+    report = _report(find_claims(_blocks(text)), source="scanned")
+    report.prose = _blocks(text)
+    x = 50.0
+    for word in text.split():
+        report.document.pages[0].words.append(Word(word, x, 101, x + 6 * len(word), 113, 1, source="ocr",
+                                                   confidence=0.95))
+        x += 6 * len(word) + 4
+    (finding,) = [f for f in check(report) if f.verdict == "inconsistent"]
+    assert finding.cause == cause
+    assert (other is not None) == ("may be" in finding.message_en)
+    if other:
+        assert f"“{other}”" in finding.message_en and f"“{other}”" in finding.message_vi
+
+
 def _table(confidences: list[float], header_confidence: float = 1.0) -> Table:
     cells = [Cell(row=0, col=k, text="12", raw_text="12", bbox=(100 + 50 * k, 200, 150 + 50 * k, 220),
                   page=2, source="ocr", confidence=c, value=12.0) for k, c in enumerate(confidences)]

@@ -79,3 +79,12 @@ def test_a_reading_the_figures_ask_for_is_not_said_to_be_read():
     [f] = [f for f in check(report) if f.rule == "cell-reread"]
     assert "may be “57”" in f.message_en and "read again" not in f.message_en
     assert "có thể là “57”" in f.message_vi
+
+
+def test_of_two_cells_a_look_alike_could_explain_the_one_that_breaks_nothing_else_is_misread():
+    # "51" read "57": its row asks 4.577 of the total "4.571" or 51 of the "57", both look-alikes;
+    # the total "4.577" would break its column's total row, the "51" mends the other.
+    rows = [("1", "Sở Tư pháp", "1.608", "386", "1.222"), ("2", "Sở Y tế", "4.571", "57", "4.520"),
+            ("3", "Sở Xây dựng", "620", "230", "390"), ("4", "Sở Nội vụ", "526", "1", "525"),
+            ("Tổng số", "", "7.325", "668", "6.657")]
+    assert _findings(rows) == [("cell-reread", "unreadable", "ocr", 1, 57)]

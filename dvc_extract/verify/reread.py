@@ -84,6 +84,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
     misread: dict[tuple, tuple[Table, int, Cell, str]] = {}
     standing: list[tuple[Finding, list, str]] = []
     weighed: set[tuple] = set()
+    known = {_key(g) for g in findings}
     for f in findings:
         table = tables.get(f.table) if f.table else None
         if table is None or f.verdict == "unreadable":
@@ -132,8 +133,13 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                 if _slips(c.text, _printed(value)) <= _MAX_SLIPS if low == [(t, i, c)] else \
                         _look_alike(c.text, _printed(value)):
                     others.append((t, i, c, _printed(value), value))
-        explained = [o for o in others if _key(f) not in {
-            _key(g) for g in checks(_with_value(report, o[0], o[2], o[3], o[4], across), settings)}]
+        after = {id(o): {_key(g) for g in checks(_with_value(report, o[0], o[2], o[3], o[4], across), settings)}
+                 for o in others}
+        explained = [o for o in others if _key(f) not in after[id(o)]]
+        # Of two readings that explain it (a total "…781" or its part "…787"), the one that
+        # breaks nothing else the table holds (the total is another total's part too).
+        quiet = [o for o in explained if after[id(o)] <= known]
+        explained = quiet if len(quiet) == 1 else explained
         if not explained and f.rule not in _ASKS:
             # a rate or a figure printed twice asks nothing one cell can give back: each look-alike
             # reading of each cell is tried, and the one that alone explains the finding is its other reading
@@ -218,15 +224,21 @@ def _look_alike(read: str, other: str) -> bool:
 
 def _look_alikes(cell: Cell, table: Table) -> list[tuple[str, float]]:
     """The readings of a cell's figure that are look-alikes of what was read, as (text, value)."""
-    text = cell.text.strip()
+    return [(v, value) for v, value in look_alike_readings(cell.text, _read_as(table, cell)) if value != cell.value]
+
+
+def look_alike_readings(text: str, read_as: ColumnType = ColumnType.COUNT) -> list[tuple[str, float]]:
+    """The readings of a printed figure that are OCR look-alikes of it (a "1" lost, "8" for
+    "3", "7" for "1"), as (text, value)."""
+    text = text.strip()
     swap = {x: y for pair in _LOOK_ALIKE for x, y in (tuple(pair), tuple(pair)[::-1])}
     variants = {text[:k] + "1" + text[k:] for k in range(len(text) + 1)}
     variants |= {text[:k] + swap[ch] + text[k + 1:] for k, ch in enumerate(text) if ch in swap}
-    read_as = _read_as(table, cell)
+    read = parse_number(text, read_as).value
     out = []
     for v in sorted(variants - {text}):
         value = parse_number(v, read_as).value
-        if value is not None and value != cell.value and _look_alike(text, v):
+        if value is not None and value != read and _look_alike(text, v):
             out.append((v, value))
     return out
 

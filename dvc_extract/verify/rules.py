@@ -14,9 +14,10 @@ and counts the checks it made in a tally (tally.py).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Iterable, Optional
 
-from ..model import Cell, Claim, Evidence, Finding, Report, Table, TextBlock
+from ..model import Cell, Claim, ColumnType, Evidence, Finding, Report, Table, TextBlock
 from ..number import decimals, format_en, format_vi
 from ..settings import Settings
 from .crosstable import cross_table
@@ -24,7 +25,7 @@ from .evidence import cell_finding, claim_evidence, inside
 from .lists import find_listings
 from .quotes import find_quotes, same_figure
 from .relations import _label, _name, table_relations
-from .reread import weigh
+from .reread import look_alike_readings, weigh
 from .rounding import rate_verdict, sum_verdict
 from .row_numbers import row_numbering
 from .scores import SCORE, breakdowns
@@ -46,6 +47,30 @@ def _cause(report: Report, evidence: list[Evidence], settings: Settings) -> str:
         if not figures or any(w.confidence < settings.min_cell_confidence for w in figures):
             return "ocr"  # figures read without confidence, or no words to tell
     return "source"
+
+
+def _misread(report: Report, evidence: list[Evidence], figures: list[tuple[str, ColumnType]],
+             agrees: Callable[[int, str, float], bool]) -> Optional[tuple[str, str]]:
+    """On a scanned page, the one OCR look-alike of one of the words' figures with which they
+    agree ("37.295" read for "31.295"), as (read, other): a misreading is no accusation."""
+    if not any(e.page in report.document.ocr_pages for e in evidence):
+        return None
+    found = [(text, other) for i, (text, kind) in enumerate(figures)
+             for other, value in look_alike_readings(text, kind) if agrees(i, other, value)]
+    return found[0] if len(found) == 1 else None
+
+
+def _as_misread(finding: Finding, slip: Optional[tuple[str, str]]) -> Finding:
+    """The finding as a suspicion of the OCR (cause ``ocr``), saying which reading would agree."""
+    if slip is None or finding.verdict != "inconsistent":
+        return finding  # within rounding, a digit off explains anything
+    read, other = slip
+    return replace(
+        finding, cause="ocr",
+        message_vi=finding.message_vi + f" Trên bản quét, “{read}” có thể là “{other}” (một lỗi nhận dạng "
+                                        f"thường gặp): khi đó các số liệu khớp nhau. Cần đối chiếu bản gốc.",
+        message_en=finding.message_en + f" On the scan, “{read}” may be “{other}” (a common OCR slip): "
+                                        f"with it the figures agree. Check the original.")
 
 
 def _evidence_of(report: Report, pieces: Iterable[tuple[str, str, TextBlock]]) -> list[Evidence]:
@@ -70,7 +95,14 @@ def claim_rates(report: Report, settings: Settings, tally: Tally = DISCARD) -> l
         verdict = rate_verdict(claim.rate, recomputed, places)
         if verdict is None:
             continue
-        findings.append(_claim_finding(report, claim, recomputed, places, verdict, settings))
+        finding = _claim_finding(report, claim, recomputed, places, verdict, settings)
+        figures = [(claim.rate_text or format_vi(claim.rate, places), ColumnType.RATE),
+                   (format_vi(claim.numerator), ColumnType.COUNT), (format_vi(claim.denominator), ColumnType.COUNT)]
+
+        def agrees(i: int, text: str, value: float, claim=claim, places=places) -> bool:
+            rate, a, b = [value if k == i else v for k, v in enumerate((claim.rate, claim.numerator, claim.denominator))]
+            return bool(b) and rate_verdict(rate, a / b * 100, decimals(text) if i == 0 else places) is None
+        findings.append(_as_misread(finding, _misread(report, finding.evidence, figures, agrees)))
     return findings
 
 
@@ -181,6 +213,12 @@ def prose_sums(report: Report, settings: Settings, tally: Tally = DISCARD) -> li
             evidence=evidence,
             claim=found.text,
         ))
+        figures = [(text, ColumnType.COUNT) for text, _, _ in pieces]
+
+        def agrees(i: int, text: str, value: float, stated=stated, values=values, found=found) -> bool:
+            total, parts = (value, values) if i == 0 else (stated, values[:i - 1] + [value] + values[i:])
+            return sum_verdict(total, parts, found.rounded) is None
+        findings[-1] = _as_misread(findings[-1], _misread(report, evidence, figures, agrees))
     return findings
 
 
