@@ -49,7 +49,7 @@ def is_amount(text: str) -> bool:
     """What a column of figures prints: a number, a negative in brackets ("(2.616.000.640)"),
     or a nil ("-")."""
     inner = text[1:-1] if text[:1] == "(" and text[-1:] == ")" else text
-    return is_bare_number(inner) or adds_nothing(text)
+    return bool(text.strip()) and (is_bare_number(inner) or adds_nothing(text))
 
 
 def numbering_columns(table: RawTable) -> set[int]:
