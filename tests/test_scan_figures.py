@@ -151,3 +151,16 @@ def test_italic_print_is_sheared_upright_before_it_is_read_again():
     ys, xs = np.nonzero(straight < 128)
     assert xs.max() - xs.min() <= 4  # was 9 wide
     assert ys.min() <= 11 and ys.max() >= 48
+
+
+@pytest.mark.parametrize("slant, leans", [(12.0, True), (0.0, False)])
+def test_print_leans_when_its_stems_stand_straighter_sheared_back(slant, leans):
+    from dvc_extract.scan.reread import italic
+    grey = np.full((60, 200), 255, np.uint8)
+    lean = np.tan(np.radians(slant))
+    for x0 in range(20, 180, 16):  # a row of stems, as "110.402" prints them
+        for y in range(15, 45):
+            x = int(round(x0 + (45 - y) * lean))
+            grey[y, x:x + 3] = 0
+    page = Page(number=1, width=200.0, height=60.0, source="scanned", ocr_image=PageImage(grey, 1.0))
+    assert italic(page, (5.0, 5.0, 195.0, 55.0), ruled=True) is leans
