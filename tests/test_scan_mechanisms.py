@@ -62,6 +62,18 @@ def test_a_lone_dash_is_read_as_nil_and_a_hyphen_is_left_alone():
     assert out[0].confidence == dashes.CONFIDENCE
 
 
+@pytest.mark.parametrize("width, height, nil", [(13, 7, True), (16, 3, True), (9, 7, False), (8, 8, False)])
+def test_a_blurred_dash_is_still_a_dash_and_a_blot_is_not(width, height, nil):
+    """A phone-photographed statement's nil dashes come out 13 x 7 px at the reading scale
+    (glyphs 24 px): flat, if not thin; a blot as tall as wide is no dash."""
+    ink = np.zeros((200, 900), np.uint8)
+    for x in range(50, 400, 30):
+        ink[40:64, x:x + 14] = 255
+    ink[150:150 + height, 600:600 + width] = 255
+    out = dashes.restore([], ink, 3.0)
+    assert [w.text for w in out] == (["-"] if nil else [])
+
+
 @pytest.mark.parametrize("turn", [90, 180, 270])
 def test_a_turned_page_is_found_turned(turn):
     img = _page(["Bao cao ket qua thuc hien cai cach hanh chinh nam 2025 cua tinh",

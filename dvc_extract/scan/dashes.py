@@ -16,7 +16,8 @@ from .preprocess import glyph_height
 # As shares of the page's glyph height: a dash is this flat, this long ...
 MAX_THICKNESS = 0.3
 MIN_LENGTH, MAX_LENGTH = 0.3, 2.2
-MIN_ASPECT = 2.0
+# (a phone-photographed statement's dashes, JPEG-blurred and enlarged, are 13 x 7 px)
+MIN_ASPECT = 1.6
 # ... and no other ink stands within this reach of it, sideways or above and below.
 CLEAR_SIDE = 1.0
 CLEAR_ABOVE = 0.6
