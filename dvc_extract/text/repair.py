@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 from .confusion import Neighbours, channel
+from .mark_slips import mark_slips
 from .diacritics import CASE_WEIGHT, MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, capitalised, index
 from ..vietnamese.legacy import decode_legacy, detect_and_decode
 from ..vietnamese.lm import OTHER, load, repairable_words
@@ -356,13 +357,18 @@ def _without_stray_stops(line: str) -> str:
 def _remark(lines: list[str]) -> list[str]:
     """Lines read by a Vietnamese OCR, each word's marks settled by the language model:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
-    for 'Cổ phiếu', 'TỎNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP, so
-    only a clear preference of the model changes what was read."""
+    for 'Cổ phiếu', 'TỎNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP (less in
+    capitals, whose marks are misread more often), so only a clear preference of the model
+    changes what was read."""
     vocab = repairable_words()
 
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
         if w.form == "abbr":
             return [(w.low if w.low in vocab else OTHER, 0.0)]
+        slips = mark_slips()
+
+        def slip(c: str) -> float:
+            return slips.cost(w.low, c, w.core.isupper())
         cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
         if w.form == "noisy" and not is_valid(w.low):
             # No Vietnamese syllable: a letter misread ('glao'), as for an English OCR, or
@@ -375,7 +381,7 @@ def _remark(lines: list[str]) -> list[str]:
             if cands:
                 slot.pop(OTHER, None)
             return list(slot.items())
-        slot = [(c, 0.0 if c == w.low else MARK_SLIP) for c in cands]
+        slot = [(c, 0.0 if c == w.low else slip(c)) for c in cands]
         if w.low not in cands:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
         return slot
