@@ -25,8 +25,8 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 from .confusion import Neighbours, channel
-from .mark_slips import mark_slips
 from .diacritics import CASE_WEIGHT, MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, capitalised, index
+from .mark_slips import mark_slips
 from ..vietnamese.legacy import decode_legacy, detect_and_decode
 from ..vietnamese.lm import OTHER, load, repairable_words
 from ..vietnamese.syllable import has_marks, is_valid, strip_marks
@@ -41,7 +41,9 @@ _VOWELS = set("aăâeêioôơuưy")
 # Vietnamese has marks on about two words in three.
 MIN_MARKED_SHARE = 0.5
 KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
-MARK_SLIP = -4.0  # log-score cost of marking a word otherwise than a Vietnamese OCR read it
+# Log-score cost, for a word Tesseract 'vie' read as no Vietnamese syllable ('nguòn'), of a
+# marking of its letters or of keeping it as read (other slips: `mark_slips`).
+MARK_SLIP = -4.0
 MAX_OCR_CANDIDATES = 16
 # Words of a neighbouring line that condition the decoder: as many as the model's context.
 CONTEXT = 3
@@ -357,18 +359,15 @@ def _without_stray_stops(line: str) -> str:
 def _remark(lines: list[str]) -> list[str]:
     """Lines read by a Vietnamese OCR, each word's marks settled by the language model:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
-    for 'Cổ phiếu', 'TỎNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP (less in
-    capitals, whose marks are misread more often), so only a clear preference of the model
+    for 'Cổ phiếu', 'TỐNG' for 'TỔNG'). Another marking of a word costs what that slip's
+    measured frequency says (`mark_slips`: a hook read as an acute little, a circumflex
+    lost much), so only a preference of the model clearer than the OCR's usual slips
     changes what was read."""
     vocab = repairable_words()
 
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
         if w.form == "abbr":
             return [(w.low if w.low in vocab else OTHER, 0.0)]
-        slips = mark_slips()
-
-        def slip(c: str) -> float:
-            return slips.cost(w.low, c, w.core.isupper())
         cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
         if w.form == "noisy" and not is_valid(w.low):
             # No Vietnamese syllable: a letter misread ('glao'), as for an English OCR, or
@@ -381,7 +380,7 @@ def _remark(lines: list[str]) -> list[str]:
             if cands:
                 slot.pop(OTHER, None)
             return list(slot.items())
-        slot = [(c, 0.0 if c == w.low else slip(c)) for c in cands]
+        slot = [(c, mark_slips().cost(w.low, c, w.core.isupper())) for c in cands]
         if w.low not in cands:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
         return slot
