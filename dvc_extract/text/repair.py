@@ -26,6 +26,7 @@ import numpy as np
 
 from .confusion import Neighbours, channel
 from .diacritics import CASE_WEIGHT, MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, capitalised, index
+from .mark_slips import mark_slips
 from ..vietnamese.legacy import decode_legacy, detect_and_decode
 from ..vietnamese.lm import OTHER, load, repairable_words
 from ..vietnamese.syllable import has_marks, is_valid, strip_marks
@@ -40,7 +41,9 @@ _VOWELS = set("aăâeêioôơuưy")
 # Vietnamese has marks on about two words in three.
 MIN_MARKED_SHARE = 0.5
 KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
-MARK_SLIP = -4.0  # log-score cost of marking a word otherwise than a Vietnamese OCR read it
+# Log-score cost of marking a word otherwise than Tesseract 'vie' read it, at most (its
+# frequent slips cost less: `mark_slips`).
+MARK_SLIP = -4.0
 MAX_OCR_CANDIDATES = 16
 # Words of a neighbouring line that condition the decoder: as many as the model's context.
 CONTEXT = 3
@@ -356,8 +359,9 @@ def _without_stray_stops(line: str) -> str:
 def _remark(lines: list[str]) -> list[str]:
     """Lines read by a Vietnamese OCR, each word's marks settled by the language model:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
-    for 'Cổ phiếu', 'TỎNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP, so
-    only a clear preference of the model changes what was read."""
+    for 'Cổ phiếu', 'TỐNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP, less
+    for a slip this OCR often makes (`mark_slips`: a hook read as an acute), so only a
+    clear preference of the model changes what was read."""
     vocab = repairable_words()
 
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -375,7 +379,9 @@ def _remark(lines: list[str]) -> list[str]:
             if cands:
                 slot.pop(OTHER, None)
             return list(slot.items())
-        slot = [(c, 0.0 if c == w.low else MARK_SLIP) for c in cands]
+        # Rendered text shows an OCR's slips, real scans more of them (a dot below or a grave
+        # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP.
+        slot = [(c, max(mark_slips().cost(w.low, c, w.core.isupper()), MARK_SLIP)) for c in cands]
         if w.low not in cands:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
         return slot
