@@ -153,12 +153,11 @@ def test_a_figure_read_twice_is_read_once_where_the_sequence_asks():
     assert got == ["STT", "5.2.", "5.2.1.", "5.2.2.", "5.3."]
 
 
-def test_a_number_read_without_confidence_is_the_nearest_its_neighbours_allow():
-    """ "0.012." (confidence 0.49) opens the next page between "5.5.1." and "6": of 5.5.2. and
-    5.6., both in place, the one printed nearest to what was read."""
-    cells = [replace(c, confidence=0.49 if c.text == "0.012." else 0.9) for c in _cells(["0.012.", "6.", "6.1."])]
-    got = [c.text for c in _numbering_dots(cells, {0}, 0.8, before=(5, 5, 1))]
+def test_a_number_no_list_prints_is_the_nearest_its_neighbours_allow():
+    """ "0.012." (a level 0, a leading zero) opens the next page between "5.5.1." and "6": of
+    5.5.2. and 5.6., both in place, the one printed nearest to what was read."""
+    got = [c.text for c in _numbering_dots(_cells(["0.012.", "6.", "6.1."]), {0}, 0.8, before=(5, 5, 1))]
     assert got == ["5.5.2.", "6.", "6.1."]
-    # Read with confidence, a number out of place is the report's, left for the verifier.
-    sure = [replace(c, confidence=0.9) for c in cells]
-    assert [c.text for c in _numbering_dots(sure, {0}, 0.8, before=(5, 5, 1))][0] == "0.012."
+    # After the last number (a speck in a closing total row's numbering cell) it stays.
+    got = [c.text for c in _numbering_dots(_cells(["16.", "17.", "0.", "Tổng"]), {0}, 0.8)]
+    assert got == ["16.", "17.", "0.", "Tổng"]

@@ -199,8 +199,7 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         # head ("STT"), it starts at 1.
         start = before if whole and before else \
             (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
-        unsure = {n for n, k in enumerate(order) if sure is not None and out[k].confidence < sure}
-        chosen = _sequence(numbers, whole, start, after if whole else None, unsure)
+        chosen = _sequence(numbers, whole, start, after if whole else None)
         for n, k in enumerate(order):
             number, key = chosen[n]
             if number != numbers[n]:
@@ -267,13 +266,13 @@ Key = tuple[int, ...]
 _ROMAN_LETTERS = set("IVXLCDM")
 
 
-def _readings(read: str, whole: bool, levels: bool, unsure: bool = False) -> list[tuple[str, Optional[Key]]]:
+def _readings(read: str, whole: bool, levels: bool, anything: bool = False) -> list[tuple[str, Optional[Key]]]:
     """The ways of reading one row number: as read first (key None: no decimal numbering,
     passed over by the sequence: a "-" sub-row, "Tổng", a roman "II."), then with its
     look-alikes and closing mark read back, dots put between its figures (in a column
     whose numbers have ``levels``: "1.2.", not in one of 1 … 17), or one figure doubled or
     one of two like figures dropped;
-    a reading like nothing ("SẼ"), or a number read without confidence ("0.012." for
+    a reading like nothing ("SẼ"), or ``anything`` (a number no list prints: "0.012." for
     "5.5.2."), may be any number (key ()), in a numbering column only."""
     out = [(read, numbering_key(read))]
     # A roman "I." stays one; a letter's numbering ("l.") may be a figure's look-alike.
@@ -282,19 +281,25 @@ def _readings(read: str, whole: bool, levels: bool, unsure: bool = False) -> lis
         out += [(v, numbering_key(v)) for v in
                 [number] + (_dotted(number) if levels else []) + _doubled(number) + _undoubled(number)
                 if v != read and numbering_key(v) is not None]
-        if whole and (len(out) == 1 and _unread(read) or unsure and any(ch.isdigit() for ch in read)):
+        if whole and (len(out) == 1 and _unread(read) or anything):
             out.append((read, ()))
     return out
 
 
 def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
-              end: Optional[Key] = None, unsure: set[int] = frozenset()) -> list[tuple[str, Optional[Key]]]:
+              end: Optional[Key] = None) -> list[tuple[str, Optional[Key]]]:
     """Each row number's reading: the one that makes the most rows the next of the row above
     (its first child, or the next at one of its levels), as read where that is as good, and
     another only where it alone, between the rows chosen around it, takes its place (of
     readings that fit as well, the one printed nearest to what was read)."""
     levels = any(len(numbering_key(n) or ()) > 1 for n in numbers)
-    options = [_readings(n, whole, levels, n_ in unsure) for n_, n in enumerate(numbers)]
+    # A number no list prints ("0.012.") may be any between two others (not after the last:
+    # a speck read in a closing total row's numbering cell stays what it is).
+    keyed = [k for k, n in enumerate(numbers) if numbering_key(n) is not None]
+    between = {n for n, read in enumerate(numbers) if _implausible(read)
+               and (start is not None or any(k < n for k in keyed))
+               and (end is not None or any(k > n for k in keyed))}
+    options = [_readings(n, whole, levels, k in between) for k, n in enumerate(numbers)]
     # Best chains through the column: by the key last seen, (rows in place, readings changed).
     states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {start: ((0, 0), [])}
     for n, opts in enumerate(options):
@@ -351,6 +356,12 @@ def _doubled(text: str) -> list[str]:
     """The text with one of its figures doubled: OCR reads two like figures side by side
     as one ("1." for "11.")."""
     return [text[:i] + text[i] + text[i:] for i, ch in enumerate(text) if ch.isdigit()]
+
+
+def _implausible(read: str) -> bool:
+    """A row number no list prints: a level 0, or one written with a leading zero ("0.012.")."""
+    levels = read.strip().rstrip(".)").split(".")
+    return numbering_key(read) is not None and any(p == "0" or (len(p) > 1 and p[0] == "0") for p in levels)
 
 
 def _undoubled(text: str) -> list[str]:
