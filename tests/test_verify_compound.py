@@ -87,3 +87,24 @@ def test_zeros_and_single_parts_support_nothing():
     arising = _table("t4", 6, "Bảng 4", ["Đơn vị", "Hồ sơ nhận", "Phát sinh qua mạng"],
                      [[1000, 600], [800, 300], [1200, 1000], [500, 0], [900, 600]])
     assert compound_relations([channels, arising], Settings()) == []
+
+
+def test_a_difference_across_tables():
+    # Bảng 3 prints the total and the dossiers received at the desk; Bảng 4 the rest, online
+    desk = _table("t3", 5, "Bảng 3 - Hồ sơ tiếp nhận tại quầy", ["Đơn vị", "Tổng", "Tại quầy"],
+                  [[row[0], row[1]] for row in CHANNELS])
+    online = _table("t4", 6, "Bảng 4 - Hồ sơ phát sinh", ["Đơn vị", "Phát sinh qua mạng"],
+                    [[600], [300], [1000], [400], [650]])
+    (f,) = check(_report(desk, online))
+    assert (f.rule, f.table, f.row, f.columns, f.stated, f.recomputed) == ("cross-table-sum", "t4", 4, [1], 650, 600)
+    assert "900 − 300 = 600" in f.message_vi and (f.support, f.tried) == (4, 5)
+
+
+def test_a_relation_short_of_a_part_is_none():
+    # online = total − desk on four units; the fifth sends 12 by post, which only Bảng 4 prints:
+    # total − desk misses a part there, no figure is misprinted
+    desk = _table("t3", 5, "Bảng 3", ["Đơn vị", "Tổng", "Tại quầy"], [[1000, 400], [800, 500], [1200, 200],
+                                                                     [500, 100], [900, 300]])
+    online = _table("t4", 6, "Bảng 4", ["Đơn vị", "Phát sinh qua mạng", "Bưu chính"],
+                    [[600, 0], [300, 0], [1000, 0], [400, 0], [588, 12]])
+    assert cross_table_sums(_report(desk, online), Settings()) == []
