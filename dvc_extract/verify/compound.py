@@ -145,16 +145,17 @@ def _pair(tables: list[Table], ix: int, iy: int, keys: list[dict], columns: list
         if scope not in shapes_of:
             shapes_of[scope] = _shapes(Y, [cy for cy in single if columns[iy][ys[cy]].scope == scope], settings)
         t = X[:, cx]
-        best = _best(t, shapes_of[scope], Y, np.concatenate([np.delete(X, cx, axis=1), Y], axis=1), settings)
+        best = _best(t, shapes_of[scope], Y, np.delete(X, cx, axis=1), settings)
         if best:
             support, _, plus, minus, tried = best
             yield Compound(ix, jx, iy, tuple(ys[c] for c in plus), tuple(ys[c] for c in minus), rows, support, tried)
 
 
-def _best(t: np.ndarray, shapes: list[_Shape], Y: np.ndarray, others: np.ndarray, settings: Settings
+def _best(t: np.ndarray, shapes: list[_Shape], Y: np.ndarray, rest: np.ndarray, settings: Settings
           ) -> Optional[tuple]:
-    """The best supported candidate that is a relation for the column ``t``, as (support, −its
-    size, the columns added, those subtracted, units tried); None when none is."""
+    """The best supported candidate that is a relation for the column ``t`` (``rest``: the other
+    columns of its table), as (support, −its size, the columns added, those subtracted, units
+    tried); None when none is."""
     best = None
     for shape in shapes:
         equal = shape.known & (np.abs(t[:, None] - shape.values) < _TOLERANCE)
@@ -170,20 +171,24 @@ def _best(t: np.ndarray, shapes: list[_Shape], Y: np.ndarray, others: np.ndarray
                 continue  # a column that adds nothing wherever the relation holds is no part of it
             if any(_same(shape.values[:, k], Y[:, cy]) for cy in range(Y.shape[1]) if cy not in cols):
                 continue  # the columns make a column of Y: that column, printed once more
-            if _missing_part(t - shape.values[:, k], tried & ~equal[:, k], others):
+            others = np.concatenate([rest, np.delete(Y, cols, axis=1)], axis=1)
+            if _missing_part(t, shape.values[:, k], tried, others):
                 continue
             candidate = (support, -len(cols), tuple(cols[:shape.plus]), tuple(cols[shape.plus:]), int(tried.sum()))
             best = max(best, candidate) if best else candidate
     return best
 
 
-def _missing_part(miss: np.ndarray, broken: np.ndarray, others: np.ndarray) -> bool:
-    """Whether one other column of the two tables is what the candidate misses on every unit
-    that breaks it: a relation short of a part (a "Qua BCCI" mostly zero), not misprints."""
-    if not broken.any():
+def _missing_part(t: np.ndarray, values: np.ndarray, tried: np.ndarray, others: np.ndarray) -> bool:
+    """Whether the candidate with one more column of the two tables, added or taken away, holds
+    on every unit it was tried on, those it breaks included: it is short of that part (a "Qua
+    BCCI" zero on most units), and what it breaks is no misprint."""
+    miss = (t - values)[tried]
+    if not (np.abs(miss) >= _TOLERANCE).any():
         return False
-    gap = np.abs(miss[broken])[:, None]
-    return bool((np.abs(np.abs(others[broken]) - gap) < _TOLERANCE).all(axis=0).any())
+    z = others[tried]
+    return bool(((np.abs(miss[:, None] - z) < _TOLERANCE).all(axis=0) |
+                 (np.abs(miss[:, None] + z) < _TOLERANCE).all(axis=0)).any())
 
 
 def compound_relations(tables: list[Table], settings: Settings) -> list[Compound]:
