@@ -42,7 +42,7 @@ Sites are classed from the printed documents alone, never from what the verifier
                      in one table, or one of the parts "Một phần", "Toàn trình" it adds up in
                      another (listed by hand in ``COMPOUND``, on the units both tables print;
                      measured with the rule ``cross-table-sum`` alone, as the tables' own rates
-                     and totals catch most of these cells too)
+                     and totals catch most of these cells too); also ``reworded …``
 total-row, count-cell and rate-cell also as ``reworded …`` (tables of three rows or more: fewer show no relation in their
 numbers, only a kind gives them one) on the same tables with their headers reworded ("Tỉ lệ %" for "Tỷ lệ
 (%)", "Qua mạng" for "Trực tuyến", "Trong hạn / Quá hạn") and their count columns reordered, so
@@ -82,7 +82,7 @@ QUOTE_CLASSES = ["quote-prose", "quote-cell"]
 COMPOUND_CLASS = "cross-table-compound"
 CONTROLS = ["no-relation", "rate-no-operands"]
 CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + STT_CLASSES + LIST_CLASSES + QUOTE_CLASSES + \
-    [COMPOUND_CLASS] + CONTROLS
+    [COMPOUND_CLASS, f"reworded {COMPOUND_CLASS}"] + CONTROLS
 
 # The prose of the seeds quoting a table's figure, found by reading every prose figure that some
 # cell prints too (the others are a date column's count or a row number met by chance):
@@ -383,12 +383,16 @@ def quote_sites(seed: str, report: Report) -> list[Site]:
     return out
 
 
-def compound_sites(seed: str, report: Report) -> list[Site]:
-    """Each cell of a sum across tables (``COMPOUND``) on a unit row both tables print."""
+def compound_sites(seed: str, report: Report, reworded: bool = False) -> list[Site]:
+    """Each cell of a sum across tables (``COMPOUND``) on a unit row both tables print; in the
+    copy whose headers are ``reworded``, under its headers."""
     out = []
+    cls = f"reworded {COMPOUND_CLASS}" if reworded else COMPOUND_CLASS
     for stem, x_caption, x_header, y_caption, y_headers in COMPOUND:
         if stem != seed:
             continue
+        if reworded:
+            x_header, y_headers = reword(x_header), tuple(reword(h) for h in y_headers)
         (kx, x), (ky, y) = [next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(c))
                             for c in (x_caption, y_caption)]
         x_rows, y_rows = [{fold(row_label(t, row) or ""): r for r, row in enumerate(t.rows)} for t in (x, y)]
@@ -398,7 +402,7 @@ def compound_sites(seed: str, report: Report) -> list[Site]:
             for k, t, r, header in [(kx, x, x_rows[label], x_header)] + [(ky, y, y_rows[label], h) for h in y_headers]:
                 col = next(j for j, path in enumerate(t.column_paths) if " / ".join(path) == header)
                 cell = next(c for c in t.rows[r].cells if c.col == col)
-                out.append(Site(seed, COMPOUND_CLASS, table=k, row=r, col=col, printed=cell.text,
+                out.append(Site(seed, cls, table=k, row=r, col=col, printed=cell.text,
                                 partner=ky if k == kx else kx))
     return out
 
@@ -430,16 +434,15 @@ def _still_holds(site: Site, new: str) -> bool:
     return abs(x / y * 100 - r) <= 10 ** -places / 2 + 1e-9
 
 
+def reword(header: str) -> str:
+    for old, new in REWORDINGS:
+        header = header.replace(old, new)
+    return header
+
+
 def reworded(table: Table, rng: random.Random) -> Table:
     """The table under headers no kind names, its count columns in another order."""
-    paths = []
-    for path in table.column_paths:
-        levels = []
-        for level in path:
-            for old, new in REWORDINGS:
-                level = level.replace(old, new)
-            levels.append(level)
-        paths.append(tuple(levels))
+    paths = [tuple(reword(level) for level in path) for path in table.column_paths]
     numeric = [j for j in range(2, len(paths))]
     order = list(range(len(paths)))
     shuffled = numeric[:]
@@ -526,6 +529,8 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
             if site.cls in ("total-row", "count-cell", "rate-cell") and base.tables[site.table].kind != typed.INFERRED \
                     and len(rew.tables[site.table].rows) >= 3:
                 sites[f"reworded {site.cls}"].append(replace(site, seed=f"{s} reworded", cls=f"reworded {site.cls}"))
+        for site in compound_sites(s, rew, reworded=True):
+            sites[site.cls].append(replace(site, seed=f"{s} reworded"))
     stats = {}
     baseline: dict[tuple, set] = {}
     for cls in classes or CLASSES:
@@ -562,7 +567,7 @@ def _rules(cls: str):
     if cls in QUOTE_CLASSES:
         from dvc_extract.verify.rules import prose_quotes
         return [prose_quotes]
-    if cls == COMPOUND_CLASS:
+    if cls.endswith(COMPOUND_CLASS):
         from dvc_extract.verify.compound import cross_table_sums
         return [cross_table_sums]
     return None
