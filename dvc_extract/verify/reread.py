@@ -19,8 +19,9 @@ page pass, enlarged while unsure). Then
   own confusions, which a second reading repeats; a rate or a figure printed in two tables
   asks nothing of one cell, so each look-alike reading of each of its cells is tried, and the
   one that alone explains the finding is reported so;
-- a cross-table finding (a figure printed twice, a sum across tables) weighs the cells of every table its evidence names, and a misreading
-  takes with it every finding it explains, in its table or across;
+- a finding across tables (a figure printed twice, a sum across tables) weighs the cells of
+  every table its evidence names, and a misreading takes with it every finding it explains, in
+  its table or across;
 - a finding that stands whatever its cells read keeps the cause above when the cells it
   reads two ways are those another finding showed misread (a row number "1" read again
   "11": the "121" after it is still mistyped);
