@@ -37,6 +37,12 @@ Sites are classed from the printed documents alone, never from what the verifier
     quote-cell       the cell it quotes (the sites are listed by hand in ``QUOTED``; measured
                      with the rule ``prose-table-figure`` alone, as the prose sum and the total
                      row the same numbers belong to catch them anyway)
+    cross-table-compound
+                     a count of one side of a sum across tables: a unit's "phát sinh trực tuyến"
+                     in one table, or one of the parts "Một phần", "Toàn trình" it adds up in
+                     another (listed by hand in ``COMPOUND``, on the units both tables print;
+                     measured with the rule ``cross-table-sum`` alone, as the tables' own rates
+                     and totals catch most of these cells too); also ``reworded …``
 total-row, count-cell and rate-cell also as ``reworded …`` (tables of three rows or more: fewer show no relation in their
 numbers, only a kind gives them one) on the same tables with their headers reworded ("Tỉ lệ %" for "Tỷ lệ
 (%)", "Qua mạng" for "Trực tuyến", "Trong hạn / Quá hạn") and their count columns reordered, so
@@ -73,13 +79,21 @@ REWORDED = [f"reworded {c}" for c in ("total-row", "count-cell", "rate-cell")]
 STT_CLASSES = ["stt-typo", "stt-repeat", "stt-gap"]
 LIST_CLASSES = ["list-count", "list-items"]
 QUOTE_CLASSES = ["quote-prose", "quote-cell"]
+COMPOUND_CLASS = "cross-table-compound"
 CONTROLS = ["no-relation", "rate-no-operands"]
-CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + STT_CLASSES + LIST_CLASSES + QUOTE_CLASSES + CONTROLS
+CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + STT_CLASSES + LIST_CLASSES + QUOTE_CLASSES + \
+    [COMPOUND_CLASS, f"reworded {COMPOUND_CLASS}"] + CONTROLS
 
 # The prose of the seeds quoting a table's figure, found by reading every prose figure that some
 # cell prints too (the others are a date column's count or a row number met by chance):
 # (seed, the words before the figure, the table's caption starts, its row's label, its column).
 QUOTED = [("000", "toàn trình (cấp tỉnh: ", "Bảng 1:", "Tổng số", "Số DVC trực tuyến toàn trình")]
+
+# The seeds' sums across tables, found by reading every pair of tables that print the same units:
+# (seed, the summing table's caption starts, its column, the other table's caption starts, the parts).
+_ONLINE = ("Tiếp nhận hồ sơ TTHC / Trực tuyến / Một phần", "Tiếp nhận hồ sơ TTHC / Trực tuyến / Toàn trình")
+COMPOUND = [("000", "Bảng 4 ", "Số Hồ sơ Phát sinh trực tuyến", "Bảng 2 ", _ONLINE),
+            ("000", "Bảng 8 ", "Tổng số hồ sơ phát sinh trực tuyến", "Bảng 6 ", _ONLINE)]
 
 # Header words as another agency prints them: same meaning, no kind names them.
 REWORDINGS = [("Tỷ lệ", "Tỉ lệ"), ("(%)", "%"), ("Trực tuyến", "Qua mạng"), ("trực tuyến", "qua mạng"),
@@ -108,6 +122,8 @@ class Site:
     # a list: the span of its items in the paragraph; a quote: its table and cell as (table, row, col)
     items: Optional[tuple[int, int]] = None
     quoted: Optional[tuple[int, int, int]] = None
+    # a sum across tables: the other table's index
+    partner: Optional[int] = None
 
 
 # --------------------------------------------------------------------------- consistent copies
@@ -367,6 +383,30 @@ def quote_sites(seed: str, report: Report) -> list[Site]:
     return out
 
 
+def compound_sites(seed: str, report: Report, reworded: bool = False) -> list[Site]:
+    """Each cell of a sum across tables (``COMPOUND``) on a unit row both tables print; in the
+    copy whose headers are ``reworded``, under its headers."""
+    out = []
+    cls = f"reworded {COMPOUND_CLASS}" if reworded else COMPOUND_CLASS
+    for stem, x_caption, x_header, y_caption, y_headers in COMPOUND:
+        if stem != seed:
+            continue
+        if reworded:
+            x_header, y_headers = reword(x_header), tuple(reword(h) for h in y_headers)
+        (kx, x), (ky, y) = [next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(c))
+                            for c in (x_caption, y_caption)]
+        x_rows, y_rows = [{fold(row_label(t, row) or ""): r for r, row in enumerate(t.rows)} for t in (x, y)]
+        for label in sorted(set(x_rows) & set(y_rows)):
+            if not label or _is_total(label):
+                continue
+            for k, t, r, header in [(kx, x, x_rows[label], x_header)] + [(ky, y, y_rows[label], h) for h in y_headers]:
+                col = next(j for j, path in enumerate(t.column_paths) if " / ".join(path) == header)
+                cell = next(c for c in t.rows[r].cells if c.col == col)
+                out.append(Site(seed, cls, table=k, row=r, col=col, printed=cell.text,
+                                partner=ky if k == kx else kx))
+    return out
+
+
 # --------------------------------------------------------------------------- mutations
 
 def mutate(printed: str, rng: random.Random) -> str:
@@ -394,16 +434,15 @@ def _still_holds(site: Site, new: str) -> bool:
     return abs(x / y * 100 - r) <= 10 ** -places / 2 + 1e-9
 
 
+def reword(header: str) -> str:
+    for old, new in REWORDINGS:
+        header = header.replace(old, new)
+    return header
+
+
 def reworded(table: Table, rng: random.Random) -> Table:
     """The table under headers no kind names, its count columns in another order."""
-    paths = []
-    for path in table.column_paths:
-        levels = []
-        for level in path:
-            for old, new in REWORDINGS:
-                level = level.replace(old, new)
-            levels.append(level)
-        paths.append(tuple(levels))
+    paths = [tuple(reword(level) for level in path) for path in table.column_paths]
     numeric = [j for j in range(2, len(paths))]
     order = list(range(len(paths)))
     shuffled = numeric[:]
@@ -460,6 +499,9 @@ def _view(report: Report, site: Site) -> Report:
                       claims=report.claims)
     if site.table is None:
         return Report(document=report.document, tables=[], prose=report.prose, claims=report.claims)
+    if site.partner is not None:  # the two tables of the sum
+        return Report(document=report.document, tables=[report.tables[k] for k in sorted((site.table, site.partner))],
+                      prose=[], claims=[])
     t = report.tables[site.table]
     units = {r.unit.id for r in t.rows if r.unit}
     kept = [x for k, x in enumerate(report.tables)
@@ -476,7 +518,7 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
         base = consistent(s)
         bases[s] = base
         for site in table_sites(s, base) + prose_sites(s, base) + stt_sites(s, base) + list_sites(s, base) + \
-                quote_sites(s, base):
+                quote_sites(s, base) + compound_sites(s, base):
             sites[site.cls].append(site)
         # the same tables reworded, a kind's relations out of reach
         rew = copy.deepcopy(base)
@@ -487,6 +529,8 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
             if site.cls in ("total-row", "count-cell", "rate-cell") and base.tables[site.table].kind != typed.INFERRED \
                     and len(rew.tables[site.table].rows) >= 3:
                 sites[f"reworded {site.cls}"].append(replace(site, seed=f"{s} reworded", cls=f"reworded {site.cls}"))
+        for site in compound_sites(s, rew, reworded=True):
+            sites[site.cls].append(replace(site, seed=f"{s} reworded"))
     stats = {}
     baseline: dict[tuple, set] = {}
     for cls in classes or CLASSES:
@@ -497,7 +541,7 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
             site = rng.choice(pool)
             base = bases[site.seed]
             view = _view(base, site)
-            vkey = (site.seed, site.table, site.cls.endswith("cross-table"), site.quoted is not None)
+            vkey = (site.seed, site.table, site.cls.endswith("cross-table"), site.quoted is not None, site.partner)
             if vkey not in baseline:
                 baseline[vkey] = {_fkey(f) for f in verify.check(view, rules=rules)}
             local = _in_view(view, base, site)
@@ -518,10 +562,14 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
 
 def _rules(cls: str):
     """The quote classes are measured on the quote rule alone: the figures they change belong to
-    a prose sum and a total row too, whose rules would catch them anyway."""
+    a prose sum and a total row too, whose rules would catch them anyway; so is a sum across
+    tables, whose cells the tables' own rates and totals mostly check too."""
     if cls in QUOTE_CLASSES:
         from dvc_extract.verify.rules import prose_quotes
         return [prose_quotes]
+    if cls.endswith(COMPOUND_CLASS):
+        from dvc_extract.verify.compound import cross_table_sums
+        return [cross_table_sums]
     return None
 
 

@@ -44,10 +44,12 @@ AGREEMENT = 0.6    # share of shared, non-zero units on which two columns must a
 MIN_AGREEING = 3   # agreeing units needed before a disagreement means anything
 HEADER_MIN = 90.0  # header similarity (token sort, folded) for columns no kind names
 _VALUE_TYPES = (ColumnType.COUNT, ColumnType.RATE)
-# What a caption or a header says about the span of time its numbers cover.
+# What a caption or a header says about the span of time its numbers cover; a bare date
+# ("02/3", "30/11/2024") heads a column of that day's figures.
 _SCOPE = re.compile(
     r"l[ũu]y\s*k[ếe]|t[ừu]\s+đầu\s+năm|\d+\s+tháng(?:\s+đầu\s+năm)?|"
-    r"(?:tháng|quý|năm|ngày)\b(?:\s+(?:[ivx]+|\d{1,4})\b(?:\s*/\s*\d{1,4})*)?",
+    r"(?:tháng|quý|năm|ngày)\b(?:\s+(?:[ivx]+|\d{1,4})\b(?:\s*/\s*\d{1,4})*)?|"
+    r"(?<![\d/.,])\d{1,2}/\d{1,2}(?:/\d{4})?(?![\d/])",
     re.IGNORECASE,
 )
 

@@ -19,8 +19,9 @@ page pass, enlarged while unsure). Then
   own confusions, which a second reading repeats; a rate or a figure printed in two tables
   asks nothing of one cell, so each look-alike reading of each of its cells is tried, and the
   one that alone explains the finding is reported so;
-- a cross-table finding weighs the cells of every table its evidence names, and a misreading
-  takes with it every finding it explains, in its table or across;
+- a finding across tables (a figure printed twice, a sum across tables) weighs the cells of
+  every table its evidence names, and a misreading takes with it every finding it explains, in
+  its table or across;
 - a finding that stands whatever its cells read keeps the cause above when the cells it
   reads two ways are those another finding showed misread (a row number "1" read again
   "11": the "121" after it is still mistyped);
@@ -54,8 +55,8 @@ def _cells(tables: list[Table], evidence: list[Evidence]) -> list[tuple[Table, i
             if (c.page, tuple(c.bbox)) in boxes]
 
 
-# The one rule that looks across tables; every other rule decides a table by its own figures.
-_ACROSS = "cross-table"
+# The rules that look across tables; every other rule decides a table by its own figures.
+_ACROSS = {"cross-table", "cross-table-sum"}
 
 
 def _with_value(report: Report, table: Table, cell: Cell, text: str, value: float, across: bool) -> Report:
@@ -90,7 +91,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
         if table is None or f.verdict == "unreadable":
             out.append(f)
             continue
-        across = f.rule == _ACROSS
+        across = f.rule in _ACROSS
         cells = _cells(list(tables.values()) if across else [table], f.evidence)
         ocr = [(t, i, c) for t, i, c in cells if c.source == "ocr"]
         weighed.update((t.id, c.page, tuple(c.bbox)) for t, _, c in ocr)
@@ -172,7 +173,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
         box = (c.page, tuple(c.bbox))
         touched = [id(g) for g in out if g.verdict != "unreadable"
                    and any((e.page, tuple(e.bbox)) == box for e in g.evidence)]
-        across = any(g.rule == _ACROSS for g in out if id(g) in touched)
+        across = any(g.rule in _ACROSS for g in out if id(g) in touched)
         again = {_key(g) for g in checks(_with_value(report, table, c, text, value, across), settings)}
         out = [g for g in out if id(g) not in touched or _key(g) in again]
         out.append(_misread(table, i, c, text, read_again))
@@ -206,7 +207,7 @@ def _slips(read: str, other: str) -> int:
 
 # Relations whose one unknown cell the arithmetic gives back: a total and its parts; and
 # the row number the numbering around it asks.
-_SUMS = {"table-sum", "total-row-sum", "row-sum"}
+_SUMS = {"table-sum", "total-row-sum", "row-sum", "cross-table-sum"}
 _ASKS = _SUMS | {"row-numbering"}
 # Digits the OCR reads one for the other at a scan's resolution.
 _LOOK_ALIKE = [{"3", "8"}, {"1", "7"}]

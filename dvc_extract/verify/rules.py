@@ -10,7 +10,8 @@ and counts the checks it made in a tally (tally.py).
 - cell confidence: a cell read below the threshold is never trusted silently — it
   gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
 - table relations: rates, sums and total rows (relations.py);
-- across tables: one unit's figure printed in two tables is one number (crosstable.py).
+- across tables: one unit's figure printed in two tables is one number (crosstable.py), and
+  a column of one table that the numbers show is a sum of another's columns (compound.py).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from typing import Callable, Iterable, Optional
 from ..model import Cell, Claim, ColumnType, Evidence, Finding, Report, Table, TextBlock
 from ..number import decimals, format_en, format_vi
 from ..settings import Settings
+from .compound import cross_table_sums
 from .crosstable import cross_table
 from .evidence import cell_finding, claim_evidence, inside
 from .lists import find_listings
@@ -362,14 +364,15 @@ def _item_sum(item, which: int, places: int, fmt) -> str:
 # The rules on prose need its words; those on tables need only the tables (a tables.json
 # corrected by hand is verified again with these).
 PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores, prose_lists, prose_quotes]
-TABLE_RULES: list[Rule] = [low_confidence_cells, row_numbering, table_relations, cross_table]
+TABLE_RULES: list[Rule] = [low_confidence_cells, row_numbering, table_relations, cross_table, cross_table_sums]
 RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
 
 def _table_checks(report: Report, settings: Settings) -> list[Finding]:
     """The checks a table's figures alone decide: what reading a cell again may change
     (run again on a report changed so; they count nothing)."""
-    return row_numbering(report, settings) + table_relations(report, settings) + cross_table(report, settings)
+    return row_numbering(report, settings) + table_relations(report, settings) + cross_table(report, settings) + \
+        cross_table_sums(report, settings)
 
 
 def check(report: Report, settings: Optional[Settings] = None, rules: Optional[list[Rule]] = None,
