@@ -46,10 +46,15 @@ def numeric_columns(table: RawTable) -> set[int]:
 
 
 def is_amount(text: str) -> bool:
-    """What a column of figures prints: a number, a negative in brackets ("(2.616.000.640)"),
-    or a nil ("-")."""
-    inner = text[1:-1] if text[:1] == "(" and text[-1:] == ")" else text
-    return bool(text.strip()) and (is_bare_number(inner) or adds_nothing(text))
+    """What a column of figures prints: a figure, or a nil ("-")."""
+    return _figure(text) or bool(text.strip()) and adds_nothing(text)
+
+
+def _figure(text: str) -> bool:
+    """A number, or an amount in brackets, negative ("(2.616.000.640)"; "(2)" is an index):
+    what a cell read again as a figure must give (a "-" read so from words is none)."""
+    bracketed = text[:1] == "(" and text[-1:] == ")"
+    return is_bare_number(text[1:-1]) and any(ch in ".," for ch in text) if bracketed else is_bare_number(text)
 
 
 def numbering_columns(table: RawTable) -> set[int]:
@@ -122,9 +127,9 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 in_numeric and text and not is_amount(text)
             )
             if doubtful:
-                again, conf = reread_figure(page, c.bbox, settings, table.ruled, is_amount) \
+                again, conf = reread_figure(page, c.bbox, settings, table.ruled, _figure) \
                     if in_numeric else ("", 0.0)
-                if not is_amount(again.replace(" ", "")):
+                if not _figure(again.replace(" ", "")):
                     # words, or a header's words over a numeric column: read without the figures' whitelist
                     words, wconf = reread_cell(page, c.bbox, False, settings, table.ruled)
                     if wconf > conf or not again:
@@ -136,9 +141,9 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                     if conf2 > conf and is_numbering(text2.replace(" ", "")):
                         again, conf = text2, min(conf2, unsure(settings))
                 # In a numeric column a sure number beats a reading that is no number.
-                number_wins = in_numeric and is_amount(again.replace(" ", "")) \
+                number_wins = in_numeric and _figure(again.replace(" ", "")) \
                     and conf >= settings.min_cell_confidence
-                shape = is_amount if in_numeric else is_numbering if c.col in numbering else None
+                shape = _figure if in_numeric else is_numbering if c.col in numbering else None
                 had = shape is not None and bool(shape(text))
                 has = shape is not None and bool(shape(again.replace(" ", "")))
                 # The column's shape read at last, from a first reading that was nearly it
@@ -332,8 +337,9 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
             for k in (_next_keys(last) if k1 == () and last else [] if k1 == () else [k1]):
                 readings.setdefault(k, _printed(k) if k1 == () else t1)
 
-        def rank(k):
-            return fit(k), -Levenshtein.distance(numbers[n], readings[k])
+        def rank(k):  # a reading like nothing ("SẼ", a speck's "“ kL") is near no number
+            near = any(ch.isdigit() for ch in numbers[n])
+            return fit(k), -Levenshtein.distance(numbers[n], readings[k]) if near else 0
         first, *others = sorted(readings, key=rank, reverse=True)
         out.append((readings[first], first) if not others or rank(first) > rank(others[0]) else options[n][0])
     return out
