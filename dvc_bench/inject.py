@@ -37,6 +37,13 @@ Sites are classed from the printed documents alone, never from what the verifier
     quote-cell       the cell it quotes (the sites are listed by hand in ``QUOTED``; measured
                      with the rule ``prose-table-figure`` alone, as the prose sum and the total
                      row the same numbers belong to catch them anyway)
+    list-table-prose a list of units said to have, or not to have, what an appendix table counts
+                     ("Có 14 đơn vị không có hồ sơ trễ hạn: …", Phụ lục I) with one unit replaced
+                     by another row of the table (the count kept, so only the table tells)
+    list-table-cell  a cell of such a table changed so that its row's unit joins or leaves the
+                     units the list names: a 0 in a row of 0s made a figure, a row's only figure
+                     made 0 (the sites are listed by hand in ``LISTED``; both measured with the
+                     rule ``prose-list-table`` alone)
 total-row, count-cell and rate-cell also as ``reworded …`` (tables of three rows or more: fewer show no relation in their
 numbers, only a kind gives them one) on the same tables with their headers reworded ("Tỉ lệ %" for "Tỷ lệ
 (%)", "Qua mạng" for "Trực tuyến", "Trong hạn / Quá hạn") and their count columns reordered, so
@@ -73,13 +80,20 @@ REWORDED = [f"reworded {c}" for c in ("total-row", "count-cell", "rate-cell")]
 STT_CLASSES = ["stt-typo", "stt-repeat", "stt-gap"]
 LIST_CLASSES = ["list-count", "list-items"]
 QUOTE_CLASSES = ["quote-prose", "quote-cell"]
+LIST_TABLE_CLASSES = ["list-table-prose", "list-table-cell"]
 CONTROLS = ["no-relation", "rate-no-operands"]
-CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + STT_CLASSES + LIST_CLASSES + QUOTE_CLASSES + CONTROLS
+CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + STT_CLASSES + LIST_CLASSES + QUOTE_CLASSES + LIST_TABLE_CLASSES + \
+    CONTROLS
 
 # The prose of the seeds quoting a table's figure, found by reading every prose figure that some
 # cell prints too (the others are a date column's count or a row number met by chance):
 # (seed, the words before the figure, the table's caption starts, its row's label, its column).
 QUOTED = [("000", "toàn trình (cấp tỉnh: ", "Bảng 1:", "Tổng số", "Số DVC trực tuyến toàn trình")]
+# The lists of the seeds naming the units an appendix table shows with none (True) or some
+# (False) of what it counts: (seed, the words before the items, the table's caption starts, none).
+LISTED = [("000", "không có hồ sơ trễ hạn: ", "PHỤ LỤC I ", True),
+          ("000", "không có hồ sơ nộp trực tuyến quá 8 tiếng chưa tiếp nhận: ", "PHỤ LỤC II ", True),
+          ("000", "có số hồ sơ nộp trực tuyến quá 8 tiếng chưa tiếp nhận: ", "PHỤ LỤC II ", False)]
 
 # Header words as another agency prints them: same meaning, no kind names them.
 REWORDINGS = [("Tỷ lệ", "Tỉ lệ"), ("(%)", "%"), ("Trực tuyến", "Qua mạng"), ("trực tuyến", "qua mạng"),
@@ -108,6 +122,8 @@ class Site:
     # a list: the span of its items in the paragraph; a quote: its table and cell as (table, row, col)
     items: Optional[tuple[int, int]] = None
     quoted: Optional[tuple[int, int, int]] = None
+    # a list of units against a table: whether it names the units with none of what is counted
+    none: Optional[bool] = None
 
 
 # --------------------------------------------------------------------------- consistent copies
@@ -367,6 +383,40 @@ def quote_sites(seed: str, report: Report) -> list[Site]:
     return out
 
 
+def _counts(t: Table) -> list[int]:
+    return [j for j, kind in enumerate(t.column_types) if kind == ColumnType.COUNT]
+
+
+def _figures(t: Table, r: int) -> dict[int, float]:
+    return {c.col: c.value for c in t.rows[r].cells if c.col in _counts(t) and c.value is not None}
+
+
+def list_table_sites(seed: str, report: Report) -> list[Site]:
+    out = []
+    for stem, words, caption, none in LISTED:
+        if stem != seed:
+            continue
+        i, block = next((i, b) for i, b in enumerate(report.prose) if words in b.text)
+        a = block.text.index(words) + len(words)
+        z = a + re.match(r"[^.]*", block.text[a:]).end()
+        k, t = next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(caption))
+        out.append(Site(seed, "list-table-prose", block=i, items=(a, z), quoted=(k, -1, -1),
+                        printed=block.text[a:z], none=none))
+        for r, row in enumerate(t.rows):
+            if any(x.cls == "list-table-cell" and x.table == k and x.row == r for x in out):
+                break  # the table's cells are sites once, whichever list names them
+            figures = _figures(t, r)
+            above = [j for j, v in figures.items() if v > 0]
+            for j in figures:
+                # a change that moves the row's unit into or out of the list: a 0 in a row of 0s,
+                # or the row's only figure
+                if not above or above == [j]:
+                    cell = next(c for c in row.cells if c.col == j)
+                    out.append(Site(seed, "list-table-cell", table=k, row=r, col=j, printed=cell.text, block=i,
+                                    quoted=(k, r, j), none=none))
+    return out
+
+
 # --------------------------------------------------------------------------- mutations
 
 def mutate(printed: str, rng: random.Random) -> str:
@@ -455,6 +505,8 @@ def _points_at(f, report: Report, site: Site, new: str) -> bool:
 def _view(report: Report, site: Site) -> Report:
     """The part of the report a mutation can change the findings of: its table and the tables
     that print the same units (cross-table), or the prose alone."""
+    if site.cls in LIST_TABLE_CLASSES:  # the prose and every table the list may be paired with
+        return Report(document=report.document, tables=report.tables, prose=report.prose, claims=report.claims)
     if site.quoted is not None:  # the quoting prose and the quoted table
         return Report(document=report.document, tables=[report.tables[site.quoted[0]]], prose=report.prose,
                       claims=report.claims)
@@ -476,7 +528,7 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
         base = consistent(s)
         bases[s] = base
         for site in table_sites(s, base) + prose_sites(s, base) + stt_sites(s, base) + list_sites(s, base) + \
-                quote_sites(s, base):
+                quote_sites(s, base) + list_table_sites(s, base):
             sites[site.cls].append(site)
         # the same tables reworded, a kind's relations out of reach
         rew = copy.deepcopy(base)
@@ -497,7 +549,7 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
             site = rng.choice(pool)
             base = bases[site.seed]
             view = _view(base, site)
-            vkey = (site.seed, site.table, site.cls.endswith("cross-table"), site.quoted is not None)
+            vkey = (site.seed, site.table, site.cls.endswith("cross-table"), site.quoted and site.quoted[0])
             if vkey not in baseline:
                 baseline[vkey] = {_fkey(f) for f in verify.check(view, rules=rules)}
             local = _in_view(view, base, site)
@@ -522,6 +574,9 @@ def _rules(cls: str):
     if cls in QUOTE_CLASSES:
         from dvc_extract.verify.rules import prose_quotes
         return [prose_quotes]
+    if cls in LIST_TABLE_CLASSES:
+        from dvc_extract.verify.rules import prose_list_tables
+        return [prose_list_tables]
     return None
 
 
@@ -532,6 +587,12 @@ def _draw(view: Report, site: Site, rng: random.Random) -> Optional[tuple[Report
         return _draw_stt(view, site, rng)
     if site.cls in LIST_CLASSES:
         return _draw_list(view, site, rng)
+    if site.cls == "list-table-prose":
+        return _draw_list_table(view, site, rng)
+    if site.cls == "list-table-cell":
+        t = view.tables[site.table]
+        new = "0" if _figures(t, site.row).get(site.col, 0) > 0 else str(rng.randint(1, 99))
+        return apply(view, site, new), new
     new = mutate(site.printed, rng)
     for _ in range(20):
         if new != site.printed and (site.cls != "prose-score" or abs(
@@ -615,6 +676,35 @@ def _draw_list(view: Report, site: Site, rng: random.Random) -> Optional[tuple[R
     out.prose[site.block] = TextBlock(text=text, page=block.page, bbox=block.bbox)
     out.claims = verify.find_claims(out.prose)
     return out, f"{count} đơn vị"
+
+
+def _spelling(name: str) -> str:
+    """A unit's name as a reader tells it from another: "Ea H’leo" is "Ea Hleo"."""
+    return re.sub(r"[\W_]", "", fold(name))
+
+
+def _draw_list_table(view: Report, site: Site, rng: random.Random) -> Optional[tuple[Report, str]]:
+    """One unit of the list replaced by a unit of the table it leaves out, printed as the table
+    prints it; the separators and the count kept."""
+    block = view.prose[site.block]
+    a, z = site.items
+    body = block.text[a:z]
+    t = view.tables[site.quoted[0]]
+    present = {_spelling(x) for x in list_items(body)}
+    others = [label for row in t.rows if (label := row_label(t, row)) and _spelling(label) not in present]
+    seps = list(_ITEM_SPLIT.finditer(body))
+    if not others or not seps:
+        return None
+    starts = [0] + [m.end() for m in seps]
+    ends = [m.start() for m in seps] + [len(body)]
+    j = rng.randrange(len(starts))
+    name = rng.choice(others)
+    text = block.text[:a] + body[:starts[j]] + name + body[ends[j]:] + block.text[z:]
+    out = copy.copy(view)
+    out.prose = list(view.prose)
+    out.prose[site.block] = TextBlock(text=text, page=block.page, bbox=block.bbox)
+    out.claims = verify.find_claims(out.prose)
+    return out, name
 
 
 def _dropped_or_added(body: str, rng: random.Random) -> str:

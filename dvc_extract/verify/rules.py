@@ -6,6 +6,8 @@ and counts the checks it made in a tally (tally.py).
 - prose scores: a score "x/y điểm" against the items listed under it (scores.py);
 - prose lists: a count "Có 3 đơn vị …:" against the named items listed after it (lists.py);
 - prose quotes: a unit's or the total's figure stated in prose against its table cell (quotes.py);
+- lists against tables: the units a list says have, or have not, something against the rows of the
+  table that counts it (list_tables.py);
 - row numbering: an STT list that skips, repeats or mistypes a number (row_numbers.py);
 - cell confidence: a cell read below the threshold is never trusted silently — it
   gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
@@ -21,6 +23,7 @@ from ..number import decimals, format_en, format_vi
 from ..settings import Settings
 from .crosstable import cross_table
 from .evidence import cell_finding, claim_evidence, inside
+from .list_tables import find_list_tables
 from .lists import find_listings
 from .quotes import find_quotes, same_figure
 from .relations import _label, _name, table_relations
@@ -259,6 +262,48 @@ def prose_quotes(report: Report, settings: Settings, tally: Tally = DISCARD) -> 
     return findings
 
 
+def prose_list_tables(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
+    """The units a list says have, or have not, something against the rows of the table that
+    counts it (see list_tables.py): one finding per unit on which they disagree, on its row."""
+    findings = []
+    for paired in find_list_tables(report):
+        tally.add(paired.table.id, "prose-list-table")
+        listing, table = paired.listing, paired.table
+        words = _evidence_of(report, [(text, text, block) for text, block in listing.pieces])
+        said = f"{listing.stated} {listing.noun} {listing.said}"
+        for m in paired.disagree:
+            cells = [c for c in table.rows[m.row].cells if c.col in m.columns]
+            shown = ", ".join(f"{_name(table, c.col)}: {c.text.strip() or '-'}" for c in cells
+                              if not paired.none or not m.listed or (c.value or 0) > 0)
+            if m.listed:
+                vi = (f"Danh sách “{said}” nêu {m.unit}, nhưng bảng {table.id} ghi "
+                      + (f"số liệu khác 0 ({shown})." if paired.none else f"0 ở mọi cột “{paired.what}”."))
+                en = (f"The list “{said}” names {m.unit}, but table {table.id} prints "
+                      + (f"figures above 0 ({shown})." if paired.none else f"0 in every column of “{paired.what}”."))
+            else:
+                vi = (f"Danh sách “{said}” không nêu {m.unit}, nhưng bảng {table.id} ghi "
+                      + (f"0 ở mọi cột “{paired.what}”." if paired.none else f"số liệu khác 0 ({shown})."))
+                en = (f"The list “{said}” leaves out {m.unit}, but table {table.id} prints "
+                      + (f"0 in every column of “{paired.what}”." if paired.none else f"figures above 0 ({shown})."))
+            findings.append(Finding(
+                rule="prose-list-table",
+                severity="error",
+                verdict="inconsistent",
+                cause="source",
+                message_vi=vi,
+                message_en=en,
+                table=table.id,
+                row=m.row,
+                columns=list(m.columns),
+                stated=None,
+                recomputed=m.total,
+                evidence=words + [Evidence(page=c.page, bbox=c.bbox) for c in cells],
+                claim=listing.text,
+                established_by=f"list of {listing.noun} “{listing.said}” against table {table.id}",
+            ))
+    return findings
+
+
 # Relations inside tables (rates, sums, total rows) are in relations.py, across tables in crosstable.py.
 def prose_scores(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     """A score "x/y điểm" against the items listed under it (see scores.py)."""
@@ -323,7 +368,7 @@ def _item_sum(item, which: int, places: int, fmt) -> str:
 
 # The rules on prose need its words; those on tables need only the tables (a tables.json
 # corrected by hand is verified again with these).
-PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores, prose_lists, prose_quotes]
+PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores, prose_lists, prose_quotes, prose_list_tables]
 TABLE_RULES: list[Rule] = [low_confidence_cells, row_numbering, table_relations, cross_table]
 RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
