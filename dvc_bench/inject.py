@@ -37,6 +37,11 @@ Sites are classed from the printed documents alone, never from what the verifier
     quote-cell       the cell it quotes (the sites are listed by hand in ``QUOTED``; measured
                      with the rule ``prose-table-figure`` alone, as the prose sum and the total
                      row the same numbers belong to catch them anyway)
+    appendix-prose   a letter's figure that sums up a column of the appendix it cites ("gửi liên
+                     thông 17.695 văn bản … (có Phụ lục 1 kèm theo)", seed 003's letter)
+    appendix-cell    a cell of that column (the sites are listed by hand in ``SUMMED``; measured
+                     with the rule ``prose-appendix-figure`` alone, as the letter's prose sum
+                     "67.309 …; trong đó 17.695 …, 49.614 …" catches the prose's change anyway)
     list-table-prose a list of units said to have, or not to have, what an appendix table counts
                      ("Có 14 đơn vị không có hồ sơ trễ hạn: …", Phụ lục I) with one unit replaced
                      by another row of the table (the count kept, so only the table tells)
@@ -80,15 +85,21 @@ REWORDED = [f"reworded {c}" for c in ("total-row", "count-cell", "rate-cell")]
 STT_CLASSES = ["stt-typo", "stt-repeat", "stt-gap"]
 LIST_CLASSES = ["list-count", "list-items"]
 QUOTE_CLASSES = ["quote-prose", "quote-cell"]
+APPENDIX_CLASSES = ["appendix-prose", "appendix-cell"]
 LIST_TABLE_CLASSES = ["list-table-prose", "list-table-cell"]
 CONTROLS = ["no-relation", "rate-no-operands"]
-CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + STT_CLASSES + LIST_CLASSES + QUOTE_CLASSES + LIST_TABLE_CLASSES + \
+CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + STT_CLASSES + LIST_CLASSES + QUOTE_CLASSES + APPENDIX_CLASSES + LIST_TABLE_CLASSES + \
     CONTROLS
 
 # The prose of the seeds quoting a table's figure, found by reading every prose figure that some
 # cell prints too (the others are a date column's count or a row number met by chance):
 # (seed, the words before the figure, the table's caption starts, its row's label, its column).
 QUOTED = [("000", "toàn trình (cấp tỉnh: ", "Bảng 1:", "Tổng số", "Số DVC trực tuyến toàn trình")]
+# The letters' figures summing up a column of the appendix they cite, found by reading every
+# figure of a sentence citing an appendix: (seed, the words before the figure, the table's caption
+# starts, the column's header).
+SUMMED = [("003", "trong đó gửi liên thông ", "PHỤ LỤC 1 ", "GỬI LIÊN THÔNG"),
+          ("003", "nhận và xử lý liên thông ", "PHỤ LỤC 1 ", "NHẬN LIÊN THÔNG")]
 # The lists of the seeds naming the units an appendix table shows with none (True) or some
 # (False) of what it counts: (seed, the words before the items, the table's caption starts, none).
 LISTED = [("000", "không có hồ sơ trễ hạn: ", "PHỤ LỤC I ", True),
@@ -144,7 +155,10 @@ def consistent(seed: str) -> Report:
 
 
 def _mend(report: Report, f) -> None:
-    if f.table is not None and f.rule != "prose-table-figure":  # a quote's stated figure is the prose's
+    if f.rule == "prose-list-table":
+        return  # a unit listed or not: no figure to set
+    if f.table is not None and f.rule not in ("prose-table-figure", "prose-appendix-figure"):
+        # a quote's stated figure is the prose's
         t = next(t for t in report.tables if t.id == f.table)
         cell = next(c for c in t.rows[f.row].cells if c.col == f.columns[0])
         cell.text = cell.raw_text = _print_like(cell.text, f.recomputed)
@@ -248,6 +262,9 @@ def table_sites(seed: str, report: Report) -> list[Site]:
                         cls = "cross-table"
                     elif has_total or rate_cols:
                         cls = "count-cell"
+                    elif any(seed == s and (t.caption or "").startswith(cap) and _leaf(t, c.col) == header
+                             for s, _, cap, header in SUMMED):
+                        continue  # a column the letter sums up: an appendix-cell site
                     else:
                         cls = "no-relation"
                 out.append(Site(seed, cls, table=k, row=r, col=c.col, printed=c.text))
@@ -383,6 +400,25 @@ def quote_sites(seed: str, report: Report) -> list[Site]:
     return out
 
 
+def appendix_sites(seed: str, report: Report) -> list[Site]:
+    out = []
+    for stem, words, caption, header in SUMMED:
+        if stem != seed:
+            continue
+        i, block = next((i, b) for i, b in enumerate(report.prose) if words in b.text)
+        at = block.text.index(words) + len(words)
+        number = re.match(r"\d[\d.,]*\d|\d", block.text[at:])
+        k, t = next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(caption))
+        col = next(j for j, path in enumerate(t.column_paths) if path and path[-1] == header)
+        out.append(Site(seed, "appendix-prose", block=i, span=(at, at + number.end()), printed=number.group(0),
+                        quoted=(k, -1, col)))
+        for r, row in enumerate(t.rows):
+            cell = next(c for c in row.cells if c.col == col)
+            out.append(Site(seed, "appendix-cell", table=k, row=r, col=col, printed=cell.text, block=i,
+                            quoted=(k, r, col)))
+    return out
+
+
 def _counts(t: Table) -> list[int]:
     return [j for j, kind in enumerate(t.column_types) if kind == ColumnType.COUNT]
 
@@ -495,7 +531,8 @@ def _points_at(f, report: Report, site: Site, new: str) -> bool:
     if site.table is not None:
         t = report.tables[site.table]
         cell = next(c for c in t.rows[site.row].cells if c.col == site.col)
-        if f.table == t.id and f.row == site.row and site.col in f.columns:
+        if f.table == t.id and site.col in f.columns and (
+                f.row == site.row or f.row is None and f.rule == "prose-appendix-figure"):  # a column's sum
             return True
         return any(e.bbox == cell.bbox and e.page == cell.page for e in f.evidence) and cell.bbox != (0, 0, 0, 0)
     said = " ".join(x for x in (f.claim or "", f.message_vi, f.message_en) if x)
@@ -528,7 +565,7 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
         base = consistent(s)
         bases[s] = base
         for site in table_sites(s, base) + prose_sites(s, base) + stt_sites(s, base) + list_sites(s, base) + \
-                quote_sites(s, base) + list_table_sites(s, base):
+                quote_sites(s, base) + appendix_sites(s, base) + list_table_sites(s, base):
             sites[site.cls].append(site)
         # the same tables reworded, a kind's relations out of reach
         rew = copy.deepcopy(base)
@@ -574,6 +611,9 @@ def _rules(cls: str):
     if cls in QUOTE_CLASSES:
         from dvc_extract.verify.rules import prose_quotes
         return [prose_quotes]
+    if cls in APPENDIX_CLASSES:
+        from dvc_extract.verify.rules import prose_appendix_figures
+        return [prose_appendix_figures]
     if cls in LIST_TABLE_CLASSES:
         from dvc_extract.verify.rules import prose_list_tables
         return [prose_list_tables]

@@ -177,7 +177,7 @@ def _columns(report: Report) -> list[_Column]:
     return out
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def clauses(text: str) -> list[tuple[int, int]]:
     """(start, end) of each clause of a block."""
     out, start = [], 0
     for m in _CLAUSE_END.finditer(text):
@@ -187,7 +187,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _figures(text: str) -> list[tuple[re.Match, float, bool]]:
+def prose_figures(text: str) -> list[tuple[re.Match, float, bool]]:
     found = []
     for m in _FIGURE.finditer(text):
         if _NOT_AMOUNT.search(text[max(0, m.start() - 20):m.start()]):
@@ -266,9 +266,9 @@ def find_quotes(report: Report) -> list[Quote]:
         if block.page in scanned:
             continue
         text = " ".join(block.text.split())
-        for a, b in _clauses(text):
+        for a, b in clauses(text):
             clause = text[a:b]
-            figures = _figures(clause)
+            figures = prose_figures(clause)
             for k, (m, value, rate) in enumerate(figures):
                 start = figures[k - 1][0].end() if k else 0
                 pending.append((block, clause, start, m, value, rate, _names(clause[:m.start()])))
