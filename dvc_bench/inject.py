@@ -381,15 +381,21 @@ def list_sites(seed: str, report: Report) -> list[Site]:
     return out
 
 
+def _anchored(report: Report, words: str, caption: str) -> tuple[int, TextBlock, int, int, Table]:
+    """The paragraph printing ``words`` (its index, itself, where the words end) and the table
+    whose caption starts with ``caption`` (its index, itself)."""
+    i, block = next((i, b) for i, b in enumerate(report.prose) if words in b.text)
+    k, t = next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(caption))
+    return i, block, block.text.index(words) + len(words), k, t
+
+
 def quote_sites(seed: str, report: Report) -> list[Site]:
     out = []
     for stem, words, caption, label, header in QUOTED:
         if stem != seed:
             continue
-        i, block = next((i, b) for i, b in enumerate(report.prose) if words in b.text)
-        at = block.text.index(words) + len(words)
+        i, block, at, k, t = _anchored(report, words, caption)
         number = re.match(r"\d[\d.,]*\d|\d", block.text[at:])
-        k, t = next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(caption))
         r = next(r for r, row in enumerate(t.rows) if fold(row_label(t, row) or "") == fold(label))
         col = next(j for j, path in enumerate(t.column_paths) if path and path[-1] == header)
         cell = next(c for c in t.rows[r].cells if c.col == col)
@@ -405,10 +411,8 @@ def appendix_sites(seed: str, report: Report) -> list[Site]:
     for stem, words, caption, header in SUMMED:
         if stem != seed:
             continue
-        i, block = next((i, b) for i, b in enumerate(report.prose) if words in b.text)
-        at = block.text.index(words) + len(words)
+        i, block, at, k, t = _anchored(report, words, caption)
         number = re.match(r"\d[\d.,]*\d|\d", block.text[at:])
-        k, t = next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(caption))
         col = next(j for j, path in enumerate(t.column_paths) if path and path[-1] == header)
         out.append(Site(seed, "appendix-prose", block=i, span=(at, at + number.end()), printed=number.group(0),
                         quoted=(k, -1, col)))
@@ -432,10 +436,8 @@ def list_table_sites(seed: str, report: Report) -> list[Site]:
     for stem, words, caption, none in LISTED:
         if stem != seed:
             continue
-        i, block = next((i, b) for i, b in enumerate(report.prose) if words in b.text)
-        a = block.text.index(words) + len(words)
+        i, block, a, k, t = _anchored(report, words, caption)
         z = a + re.match(r"[^.]*", block.text[a:]).end()
-        k, t = next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(caption))
         out.append(Site(seed, "list-table-prose", block=i, items=(a, z), quoted=(k, -1, -1),
                         printed=block.text[a:z], none=none))
         for r, row in enumerate(t.rows):
