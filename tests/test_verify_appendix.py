@@ -103,3 +103,13 @@ def test_the_seeds_citing_sentences_without_figures_pair_nothing():
     # appendix of indicators, whose rows are quantities, not units
     for stem in ("000", "001", "002", "004"):
         assert find_appendix_figures(transcribed(stem)) == []
+
+
+def test_a_column_naming_only_what_is_counted_or_a_partial_table_is_not_paired():
+    report = copy.deepcopy(_letter())
+    # "17.695 văn bản": which of them? and "49.614 văn bản" now names that column too
+    report.tables[0].column_paths[2] = ("VĂN BẢN",)
+    assert _pairs(report) == []
+    report = copy.deepcopy(_letter())
+    report.tables[0].caption = report.tables[0].caption.replace("Thống kê", "Thống kê 10 đơn vị có số văn bản cao nhất,")
+    assert _pairs(report) == []

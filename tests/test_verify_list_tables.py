@@ -125,6 +125,14 @@ def test_a_list_of_what_no_table_counts_is_not_paired():
     assert [p.listing.stated for p in find_list_tables(report)] == [11, 19]
 
 
+def test_a_table_counting_two_things_is_not_paired():
+    # a column of another header beside the dates ("Tổng cộng"): which columns does the list read?
+    report = _copy()
+    t = _table(report, "PHỤ LỤC I ")
+    t.column_paths[-1] = ("Tổng cộng",)
+    assert [p.listing.stated for p in find_list_tables(report)] == [11, 19]
+
+
 def test_the_rendered_seed_gives_no_finding():
     from dvc_extract import extract
 

@@ -12,8 +12,10 @@ would be a false alarm:
 
 - the sentence cites the appendix by its number ("Phụ lục 1", "Phụ lục số II"), and the table
   is captioned so; the periods the sentence and the table (caption and header) name agree;
+- the table is not captioned as some units only ("cao nhất", "một số", "10 đơn vị");
 - every word of the column's header is among the words of the figure (from the figure before
-  it, or its clause's start, to the noun after it); the figure's other words name no other
+  it, or its clause's start, to the noun after it), and the header names more than that noun
+  (a column "Hồ sơ" beside "Trực tuyến" says not which files); the figure's other words name no other
   column of the table, and none of them qualifies what is counted ("không", "quá hạn", "trực
   tuyến", "trên", …: a part of the column, not the column); exactly one column is so named,
   and by one figure of the sentence only;
@@ -51,6 +53,9 @@ _QUALIFIERS = frozenset(
 # A row that is no unit of the column's sum: a subtotal, a breakdown, a section heading.
 _NOT_UNIT = re.compile(r"^\s*(?:trong\s+đó|cộng|tổng|toàn\s+tỉnh|[IVX]+[.)]|[a-zđ]\))", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–—]?\s*$")
+# A caption of some units only: the highest, the lowest, those that have something, a number of them.
+_PARTIAL = re.compile(r"\b(?:cao\s+nhất|thấp\s+nhất|nhiều\s+nhất|ít\s+nhất|một\s+số|tiêu\s+biểu|điển\s+hình|"
+                      r"top|xếp\s+hạng|các\s+đơn\s+vị\s+có|\d+\s+(?:đơn\s+vị|cơ\s+quan|sở|huyện|xã))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,17 +121,19 @@ def _sum(table: Table, col: int) -> Optional[tuple[float, list[Cell], Optional[i
     return (total, cells, None) if cells else None
 
 
-def _candidates(tables: list[Table], said: frozenset[str], period) -> list[tuple[Table, int]]:
+def _candidates(tables: list[Table], said: frozenset[str], noun: frozenset[str], period) -> list[tuple[Table, int]]:
     out = []
     for table in tables:
         scope = _ATTACHED.sub(" ", table.caption or "")
+        if _PARTIAL.search(scope):
+            continue  # some units only: their sum is not the letter's figure
         headers = {j: quantity_words(join_path(table.column_paths[j]), False)
                    for j, t in enumerate(table.column_types)
                    if t == ColumnType.COUNT and j < len(table.column_paths)
                    and not (j < len(table.column_units) and table.column_units[j] is not None)}
         for j, words in headers.items():
-            if not words or not words <= said:
-                continue
+            if not words - noun or not words <= said:
+                continue  # a header naming only what is counted ("Hồ sơ") says not which of them
             extra = said - words
             others = frozenset().union(*(w for k, w in headers.items() if k != j)) - words
             if extra & (others | _QUALIFIERS):
@@ -164,7 +171,8 @@ def find_appendix_figures(report: Report) -> list[AppendixFigure]:
                     start = figures[k - 1][0].end() if k else 0
                     after = re.match(r"[^,;:()\d]*", clause[m.end():]).group(0)
                     said = quantity_words(clause[start:m.start()] + " " + after, False)
-                    found = _candidates(tables, said, period)
+                    noun = quantity_words(" ".join(after.split()[:2]), False)
+                    found = _candidates(tables, said, noun, period)
                     if len(found) == 1:
                         paired.append((found[0], value, clause[start:m.end()].strip(" ,;")))
             columns = [(t.id, j) for (t, j), _, _ in paired]

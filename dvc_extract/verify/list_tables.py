@@ -11,9 +11,10 @@ nothing else can be meant, since a wrong pairing would be a false alarm:
 
 - the condition: what the units are said of opens with "không có"/"chưa có" (every figure 0) or
   "có" (a figure above 0); any other statement ("đạt 100%", "giảm") is not read;
-- the table: every word of what is counted ("hồ sơ trễ hạn"), periods and filler aside, is a
-  word of the table's caption and of a count column's header; exactly one table has such
-  columns, and the periods the sentence and the table name agree (quotes.py);
+- the table: it counts one thing, all its count columns under one header (the dates of
+  "SỐ HỒ SƠ TRỄ HẠN XỬ LÝ"), and every word of what the list counts ("hồ sơ trễ hạn"), periods
+  and filler aside, is a word of its caption and header; exactly one table is such, and the
+  periods the sentence and the table name agree (quotes.py);
 - the units: the list counts units in general ("đơn vị", "cơ quan"), not one level of them,
   which would leave the table's other rows out of its scope; every item names one row of the
   table and no two rows one unit (names compared as the unit matcher normalises them, so
@@ -72,16 +73,21 @@ def _spelled(text: str) -> str:
 
 
 def _columns(table: Table, said: frozenset[str], period) -> list[int]:
-    out = []
-    for j, t in enumerate(table.column_types):
-        if t != ColumnType.COUNT or j >= len(table.column_paths):
-            continue
-        if j < len(table.column_units) and table.column_units[j] is not None:
-            continue  # a unit's column group: not a count of the rows' units
+    """The count columns the condition reads: every count column of the table, all under one
+    header ("SỐ HỒ SƠ TRỄ HẠN XỬ LÝ / 02/3", "… / 18/3", …), naming what is counted; none when
+    the table counts other things too (a "Tổng" column, "Trễ hạn" beside "Đúng hạn"), whose
+    columns a list's words cannot tell apart with certainty."""
+    counts = [j for j, t in enumerate(table.column_types)
+              if t == ColumnType.COUNT and j < len(table.column_paths)
+              and not (j < len(table.column_units) and table.column_units[j] is not None)]
+    headers = {quantity_words(join_path(table.column_paths[j]), False) for j in counts}
+    if len(headers) != 1:
+        return []
+    for j in counts:
         scope = " ".join([table.caption or "", join_path(table.column_paths[j])])
-        if said <= quantity_words(_spelled(scope), False) and same_period(period, period_of(scope)):
-            out.append(j)
-    return out
+        if not said <= quantity_words(_spelled(scope), False) or not same_period(period, period_of(scope)):
+            return []
+    return counts
 
 
 def _figure(table: Table, row: int, col: int) -> Optional[tuple[float, Optional[Cell]]]:
