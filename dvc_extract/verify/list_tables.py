@@ -90,12 +90,11 @@ def _columns(table: Table, said: frozenset[str], period) -> list[int]:
     return counts
 
 
-def _figure(table: Table, row: int, col: int) -> Optional[tuple[float, Optional[Cell]]]:
-    """A cell's figure (a dash or an empty cell is 0); None when it prints something else or was read by OCR."""
+def _figure(table: Table, row: int, col: int) -> Optional[tuple[float, Cell]]:
+    """A cell's figure (a dash or an empty cell is 0); None when it prints something else, was read
+    by OCR, or is not in the grid."""
     cell = next((c for c in table.rows[row].cells if c.col == col), None)
-    if cell is None:
-        return 0.0, None
-    if cell.source != "text-layer":
+    if cell is None or cell.source != "text-layer":
         return None
     if cell.value is not None:
         return cell.value, cell

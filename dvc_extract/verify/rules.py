@@ -317,8 +317,7 @@ def prose_list_tables(report: Report, settings: Settings, tally: Tally = DISCARD
         said = f"{listing.stated} {listing.noun} {listing.said}"
         for m in paired.disagree:
             cells = [c for c in table.rows[m.row].cells if c.col in m.columns]
-            shown = ", ".join(f"{_name(table, c.col)}: {c.text.strip() or '-'}" for c in cells
-                              if not paired.none or not m.listed or (c.value or 0) > 0)
+            shown = ", ".join(f"{_name(table, c.col)}: {c.text.strip()}" for c in cells)  # said of figures above 0
             if m.listed:
                 vi = (f"Danh sách “{said}” nêu {m.unit}, nhưng bảng {table.id} ghi "
                       + (f"số liệu khác 0 ({shown})." if paired.none else f"0 ở mọi cột “{paired.what}”."))
