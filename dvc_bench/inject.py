@@ -262,7 +262,7 @@ def table_sites(seed: str, report: Report) -> list[Site]:
                         cls = "cross-table"
                     elif has_total or rate_cols:
                         cls = "count-cell"
-                    elif any(seed == s and (t.caption or "").startswith(cap) and _leaf(t, c.col) == header
+                    elif any(seed == s and (t.caption or "").startswith(cap) and _leaf(t, c.col) == fold(header)
                              for s, _, cap, header in SUMMED):
                         continue  # a column the letter sums up: an appendix-cell site
                     else:
