@@ -43,6 +43,18 @@ Sites are classed from the printed documents alone, never from what the verifier
                      another (listed by hand in ``COMPOUND``, on the units both tables print;
                      measured with the rule ``cross-table-sum`` alone, as the tables' own rates
                      and totals catch most of these cells too); also ``reworded …``
+    appendix-prose   a letter's figure that sums up a column of the appendix it cites ("gửi liên
+                     thông 17.695 văn bản … (có Phụ lục 1 kèm theo)", seed 003's letter)
+    appendix-cell    a cell of that column (the sites are listed by hand in ``SUMMED``; measured
+                     with the rule ``prose-appendix-figure`` alone, as the letter's prose sum
+                     "67.309 …; trong đó 17.695 …, 49.614 …" catches the prose's change anyway)
+    list-table-prose a list of units said to have, or not to have, what an appendix table counts
+                     ("Có 14 đơn vị không có hồ sơ trễ hạn: …", Phụ lục I) with one unit replaced
+                     by another row of the table (the count kept, so only the table tells)
+    list-table-cell  a cell of such a table changed so that its row's unit joins or leaves the
+                     units the list names: a 0 in a row of 0s made a figure, a row's only figure
+                     made 0 (the sites are listed by hand in ``LISTED``; both measured with the
+                     rule ``prose-list-table`` alone)
 total-row, count-cell and rate-cell also as ``reworded …`` (tables of three rows or more: fewer show no relation in their
 numbers, only a kind gives them one) on the same tables with their headers reworded ("Tỉ lệ %" for "Tỷ lệ
 (%)", "Qua mạng" for "Trực tuyến", "Trong hạn / Quá hạn") and their count columns reordered, so
@@ -80,14 +92,26 @@ STT_CLASSES = ["stt-typo", "stt-repeat", "stt-gap"]
 LIST_CLASSES = ["list-count", "list-items"]
 QUOTE_CLASSES = ["quote-prose", "quote-cell"]
 COMPOUND_CLASS = "cross-table-compound"
+APPENDIX_CLASSES = ["appendix-prose", "appendix-cell"]
+LIST_TABLE_CLASSES = ["list-table-prose", "list-table-cell"]
 CONTROLS = ["no-relation", "rate-no-operands"]
 CLASSES = TABLE_CLASSES + REWORDED + PROSE_CLASSES + STT_CLASSES + LIST_CLASSES + QUOTE_CLASSES + \
-    [COMPOUND_CLASS, f"reworded {COMPOUND_CLASS}"] + CONTROLS
+    [COMPOUND_CLASS, f"reworded {COMPOUND_CLASS}"] + APPENDIX_CLASSES + LIST_TABLE_CLASSES + CONTROLS
 
 # The prose of the seeds quoting a table's figure, found by reading every prose figure that some
 # cell prints too (the others are a date column's count or a row number met by chance):
 # (seed, the words before the figure, the table's caption starts, its row's label, its column).
 QUOTED = [("000", "toàn trình (cấp tỉnh: ", "Bảng 1:", "Tổng số", "Số DVC trực tuyến toàn trình")]
+# The letters' figures summing up a column of the appendix they cite, found by reading every
+# figure of a sentence citing an appendix: (seed, the words before the figure, the table's caption
+# starts, the column's header).
+SUMMED = [("003", "trong đó gửi liên thông ", "PHỤ LỤC 1 ", "GỬI LIÊN THÔNG"),
+          ("003", "nhận và xử lý liên thông ", "PHỤ LỤC 1 ", "NHẬN LIÊN THÔNG")]
+# The lists of the seeds naming the units an appendix table shows with none (True) or some
+# (False) of what it counts: (seed, the words before the items, the table's caption starts, none).
+LISTED = [("000", "không có hồ sơ trễ hạn: ", "PHỤ LỤC I ", True),
+          ("000", "không có hồ sơ nộp trực tuyến quá 8 tiếng chưa tiếp nhận: ", "PHỤ LỤC II ", True),
+          ("000", "có số hồ sơ nộp trực tuyến quá 8 tiếng chưa tiếp nhận: ", "PHỤ LỤC II ", False)]
 
 # The seeds' sums across tables, found by reading every pair of tables that print the same units:
 # (seed, the summing table's caption starts, its column, the other table's caption starts, the parts).
@@ -124,6 +148,8 @@ class Site:
     quoted: Optional[tuple[int, int, int]] = None
     # a sum across tables: the other table's index
     partner: Optional[int] = None
+    # a list of units against a table: whether it names the units with none of what is counted
+    none: Optional[bool] = None
 
 
 # --------------------------------------------------------------------------- consistent copies
@@ -144,7 +170,10 @@ def consistent(seed: str) -> Report:
 
 
 def _mend(report: Report, f) -> None:
-    if f.table is not None and f.rule != "prose-table-figure":  # a quote's stated figure is the prose's
+    if f.rule == "prose-list-table":
+        return  # a unit listed or not: no figure to set
+    if f.table is not None and f.rule not in ("prose-table-figure", "prose-appendix-figure"):
+        # a quote's stated figure is the prose's
         t = next(t for t in report.tables if t.id == f.table)
         cell = next(c for c in t.rows[f.row].cells if c.col == f.columns[0])
         cell.text = cell.raw_text = _print_like(cell.text, f.recomputed)
@@ -248,6 +277,9 @@ def table_sites(seed: str, report: Report) -> list[Site]:
                         cls = "cross-table"
                     elif has_total or rate_cols:
                         cls = "count-cell"
+                    elif any(seed == s and (t.caption or "").startswith(cap) and _leaf(t, c.col) == fold(header)
+                             for s, _, cap, header in SUMMED):
+                        continue  # a column the letter sums up: an appendix-cell site
                     else:
                         cls = "no-relation"
                 out.append(Site(seed, cls, table=k, row=r, col=c.col, printed=c.text))
@@ -364,15 +396,21 @@ def list_sites(seed: str, report: Report) -> list[Site]:
     return out
 
 
+def _anchored(report: Report, words: str, caption: str) -> tuple[int, TextBlock, int, int, Table]:
+    """The paragraph printing ``words`` (its index, itself, where the words end) and the table
+    whose caption starts with ``caption`` (its index, itself)."""
+    i, block = next((i, b) for i, b in enumerate(report.prose) if words in b.text)
+    k, t = next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(caption))
+    return i, block, block.text.index(words) + len(words), k, t
+
+
 def quote_sites(seed: str, report: Report) -> list[Site]:
     out = []
     for stem, words, caption, label, header in QUOTED:
         if stem != seed:
             continue
-        i, block = next((i, b) for i, b in enumerate(report.prose) if words in b.text)
-        at = block.text.index(words) + len(words)
+        i, block, at, k, t = _anchored(report, words, caption)
         number = re.match(r"\d[\d.,]*\d|\d", block.text[at:])
-        k, t = next((k, t) for k, t in enumerate(report.tables) if (t.caption or "").startswith(caption))
         r = next(r for r, row in enumerate(t.rows) if fold(row_label(t, row) or "") == fold(label))
         col = next(j for j, path in enumerate(t.column_paths) if path and path[-1] == header)
         cell = next(c for c in t.rows[r].cells if c.col == col)
@@ -404,6 +442,52 @@ def compound_sites(seed: str, report: Report, reworded: bool = False) -> list[Si
                 cell = next(c for c in t.rows[r].cells if c.col == col)
                 out.append(Site(seed, cls, table=k, row=r, col=col, printed=cell.text,
                                 partner=ky if k == kx else kx))
+def appendix_sites(seed: str, report: Report) -> list[Site]:
+    out = []
+    for stem, words, caption, header in SUMMED:
+        if stem != seed:
+            continue
+        i, block, at, k, t = _anchored(report, words, caption)
+        number = re.match(r"\d[\d.,]*\d|\d", block.text[at:])
+        col = next(j for j, path in enumerate(t.column_paths) if path and path[-1] == header)
+        out.append(Site(seed, "appendix-prose", block=i, span=(at, at + number.end()), printed=number.group(0),
+                        quoted=(k, -1, col)))
+        for r, row in enumerate(t.rows):
+            cell = next(c for c in row.cells if c.col == col)
+            out.append(Site(seed, "appendix-cell", table=k, row=r, col=col, printed=cell.text, block=i,
+                            quoted=(k, r, col)))
+    return out
+
+
+def _counts(t: Table) -> list[int]:
+    return [j for j, kind in enumerate(t.column_types) if kind == ColumnType.COUNT]
+
+
+def _figures(t: Table, r: int) -> dict[int, float]:
+    return {c.col: c.value for c in t.rows[r].cells if c.col in _counts(t) and c.value is not None}
+
+
+def list_table_sites(seed: str, report: Report) -> list[Site]:
+    out = []
+    for stem, words, caption, none in LISTED:
+        if stem != seed:
+            continue
+        i, block, a, k, t = _anchored(report, words, caption)
+        z = a + re.match(r"[^.]*", block.text[a:]).end()
+        out.append(Site(seed, "list-table-prose", block=i, items=(a, z), quoted=(k, -1, -1),
+                        printed=block.text[a:z], none=none))
+        for r, row in enumerate(t.rows):
+            if any(x.cls == "list-table-cell" and x.table == k and x.row == r for x in out):
+                break  # the table's cells are sites once, whichever list names them
+            figures = _figures(t, r)
+            above = [j for j, v in figures.items() if v > 0]
+            for j in figures:
+                # a change that moves the row's unit into or out of the list: a 0 in a row of 0s,
+                # or the row's only figure
+                if not above or above == [j]:
+                    cell = next(c for c in row.cells if c.col == j)
+                    out.append(Site(seed, "list-table-cell", table=k, row=r, col=j, printed=cell.text, block=i,
+                                    quoted=(k, r, j), none=none))
     return out
 
 
@@ -484,7 +568,8 @@ def _points_at(f, report: Report, site: Site, new: str) -> bool:
     if site.table is not None:
         t = report.tables[site.table]
         cell = next(c for c in t.rows[site.row].cells if c.col == site.col)
-        if f.table == t.id and f.row == site.row and site.col in f.columns:
+        if f.table == t.id and site.col in f.columns and (
+                f.row == site.row or f.row is None and f.rule == "prose-appendix-figure"):  # a column's sum
             return True
         return any(e.bbox == cell.bbox and e.page == cell.page for e in f.evidence) and cell.bbox != (0, 0, 0, 0)
     said = " ".join(x for x in (f.claim or "", f.message_vi, f.message_en) if x)
@@ -494,6 +579,8 @@ def _points_at(f, report: Report, site: Site, new: str) -> bool:
 def _view(report: Report, site: Site) -> Report:
     """The part of the report a mutation can change the findings of: its table and the tables
     that print the same units (cross-table), or the prose alone."""
+    if site.cls in LIST_TABLE_CLASSES:  # the prose and every table the list may be paired with
+        return Report(document=report.document, tables=report.tables, prose=report.prose, claims=report.claims)
     if site.quoted is not None:  # the quoting prose and the quoted table
         return Report(document=report.document, tables=[report.tables[site.quoted[0]]], prose=report.prose,
                       claims=report.claims)
@@ -518,7 +605,7 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
         base = consistent(s)
         bases[s] = base
         for site in table_sites(s, base) + prose_sites(s, base) + stt_sites(s, base) + list_sites(s, base) + \
-                quote_sites(s, base) + compound_sites(s, base):
+                quote_sites(s, base) + compound_sites(s, base) + appendix_sites(s, base) + list_table_sites(s, base):
             sites[site.cls].append(site)
         # the same tables reworded, a kind's relations out of reach
         rew = copy.deepcopy(base)
@@ -541,7 +628,7 @@ def run(seeds: list[str], per_class: int, seed: int = 7, classes: Optional[list[
             site = rng.choice(pool)
             base = bases[site.seed]
             view = _view(base, site)
-            vkey = (site.seed, site.table, site.cls.endswith("cross-table"), site.quoted is not None, site.partner)
+            vkey = (site.seed, site.table, site.cls.endswith("cross-table"), site.quoted and site.quoted[0], site.partner)
             if vkey not in baseline:
                 baseline[vkey] = {_fkey(f) for f in verify.check(view, rules=rules)}
             local = _in_view(view, base, site)
@@ -570,6 +657,12 @@ def _rules(cls: str):
     if cls.endswith(COMPOUND_CLASS):
         from dvc_extract.verify.compound import cross_table_sums
         return [cross_table_sums]
+    if cls in APPENDIX_CLASSES:
+        from dvc_extract.verify.rules import prose_appendix_figures
+        return [prose_appendix_figures]
+    if cls in LIST_TABLE_CLASSES:
+        from dvc_extract.verify.rules import prose_list_tables
+        return [prose_list_tables]
     return None
 
 
@@ -580,6 +673,12 @@ def _draw(view: Report, site: Site, rng: random.Random) -> Optional[tuple[Report
         return _draw_stt(view, site, rng)
     if site.cls in LIST_CLASSES:
         return _draw_list(view, site, rng)
+    if site.cls == "list-table-prose":
+        return _draw_list_table(view, site, rng)
+    if site.cls == "list-table-cell":
+        t = view.tables[site.table]
+        new = "0" if _figures(t, site.row).get(site.col, 0) > 0 else str(rng.randint(1, 99))
+        return apply(view, site, new), new
     new = mutate(site.printed, rng)
     for _ in range(20):
         if new != site.printed and (site.cls != "prose-score" or abs(
@@ -663,6 +762,35 @@ def _draw_list(view: Report, site: Site, rng: random.Random) -> Optional[tuple[R
     out.prose[site.block] = TextBlock(text=text, page=block.page, bbox=block.bbox)
     out.claims = verify.find_claims(out.prose)
     return out, f"{count} đơn vị"
+
+
+def _spelling(name: str) -> str:
+    """A unit's name as a reader tells it from another: "Ea H’leo" is "Ea Hleo"."""
+    return re.sub(r"[\W_]", "", fold(name))
+
+
+def _draw_list_table(view: Report, site: Site, rng: random.Random) -> Optional[tuple[Report, str]]:
+    """One unit of the list replaced by a unit of the table it leaves out, printed as the table
+    prints it; the separators and the count kept."""
+    block = view.prose[site.block]
+    a, z = site.items
+    body = block.text[a:z]
+    t = view.tables[site.quoted[0]]
+    present = {_spelling(x) for x in list_items(body)}
+    others = [label for row in t.rows if (label := row_label(t, row)) and _spelling(label) not in present]
+    seps = list(_ITEM_SPLIT.finditer(body))
+    if not others or not seps:
+        return None
+    starts = [0] + [m.end() for m in seps]
+    ends = [m.start() for m in seps] + [len(body)]
+    j = rng.randrange(len(starts))
+    name = rng.choice(others)
+    text = block.text[:a] + body[:starts[j]] + name + body[ends[j]:] + block.text[z:]
+    out = copy.copy(view)
+    out.prose = list(view.prose)
+    out.prose[site.block] = TextBlock(text=text, page=block.page, bbox=block.bbox)
+    out.claims = verify.find_claims(out.prose)
+    return out, name
 
 
 def _dropped_or_added(body: str, rng: random.Random) -> str:

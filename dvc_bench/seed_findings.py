@@ -22,8 +22,13 @@ LISTED_PATH = ROOT / "tests" / "data" / "seed_findings.json"
 
 
 def transcribed(stem: str) -> Report:
-    truth = json.loads((ROOT / "corpora" / "digital" / f"{stem}.truth.json").read_text(encoding="utf-8"))
-    source = json.loads((ROOT / "corpora" / "source" / f"{stem}.json").read_text(encoding="utf-8"))
+    """A seed's transcription as a report; a letter transcribed in part (``corpora/letters/``)
+    holds its tables and its paragraphs side by side."""
+    letter = ROOT / "corpora" / "letters" / f"{stem}.truth.json"
+    tables_at = letter if letter.exists() else ROOT / "corpora" / "digital" / f"{stem}.truth.json"
+    prose_at = letter.with_name(f"{stem}.json") if letter.exists() else ROOT / "corpora" / "source" / f"{stem}.json"
+    truth = json.loads(tables_at.read_text(encoding="utf-8"))
+    source = json.loads(prose_at.read_text(encoding="utf-8"))
     tables = []
     for k, t in enumerate(truth["tables"]):
         rows = [Row(cells=[Cell(row=i, col=c["col"], text=c["text"], raw_text=c["text"],

@@ -94,10 +94,12 @@ _ABBREVIATION = re.compile(r"(?:^|[\s,;(])(?:[A-ZĐ]{1,3}|Tp|Tx)$")
 
 @dataclass
 class Listing:
-    """A count and the items listed after it, as printed. ``pieces``: (text, block) of the
-    statement, for the evidence — the count's words to the list's end, then each listed line."""
+    """A count and the items listed after it, as printed. ``said``: what the count is said of
+    ("không có hồ sơ trễ hạn"). ``pieces``: (text, block) of the statement, for the evidence —
+    the count's words to the list's end, then each listed line."""
     stated: int
     noun: str
+    said: str
     items: list[str]
     text: str
     pieces: list[tuple[str, TextBlock]]
@@ -263,7 +265,7 @@ def _in_block(blocks: list[TextBlock], i: int) -> list[Listing]:
         if items is None:
             continue
         statement = text[count.start():end]
-        out.append(Listing(int(count["n"]), " ".join(count["noun"].split()), items,
+        out.append(Listing(int(count["n"]), " ".join(count["noun"].split()), d.group(0).strip(), items,
                            " ".join([statement] + [t for t, _ in listed]), [(statement, block)] + listed))
     return out
 

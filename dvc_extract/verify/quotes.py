@@ -108,7 +108,7 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
 
 
-def _words(text: str, rate: bool) -> frozenset[str]:
+def quantity_words(text: str, rate: bool) -> frozenset[str]:
     """What a figure's words or a header say it counts: a set of words, periods and filler out."""
     text = _fold(text)
     text = _CUMULATIVE.sub(" ", text)
@@ -127,7 +127,7 @@ class _Period:
     bare: frozenset[str]       # kinds named without a number: "tháng" of "trong tháng"
 
 
-def _period(text: str) -> _Period:
+def period_of(text: str) -> _Period:
     text = _fold(text)
     numbered, bare = set(), set()
     for m in _PERIOD.finditer(_CUMULATIVE.sub(" ", text)):
@@ -138,7 +138,7 @@ def _period(text: str) -> _Period:
     return _Period(bool(_CUMULATIVE.search(text)), frozenset(numbered), frozenset(bare))
 
 
-def _same_period(a: _Period, b: _Period) -> bool:
+def same_period(a: _Period, b: _Period) -> bool:
     """Nothing said is the report's own period; a numbered period must be named on both sides."""
     if a.cumulative != b.cumulative or a.numbered != b.numbered:
         return False
@@ -173,11 +173,11 @@ def _columns(report: Report) -> list[_Column]:
                 continue  # a unit's column group ("Tỉnh Đắk Lắk / Tổng số"): not a row's figure
             header = join_path(table.column_paths[j])
             scope = " ".join([table.caption or "", header])
-            out.append(_Column(table, j, _words(header, False), _words(header, True), _period(scope)))
+            out.append(_Column(table, j, quantity_words(header, False), quantity_words(header, True), period_of(scope)))
     return out
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def clauses(text: str) -> list[tuple[int, int]]:
     """(start, end) of each clause of a block."""
     out, start = [], 0
     for m in _CLAUSE_END.finditer(text):
@@ -187,7 +187,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _figures(text: str) -> list[tuple[re.Match, float, bool]]:
+def prose_figures(text: str) -> list[tuple[re.Match, float, bool]]:
     found = []
     for m in _FIGURE.finditer(text):
         if _NOT_AMOUNT.search(text[max(0, m.start() - 20):m.start()]):
@@ -266,9 +266,9 @@ def find_quotes(report: Report) -> list[Quote]:
         if block.page in scanned:
             continue
         text = " ".join(block.text.split())
-        for a, b in _clauses(text):
+        for a, b in clauses(text):
             clause = text[a:b]
-            figures = _figures(clause)
+            figures = prose_figures(clause)
             for k, (m, value, rate) in enumerate(figures):
                 start = figures[k - 1][0].end() if k else 0
                 pending.append((block, clause, start, m, value, rate, _names(clause[:m.start()])))
@@ -310,17 +310,17 @@ def _pair(columns: list[_Column], block: TextBlock, clause: str, start: int, m: 
         words_text = _TOTAL.sub(" ", words_text)
         for pattern in _LEVELS.values():
             words_text = pattern.sub(" ", words_text)
-    said = _words(words_text, rate)
+    said = quantity_words(words_text, rate)
     if not said:
         return None
-    period = _period(clause)
+    period = period_of(clause)
     levels = _levels(_TOTAL.sub(" ", clause)) if unit is None else frozenset()
     found: list[tuple[Table, int, Cell]] = []
     for column in columns:
         table = column.table
         if (table.column_types[column.col] == ColumnType.RATE) != rate:
             continue
-        if (column.rate_words if rate else column.words) != said or not _same_period(period, column.period):
+        if (column.rate_words if rate else column.words) != said or not same_period(period, column.period):
             continue
         if unit is not None:
             row = _unit_rows(table).get(unit)

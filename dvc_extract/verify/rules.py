@@ -6,6 +6,10 @@ and counts the checks it made in a tally (tally.py).
 - prose scores: a score "x/y điểm" against the items listed under it (scores.py);
 - prose lists: a count "Có 3 đơn vị …:" against the named items listed after it (lists.py);
 - prose quotes: a unit's or the total's figure stated in prose against its table cell (quotes.py);
+- a letter against its appendix: a figure of a sentence citing "Phụ lục N" against the column of
+  that table it sums up (appendix.py);
+- lists against tables: the units a list says have, or have not, something against the rows of the
+  table that counts it (list_tables.py);
 - row numbering: an STT list that skips, repeats or mistypes a number (row_numbers.py);
 - cell confidence: a cell read below the threshold is never trusted silently — it
   gets an ``unreadable`` finding (cause ``ocr``) so an auditor looks at the pixels;
@@ -21,9 +25,11 @@ from typing import Callable, Iterable, Optional
 from ..model import Cell, Claim, ColumnType, Evidence, Finding, Report, Table, TextBlock
 from ..number import decimals, format_en, format_vi
 from ..settings import Settings
+from .appendix import find_appendix_figures
 from .compound import cross_table_sums
 from .crosstable import cross_table
 from .evidence import cell_finding, claim_evidence, inside
+from .list_tables import find_list_tables
 from .lists import find_listings
 from .quotes import find_quotes, same_figure
 from .relations import _label, _name, table_relations
@@ -299,6 +305,88 @@ def prose_quotes(report: Report, settings: Settings, tally: Tally = DISCARD) -> 
     return findings
 
 
+def prose_appendix_figures(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
+    """A letter's figure against the column of the appendix table it sums up (see appendix.py);
+    counted on the table, where the finding points."""
+    findings = []
+    for a in find_appendix_figures(report):
+        tally.add(a.table.id, "prose-appendix-figure")
+        if abs(a.stated - a.recomputed) < 0.5:
+            continue
+        col = _name(a.table, a.col)
+        if a.total_row is not None:
+            how = f"total row of table {a.table.id}"
+            vi_of = f"dòng tổng “{_label(a.table, a.total_row)}”"
+            en_of = f"total row “{_label(a.table, a.total_row)}”"
+        else:
+            how = f"sum of column over the {len(a.cells)} rows of table {a.table.id}, which prints no total row"
+            vi_of = f"tổng {len(a.cells)} dòng"
+            en_of = f"sum of its {len(a.cells)} rows"
+        piece = Claim(text=a.text, sentence=a.text, page=a.block.page, bbox=a.block.bbox)
+        findings.append(Finding(
+            rule="prose-appendix-figure",
+            severity="error",
+            verdict="inconsistent",
+            cause="source",
+            message_vi=(f"Số liệu {format_vi(a.stated)} trong văn bản không khớp với phụ lục (bảng {a.table.id}), "
+                        f"cột “{col}”, {vi_of}: {format_vi(a.recomputed)}."),
+            message_en=(f"Figure {format_en(a.stated)} in the text does not match the appendix (table {a.table.id}), "
+                        f"column “{col}”, {en_of}: {format_en(a.recomputed)}."),
+            table=a.table.id,
+            row=a.total_row,
+            columns=[a.col],
+            stated=a.stated,
+            recomputed=a.recomputed,
+            difference=a.stated - a.recomputed,
+            evidence=claim_evidence(piece, report.document) + [Evidence(page=c.page, bbox=c.bbox) for c in a.cells],
+            claim=a.text,
+            established_by=how,
+            support=len(a.cells),
+        ))
+    return findings
+
+
+def prose_list_tables(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
+    """The units a list says have, or have not, something against the rows of the table that
+    counts it (see list_tables.py): one finding per unit on which they disagree, on its row."""
+    findings = []
+    for paired in find_list_tables(report):
+        tally.add(paired.table.id, "prose-list-table")
+        listing, table = paired.listing, paired.table
+        words = _evidence_of(report, [(text, text, block) for text, block in listing.pieces])
+        said = f"{listing.stated} {listing.noun} {listing.said}"
+        for m in paired.disagree:
+            cells = [c for c in table.rows[m.row].cells if c.col in m.columns]
+            shown = ", ".join(f"{_name(table, c.col)}: {c.text.strip()}" for c in cells)  # said of figures above 0
+            if m.listed:
+                vi = (f"Danh sách “{said}” nêu {m.unit}, nhưng bảng {table.id} ghi "
+                      + (f"số liệu khác 0 ({shown})." if paired.none else f"0 ở mọi cột “{paired.what}”."))
+                en = (f"The list “{said}” names {m.unit}, but table {table.id} prints "
+                      + (f"figures above 0 ({shown})." if paired.none else f"0 in every column of “{paired.what}”."))
+            else:
+                vi = (f"Danh sách “{said}” không nêu {m.unit}, nhưng bảng {table.id} ghi "
+                      + (f"0 ở mọi cột “{paired.what}”." if paired.none else f"số liệu khác 0 ({shown})."))
+                en = (f"The list “{said}” leaves out {m.unit}, but table {table.id} prints "
+                      + (f"0 in every column of “{paired.what}”." if paired.none else f"figures above 0 ({shown})."))
+            findings.append(Finding(
+                rule="prose-list-table",
+                severity="error",
+                verdict="inconsistent",
+                cause="source",
+                message_vi=vi,
+                message_en=en,
+                table=table.id,
+                row=m.row,
+                columns=list(m.columns),
+                stated=None,
+                recomputed=m.total,
+                evidence=words + [Evidence(page=c.page, bbox=c.bbox) for c in cells],
+                claim=listing.text,
+                established_by=f"list of {listing.noun} “{listing.said}” against table {table.id}",
+            ))
+    return findings
+
+
 # Relations inside tables (rates, sums, total rows) are in relations.py, across tables in crosstable.py.
 def prose_scores(report: Report, settings: Settings, tally: Tally = DISCARD) -> list[Finding]:
     """A score "x/y điểm" against the items listed under it (see scores.py)."""
@@ -363,7 +451,8 @@ def _item_sum(item, which: int, places: int, fmt) -> str:
 
 # The rules on prose need its words; those on tables need only the tables (a tables.json
 # corrected by hand is verified again with these).
-PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores, prose_lists, prose_quotes]
+PROSE_RULES: list[Rule] = [claim_rates, prose_sums, prose_scores, prose_lists, prose_quotes, prose_appendix_figures,
+                           prose_list_tables]
 TABLE_RULES: list[Rule] = [low_confidence_cells, row_numbering, table_relations, cross_table, cross_table_sums]
 RULES: list[Rule] = PROSE_RULES + TABLE_RULES
 
