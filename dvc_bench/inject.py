@@ -442,6 +442,9 @@ def compound_sites(seed: str, report: Report, reworded: bool = False) -> list[Si
                 cell = next(c for c in t.rows[r].cells if c.col == col)
                 out.append(Site(seed, cls, table=k, row=r, col=col, printed=cell.text,
                                 partner=ky if k == kx else kx))
+    return out
+
+
 def appendix_sites(seed: str, report: Report) -> list[Site]:
     out = []
     for stem, words, caption, header in SUMMED:
