@@ -64,7 +64,7 @@ def reread_cell(
         if text_lines(ink, (0, 0, r - l, b - t), s) > 1:
             psm = engine.PSM_SINGLE_BLOCK
     if slant:
-        image, box = _upright(image, box, slant), None
+        image = _upright(image, box, slant)
         box = (0, 0, image.shape[1], image.shape[0])
     if zoom != 1.0:
         l, t, r, b = box
@@ -109,7 +109,7 @@ def _upright(image: np.ndarray, box: tuple[int, int, int, int], slant: float) ->
     k = float(np.tan(np.radians(slant)))
     shift = int(np.ceil(k * h))
     crop = np.pad(np.ascontiguousarray(image[t:b, l:r]), ((0, 0), (shift, 0)), constant_values=255)
-    m = np.float32([[1, k, -k * h + 0], [0, 1, 0]])
+    m = np.float32([[1, k, -k * h], [0, 1, 0]])
     return cv2.warpAffine(crop, m, (crop.shape[1], h), borderValue=255)
 
 

@@ -57,22 +57,19 @@ def _cause(report: Report, evidence: list[Evidence], settings: Settings) -> str:
     return "source"
 
 
-def _misread(report: Report, evidence: list[Evidence], figures: list[tuple[str, ColumnType]],
-             agrees: Callable[[int, str, float], bool]) -> Optional[tuple[str, str]]:
-    """On a scanned page, the one OCR look-alike of one of the words' figures with which they
-    agree ("37.295" read for "31.295"), as (read, other): a misreading is no accusation."""
-    if not any(e.page in report.document.ocr_pages for e in evidence):
-        return None
+def _suspected(report: Report, finding: Finding, figures: list[tuple[str, ColumnType]],
+               agrees: Callable[[int, str, float], bool]) -> Finding:
+    """On a scanned page, an inconsistent finding that one OCR look-alike of one of its words'
+    figures makes agree ("37.295" read for "31.295") is a suspicion of the OCR (cause ``ocr``,
+    the other reading given): a misreading is no accusation. Within rounding a digit off
+    explains anything, so a rounding finding stays as it is."""
+    if finding.verdict != "inconsistent" or not any(e.page in report.document.ocr_pages for e in finding.evidence):
+        return finding
     found = [(text, other) for i, (text, kind) in enumerate(figures)
              for other, value in look_alike_readings(text, kind) if agrees(i, other, value)]
-    return found[0] if len(found) == 1 else None
-
-
-def _as_misread(finding: Finding, slip: Optional[tuple[str, str]]) -> Finding:
-    """The finding as a suspicion of the OCR (cause ``ocr``), saying which reading would agree."""
-    if slip is None or finding.verdict != "inconsistent":
-        return finding  # within rounding, a digit off explains anything
-    read, other = slip
+    if len(found) != 1:
+        return finding
+    read, other = found[0]
     return replace(
         finding, cause="ocr",
         message_vi=finding.message_vi + f" Trên bản quét, “{read}” có thể là “{other}” (một lỗi nhận dạng "
@@ -110,7 +107,7 @@ def claim_rates(report: Report, settings: Settings, tally: Tally = DISCARD) -> l
         def agrees(i: int, text: str, value: float, claim=claim, places=places) -> bool:
             rate, a, b = [value if k == i else v for k, v in enumerate((claim.rate, claim.numerator, claim.denominator))]
             return bool(b) and rate_verdict(rate, a / b * 100, decimals(text) if i == 0 else places) is None
-        findings.append(_as_misread(finding, _misread(report, finding.evidence, figures, agrees)))
+        findings.append(_suspected(report, finding, figures, agrees))
     return findings
 
 
@@ -226,7 +223,7 @@ def prose_sums(report: Report, settings: Settings, tally: Tally = DISCARD) -> li
         def agrees(i: int, text: str, value: float, stated=stated, values=values, found=found) -> bool:
             total, parts = (value, values) if i == 0 else (stated, values[:i - 1] + [value] + values[i:])
             return sum_verdict(total, parts, found.rounded) is None
-        findings[-1] = _as_misread(findings[-1], _misread(report, evidence, figures, agrees))
+        findings[-1] = _suspected(report, findings[-1], figures, agrees)
     return findings
 
 
