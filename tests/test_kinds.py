@@ -144,6 +144,19 @@ def test_numbered_indicator_starting_with_tong_so_is_not_a_total():
                                                   columns=(2,), scale=100)]
 
 
+def test_a_year_whose_header_ocr_mangled_takes_its_place_in_the_series():
+    # "Năm 2022" read "202" between 2021 and 2023: the series' missing year, its digits in order
+    cols = ["STT", "Chỉ tiêu", "Tỉnh Đắk Lắk / Năm 2021", "Tỉnh Đắk Lắk / 202", "Tỉnh Đắk Lắk / Năm 2023"]
+    t = type_table(table(cols, [["5.5.", "Tỷ lệ TTHC được tích hợp thanh toán trực tuyến", "20", "19,3", "70"],
+                                ["5.5.1.", "Tổng số TTHC có yêu cầu nghĩa vụ tài chính", "100", "251", "100"],
+                                ["5.5.2.", "Số TTHC đã triển khai thanh toán trực tuyến", "20", "48", "70"]]))
+    assert t.column_names[2:] == ["value[2021]", "value[2022]", "value[2023]"]
+    # a header that is no fragment of the missing year stays outside the series
+    cols[3] = "Tỉnh Đắk Lắk / Mã 31"
+    t = type_table(table(cols, [["5.5.", "Tỷ lệ TTHC", "20", "19,3", "70"]]))
+    assert "value[2022]" not in t.column_names
+
+
 def test_periods_from_header_leaves():
     assert period("02/3") == "02/03"
     assert period("Năm 2021") == "2021"

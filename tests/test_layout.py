@@ -231,6 +231,8 @@ def test_boxes_and_underlines_are_not_tables(tmp_path):
     ("Bảng 2 - Tỷ lệ hồ sơ", True),
     ("BẢNG 3. TỔNG HỢP", True),
     ("PHỤ LỤC I", True),
+    ("Phụ lục VIH", True),   # a scan's "VIII", its closing "II" read as one letter
+    ("Bảng Hà Nội", False),
     ("Phụ lục số 02", True),
     ("Biểu 5 – Kết quả", True),
     ("Bảng 2 cho thấy tỷ lệ hồ sơ", False),
@@ -303,3 +305,12 @@ def test_centres_place_words_as_the_one_word_test_does():
     centres = Centres(words)
     assert [w.text for w in centres.within((5, 5, 15, 5))] == ["a", "b"]
     assert [[w.text for w in ws] for ws in centres.first_box(boxes)] == [["a", "b"], [], []]
+
+
+def test_a_caption_number_whose_closing_ii_ocr_merged_is_printed_whole():
+    from dvc_extract.layout.captions import caption_from
+    from dvc_extract.layout.lines import Line
+    from dvc_extract.model import Word
+
+    words = [Word(t, x, 100, x + 30, 112, 1) for t, x in (("Phụ", 100), ("lục", 135), ("VIH", 170))]
+    assert caption_from([Line(words)], 1).text == "Phụ lục VIII"

@@ -88,3 +88,52 @@ def test_of_two_cells_a_look_alike_could_explain_the_one_that_breaks_nothing_els
             ("3", "Sở Xây dựng", "620", "230", "390"), ("4", "Sở Nội vụ", "526", "1", "525"),
             ("Tổng số", "", "7.325", "668", "6.657")]
     assert _findings(rows) == [("cell-reread", "unreadable", "ocr", 1, 57)]
+
+
+
+def _figures_page(figures, scale):
+    """A page image (``scale`` px per point) with each (text, bbox) printed in its box."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from scan_pages import FONT
+    pdfmetrics.registerFont(TTFont("LibSerif", FONT))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(500, 300), invariant=1)
+    c.setFont("LibSerif", 11)
+    for text, (x0, top, x1, bottom) in figures:
+        c.drawRightString(x1 - 4, 300 - bottom + 3, text)
+    c.showPage()
+    c.save()
+    pdf = pdfium.PdfDocument(buf.getvalue())
+    pixels = pdf[0].render(scale=scale, grayscale=True).to_numpy().copy()
+    pdf.close()
+    return pixels if pixels.ndim == 2 else pixels[:, :, 0]
+
+
+def test_a_digit_the_ink_has_no_room_for_is_no_misreading():
+    # "19,3" printed where 48 / 251 gives 19,12: the look-alike "19,13" (a "1" lost) would
+    # explain it, but the cell's ink shows three digits, not four: the source is wrong.
+    rows = [("5.5.", "Tỷ lệ TTHC được tích hợp thanh toán trực tuyến", "19,3"),
+            ("5.5.1.", "Tổng số TTHC có yêu cầu nghĩa vụ tài chính", "251"),
+            ("5.5.2.", "Số TTHC đã triển khai thanh toán trực tuyến", "48")]
+    body, figures = [], []
+    for i, row in enumerate(rows):
+        cells = []
+        for j, text in enumerate(row):
+            box = ([40.0, 80.0, 340.0][j], 100.0 + 16 * i, [80.0, 340.0, 400.0][j], 116.0 + 16 * i)
+            if j == 2:
+                figures.append((text, box))
+            cells.append(Cell(row=i, col=j, text=text, raw_text=text, page=1, source="ocr", confidence=0.97,
+                              bbox=box, value=float(text.replace(",", ".")) if j == 2 else None))
+        body.append(Row(cells=cells))
+    table = type_table(Table(id="t1", caption=None, pages=[1], rows=body,
+                             column_paths=[("STT",), ("Chỉ tiêu",), ("Tỉnh Đắk Lắk", "Năm 2022")]))
+    image = PageImage(pixels=_figures_page(figures, 3.0), scale=3.0)
+    page = Page(1, 500, 300, "scanned", ocr_image=image)
+    report = Report(document=Document(path="x.pdf", sha256="", pages=[page]), tables=[table])
+    assert [(f.rule, f.cause) for f in check(report)] == [("indicator-rate", "source")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dvc_extract.verify.row_numbers import _unread_in_place, _verdicts
+from dvc_extract.verify.row_numbers import _unread_in_place, _unread_that_count, _verdicts
 
 
 @pytest.mark.parametrize("numbers, expected", [
@@ -36,3 +36,13 @@ def test_numbering(numbers, expected):
 def test_a_row_number_read_as_nothing_stands_in_its_place():
     # a scanned "11" read as "Thì": the "121" after it is still judged against 11
     assert _verdicts(_unread_in_place([9, 10, None, 121, 13])) == [(3, "typo", 12)]
+
+
+def test_a_row_read_as_nothing_where_the_list_goes_on_without_it_is_no_top_level_number():
+    # "5.1.2." read "số DA" between "5." and "6": a sub-row; the "6" after it is no repeat
+    marks = [(0, 4, "4."), (1, 5, "5."), (2, None, "số DA"), (3, 6, "6")]
+    kept = _unread_that_count(marks)
+    assert [m[1] for m in kept] == [4, 5, 6]
+    assert _verdicts(_unread_in_place([m[1] for m in kept])) == []
+    # between 10 and 12 it stands for the 11 the list needs
+    assert [m[1] for m in _unread_that_count([(0, 10, ""), (1, None, ""), (2, 12, "")])] == [10, None, 12]

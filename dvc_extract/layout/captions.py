@@ -10,10 +10,11 @@ from ..model import Caption
 from .lines import Line
 
 # Label, optional "số", an arabic or roman number, then the end of the line,
-# punctuation, or a capitalised title — "Bảng 2 cho thấy …" in prose is no caption.
+# punctuation, or a capitalised title — "Bảng 2 cho thấy …" in prose is no caption. A
+# roman number may end in "H": OCR reads a closing "II" as one letter ("Phụ lục VIH").
 _LABEL = re.compile(
     r"^\s*(Bảng|BẢNG|Biểu|BIỂU|Phụ\s+lục|Phụ\s+Lục|PHỤ\s+LỤC|Table|TABLE|Appendix|APPENDIX)"
-    r"(\s+(số|Số|SỐ))?\s*(\d+[a-z]?|[IVXLCDM]+)\b\.?\s*(?P<after>.?)"
+    r"(\s+(số|Số|SỐ))?\s*(\d+[a-z]?|[IVXLCDM]+H?)\b\.?\s*(?P<after>.?)"
 )
 _AFTER_OK = set(":.-–—") | {""}
 
@@ -66,6 +67,9 @@ def _aligned_with(line: Line, label: Line) -> bool:
 def caption_from(lines: list[Line], page: int) -> Caption:
     text = " ".join(unicodedata.normalize("NFC", line.text) for line in lines)
     text = " ".join(text.split())
+    m = _LABEL.match(text)
+    if m and m.group(4).endswith("H"):
+        text = text[:m.end(4) - 1] + "II" + text[m.end(4):]
     bbox = (min(l.x0 for l in lines), min(l.top for l in lines),
             max(l.x1 for l in lines), max(l.bottom for l in lines))
     return Caption(text=text, page=page, bbox=bbox)

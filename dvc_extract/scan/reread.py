@@ -6,6 +6,8 @@ alone, where a whitelist keeps Tesseract from turning 0 into O or 1 into l.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import cv2
 import numpy as np
 
@@ -126,6 +128,33 @@ def _ink_box(image, box, scale):
         return None
     return (l + min(k[0] for k in keep), t + min(k[1] for k in keep),
             l + max(k[2] for k in keep), t + max(k[3] for k in keep))
+
+
+def glyphs(page: Page, bbox: BBox, ruled: bool = True) -> Optional[int]:
+    """How many glyphs stand the full height of the figure in the cell: its digits (a
+    separator or a speck is shorter), pieces of one broken glyph counted once. None when the
+    cell shows no ink or no image. A "1" the OCR lost is one of them."""
+    if page.ocr_image is None:
+        return None
+    image, s = page.ocr_image.pixels, page.ocr_image.scale
+    box = _ink_box(image, _box(page, bbox, ruled), s)
+    if box is None:
+        return None
+    l, t, r, b = box
+    _, _, stats, _ = cv2.connectedComponentsWithStats((image[t:b, l:r] < 128).astype(np.uint8), connectivity=8)
+    tall = sorted((x, x + w) for x, _, w, h, _ in stats[1:] if h >= TALL * (b - t))
+    spans: list[list[int]] = []
+    for x0, x1 in tall:
+        if spans and x0 < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)  # a glyph broken in pieces, side by side
+        else:
+            spans.append([x0, x1])
+    return len(spans) or None
+
+
+# A piece of ink this share of the figure's height tall is (part of) a digit; commas, dots and
+# specks are shorter.
+TALL = 0.55
 
 
 def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, ruled: bool = True,

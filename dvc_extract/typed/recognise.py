@@ -9,6 +9,7 @@ leaves columns unexplained loses to one that explains them all.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -51,6 +52,30 @@ def _series_score(spec: ColumnSpec, path: ColumnPath) -> tuple[float, Optional[s
     return (max((headers.similarity(p, group) for p in spec.patterns), default=0.0) if group else 0.0), when
 
 
+def _missing_years(spec: ColumnSpec, columns: list[ColumnPath],
+                   taken: dict[int, tuple[ColumnSpec, Optional[str]]]) -> list[tuple[int, str]]:
+    """Columns of a year series whose header OCR mangled ("Năm 2022" read "202"): between
+    the series' years y - 1 and y + 1, under the same group, the leaf's digits a part of y."""
+    out = []
+    for j in range(1, len(columns) - 1):
+        left, right = taken.get(j - 1), taken.get(j + 1)
+        if j in taken or not left or not right or left[0] is not spec or right[0] is not spec:
+            continue
+        if columns[j][:-1] != columns[j - 1][:-1] or not (left[1] or "").isdigit() or not (right[1] or "").isdigit():
+            continue
+        year = int(left[1]) + 1
+        digits = re.sub(r"\D", "", columns[j][-1] if columns[j] else "")
+        if int(right[1]) == year + 1 and len(digits) >= 2 and _within(digits, str(year)):
+            out.append((j, str(year)))
+    return out
+
+
+def _within(part: str, whole: str) -> bool:
+    """Whether ``part``'s characters occur in ``whole`` in order."""
+    rest = iter(whole)
+    return all(ch in rest for ch in part)
+
+
 def fit(kind: Kind, columns: list[ColumnPath], label_col: Optional[int] = None) -> Optional[Recognition]:
     """``label_col``: the column the cells show to be the row labels, used when
     no header names it (an OCR-mangled "TÊN ĐƠN VỊ")."""
@@ -77,6 +102,9 @@ def fit(kind: Kind, columns: list[ColumnPath], label_col: Optional[int] = None) 
             if score >= COLUMN_MIN:
                 taken[j] = (spec, when)
                 scores.append(score)
+        for j, year in _missing_years(spec, columns, taken):
+            taken[j] = (spec, year)
+            scores.append(COLUMN_MIN)
     label = next((k for k, s in enumerate(singles) if s.type == "label"), None)
     if label is not None and label not in done and label_col is not None and label_col not in taken:
         taken[label_col] = (singles[label], None)

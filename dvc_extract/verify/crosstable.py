@@ -133,7 +133,7 @@ def _equal(x: Cell, y: Cell, column_type: ColumnType) -> bool:
     if column_type == ColumnType.COUNT:
         return abs(x.value - y.value) < 0.5
     # A rate printed with fewer decimals is the same rate rounded.
-    places = min(decimals(x.raw_text or x.text), decimals(y.raw_text or y.text))
+    places = min(decimals(x.text or x.raw_text), decimals(y.text or y.raw_text))
     return abs(x.value - y.value) <= 10.0 ** -places / 2 + 1e-9
 
 
@@ -215,8 +215,8 @@ def _mismatch(tables: list[Table], k: CellKey, stated: Cell, agreeing: list[Cell
               column_type: ColumnType) -> Finding:
     table, other = tables[k[0]], tables[agreeing[0][0]]
     ref = cells[agreeing[0]]
-    places = decimals(stated.raw_text or stated.text) if column_type == ColumnType.RATE else 0
-    ref_places = decimals(ref.raw_text or ref.text) if column_type == ColumnType.RATE else 0
+    places = decimals(stated.text or stated.raw_text) if column_type == ColumnType.RATE else 0
+    ref_places = decimals(ref.text or ref.raw_text) if column_type == ColumnType.RATE else 0
     where = ", ".join(dict.fromkeys(tables[a[0]].id for a in agreeing))
     label, col, other_col = _label(table, k[1]), _name(table, k[2]), _name(other, agreeing[0][2])
     return _finding(

@@ -138,7 +138,7 @@ def column_rates(table: Table, grid: Grid, cols: list[int], settings: Settings,
     numerators = [(a,) for a in cols] + list(combinations(cols, 2))
     for rate in (j for j, t in enumerate(table.column_types) if t == ColumnType.RATE and j not in taken):
         cells = {i: c for i, row in enumerate(table.rows) for c in row.cells if c.col == rate}
-        places = {i: decimals(c.raw_text or c.text) for i, c in cells.items()}
+        places = {i: decimals(c.text or c.raw_text) for i, c in cells.items()}
         best = None
         for num in numerators:
             for b in cols:

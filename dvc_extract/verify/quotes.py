@@ -243,7 +243,7 @@ def same_figure(stated: float, printed: str, cell: Cell, rate: bool) -> Optional
     """None when the prose figure is the cell's; else the verdict (rounding.py)."""
     if not rate:
         return None if abs(stated - cell.value) < 0.5 else "inconsistent"
-    mine, theirs = decimals(printed), decimals(cell.raw_text or cell.text)
+    mine, theirs = decimals(printed), decimals(cell.text or cell.raw_text)
     # The figure printed with fewer decimals is the other one rounded.
     if mine <= theirs:
         return rate_verdict(stated, cell.value, mine)

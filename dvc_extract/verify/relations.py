@@ -106,7 +106,7 @@ def _rate(table: Table, rel: RateRelation, tally: Tally) -> list[Finding]:
             out.append(_zero_denominator(table, i, rate, nums, den))
             continue
         recomputed = sum(c.value for c in nums) / den.value * rel.scale
-        places = decimals(rate.raw_text or rate.text)
+        places = decimals(rate.text or rate.raw_text)
         verdict = rate_verdict(rate.value, recomputed, places)
         if verdict is None:
             continue
@@ -131,7 +131,7 @@ def _rate(table: Table, rel: RateRelation, tally: Tally) -> list[Finding]:
 
 def _zero_denominator(table: Table, row: int, rate: Cell, nums: list[Cell], den: Cell) -> Finding:
     """A rate whose numerator is positive over a denominator of 0: no printed rate can follow."""
-    places = decimals(rate.raw_text or rate.text)
+    places = decimals(rate.text or rate.raw_text)
     parts_vi = " + ".join(format_vi(c.value) for c in nums)
     parts_en = " + ".join(format_en(c.value) for c in nums)
     return _finding(
@@ -221,7 +221,7 @@ def _indicator_rate(table: Table, rel: IndicatorRateRelation, tally: Tally) -> l
             out.append(_zero_denominator(table, rel.row, rate, [num], den))
             continue
         recomputed = num.value / den.value * rel.scale
-        places = decimals(rate.raw_text or rate.text)
+        places = decimals(rate.text or rate.raw_text)
         verdict = rate_verdict(rate.value, recomputed, places)
         if verdict is None:
             continue

@@ -36,7 +36,7 @@ from typing import Callable, Optional
 
 from ..model import Cell, ColumnType, Evidence, Finding, Report, Table
 from ..number import parse_number
-from ..scan import reread_figure
+from ..scan import glyphs, reread_figure
 from ..settings import Settings
 from .evidence import cell_finding
 from .tally import DISCARD, Tally
@@ -131,8 +131,8 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                     if low == [(t, i, c)] and f.rule in _SUMS:
                         low = []  # no reading of the doubtful cell makes the sum: it is not the cause
                     continue
-                if _slips(c.text, _printed(value)) <= _MAX_SLIPS if low == [(t, i, c)] else \
-                        _look_alike(c.text, _printed(value)):
+                if (_slips(c.text, _printed(value)) <= _MAX_SLIPS if low == [(t, i, c)] else
+                        _look_alike(c.text, _printed(value))) and _room(pages, c, _printed(value)):
                     others.append((t, i, c, _printed(value), value))
         after = {id(o): {_key(g) for g in checks(_with_value(report, o[0], o[2], o[3], o[4], across), settings)}
                  for o in others}
@@ -145,8 +145,8 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
             # a rate or a figure printed twice asks nothing one cell can give back: each look-alike
             # reading of each cell is tried, and the one that alone explains the finding is its other reading
             tried = [(t, i, c, text, value) for t, i, c in ocr if c.value is not None
-                     for text, value in _look_alikes(c, t)
-                     if _key(f) not in {_key(g) for g in checks(_with_value(report, t, c, text, value, across),
+                     for text, value in _look_alikes(c, t) if _room(pages, c, text)
+                     and _key(f) not in {_key(g) for g in checks(_with_value(report, t, c, text, value, across),
                                                                   settings)}]
             explained = tried if len(tried) == 1 else []
         if explained:
@@ -186,6 +186,21 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
 # changed, the length off by one at most ("4" for "57", "8" for "81"); a figure further from
 # what was read ("31" for "8.031") is no misreading of it.
 _MAX_SLIPS = 2
+
+
+def _room(pages: dict, cell: Cell, other: str) -> bool:
+    """Whether the cell's ink has room for ``other``: a digit the OCR lost is still on the
+    page, so a reading with more digits than the ink shows glyphs is no misreading of it."""
+    page = pages.get(cell.page)
+    extra = _digits(other) - _digits(cell.text)
+    if extra <= 0 or page is None:
+        return True
+    shown = glyphs(page, cell.bbox)
+    return shown is None or shown >= _digits(other)
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
 
 
 def _bare(text: Optional[str]) -> str:

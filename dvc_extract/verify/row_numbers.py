@@ -48,6 +48,20 @@ def _marks(table: Table, sure: float) -> list[tuple[int, Optional[int], object]]
     return out
 
 
+def _unread_that_count(marks: list) -> list:
+    """The marks without the rows read as no number where the list goes on without them
+    ("4", unread, "5"): such a row is numbered below the top level ("4.2"), or not at all."""
+    out = []
+    for k, mark in enumerate(marks):
+        if mark[1] is None:
+            before = next((m[1] for m in reversed(marks[:k]) if m[1] is not None), None)
+            after = next((m[1] for m in marks[k + 1:] if m[1] is not None), None)
+            if before is not None and after == before + 1:
+                continue
+        out.append(mark)
+    return out
+
+
 def _unread_in_place(numbers: list[Optional[int]]) -> list[int]:
     """A number read as nothing stands in its place in the list (the next of the one before),
     so that its neighbours are judged against the list, not against the misreading."""
@@ -135,6 +149,7 @@ def row_numbering(report: Report, settings: Settings, tally: Tally = DISCARD) ->
         marks = _marks(table, settings.min_cell_confidence)
         while marks and marks[0][1] is None:  # the list is judged from its first number read
             marks.pop(0)
+        marks = _unread_that_count(marks)
         read = [n for _, n, _ in marks]
         numbers = _unread_in_place(read)
         tally.add(table.id, "row-numbering", max(0, len(numbers) - 1))  # each number after the first
