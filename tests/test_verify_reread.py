@@ -137,3 +137,39 @@ def test_a_digit_the_ink_has_no_room_for_is_no_misreading():
     page = Page(1, 500, 300, "scanned", ocr_image=image)
     report = Report(document=Document(path="x.pdf", sha256="", pages=[page]), tables=[table])
     assert [(f.rule, f.cause) for f in check(report)] == [("indicator-rate", "source")]
+
+
+def test_a_cell_is_cut_inside_its_border_only_where_rulings_frame_it():
+    from dvc_extract.model import Ruling
+    from dvc_extract.scan import bordered, glyphs
+
+    # "109" in a box that is its own text's (an unruled table): cut inside, its glyphs would
+    # lose their edges and read as nothing; widened, the ink shows its three digits
+    box = (300.0, 100.0, 318.0, 109.0)
+    pixels = _figures_page([("109", (300.0, 98.0, 322.0, 111.0))], 3.0)
+    page = Page(1, 500, 300, "scanned", ocr_image=PageImage(pixels=pixels, scale=3.0))
+    text_box = _ink_box_pt(pixels, 3.0)
+    assert not bordered(page, text_box) and glyphs(page, text_box, bordered(page, text_box)) == 3
+    assert glyphs(page, text_box, True) is None
+    framed = Page(1, 500, 300, "scanned", ocr_image=page.ocr_image,
+                  rulings=[Ruling(290, box[1] - 2, 330, box[1] - 2, "h"), Ruling(290, box[3] + 2, 330, box[3] + 2, "h")])
+    assert bordered(framed, box)
+
+
+def _ink_box_pt(pixels, scale):
+    """The box (points) of the ink on the page: a cell box that is its text's own."""
+    ys, xs = np.nonzero(pixels < 128)
+    return (xs.min() / scale, ys.min() / scale, (xs.max() + 1) / scale, (ys.max() + 1) / scale)
+
+
+def test_a_digit_the_ink_does_not_show_is_a_reading_to_try_without_it():
+    # "99,777" read where the ink prints "99,77": four glyphs for five digits
+    from dvc_extract.verify.reread import _look_alikes
+
+    box = (300.0, 98.0, 340.0, 112.0)
+    table = _table([("1", "Sở Y tế", "430", "1", "429")])
+    for printed, dropped in (("99,77", True), ("99,777", False)):
+        page = Page(1, 500, 300, "scanned", ocr_image=PageImage(pixels=_figures_page([(printed, box)], 3.0), scale=3.0))
+        cell = Cell(row=0, col=4, text="99,777", raw_text="99,777", page=1, source="ocr", confidence=0.97,
+                    bbox=box, value=99.777)
+        assert (("99,77", 99.77) in _look_alikes(cell, table, {1: page})) is dropped

@@ -8,7 +8,8 @@ tables stage, the doubtful cells of scanned tables read again.
     reread_tables(raw, document, settings) -> raw       doubtful scanned cells read again
     reread_cell(page, bbox, numeric, settings) -> (text, confidence)
     reread_figure(page, bbox, settings) -> (text, confidence)   at other scales while unsure
-    glyphs(page, bbox) -> int | None                    the digits a figure's ink shows
+    glyphs(page, bbox, ruled) -> int | None             the digits a figure's ink shows
+    bordered(page, bbox) -> bool                        whether rulings frame a cell
 
     preprocess      even the light, drop coloured ink, deskew, undo perspective, resample,
                     denoise, binarise, mend broken rulings
@@ -28,6 +29,6 @@ from __future__ import annotations
 from .doubtful import reread_tables
 from .page import read_page
 from .pool import read_pages
-from .reread import glyphs, reread_cell, reread_figure
+from .reread import bordered, glyphs, reread_cell, reread_figure
 
-__all__ = ["glyphs", "read_page", "read_pages", "reread_cell", "reread_figure", "reread_tables"]
+__all__ = ["bordered", "glyphs", "read_page", "read_pages", "reread_cell", "reread_figure", "reread_tables"]

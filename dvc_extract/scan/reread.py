@@ -79,6 +79,20 @@ def reread_cell(
 
 
 
+def bordered(page: Page, bbox: BBox) -> bool:
+    """Whether the page's rulings frame the cell at ``bbox``: a ruling along its top or its
+    bottom edge, across its width. A box of an unruled table is its text's own, and is read
+    widened, not cut inside (which would cut its glyphs' edges)."""
+    x0, top, x1, bottom = bbox
+    near = BORDER_PT
+    return any(r.orientation == "h" and r.x0 <= x0 + near and r.x1 >= x1 - near
+               and (abs(r.top - top) <= near or abs(r.top - bottom) <= near) for r in page.rulings)
+
+
+# A ruling this close to a cell's edge (points) is its border.
+BORDER_PT = 3.0
+
+
 def _box(page: Page, bbox: BBox, ruled: bool) -> tuple[int, int, int, int]:
     """The cell's box in the page image's pixels, inside a ruled cell's border, around an
     unruled cell's text."""

@@ -35,8 +35,8 @@ from dataclasses import replace
 from typing import Callable, Optional
 
 from ..model import Cell, ColumnType, Evidence, Finding, Report, Table
-from ..number import parse_number
-from ..scan import glyphs, reread_figure
+from ..number import decimals, parse_number
+from ..scan import bordered, glyphs, reread_figure
 from ..settings import Settings
 from .evidence import cell_finding
 from .tally import DISCARD, Tally
@@ -74,6 +74,23 @@ def _with_value(report: Report, table: Table, cell: Cell, text: str, value: floa
     return replace(report, tables=tables, findings=[])
 
 
+def _with_values(report: Report, misread) -> Report:
+    """The report with every misread cell read as its other reading."""
+    other = {id(c): text for _, _, c, text, _ in misread}
+    tables = []
+    for t in report.tables:
+        if any(id(c) in other for r in t.rows for c in r.cells):
+            t = replace(t, rows=[replace(r, cells=[_read(c, other[id(c)]) if id(c) in other else c for c in r.cells])
+                                 for r in t.rows])
+        tables.append(t)
+    return replace(report, tables=tables, findings=[])
+
+
+def _read(cell: Cell, text: str) -> Cell:
+    value = parse_number(text, ColumnType.RATE if "," in text else ColumnType.COUNT).value
+    return replace(cell, text=text, value=value)
+
+
 def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Settings,
           tally: Tally = DISCARD) -> list[Finding]:
     """The findings with their cause weighed by reading their OCR cells again (see above);
@@ -105,28 +122,29 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                 unread = True
                 continue
             if (c.page, c.bbox) not in readings:
-                text, conf = reread_figure(page, c.bbox, settings)
+                text, conf = reread_figure(page, c.bbox, settings, bordered(page, c.bbox))
                 page.ocr_image.release()
                 readings[(c.page, c.bbox)] = (text.strip(), parse_number(text, _read_as(t, c)).value, conf)
             text, value, _ = readings[(c.page, c.bbox)]
             # A reading the scan stage had and gave back from the cell's column ("1" between
             # "10" and "12" read "11") is no other reading: the ink says it again, nothing new.
-            if value is not None and value != c.value and _bare(text) != _bare(c.raw_text):
+            if value is not None and value != c.value and _bare(text) != _bare(c.raw_text) \
+                    and not _coarser(t, c, text):
                 others.append((t, i, c, text, value))
         # a cell read below the threshold, then alike and with confidence alone, is no doubt
         sure = {k for k, (_, value, conf) in readings.items() if conf >= settings.min_cell_confidence}
         low = [(t, i, c) for t, i, c in ocr if c.confidence < settings.min_cell_confidence
                and not ((c.page, c.bbox) in sure and readings[(c.page, c.bbox)][1] == c.value)]
-        if not others and f.rule in _ASKS and f.recomputed is not None:
+        if not others and f.rule in _ASKS | _TWICE and f.recomputed is not None:
             # the figure the relation asks of a cell is its other reading when it is an OCR slip
             # of what was read: any slip of a lone cell read without confidence, a look-alike
             # ("1" for "11", "8" for "3") of one read with it
             first = (f.evidence[0].page, tuple(f.evidence[0].bbox))
             for t, i, c in ocr:
                 own = c.col in f.columns and (c.page, tuple(c.bbox)) == first
-                if c.value is None or not (own or f.rule in _SUMS):
+                if c.value is None or not (own or f.rule in _SUMS | _TWICE):
                     continue
-                value = f.recomputed if own else c.value + (f.stated - f.recomputed)
+                value = f.recomputed if own else f.stated if f.rule in _TWICE else c.value + (f.stated - f.recomputed)
                 if value < 0:
                     if low == [(t, i, c)] and f.rule in _SUMS:
                         low = []  # no reading of the doubtful cell makes the sum: it is not the cause
@@ -145,7 +163,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
             # a rate or a figure printed twice asks nothing one cell can give back: each look-alike
             # reading of each cell is tried, and the one that alone explains the finding is its other reading
             tried = [(t, i, c, text, value) for t, i, c in ocr if c.value is not None
-                     for text, value in _look_alikes(c, t) if _room(pages, c, text)
+                     for text, value in _look_alikes(c, t, pages) if _room(pages, c, text)
                      and _key(f) not in {_key(g) for g in checks(_with_value(report, t, c, text, value, across),
                                                                   settings)}]
             explained = tried if len(tried) == 1 else []
@@ -167,16 +185,14 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
         read = "; ".join(f"“{c.text}” → “{text}”" for _, _, c, text, _ in others)
         out.append(replace(f, cause="ocr", message_vi=f.message_vi + f" (Đọc lại: {read}.)",
                            message_en=f.message_en + f" (Read again: {read}.)"))
-    for table, i, c, text, read_again in misread.values():
-        # every finding the other reading explains goes with the misreading, in its table or across
-        value = parse_number(text, ColumnType.RATE if "," in text else ColumnType.COUNT).value
-        box = (c.page, tuple(c.bbox))
-        touched = [id(g) for g in out if g.verdict != "unreadable"
-                   and any((e.page, tuple(e.bbox)) == box for e in g.evidence)]
-        across = any(g.rule in _ACROSS for g in out if id(g) in touched)
-        again = {_key(g) for g in checks(_with_value(report, table, c, text, value, across), settings)}
-        out = [g for g in out if id(g) not in touched or _key(g) in again]
-        out.append(_misread(table, i, c, text, read_again))
+    if misread:
+        # every finding the other readings explain, together (a row read with two cells
+        # wrong), goes with the misreadings, in their table or across
+        again = {_key(g) for g in checks(_with_values(report, misread.values()), settings)}
+        boxes = {(c.page, tuple(c.bbox)) for _, _, c, _, _ in misread.values()}
+        out = [g for g in out if g.verdict == "unreadable" or _key(g) in again
+               or not any((e.page, tuple(e.bbox)) in boxes for e in g.evidence)]
+        out += [_misread(table, i, c, text, read_again) for table, i, c, text, read_again in misread.values()]
     for table_id, *_ in weighed:
         tally.add(table_id, "cell-reread")
     return out
@@ -195,8 +211,14 @@ def _room(pages: dict, cell: Cell, other: str) -> bool:
     extra = _digits(other) - _digits(cell.text)
     if extra <= 0 or page is None:
         return True
-    shown = glyphs(page, cell.bbox)
+    shown = glyphs(page, cell.bbox, bordered(page, cell.bbox))
     return shown is None or shown >= _digits(other)
+
+
+def _coarser(table: Table, cell: Cell, text: str) -> bool:
+    """A rate read again with fewer decimals than first ("47" for "47.8"): it agrees with
+    any figure its rounding covers, so it explains nothing."""
+    return _read_as(table, cell) == ColumnType.RATE and decimals(text) < decimals(cell.text)
 
 
 def _digits(text: str) -> int:
@@ -224,6 +246,8 @@ def _slips(read: str, other: str) -> int:
 # the row number the numbering around it asks.
 _SUMS = {"table-sum", "total-row-sum", "row-sum", "cross-table-sum"}
 _ASKS = _SUMS | {"row-numbering"}
+# A figure printed twice: each printing asks the other's figure of a lone doubtful cell.
+_TWICE = {"cross-table"}
 # Digits the OCR reads one for the other at a scan's resolution.
 _LOOK_ALIKE = [{"3", "8"}, {"1", "7"}]
 
@@ -238,9 +262,20 @@ def _look_alike(read: str, other: str) -> bool:
     return len(a) == len(b) and len(diff) == 1 and set(diff[0]) in _LOOK_ALIKE
 
 
-def _look_alikes(cell: Cell, table: Table) -> list[tuple[str, float]]:
-    """The readings of a cell's figure that are look-alikes of what was read, as (text, value)."""
-    return [(v, value) for v, value in look_alike_readings(cell.text, _read_as(table, cell)) if value != cell.value]
+def _look_alikes(cell: Cell, table: Table, pages: dict) -> list[tuple[str, float]]:
+    """The readings of a cell's figure that are look-alikes of what was read, as (text, value);
+    with a digit fewer where the cell's ink shows fewer glyphs than the reading has digits
+    ("99.777" where "99,77" is printed)."""
+    read_as = _read_as(table, cell)
+    out = [(v, value) for v, value in look_alike_readings(cell.text, read_as) if value != cell.value]
+    page = pages.get(cell.page)
+    shown = glyphs(page, cell.bbox, bordered(page, cell.bbox)) if page is not None else None
+    if shown is not None and shown < _digits(cell.text):
+        text = cell.text.strip()
+        fewer = {text[:k] + text[k + 1:] for k, ch in enumerate(text) if ch.isdigit()}
+        out += [(v, value) for v in sorted(fewer) if (value := parse_number(v, read_as).value) is not None
+                and value != cell.value]
+    return out
 
 
 def look_alike_readings(text: str, read_as: ColumnType = ColumnType.COUNT) -> list[tuple[str, float]]:
