@@ -91,8 +91,9 @@ def test_of_two_cells_a_look_alike_could_explain_the_one_that_breaks_nothing_els
 
 
 
-def _figures_page(figures, scale):
-    """A page image (``scale`` px per point) with each (text, bbox) printed in its box."""
+def _figures_page(figures, scale, space=0.0):
+    """A page image (``scale`` px per point) with each (text, bbox) printed in its box, its
+    glyphs ``space`` points further apart (below 0, run together)."""
     import io
 
     import pypdfium2 as pdfium
@@ -106,7 +107,7 @@ def _figures_page(figures, scale):
     c = canvas.Canvas(buf, pagesize=(500, 300), invariant=1)
     c.setFont("LibSerif", 11)
     for text, (x0, top, x1, bottom) in figures:
-        c.drawRightString(x1 - 4, 300 - bottom + 3, text)
+        c.drawRightString(x1 - 4, 300 - bottom + 3, text, charSpace=space)
     c.showPage()
     c.save()
     pdf = pdfium.PdfDocument(buf.getvalue())
@@ -173,3 +174,13 @@ def test_a_digit_the_ink_does_not_show_is_a_reading_to_try_without_it():
         cell = Cell(row=0, col=4, text="99,777", raw_text="99,777", page=1, source="ocr", confidence=0.97,
                     bbox=box, value=99.777)
         assert (("99,77", 99.77) in _look_alikes(cell, table, {1: page})) is dropped
+
+
+def test_digits_run_together_count_as_many_as_their_width_holds():
+    from dvc_extract.scan import glyphs
+
+    box = (300.0, 98.0, 340.0, 112.0)
+    for space in (0.0, -2.0):  # "81" apart, and as one blot
+        page = Page(1, 500, 300, "scanned", ocr_image=PageImage(pixels=_figures_page([("81", box)], 3.0, space),
+                                                               scale=3.0))
+        assert glyphs(page, box, False) == 2

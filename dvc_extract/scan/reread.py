@@ -156,19 +156,25 @@ def glyphs(page: Page, bbox: BBox, ruled: bool = True) -> Optional[int]:
         return None
     l, t, r, b = box
     _, _, stats, _ = cv2.connectedComponentsWithStats((image[t:b, l:r] < 128).astype(np.uint8), connectivity=8)
-    tall = sorted((x, x + w) for x, _, w, h, _ in stats[1:] if h >= TALL * (b - t))
+    height = b - t
+    tall = sorted((x, x + w) for x, _, w, h, _ in stats[1:] if h >= TALL * height)
     spans: list[list[int]] = []
     for x0, x1 in tall:
         if spans and x0 < spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], x1)  # a glyph broken in pieces, side by side
         else:
             spans.append([x0, x1])
-    return len(spans) or None
+    # digits blurred into one another ("81" as one blot) are as many as its width holds
+    return sum(1 if x1 - x0 <= WIDE * height else max(2, round((x1 - x0) / (DIGIT * height)))
+               for x0, x1 in spans) or None
 
 
 # A piece of ink this share of the figure's height tall is (part of) a digit; commas, dots and
-# specks are shorter.
+# specks are shorter. A digit is at most WIDE of its height wide (0.35-0.65 in print), about
+# DIGIT on average: a wider piece is digits run together.
 TALL = 0.55
+WIDE = 0.85
+DIGIT = 0.5
 
 
 def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, ruled: bool = True,
