@@ -184,3 +184,14 @@ def test_digits_run_together_count_as_many_as_their_width_holds():
         page = Page(1, 500, 300, "scanned", ocr_image=PageImage(pixels=_figures_page([("81", box)], 3.0, space),
                                                                scale=3.0))
         assert glyphs(page, box, False) == 2
+
+
+def test_a_digit_broken_in_pieces_is_one_glyph():
+    from dvc_extract.scan import glyphs
+
+    box = (300.0, 98.0, 340.0, 112.0)
+    pixels = _figures_page([("81", box)], 3.0)
+    ys, xs = np.nonzero(pixels[290:340, 990:1020] < 128)  # the "1"
+    pixels[290 + (ys.min() + ys.max()) // 2, 990:1020] = 255  # cut across its middle
+    page = Page(1, 500, 300, "scanned", ocr_image=PageImage(pixels=pixels, scale=3.0))
+    assert glyphs(page, box, False) == 2

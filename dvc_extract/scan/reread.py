@@ -157,16 +157,19 @@ def glyphs(page: Page, bbox: BBox, ruled: bool = True) -> Optional[int]:
     l, t, r, b = box
     _, _, stats, _ = cv2.connectedComponentsWithStats((image[t:b, l:r] < 128).astype(np.uint8), connectivity=8)
     height = b - t
-    tall = sorted((x, x + w) for x, _, w, h, _ in stats[1:] if h >= TALL * height)
+    # pieces side by side or stacked (a broken "9", a faint "1" in two) are one glyph
+    pieces = sorted((x, x + w, y, y + h) for x, y, w, h, area in stats[1:] if area >= max(4, (0.6 * s) ** 2))
     spans: list[list[int]] = []
-    for x0, x1 in tall:
+    for x0, x1, y0, y1 in pieces:
         if spans and x0 < spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], x1)  # a glyph broken in pieces, side by side
+            last = spans[-1]
+            last[1], last[2], last[3] = max(last[1], x1), min(last[2], y0), max(last[3], y1)
         else:
-            spans.append([x0, x1])
-    # digits blurred into one another ("81" as one blot) are as many as its width holds
+            spans.append([x0, x1, y0, y1])
+    # a span as tall as a digit is one, or as many as its width holds when digits blurred
+    # into one another ("81" as one blot); a comma, a dot or a speck is shorter
     return sum(1 if x1 - x0 <= WIDE * height else max(2, round((x1 - x0) / (DIGIT * height)))
-               for x0, x1 in spans) or None
+               for x0, x1, y0, y1 in spans if y1 - y0 >= TALL * height) or None
 
 
 # A piece of ink this share of the figure's height tall is (part of) a digit; commas, dots and
