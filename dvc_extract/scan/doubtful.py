@@ -107,6 +107,7 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
     pages = {p.number: p for p in document.pages}
     commas = [figures.decimal_commas(t.cells) for t in raw]
     numberings = [numbering_columns(t) for t in raw]
+    numerics = [numeric_columns(t) for t in raw]
     out = []
     for i, table in enumerate(raw):
         page = pages.get(table.page)
@@ -116,7 +117,9 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
         # The parts of one table on the pages before and after: its numbering goes on there.
         before = out[-1] if i and _parts(raw[i - 1], table) else None
         after = raw[i + 1] if i + 1 < len(raw) and _parts(table, raw[i + 1]) else None
-        numeric = numeric_columns(table)
+        # A part of a few rows borrows its columns' kinds from the part on the next or the
+        # previous page: its own rows are too few to tell them.
+        numeric = numerics[i] or (numerics[i + 1] if after else set()) or (numerics[i - 1] if before else set())
         numbering = numberings[i] or (numberings[i + 1] if after else set()) or \
             (numberings[i - 1] if before else set())
         cells = []

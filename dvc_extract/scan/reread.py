@@ -197,7 +197,13 @@ def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, rule
             and (shaped is None or shaped(upright[0][0].replace(" ", ""))):
         return upright[0][0], min(c for _, c in upright)
     if conf >= NO_READING and (shaped is None or shaped(text.replace(" ", ""))):
-        return text, conf  # a figure read, if unsure: cut or enlarged, a comma is lost more often than found
+        # A figure read, if unsure, is kept: cut or enlarged, a comma is lost more often than
+        # found. Read enlarged to the same digits, it is sure of them (its marks are the ink's
+        # business, figures.py).
+        big, big_conf = reread_cell(page, bbox, True, settings, ruled, ZOOMS[0])
+        if big_conf >= NO_READING and _digits(big) == _digits(text):
+            return text, max(conf, settings.min_cell_confidence)
+        return text, conf
     others = upright + [reread_cell(page, bbox, True, settings, ruled, zoom, tight)
                         for zoom, tight in ((1.0, True), *((z, False) for z in ZOOMS))]
     best = (text, conf)
@@ -206,6 +212,10 @@ def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, rule
             agree = any(t == t2 for t2, _ in [(text, conf)] + others[:k] + others[k + 1:])
             best = (t, c if agree else min(c, unsure(settings)))
     return best
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
 
 
 def unsure(settings: Settings) -> float:
