@@ -30,6 +30,13 @@ FLOORS = {
     "qd1187-p1-2-200dpi-turn90": (11, 18, 0),
 }
 
+# At most so many cells reported unreadable on pages whose figures all read right: a cell
+# is doubted only when it really is doubtful (the header's mangled words, a few figures).
+DOUBTS = {
+    "bc184-p10-phone": 6,
+    "cv644-p1-2-150dpi-skew": 8,
+}
+
 
 def test_every_real_document_has_a_floor_or_holds_no_table():
     for path in TRUTHS:
@@ -41,7 +48,8 @@ def test_every_real_document_has_a_floor_or_holds_no_table():
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.name.removesuffix(".truth.json"))
 def test_real_document_meets_its_floor(truth_path):
     truth = load_truth(truth_path)
-    score = score_real(truth, extract(str(truth.pdf_path)).tables)
+    report = extract(str(truth.pdf_path))
+    score = score_real(truth, report.tables)
     assert score.stray_tables == 0, "a table found on a page that holds none"
     numeric, labels, whole = FLOORS.get(truth_path.name.removesuffix(".truth.json"), (0, 0, 0))
     got = (score.strict.numeric_exact, score.labels_exact, score.strict.tables_held)
@@ -49,6 +57,8 @@ def test_real_document_meets_its_floor(truth_path):
         f"numeric {score.strict.numeric_exact}/{score.strict.numeric_total}, labels "
         f"{score.labels_exact}/{score.labels_total}, whole {score.strict.tables_held}/"
         f"{score.strict.tables_total}; " + "; ".join(score.misses[:6]))
+    doubts = [f.message_en for f in report.findings if f.verdict == "unreadable"]
+    assert len(doubts) <= DOUBTS.get(truth_path.name.removesuffix(".truth.json"), len(doubts)), doubts
 
 
 @pytest.mark.e2e

@@ -130,7 +130,7 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 in_numeric and text and not is_amount(text)
             )
             if doubtful:
-                again, conf = reread_figure(page, c.bbox, settings, table.ruled, _figure) \
+                again, conf = reread_figure(page, c.bbox, settings, table.ruled, _figure, c.col not in numbering) \
                     if in_numeric else ("", 0.0)
                 if not _figure(again.replace(" ", "")):
                     # words, or a header's words over a numeric column: read without the figures' whitelist

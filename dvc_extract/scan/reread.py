@@ -181,7 +181,7 @@ DIGIT = 0.5
 
 
 def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, ruled: bool = True,
-                  shaped=None) -> tuple[str, float]:
+                  shaped=None, vouch: bool = True) -> tuple[str, float]:
     """The cell read as a figure at the page's scale, then, while unsure, cut to its ink and
     enlarged: the most confident reading (of those ``shaped`` accepts, when given). Tesseract's
     confidence in a short token says little: a reading only another way of cutting or scaling
@@ -199,8 +199,9 @@ def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, rule
     if conf >= NO_READING and (shaped is None or shaped(text.replace(" ", ""))):
         # A figure read, if unsure, is kept: cut or enlarged, a comma is lost more often than
         # found. Read enlarged to the same digits, it is sure of them (its marks are the ink's
-        # business, figures.py).
-        big, big_conf = reread_cell(page, bbox, True, settings, ruled, ZOOMS[0])
+        # business, figures.py), unless ``vouch`` is off (a row number: a speck reads as one
+        # digit at every scale, and the sequence vouches for row numbers).
+        big, big_conf = reread_cell(page, bbox, True, settings, ruled, ZOOMS[0]) if vouch else ("", 0.0)
         if big_conf >= NO_READING and _digits(big) == _digits(text):
             return text, max(conf, settings.min_cell_confidence)
         return text, conf

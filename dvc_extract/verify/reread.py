@@ -122,7 +122,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                 unread = True
                 continue
             if (c.page, c.bbox) not in readings:
-                text, conf = reread_figure(page, c.bbox, settings, bordered(page, c.bbox))
+                text, conf = reread_figure(page, c.bbox, settings, bordered(page, c.bbox), vouch=False)
                 page.ocr_image.release()
                 readings[(c.page, c.bbox)] = (text.strip(), parse_number(text, _read_as(t, c)).value, conf)
             text, value, _ = readings[(c.page, c.bbox)]
