@@ -130,7 +130,10 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 in_numeric and text and not is_amount(text)
             )
             if doubtful:
-                again, conf = reread_figure(page, c.bbox, settings, table.ruled, _figure, c.col not in numbering) \
+                # an unsure figure may be vouched for by reading it enlarged; a row number (its
+                # sequence vouches) or words over a numeric column (a header) may not
+                vouch = c.col not in numbering and _figure(text)
+                again, conf = reread_figure(page, c.bbox, settings, table.ruled, _figure, vouch) \
                     if in_numeric else ("", 0.0)
                 if not _figure(again.replace(" ", "")):
                     # words, or a header's words over a numeric column: read without the figures' whitelist

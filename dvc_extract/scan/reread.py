@@ -158,7 +158,7 @@ def glyphs(page: Page, bbox: BBox, ruled: bool = True) -> Optional[int]:
     _, _, stats, _ = cv2.connectedComponentsWithStats((image[t:b, l:r] < 128).astype(np.uint8), connectivity=8)
     height = b - t
     # pieces side by side or stacked (a broken "9", a faint "1" in two) are one glyph
-    pieces = sorted((x, x + w, y, y + h) for x, y, w, h, area in stats[1:] if area >= max(4, (0.6 * s) ** 2))
+    pieces = sorted((x, x + w, y, y + h) for x, y, w, h, area in stats[1:] if area >= (SPECK * height) ** 2)
     spans: list[list[int]] = []
     for x0, x1, y0, y1 in pieces:
         if spans and x0 < spans[-1][1]:
@@ -177,6 +177,7 @@ def glyphs(page: Page, bbox: BBox, ruled: bool = True) -> Optional[int]:
 # DIGIT on average: a wider piece is digits run together.
 TALL = 0.55
 WIDE = 0.85
+SPECK = 0.15  # ink smaller than this share of the height squared is a speck, not a piece
 DIGIT = 0.5
 
 
