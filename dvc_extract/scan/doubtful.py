@@ -298,6 +298,9 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
     another only where it alone, between the rows chosen around it, takes its place (of
     readings that fit as well, the one printed nearest to what was read)."""
     levels = any(len(numbering_key(n) or ()) > 1 for n in numbers)
+    # A number put in for a reading like none is printed as the column prints its others.
+    keyed_read = [n for n in numbers if numbering_key(n) is not None]
+    dot = not keyed_read or sum(n.endswith(".") for n in keyed_read) > len(keyed_read) / 2
     # A number no list prints ("0.012.") may be any between two others (not after the last:
     # a speck read in a closing total row's numbering cell stays what it is).
     keyed = [k for k, n in enumerate(numbers) if numbering_key(n) is not None]
@@ -314,7 +317,7 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
                 keys = _next_keys(last) if key == () and last else [key] if key != () else []
                 for k in keys:
                     gain = follows_exactly(last, k) if k is not None else 0
-                    cand = ((score + gain, changes - (i > 0)), path + [(text if key != () else _printed(k), k)])
+                    cand = ((score + gain, changes - (i > 0)), path + [(text if key != () else _printed(k, dot), k)])
                     state = k if k is not None else last
                     if state not in nxt or cand[0] > nxt[state][0]:
                         nxt[state] = cand
@@ -335,7 +338,7 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
         readings = {key: text}
         for t1, k1 in options[n]:
             for k in (_next_keys(last) if k1 == () and last else [] if k1 == () else [k1]):
-                readings.setdefault(k, _printed(k) if k1 == () else t1)
+                readings.setdefault(k, _printed(k, dot) if k1 == () else t1)
 
         def rank(k):  # a reading like nothing ("SẼ", a speck's "“ kL") is near no number
             near = any(ch.isdigit() for ch in numbers[n])
@@ -377,8 +380,8 @@ def _undoubled(text: str) -> list[str]:
         text[i - 1] == text[i] or i > 1 and text[i - 1] == "." and text[i - 2] == text[i])]
 
 
-def _printed(key: Key) -> str:
-    return ".".join(map(str, key)) + "."
+def _printed(key: Key, dot: bool = True) -> str:
+    return ".".join(map(str, key)) + ("." if dot else "")
 
 
 def _unread(text: str) -> bool:
