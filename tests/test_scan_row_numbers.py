@@ -97,6 +97,13 @@ def test_a_number_given_back_is_printed_as_its_column_prints_the_others():
     assert _read(_cells(["1.", "1.1", "1.2", "2.", "2.1"]), {0}) == ["1.", "1.1", "1.2", "2.", "2.1"]
 
 
+def test_a_row_number_that_lost_its_last_level_gets_it_back_before_the_next():
+    # bc329 at 150 dpi: "3.1." read "3." between "3." and "3.2.".
+    assert _read(_cells(["2.2.", "3.", "3.", "3.2.", "3.3."]), {0}) == ["2.2.", "3.", "3.1.", "3.2.", "3.3."]
+    # A repeated number with no sub-level read after it stays repeated, for the verifier.
+    assert _read(_cells(["1.", "1.1.", "1.2.", "2.", "2.", "3."]), {0}) == ["1.", "1.1.", "1.2.", "2.", "2.", "3."]
+
+
 def test_a_row_number_out_of_place_is_read_again(monkeypatch):
     from dvc_extract.scan import doubtful
     from dvc_extract.settings import Settings

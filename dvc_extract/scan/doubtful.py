@@ -271,12 +271,15 @@ Key = tuple[int, ...]
 _ROMAN_LETTERS = set("IVXLCDM")
 
 
-def _readings(read: str, whole: bool, levels: bool, anything: bool = False) -> list[tuple[str, Optional[Key]]]:
+def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
+              keys: frozenset = frozenset()) -> list[tuple[str, Optional[Key]]]:
     """The ways of reading one row number: as read first (key None: no decimal numbering,
     passed over by the sequence: a "-" sub-row, "Tổng", a roman "II."), then with its
     look-alikes and closing mark read back, dots put between its figures (in a column
-    whose numbers have ``levels``: "1.2.", not in one of 1 … 17), or one figure doubled or
-    one of two like figures dropped;
+    whose numbers have ``levels``: "1.2.", not in one of 1 … 17), its last level lost with
+    its dot given back where the column reads the number after it ("3." for "3.1." before
+    "3.2.": a small "1" at 150 dpi), or one figure doubled or one of two like figures
+    dropped;
     a reading like nothing ("SẼ"), or ``anything`` (a number no list prints: "0.012." for
     "5.5.2."), may be any number (key ()), in a numbering column only."""
     out = [(read, numbering_key(read))]
@@ -284,7 +287,8 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False) -> l
     if not (is_numbering(read) and _ROMAN_LETTERS.issuperset(read.rstrip(".)"))):
         number = _as_number(read)
         out += [(v, numbering_key(v)) for v in
-                [number] + (_dotted(number) if levels else []) + _doubled(number) + _undoubled(number)
+                [number] + (_dotted(number) if levels else []) + _last_level(number, keys)
+                + _doubled(number) + _undoubled(number)
                 if v != read and numbering_key(v) is not None]
         if whole and (len(out) == 1 and _unread(read) or anything):
             out.append((read, ()))
@@ -307,7 +311,8 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
     between = {n for n, read in enumerate(numbers) if _implausible(read)
                and (start is not None or any(k < n for k in keyed))
                and (end is not None or any(k > n for k in keyed))}
-    options = [_readings(n, whole, levels, k in between) for k, n in enumerate(numbers)]
+    read_keys = frozenset(numbering_key(_as_number(n)) for n in numbers if n)
+    options = [_readings(n, whole, levels, k in between, read_keys) for k, n in enumerate(numbers)]
     # Best chains through the column: by the key last seen, (rows in place, readings changed).
     states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {start: ((0, 0), [])}
     for n, opts in enumerate(options):
@@ -365,6 +370,13 @@ def _doubled(text: str) -> list[str]:
     """The text with one of its figures doubled: OCR reads two like figures side by side
     as one ("1." for "11.")."""
     return [text[:i] + text[i] + text[i:] for i, ch in enumerate(text) if ch.isdigit()]
+
+
+def _last_level(text: str, keys: frozenset) -> list[str]:
+    """The number with a level after its last whose next number is in ``keys`` ("3." →
+    "3.1." where "3.2." is read)."""
+    key = numbering_key(text) if re.fullmatch(r"(\d+\.)+", text) else None
+    return [f"{text}{k}." for k in range(1, 10) if key and key + (k + 1,) in keys]
 
 
 def _implausible(read: str) -> bool:
