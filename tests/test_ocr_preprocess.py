@@ -149,3 +149,28 @@ def test_letters_stems_of_blurred_lines_are_no_ruling():
     rulings, _ = find_rulings(ink, k)
     verticals = sorted(round(r.x0) for r in rulings if r.orientation == "v")
     assert verticals == [50, 300, 450]
+
+
+def test_a_column_border_text_is_written_up_to_stays_a_streak_through_text_goes():
+    # A tall sheet's table (rules every 40 pt from 100 to 900 pt; borders at x 50 and 450;
+    # a column border at x 250): in every row a line of text runs up to the border on both
+    # sides and, blurred, touches it (spreadsheet cells filled to their borders: ttr666). A
+    # toner streak at x 350 starts above the table and ends inside it, through text too.
+    k = 2.0
+    ink = np.zeros((int(960 * k), int(500 * k)), np.uint8)
+
+    def box(x0, y0, x1, y1):
+        ink[int(y0 * k):int(y1 * k), int(x0 * k):int(x1 * k)] = 255
+    for y in range(100, 901, 40):
+        box(50, y, 450, y + 0.7)
+    for x in (50, 250, 450):
+        box(x, 100, x + 0.7, 900.7)
+    box(350, 60, 350.7, 712)                    # the streak
+    for y in range(100, 900, 40):
+        for dy in (8, 22):                      # two text lines a row
+            box(200, y + dy, 250, y + dy + 6)   # words up to the border, touching it
+            box(250.7, y + dy, 300, y + dy + 6)
+            box(320, y + dy, 380, y + dy + 6)   # words the streak runs through
+    rulings, _ = find_rulings(ink, k)
+    verticals = sorted(round(r.x0) for r in rulings if r.orientation == "v")
+    assert verticals == [50, 250, 450]

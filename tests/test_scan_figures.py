@@ -116,6 +116,16 @@ def test_letters_read_for_figures_in_a_column_of_numbers_are_figures():
     assert [c.text for c in out] == ["12", "10", "35", "40"]
 
 
+def test_a_one_read_as_a_letter_alone_in_a_column_of_numbers_is_a_one():
+    # A "1" centred in a wide cell of a 150-dpi scan, read "l" or "|" (bc329's annex).
+    page, cells = _page([("82", "82"), ("1", "l"), ("45", "45"), ("1", "|"), ("0", "0")])
+    out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    assert [c.text for c in out] == ["82", "1", "45", "1", "0"]
+    # Outside a column of numbers a letter stays one.
+    kept = figures.check(cells, set(), set(), page, ruled=True, settings=Settings())
+    assert [c.text for c in kept] == ["82", "l", "45", "|", "0"]
+
+
 def test_a_speck_read_after_a_number_goes():
     page, cells = _page([("98,8%", "98,8%"), ("86,6%", "86,6%,"), ("94,3%", "94,3%")])
     out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())

@@ -5,6 +5,7 @@ resolutions, rotated, stamped, degraded; the reading is checked cell by cell.
 """
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dvc_bench.ocr import cell_text
@@ -164,3 +165,22 @@ def test_a_read_pages_images_wait_on_disk_not_in_memory():
     assert isinstance(kept, np.memmap) and not kept.flags.writeable
     assert np.array_equal(kept, pixels)
     assert not list(Path(kept.filename).parent.glob(Path(kept.filename).name))  # its name is gone
+
+
+def test_a_cell_read_as_nothing_is_read_at_other_scales():
+    """A bold "1." alone in its row-number cell (bc329's Biểu mẫu 5, scanned at 200 dpi and
+    read at 250): Tesseract's line mode reads nothing at the page's scale, so the row lost its
+    number and the header took the row. Read again at other scales, it is "1."."""
+    import cv2
+
+    from dvc_extract.scan import engine
+    from dvc_extract.scan.recheck import reread_lost_line
+
+    crop = cv2.imread(str(Path(__file__).parent / "data" / "real_cell_bold_row_number.png"), cv2.IMREAD_GRAYSCALE)
+    box = (0, 0, crop.shape[1], crop.shape[0])
+    assert engine.read_regions(crop, [box], "vie", engine.PSM_SINGLE_LINE, 250) == [[]]
+    words = reread_lost_line(crop, box, Settings(), 250, line=7)
+    assert [(w.text, w.line) for w in words] == [("1.", 7)]
+    assert words[0].confidence >= Settings().min_cell_confidence
+    # Paper alone stays nothing.
+    assert reread_lost_line(np.full_like(crop, 255), box, Settings(), 250, line=7) == []

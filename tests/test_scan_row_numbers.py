@@ -90,6 +90,20 @@ def test_a_column_of_one_level_gets_no_dots():
     assert got == ["9", "10", "11", "121", "13", "14"]
 
 
+def test_a_number_given_back_is_printed_as_its_column_prints_the_others():
+    # ttr666's sheet numbers its 27 rows "1" … "27", no closing dot; "16" read "ló".
+    assert _read(_cells(["14", "15", "ló", "17", "18"]), {0}) == ["14", "15", "16", "17", "18"]
+    # Where the column prints levels, a level's closing dot is printed.
+    assert _read(_cells(["1.", "1.1", "1.2", "2.", "2.1"]), {0}) == ["1.", "1.1", "1.2", "2.", "2.1"]
+
+
+def test_a_row_number_that_lost_its_last_level_gets_it_back_before_the_next():
+    # bc329 at 150 dpi: "3.1." read "3." between "3." and "3.2.".
+    assert _read(_cells(["2.2.", "3.", "3.", "3.2.", "3.3."]), {0}) == ["2.2.", "3.", "3.1.", "3.2.", "3.3."]
+    # A repeated number with no sub-level read after it stays repeated, for the verifier.
+    assert _read(_cells(["1.", "1.1.", "1.2.", "2.", "2.", "3."]), {0}) == ["1.", "1.1.", "1.2.", "2.", "2.", "3."]
+
+
 def test_a_row_number_out_of_place_is_read_again(monkeypatch):
     from dvc_extract.scan import doubtful
     from dvc_extract.settings import Settings

@@ -277,12 +277,15 @@ Key = tuple[int, ...]
 _ROMAN_LETTERS = set("IVXLCDM")
 
 
-def _readings(read: str, whole: bool, levels: bool, anything: bool = False) -> list[tuple[str, Optional[Key]]]:
+def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
+              keys: frozenset = frozenset()) -> list[tuple[str, Optional[Key]]]:
     """The ways of reading one row number: as read first (key None: no decimal numbering,
     passed over by the sequence: a "-" sub-row, "Tổng", a roman "II."), then with its
     look-alikes and closing mark read back, dots put between its figures (in a column
-    whose numbers have ``levels``: "1.2.", not in one of 1 … 17), or one figure doubled or
-    one of two like figures dropped;
+    whose numbers have ``levels``: "1.2.", not in one of 1 … 17), its last level lost with
+    its dot given back where the column reads the number after it ("3." for "3.1." before
+    "3.2.": a small "1" at 150 dpi), or one figure doubled or one of two like figures
+    dropped;
     a reading like nothing ("SẼ"), or ``anything`` (a number no list prints: "0.012." for
     "5.5.2."), may be any number (key ()), in a numbering column only."""
     out = [(read, numbering_key(read))]
@@ -290,7 +293,8 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False) -> l
     if not (is_numbering(read) and _ROMAN_LETTERS.issuperset(read.rstrip(".)"))):
         number = _as_number(read)
         out += [(v, numbering_key(v)) for v in
-                [number] + (_dotted(number) if levels else []) + _doubled(number) + _undoubled(number)
+                [number] + (_dotted(number) if levels else []) + _last_level(number, keys)
+                + _doubled(number) + _undoubled(number)
                 if v != read and numbering_key(v) is not None]
         if whole and (len(out) == 1 and _unread(read) or anything):
             out.append((read, ()))
@@ -304,13 +308,17 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
     another only where it alone, between the rows chosen around it, takes its place (of
     readings that fit as well, the one printed nearest to what was read)."""
     levels = any(len(numbering_key(n) or ()) > 1 for n in numbers)
+    # A number put in for a reading like none is printed as the column prints its others.
+    keyed_read = [n for n in numbers if numbering_key(n) is not None]
+    dot = not keyed_read or sum(n.endswith(".") for n in keyed_read) > len(keyed_read) / 2
     # A number no list prints ("0.012.") may be any between two others (not after the last:
     # a speck read in a closing total row's numbering cell stays what it is).
     keyed = [k for k, n in enumerate(numbers) if numbering_key(n) is not None]
     between = {n for n, read in enumerate(numbers) if _implausible(read)
                and (start is not None or any(k < n for k in keyed))
                and (end is not None or any(k > n for k in keyed))}
-    options = [_readings(n, whole, levels, k in between) for k, n in enumerate(numbers)]
+    read_keys = frozenset(numbering_key(_as_number(n)) for n in numbers if n)
+    options = [_readings(n, whole, levels, k in between, read_keys) for k, n in enumerate(numbers)]
     # Best chains through the column: by the key last seen, (rows in place, readings changed).
     states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {start: ((0, 0), [])}
     for n, opts in enumerate(options):
@@ -320,7 +328,7 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
                 keys = _next_keys(last) if key == () and last else [key] if key != () else []
                 for k in keys:
                     gain = follows_exactly(last, k) if k is not None else 0
-                    cand = ((score + gain, changes - (i > 0)), path + [(text if key != () else _printed(k), k)])
+                    cand = ((score + gain, changes - (i > 0)), path + [(text if key != () else _printed(k, dot), k)])
                     state = k if k is not None else last
                     if state not in nxt or cand[0] > nxt[state][0]:
                         nxt[state] = cand
@@ -341,7 +349,7 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
         readings = {key: text}
         for t1, k1 in options[n]:
             for k in (_next_keys(last) if k1 == () and last else [] if k1 == () else [k1]):
-                readings.setdefault(k, _printed(k) if k1 == () else t1)
+                readings.setdefault(k, _printed(k, dot) if k1 == () else t1)
 
         def rank(k):  # a reading like nothing ("SẼ", a speck's "“ kL") is near no number
             near = any(ch.isdigit() for ch in numbers[n])
@@ -370,6 +378,13 @@ def _doubled(text: str) -> list[str]:
     return [text[:i] + text[i] + text[i:] for i, ch in enumerate(text) if ch.isdigit()]
 
 
+def _last_level(text: str, keys: frozenset) -> list[str]:
+    """The number with a level after its last whose next number is in ``keys`` ("3." →
+    "3.1." where "3.2." is read)."""
+    key = numbering_key(text) if re.fullmatch(r"(\d+\.)+", text) else None
+    return [f"{text}{k}." for k in range(1, 10) if key and key + (k + 1,) in keys]
+
+
 def _implausible(read: str) -> bool:
     """A row number no list prints: a level 0, or one written with a leading zero ("0.012.")."""
     levels = read.strip().rstrip(".)").split(".")
@@ -383,8 +398,8 @@ def _undoubled(text: str) -> list[str]:
         text[i - 1] == text[i] or i > 1 and text[i - 1] == "." and text[i - 2] == text[i])]
 
 
-def _printed(key: Key) -> str:
-    return ".".join(map(str, key)) + "."
+def _printed(key: Key, dot: bool = True) -> str:
+    return ".".join(map(str, key)) + ("." if dot else "")
 
 
 def _unread(text: str) -> bool:

@@ -137,8 +137,9 @@ def _with_marks(text: str, bbox, page: Page, mark: str) -> Optional[str]:
 
 
 def _lookalikes(cells: list[Cell], numeric: set[int]) -> list[Cell]:
-    """In a column of numbers, letters read for figures are figures ("I0" → "10"), and a
-    mark after a number is a speck read ("86,6%,")."""
+    """In a column of numbers, letters read for figures are figures ("I0" → "10"; a lone
+    "l" or "|" is the "1" printed, a thin glyph in a wide cell), and a mark after a number
+    is a speck read ("86,6%,")."""
     out = []
     for c in cells:
         text = c.text.replace(" ", "")
@@ -146,7 +147,8 @@ def _lookalikes(cells: list[Cell], numeric: set[int]) -> list[Cell]:
             # Nothing of a number follows its per cent sign, in any column (a table's last
             # rows on a page may be too few to tell its columns).
             c = replace(c, text=text[:-1])
-        elif c.col in numeric and not is_bare_number(text) and nearly_number(text):
+        elif c.col in numeric and not is_bare_number(text) and (
+                nearly_number(text) or _all_lookalikes(text)):
             read = text.translate(DIGIT_LOOKALIKES)
             if not is_bare_number(read) and read[-1:] in ".,:;" and is_bare_number(read[:-1]):
                 read = read[:-1]
@@ -154,6 +156,11 @@ def _lookalikes(cells: list[Cell], numeric: set[int]) -> list[Cell]:
                 c = replace(c, text=read)
         out.append(c)
     return out
+
+
+def _all_lookalikes(text: str) -> bool:
+    """A figure or two read wholly as their look-alikes ("l", "|", "]", "Il")."""
+    return 0 < len(text) <= 2 and all(ord(ch) in DIGIT_LOOKALIKES for ch in text)
 
 
 def _pattern(text: str) -> Optional[tuple[str, int, str]]:

@@ -21,7 +21,7 @@ from ..model import Page, PageImage
 from ..settings import Settings
 from . import dashes, engine, preprocess
 from .cells import blank, cell_regions, inset, text_lines
-from .recheck import recheck_number
+from .recheck import recheck_number, reread_lost_line
 from .rulings import find_rulings
 from .words import to_words
 
@@ -142,8 +142,12 @@ def read_page_words(
     words = []
     if cells:
         found = engine.read_regions(clean, cells, settings.ocr_lang, modes, dpi)
+        lines_read = max((w.line for ws in found for w in ws), default=-1) + 1
         for box, mode, cell_words in zip(cells, modes, found):
             if mode == engine.PSM_SINGLE_LINE:
+                if not cell_words:
+                    cell_words = reread_lost_line(clean, box, settings, dpi, lines_read)
+                    lines_read += 1
                 cell_words = recheck_number(clean, box, cell_words, settings, dpi)
             words.extend(cell_words)
     rest = blank(clean, regions)

@@ -5,9 +5,14 @@ more sure of it than of the first reading.
 The Vietnamese model reads a lone "3" or "15" in a cell as "Bi" or "To" with
 a confidence near zero (correct readings sit above 0.9). Table cells of DVC
 reports that are short and unreadable as words are counts and rates.
+
+A cell whose ink makes a line but that reads as nothing is read again at other
+scales: Tesseract loses a lone short number ("1." in a row-number cell, bold or
+not) at one scale and reads it surely at another.
 """
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from ..number import is_bare_number
@@ -18,6 +23,8 @@ from .reread import NUMERIC_CHARS
 
 # Readings of more words than this are text, whatever their confidence.
 MAX_WORDS = 2
+# Scales a line read as nothing is read again at, in turn, until one reads it surely.
+LOST_ZOOMS = (0.75, 1.5, 0.5)
 
 
 def recheck_number(
@@ -47,3 +54,26 @@ def recheck_number(
     l, t = min(w.left for w in words), min(w.top for w in words)
     r, b = max(w.right for w in words), max(w.bottom for w in words)
     return [OcrWord(number, l, t, r, b, number_conf, words[0].line)]
+
+
+def reread_lost_line(
+    image: np.ndarray,
+    box: tuple[int, int, int, int],
+    settings: Settings,
+    dpi: int,
+    line: int,
+) -> list[OcrWord]:
+    """The line of ink in ``box`` that the cell's reading lost, read at the first of
+    LOST_ZOOMS that reads it with the cells' confidence; none where no scale does."""
+    l, t, r, b = box
+    crop = np.ascontiguousarray(image[t:b, l:r])
+    if crop.size == 0:
+        return []
+    for zoom in LOST_ZOOMS:
+        scaled = cv2.resize(crop, None, fx=zoom, fy=zoom,
+                            interpolation=cv2.INTER_AREA if zoom < 1 else cv2.INTER_CUBIC)
+        h, w = scaled.shape[:2]
+        text, conf = engine.read_line(scaled, (0, 0, w, h), settings.ocr_lang, None, round(dpi * zoom))
+        if text.strip() and conf >= settings.min_cell_confidence:
+            return [OcrWord(" ".join(text.split()), l, t, r, b, conf, line)]
+    return []

@@ -36,7 +36,10 @@ MEET = 4.0  # a line ending this close to another meets it
 EXTEND = 15.0
 # A line with this many strokes running across it (ink on both of its sides
 # within CROSS_SIDE, away from the rulings it crosses) goes through text: a
-# toner streak or a scratch, not a ruling.
+# toner streak or a scratch, not a ruling. Unless both its ends are on lines it
+# joins (LOOSE_END): a column border that text is written up to on both sides (a
+# spreadsheet's cells filled to their borders, blurred into it) ends on the table's
+# top and bottom rules; a streak runs on past them.
 CROSS_SIDE = 1.0
 MAX_CROSSINGS = 3
 # In blurred print the stems of letters on successive lines run together into a
@@ -201,12 +204,18 @@ def _crossings(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], 
     return int(np.count_nonzero(np.diff(both.astype(np.int8), prepend=0) == 1))
 
 
+def _ends_on(seg: _Seg, others: list[_Seg], loose: float) -> tuple[bool, bool]:
+    """Whether the vertical line's top, and its bottom, are on a line it crosses."""
+    crossing = [o.pos for o in others if o.lo <= seg.pos <= o.hi]
+    return (any(abs(seg.lo - y) <= loose for y in crossing),
+            any(abs(seg.hi - y) <= loose for y in crossing))
+
+
 def _stems(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], side: int,
            loose: float, free: float) -> bool:
     """Whether a vertical run is letters' stems rather than a ruling: both its ends
     stop short of the lines it would join, and it is short or has ink touching it."""
-    crossing = [o.pos for o in others if o.lo <= seg.pos <= o.hi]
-    if any(abs(seg.lo - y) <= loose or abs(seg.hi - y) <= loose for y in crossing):
+    if any(_ends_on(seg, others, loose)):
         return False
     if seg.hi - seg.lo < free:
         return True
@@ -240,8 +249,9 @@ def find_segments(ink: np.ndarray, px_per_pt: float) -> tuple[list[_Seg], list[_
     hs = [s for s in hs if s.solid >= free or _meets(s, vs_long, meet) >= 2]
     vs = [s for s in vs if s.solid >= free or _meets(s, hs, meet) >= 2]
     side = max(2, int(round(CROSS_SIDE * px_per_pt)))
-    vs = [s for s in vs if _crossings(s, ink, vert, hs, side) < MAX_CROSSINGS
-          and not _stems(s, ink, vert, hs, side, LOOSE_END * px_per_pt, free)]
+    loose = LOOSE_END * px_per_pt
+    vs = [s for s in vs if (_crossings(s, ink, vert, hs, side) < MAX_CROSSINGS or all(_ends_on(s, hs, loose)))
+          and not _stems(s, ink, vert, hs, side, loose, free)]
     for s in vs:
         _snap(s, hs, extend, meet)
     vs = [s for s in vs if _anchor(s, hs, vs, meet, extend)]

@@ -19,16 +19,22 @@ from ..numbering import clean, is_column_index_row, is_numbering
 # (narrow columns wrap a header phrase over many lines).
 MAX_HEADER_ROWS = 6
 MAX_HEADER_LINES = 14
+# A cell of this many words is a paragraph (a scoring rule, a comment and its answer): a
+# body cell. Column heads run to 15 words in every table measured.
+PARAGRAPH_WORDS = 30
 
 
 def is_data_row(cells: list[Cell]) -> bool:
-    """Numbering in the leftmost filled cell, or a printed number (or figures) anywhere."""
+    """Numbering in the leftmost filled cell, a printed number (or figures) anywhere, or a
+    paragraph beside other cells (its row number lost: no head is so long)."""
     filled = sorted((c for c in cells if clean(c.text)), key=lambda c: c.col)
     if not filled:
         return False
     if is_column_index_row([c.text for c in filled]):
         return False
     if is_numbering(filled[0].text) and filled[0].col <= 1 and len(filled) > 1:
+        return True
+    if len(filled) > 1 and any(len(c.text.split()) >= PARAGRAPH_WORDS for c in filled):
         return True
     return any(is_value(c.text) or is_figures(c.text) for c in filled)
 
