@@ -199,12 +199,12 @@ def reread_figure(page: Page, bbox: BBox, settings: Settings | None = None, rule
         return upright[0][0], min(c for _, c in upright)
     if conf >= NO_READING and (shaped is None or shaped(text.replace(" ", ""))):
         # A figure read, if unsure, is kept: cut or enlarged, a comma is lost more often than
-        # found. Read enlarged to the same digits, it is sure of them (its marks are the ink's
-        # business, figures.py), unless ``vouch`` is off (a row number: a speck reads as one
-        # digit at every scale, and the sequence vouches for row numbers).
+        # found. Read enlarged to the same digits, it is as sure of them as that reading is
+        # (its marks are the ink's business, figures.py), unless ``vouch`` is off (a row
+        # number: a speck reads as one digit at every scale; its sequence vouches for it).
         big, big_conf = reread_cell(page, bbox, True, settings, ruled, ZOOMS[0]) if vouch else ("", 0.0)
-        if big_conf >= NO_READING and _digits(big) == _digits(text):
-            return text, max(conf, settings.min_cell_confidence)
+        if _digits(big) == _digits(text):
+            return text, max(conf, big_conf)
         return text, conf
     others = upright + [reread_cell(page, bbox, True, settings, ruled, zoom, tight)
                         for zoom, tight in ((1.0, True), *((z, False) for z in ZOOMS))]
