@@ -46,3 +46,24 @@ def test_a_row_read_as_nothing_where_the_list_goes_on_without_it_is_no_top_level
     assert _verdicts(_unread_in_place([m[1] for m in kept])) == []
     # between 10 and 12 it stands for the 11 the list needs
     assert [m[1] for m in _unread_that_count([(0, 10, ""), (1, None, ""), (2, 12, "")])] == [10, None, 12]
+
+
+def test_a_row_number_ocr_read_as_a_letter_may_be_any_number():
+    # bc329 at 150 dpi: "5." read "s" (confidently): no gap from 4 to 6 on the scan; printed
+    # so in a text layer, the gap is the report's
+    from dvc_extract.model import Cell, ColumnType, Document, Page, Report, Row, Table
+    from dvc_extract.settings import Settings
+    from dvc_extract.verify.row_numbers import row_numbering
+
+    def report(source):
+        rows = [Row(cells=[Cell(row=i, col=0, text=n, raw_text=n, page=1, source=source, confidence=0.95,
+                                bbox=(0, 10 * i, 10, 10 * i + 8)),
+                           Cell(row=i, col=1, text="Nội dung", raw_text="Nội dung", page=1, source=source,
+                                confidence=0.95, bbox=(10, 10 * i, 90, 10 * i + 8))])
+                for i, n in enumerate(["1.", "2.", "3.", "4.", "s", "6.", "7."])]
+        t = Table(id="t1", caption=None, pages=[1], column_paths=[("STT",), ("Nội dung",)], rows=rows,
+                  column_types=[ColumnType.NUMBERING, ColumnType.LABEL])
+        return Report(document=Document(path="x.pdf", sha256="", pages=[Page(1, 595, 842, "scanned")]), tables=[t])
+    assert row_numbering(report("ocr"), Settings()) == []
+    assert [f.message_en for f in row_numbering(report("text-layer"), Settings())] == [
+        "Table t1, row 6: row numbers jump from 4 to 6: 5 is missing."]

@@ -31,7 +31,8 @@ from .tally import DISCARD, Tally
 
 def _marks(table: Table, sure: float) -> list[tuple[int, Optional[int], object]]:
     """(row index, number, cell) for each row numbered at the top level; number None for a
-    row number read below ``sure`` as no number at all (it has an ``unreadable`` finding)."""
+    row number read as no number at all below ``sure`` (it has an ``unreadable`` finding),
+    or by OCR at all ("s" for "5."): it may be any number."""
     cols = [j for j, t in enumerate(table.column_types) if t == ColumnType.NUMBERING]
     if not cols:
         return []
@@ -43,7 +44,7 @@ def _marks(table: Table, sure: float) -> list[tuple[int, Optional[int], object]]
         key = numbering_key(cell.text) if cell else None
         if key is not None and len(key) == 1:
             out.append((i, key[0], cell))
-        elif cell is not None and key is None and cell.confidence < sure:
+        elif cell is not None and key is None and (cell.confidence < sure or cell.source == "ocr"):
             out.append((i, None, cell))
     return out
 
