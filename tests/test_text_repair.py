@@ -176,3 +176,17 @@ def test_language_model_not_loaded_for_a_report_whose_text_needs_no_repair():
     lm.load.cache_clear()
     assert extract(str(ROOT / "corpora" / "digital" / "002.pdf")).tables
     assert lm.load.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("SỐ nhiệm vụ đã hoàn thành", "Số nhiệm vụ đã hoàn thành"),  # a marked small vowel read as a capital
+    ("SỞ Y tế", "Sở Y tế"),
+    ("TỔNG SỐ hồ sơ tiếp nhận", "TỔNG SỐ hồ sơ tiếp nhận"),      # words in capitals side by side
+    ("Số ĐVSN tự bảo đảm", "Số ĐVSN tự bảo đảm"),                # an acronym carries no mark
+    ("CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH"),  # a heading
+    ("SỐ 18-L/CTN NGÀY 06/07/1993 CỦA QUỐC HỘI", "SỐ 18-L/CTN NGÀY 06/07/1993 CỦA QUỐC HỘI"),
+    ("2.1. SỐ hồ sơ tiếp nhận", "2.1. Số hồ sơ tiếp nhận"),       # after its numbering
+    ("giải quyết thì CỘNG THÊM 0.25 điểm", "giải quyết thì CỘNG THÊM 0.25 điểm"),  # the print's emphasis
+])
+def test_a_capital_read_for_a_marked_small_letter_is_small_again(read, meant):
+    assert repair_text(read, ocr=True) == meant

@@ -352,6 +352,29 @@ def _apply(line: str, best: list[str], owners: list[_Word | None]) -> str:
     return "".join(out)
 
 
+def _case_slips(line: str) -> str:
+    """A text opening (after its numbering) with a word of two letters whose marked small
+    vowel the OCR read as a capital ("SỐ nhiệm vụ" for "Số nhiệm vụ", "SỞ Y tế"): that word in capitals carrying a
+    mark (an acronym carries none: UBND, ĐVSN), with no word in capitals beside it ("TỔNG
+    SỐ", a heading). Longer words in capitals inside a line are the print's emphasis ("thì
+    CỘNG THÊM 0.25 điểm", "nếu số lượng GIẢM")."""
+    words = list(_LETTERS.finditer(line))
+    if len(words) < 2 or not any(ch.islower() for ch in line):
+        return line  # a heading, in capitals throughout
+    first, second = words[0][0], words[1][0]
+    if len(first) == 2 and first.isupper() and _marked(first[1:]) and not (len(second) >= 2 and second.isupper()):
+        return line[:words[0].start()] + first[0] + first[1:].lower() + line[words[0].end():]
+    return line
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _marked(word: str) -> bool:
+    """Whether a letter of the word carries a Vietnamese mark (a tone or a vowel's hat, horn or breve)."""
+    return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", word))
+
+
 def _without_stray_stops(line: str) -> str:
     return _STRAY_STOP.sub(lambda m: "" if m[1].islower() else m[0], line)
 
@@ -429,8 +452,8 @@ def repair_texts(texts: list, settings=None, ocr: bool = False, context=None) ->
     todo = [i for i, s in enumerate(texts) if isinstance(s, str)]
     repaired = _repair([out[i] for i in todo], style, context and [context[i] for i in todo])
     if ocr:
-        repaired = [normalize(s, style) for s in _remark([normalize(_without_stray_stops(s), "old")
-                                                           for s in repaired])]
+        repaired = [normalize(_case_slips(s), style) for s in _remark([normalize(_without_stray_stops(s), "old")
+                                                                      for s in repaired])]
     for i, s in zip(todo, repaired):
         out[i] = s
     return out
