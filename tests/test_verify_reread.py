@@ -165,7 +165,7 @@ def _ink_box_pt(pixels, scale):
 
 def test_a_digit_the_ink_does_not_show_is_a_reading_to_try_without_it():
     # "99,777" read where the ink prints "99,77": four glyphs for five digits
-    from dvc_extract.verify.reread import _look_alikes
+    from dvc_extract.verify.reread import _glyph_counts, _look_alikes
 
     box = (300.0, 98.0, 340.0, 112.0)
     table = _table([("1", "Sở Y tế", "430", "1", "429")])
@@ -173,7 +173,7 @@ def test_a_digit_the_ink_does_not_show_is_a_reading_to_try_without_it():
         page = Page(1, 500, 300, "scanned", ocr_image=PageImage(pixels=_figures_page([(printed, box)], 3.0), scale=3.0))
         cell = Cell(row=0, col=4, text="99,777", raw_text="99,777", page=1, source="ocr", confidence=0.97,
                     bbox=box, value=99.777)
-        assert (("99,77", 99.77) in _look_alikes(cell, table, {1: page})) is dropped
+        assert (("99,77", 99.77) in _look_alikes(cell, table, _glyph_counts({1: page}))) is dropped
 
 
 def test_digits_run_together_count_as_many_as_their_width_holds():

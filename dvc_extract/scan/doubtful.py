@@ -117,11 +117,8 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
         # The parts of one table on the pages before and after: its numbering goes on there.
         before = out[-1] if i and _parts(raw[i - 1], table) else None
         after = raw[i + 1] if i + 1 < len(raw) and _parts(table, raw[i + 1]) else None
-        # A part of a few rows borrows its columns' kinds from the part on the next or the
-        # previous page: its own rows are too few to tell them.
-        numeric = numerics[i] or (numerics[i + 1] if after else set()) or (numerics[i - 1] if before else set())
-        numbering = numberings[i] or (numberings[i + 1] if after else set()) or \
-            (numberings[i - 1] if before else set())
+        numeric = _own_or_beside(numerics, i, before, after)
+        numbering = _own_or_beside(numberings, i, before, after)
         cells = []
         for c in table.cells:
             text = c.text.replace(" ", "")
@@ -227,6 +224,12 @@ def _end_key(cells: list, numbering: set[int], last: bool) -> Optional[Key]:
     keys = [key for c in sorted(cells, key=lambda c: c.row)
             if c.col in numbering and (key := numbering_key(_as_number(c.text.strip() or "?")))]
     return (keys[-1] if last else keys[0]) if keys else None
+
+
+def _own_or_beside(columns: list[set[int]], i: int, before, after) -> set[int]:
+    """Table part ``i``'s columns of a kind, or else those of its part on the next or the
+    previous page: a part of a few rows has too few to tell them."""
+    return columns[i] or (columns[i + 1] if after else set()) or (columns[i - 1] if before else set())
 
 
 def _parts(upper: RawTable, lower: RawTable) -> bool:

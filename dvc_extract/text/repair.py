@@ -371,7 +371,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _marked(word: str) -> bool:
-    """Whether a letter of the word carries a Vietnamese mark (a tone or a vowel's hat, horn or breve)."""
+    """Whether a letter of the word carries a Vietnamese mark (a tone or a vowel's hat, horn or
+    breve). Not ``has_marks``: "Đ" is a letter of its own, and "HĐ" an acronym."""
     return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", word))
 
 

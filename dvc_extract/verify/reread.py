@@ -103,6 +103,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
     standing: list[tuple[Finding, list, str]] = []
     weighed: set[tuple] = set()
     known = {_key(g) for g in findings}
+    shown = _glyph_counts(pages)
     for f in findings:
         table = tables.get(f.table) if f.table else None
         if table is None or f.verdict == "unreadable":
@@ -150,7 +151,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
                         low = []  # no reading of the doubtful cell makes the sum: it is not the cause
                     continue
                 if (_slips(c.text, _printed(value)) <= _MAX_SLIPS if low == [(t, i, c)] else
-                        _look_alike(c.text, _printed(value))) and _room(pages, c, _printed(value)):
+                        _look_alike(c.text, _printed(value))) and _room(shown, c, _printed(value)):
                     others.append((t, i, c, _printed(value), value))
         after = {id(o): {_key(g) for g in checks(_with_value(report, o[0], o[2], o[3], o[4], across), settings)}
                  for o in others}
@@ -163,7 +164,7 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
             # a rate or a figure printed twice asks nothing one cell can give back: each look-alike
             # reading of each cell is tried, and the one that alone explains the finding is its other reading
             tried = [(t, i, c, text, value) for t, i, c in ocr if c.value is not None
-                     for text, value in _look_alikes(c, t, pages) if _room(pages, c, text)
+                     for text, value in _look_alikes(c, t, shown) if _room(shown, c, text)
                      and _key(f) not in {_key(g) for g in checks(_with_value(report, t, c, text, value, across),
                                                                   settings)}]
             explained = tried if len(tried) == 1 else []
@@ -204,15 +205,26 @@ def weigh(report: Report, findings: list[Finding], checks: Checks, settings: Set
 _MAX_SLIPS = 2
 
 
-def _room(pages: dict, cell: Cell, other: str) -> bool:
+def _glyph_counts(pages: dict) -> Callable[[Cell], Optional[int]]:
+    """The glyphs a cell's ink shows (``scan.glyphs``), counted once per cell."""
+    counts: dict[tuple, Optional[int]] = {}
+
+    def shown(cell: Cell) -> Optional[int]:
+        key = (cell.page, tuple(cell.bbox))
+        if key not in counts:
+            page = pages.get(cell.page)
+            counts[key] = glyphs(page, cell.bbox, bordered(page, cell.bbox)) if page is not None else None
+        return counts[key]
+    return shown
+
+
+def _room(shown: Callable[[Cell], Optional[int]], cell: Cell, other: str) -> bool:
     """Whether the cell's ink has room for ``other``: a digit the OCR lost is still on the
     page, so a reading with more digits than the ink shows glyphs is no misreading of it."""
-    page = pages.get(cell.page)
-    extra = _digits(other) - _digits(cell.text)
-    if extra <= 0 or page is None:
+    if _count_digits(other) <= _count_digits(cell.text):
         return True
-    shown = glyphs(page, cell.bbox, bordered(page, cell.bbox))
-    return shown is None or shown >= _digits(other)
+    n = shown(cell)
+    return n is None or n >= _count_digits(other)
 
 
 def _coarser(table: Table, cell: Cell, text: str) -> bool:
@@ -221,7 +233,7 @@ def _coarser(table: Table, cell: Cell, text: str) -> bool:
     return _read_as(table, cell) == ColumnType.RATE and decimals(text) < decimals(cell.text)
 
 
-def _digits(text: str) -> int:
+def _count_digits(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
@@ -262,15 +274,14 @@ def _look_alike(read: str, other: str) -> bool:
     return len(a) == len(b) and len(diff) == 1 and set(diff[0]) in _LOOK_ALIKE
 
 
-def _look_alikes(cell: Cell, table: Table, pages: dict) -> list[tuple[str, float]]:
+def _look_alikes(cell: Cell, table: Table, shown: Callable[[Cell], Optional[int]]) -> list[tuple[str, float]]:
     """The readings of a cell's figure that are look-alikes of what was read, as (text, value);
     with a digit fewer where the cell's ink shows fewer glyphs than the reading has digits
     ("99.777" where "99,77" is printed)."""
     read_as = _read_as(table, cell)
     out = [(v, value) for v, value in look_alike_readings(cell.text, read_as) if value != cell.value]
-    page = pages.get(cell.page)
-    shown = glyphs(page, cell.bbox, bordered(page, cell.bbox)) if page is not None else None
-    if shown is not None and shown < _digits(cell.text):
+    n = shown(cell)
+    if n is not None and n < _count_digits(cell.text):
         text = cell.text.strip()
         fewer = {text[:k] + text[k + 1:] for k, ch in enumerate(text) if ch.isdigit()}
         out += [(v, value) for v in sorted(fewer) if (value := parse_number(v, read_as).value) is not None
