@@ -53,6 +53,28 @@ def is_numbering(text: Optional[str]) -> bool:
     return bool(s) and bool(_DECIMAL_NUMBERING.match(s) or _ROMAN.match(s) or _LETTER.match(s))
 
 
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(text: str) -> Optional[int]:
+    """"IV" → 4, "XII." → 12; None for anything but a well-formed Roman number."""
+    s = clean(text)
+    if not s or not _ROMAN.match(s):
+        return None
+    digits = [_ROMAN_VALUES[ch] for ch in s.rstrip(".")]
+    return sum(-d if d < e else d for d, e in zip(digits, digits[1:] + [0]))
+
+
+def roman(value: int) -> str:
+    """4 → "IV": a section's Roman number."""
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        n, value = divmod(value, v)
+        out += s * n
+    return out
+
+
 def is_list_number(word: str) -> bool:
     """"4.", "4.1.", "12)", "II.": a word opening a line of a numbered list."""
     return bool(_LIST_NUMBER.match(word))

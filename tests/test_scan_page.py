@@ -184,3 +184,23 @@ def test_a_cell_read_as_nothing_is_read_at_other_scales():
     assert words[0].confidence >= Settings().min_cell_confidence
     # Paper alone stays nothing.
     assert reread_lost_line(np.full_like(crop, 255), box, Settings(), 250, line=7) == []
+
+
+def test_a_cell_read_as_nothing_at_every_scale_is_read_cut_to_its_ink():
+    """The same bold "1." in a tall cell of bc329's Biểu mẫu 4, scanned at 150 dpi in uneven
+    light: nothing at any scale of the whole cell; cut to its ink, a reading its column's
+    sequence gives back as "1."."""
+    import cv2
+
+    from dvc_extract.model import Cell
+    from dvc_extract.scan.doubtful import _numbering_dots
+    from dvc_extract.scan.recheck import reread_lost_line
+
+    crop = cv2.imread(str(Path(__file__).parent / "data" / "real_cell_bold_row_number_150dpi.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    box = (0, 0, crop.shape[1], crop.shape[0])
+    words = reread_lost_line(crop, box, Settings(), 250, line=3)
+    assert len(words) == 1 and words[0].line == 3
+    column = ["STT", words[0].text, "2.", "2.1."]
+    cells = [Cell(row=i, col=0, text=t, raw_text=t, bbox=(0, 0, 1, 1), page=1) for i, t in enumerate(column)]
+    assert [c.text for c in _numbering_dots(cells, {0})] == ["STT", "1.", "2.", "2.1."]

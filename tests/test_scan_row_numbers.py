@@ -175,3 +175,40 @@ def test_a_number_no_list_prints_is_the_nearest_its_neighbours_allow():
     # After the last number (a speck in a closing total row's numbering cell) it stays.
     got = [c.text for c in _numbering_dots(_cells(["16.", "17.", "0.", "Tổng"]), {0}, 0.8)]
     assert got == ["16.", "17.", "0.", "Tổng"]
+
+
+def test_a_table_part_takes_the_levels_and_dots_of_the_part_before():
+    # Page 2 of a list that ended "4.1.3." on page 1: "s" for "5.", "51." and a "52"
+    # that lost its dot; "s" prints no style of its own.
+    got = [c.text for c in _numbering_dots(_cells(["s", "51.", "52", "6."]), {0}, 0.8, before=(4, 1, 3))]
+    assert got == ["5.", "5.1.", "5.2.", "6."]
+
+
+def test_one_letter_with_a_number_s_closing_mark_is_a_misread_number():
+    got = _read(_cells(["1.", "1.1.", "2.", "~k.", "22.", "3."]), {0})
+    assert got == ["1.", "1.1.", "2.", "2.1.", "2.2.", "3."]
+    # an item's letter stays a letter
+    assert _read(_cells(["2.", "a", "b", "3."]), {0}) == ["2.", "a", "b", "3."]
+
+
+def test_a_figure_read_twice_and_its_dot_lost_is_given_back():
+    got = _read(_cells(["1.", "2.", "2.1.", "222:", "3."]), {0})
+    assert got == ["1.", "2.", "2.1.", "2.2.", "3."]
+
+
+def test_roman_section_numbers_follow_their_own_sequence():
+    # Strokes of "II" run together, "III.1" lost its level, "III2" its dot; the rows
+    # numbered 1, 2, … under each section pass over.
+    read = ["I", "l", "2", "I", "1", "I", "III", "1", "2", "III2", "1", "IV", "1", "V"]
+    assert _read(_cells(read), {0}) == ["I", "1", "2", "II", "1", "III", "III.1", "1", "2",
+                                        "III.2", "1", "IV", "1", "V"]
+    # A column of "1"s read "I" shows no Roman number beyond I: left as read.
+    assert _read(_cells(["I", "2", "I", "2"]), {0}) == ["I", "2", "I", "2"]
+
+
+def test_roman_section_numbers_in_their_place_are_vouched_for():
+    # The balance sheet's "I." read at 0.35 and "II..." at 0.67: their sequence vouches.
+    cells = [replace(c, confidence=0.35 if c.text.startswith("I") else c.confidence)
+             for c in _cells(["D-", "I.", "1.", "-", "2.", "II...", "1."])]
+    out = _numbering_dots(cells, {0}, sure=0.8)
+    assert [(c.text, c.confidence >= 0.8) for c in out if c.text.startswith("I")] == [("I.", True), ("II.", True)]

@@ -190,3 +190,13 @@ def test_language_model_not_loaded_for_a_report_whose_text_needs_no_repair():
 ])
 def test_a_capital_read_for_a_marked_small_letter_is_small_again(read, meant):
     assert repair_text(read, ocr=True) == meant
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Có Ì sáng kiến hoặc giải pháp mới: 0.5", "Có 1 sáng kiến hoặc giải pháp mới: 0.5"),
+    ("Từ 20% số cơ quan, đơn vị trở lên: J", "Từ 20% số cơ quan, đơn vị trở lên: 1"),
+    ("Phụ lục I kèm theo", "Phụ lục I kèm theo"),  # a Roman number, or a 1: as read
+    ("Công ty JSC", "Công ty JSC"),
+])
+def test_a_figure_one_read_as_a_letter_no_word_is_is_one_again(read, meant):
+    assert repair_text(read, ocr=True) == meant

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from ..labels import is_label_text, words_column
 from ..model import Document, RawTable
 from ..number import adds_nothing, is_bare_number
-from ..numbering import follows_exactly, is_numbering, is_numbering_header, numbering_key
+from ..numbering import follows_exactly, is_numbering, is_numbering_header, numbering_key, roman, roman_value
 from ..settings import Settings
 from . import figures
 from .. import codes
@@ -195,13 +195,21 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         numbers = [out[k].text.strip() if whole else _LEADING.match(out[k].text).group(1) for k in order]
         # A closing dot is the smallest glyph of a row number: doubled by specks ("II...")
         # or lost ("9" among "8.", "10."), it is printed as the column's others are.
-        dotted = sum(n.endswith(".") for n in numbers)
+        # Counted among the numbers read as numbers: a misread one ("s") prints no style.
+        keyed = [n for n in numbers if numbering_key(n) is not None]
+        dotted = sum(n.endswith(".") for n in keyed) >= DOTTED_SHARE * len(keyed)
         for n, k in enumerate(order):
             number = re.sub(r"\.{2,}$", ".", numbers[n])
-            if dotted >= DOTTED_SHARE * len(numbers) and number.isdigit():
+            if dotted and number.isdigit():
                 number += "."
             if number != numbers[n]:
                 out[k] = replace(out[k], text=number + out[k].text.strip()[len(numbers[n]):])
+                numbers[n] = number
+        if whole:
+            for n, (number, in_place) in _roman_sections(numbers).items():
+                out[order[n]] = replace(out[order[n]], text=number)
+                if sure is not None and in_place:
+                    out[order[n]] = replace(out[order[n]], confidence=max(out[order[n]].confidence, sure))
                 numbers[n] = number
         # The sequence goes on from the part on the page before; else, under its column's
         # head ("STT"), it starts at 1.
@@ -277,6 +285,8 @@ _LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;]?)(?=\s)")
 
 
 Key = tuple[int, ...]
+# Letters OCR reads for a figure that no section or item is numbered with.
+_LOOKALIKE_LETTERS = set("sSzZgj")
 _ROMAN_LETTERS = set("IVXLCDM")
 
 
@@ -288,16 +298,18 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
     whose numbers have ``levels``: "1.2.", not in one of 1 … 17), its last level lost with
     its dot given back where the column reads the number after it ("3." for "3.1." before
     "3.2.": a small "1" at 150 dpi), or one figure doubled or one of two like figures
-    dropped;
+    dropped (and then dots put between: "222:" for "2.2.");
     a reading like nothing ("SẼ"), or ``anything`` (a number no list prints: "0.012." for
     "5.5.2."), may be any number (key ()), in a numbering column only."""
     out = [(read, numbering_key(read))]
-    # A roman "I." stays one; a letter's numbering ("l.") may be a figure's look-alike.
-    if not (is_numbering(read) and _ROMAN_LETTERS.issuperset(read.rstrip(".)"))):
+    # A roman "I." stays one, as a section's level ("III.1") does; a letter's numbering
+    # ("l.") may be a figure's look-alike.
+    if not (is_numbering(read) and _ROMAN_LETTERS.issuperset(read.rstrip(".)")) or _section_level(read)):
         number = _as_number(read)
         out += [(v, numbering_key(v)) for v in
                 [number] + (_dotted(number) if levels else []) + _last_level(number, keys)
                 + _doubled(number) + _undoubled(number)
+                + [d for u in _undoubled(number) if levels for d in _dotted(u)]
                 if v != read and numbering_key(v) is not None]
         if whole and (len(out) == 1 and _unread(read) or anything):
             out.append((read, ()))
@@ -310,10 +322,17 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
     (its first child, or the next at one of its levels), as read where that is as good, and
     another only where it alone, between the rows chosen around it, takes its place (of
     readings that fit as well, the one printed nearest to what was read)."""
-    levels = any(len(numbering_key(n) or ()) > 1 for n in numbers)
+    # Levels as read here or at the ends of the parts on the pages around.
+    levels = any(len(k or ()) > 1 for k in [start, end] + [numbering_key(n) for n in numbers])
     # A number put in for a reading like none is printed as the column prints its others.
     keyed_read = [n for n in numbers if numbering_key(n) is not None]
     dot = not keyed_read or sum(n.endswith(".") for n in keyed_read) > len(keyed_read) / 2
+    return _chain(numbers, _options(numbers, whole, levels, start, end), start, end, dot)
+
+
+def _options(numbers: list[str], whole: bool, levels: bool, start: Optional[Key],
+             end: Optional[Key]) -> list[list[tuple[str, Optional[Key]]]]:
+    """Each row number's readings (`_readings`)."""
     # A number no list prints ("0.012.") may be any between two others (not after the last:
     # a speck read in a closing total row's numbering cell stays what it is).
     keyed = [k for k, n in enumerate(numbers) if numbering_key(n) is not None]
@@ -321,7 +340,13 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
                and (start is not None or any(k < n for k in keyed))
                and (end is not None or any(k > n for k in keyed))}
     read_keys = frozenset(numbering_key(_as_number(n)) for n in numbers if n)
-    options = [_readings(n, whole, levels, k in between, read_keys) for k, n in enumerate(numbers)]
+    return [_readings(n, whole, levels, k in between, read_keys) for k, n in enumerate(numbers)]
+
+
+def _chain(numbers: list[str], options: list[list[tuple[str, Optional[Key]]]], start: Optional[Key],
+           end: Optional[Key], dot: bool) -> list[tuple[str, Optional[Key]]]:
+    """The readings (of ``options``, each number's first as read) that put the most rows in
+    their place, as `_sequence` says."""
     # Best chains through the column: by the key last seen, (rows in place, readings changed).
     states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {start: ((0, 0), [])}
     for n, opts in enumerate(options):
@@ -360,6 +385,53 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
         first, *others = sorted(readings, key=rank, reverse=True)
         out.append((readings[first], first) if not others or rank(first) > rank(others[0]) else options[n][0])
     return out
+
+
+# A section's Roman number as OCR may read it: its strokes, a level after it with its dot
+# lost or not ("III2", "III.1"), a closing mark.
+_ROMAN_READ = re.compile(r"([IVX]+)(?:[.,]?(\d{1,2}))?([.:;]?)")
+
+
+def _roman_sections(numbers: list[str]) -> dict[int, tuple[str, bool]]:
+    """Section numbers in Roman figures given back by their own sequence (I, II, III.1, III.2,
+    IV), which the rows numbered 1, 2, … under each pass over: strokes of an "I" run
+    together at a low resolution ("II" read "I"), and a level's dot is lost ("III2"). Only in
+    a column that shows a Roman number beyond I as read: a column of "1"s read "I" has none.
+    Returns each section number, by its place in ``numbers``, as it is printed and whether
+    it is in its place in the sequence (which vouches for it, as for a decimal number)."""
+    at = [n for n, t in enumerate(numbers) if _ROMAN_READ.fullmatch(t)]
+    reads = [_ROMAN_READ.fullmatch(numbers[n]) for n in at]
+    if len(at) < 2 or not any((roman_value(m[1]) or 0) > 1 for m in reads):
+        return {}
+    dot = sum(m[3] == "." for m in reads) > len(reads) / 2
+    keys = frozenset((roman_value(m[1]), int(m[2])) if m[2] else (roman_value(m[1]),) for m in reads)
+    options = [_roman_readings(m, keys, dot) for m in reads]
+    chosen = _chain([numbers[n] for n in at], options, None, None, dot)
+    return {n: (text, _in_place(chosen, i)) for i, (n, (text, _)) in enumerate(zip(at, chosen))}
+
+
+def _section_level(read: str) -> bool:
+    """A level under a section's Roman number ("III.1", "IV2"), which decimal numbers pass
+    over; under "I" it may be a decimal number misread ("I.1." for "1.1.")."""
+    m = _ROMAN_READ.fullmatch(read)
+    return bool(m and m[2] and m[1] != "I" and roman_value(m[1]))
+
+
+def _roman_readings(read: re.Match, keys: frozenset, dot: bool) -> list[tuple[str, Optional[Key]]]:
+    """The ways of reading a section's Roman number: as read (a level's dot put back), with
+    an "I"'s strokes run together or split ("I", "II", "III" for one another), and with a
+    level lost where the column reads the next one ("III" for "III.1" before "III.2")."""
+    head, level = read[1], read[2]
+    value = roman_value(head)
+    if value is None:
+        return [(read[0], None)]
+    values = [value] + ([v for v in (1, 2, 3) if v != value] if set(head) == {"I"} else [])
+    out = []
+    for v in values:
+        out.append((v, int(level)) if level else (v,))
+        if not level:
+            out += [(v, k) for k in range(1, 10) if (v, k + 1) in keys]
+    return [(roman(k[0]) + "".join(f".{x}" for x in k[1:]) + ("." if dot else ""), k) for k in out]
 
 
 def _in_place(chosen: list[tuple[str, Optional[Key]]], n: int) -> bool:
@@ -410,8 +482,11 @@ def _unread(text: str) -> bool:
     word of four letters or more in small letters ("Tổng"), a dash or bullet ("-"), or a
     section letter ("B-"), nor any numbering or its column's head ("TT")."""
     signs = [ch for ch in text if ch.isalnum()]
+    # One letter alone is a row number misread when it is a figure's look-alike ("s" for
+    # "5.") or carries a number's closing mark ("~k." for "2.1."); else it is an item's letter.
+    one = len(signs) == 1 and (signs[0] in _LOOKALIKE_LETTERS or len(text) > 1 and text[-1] in ".:;")
     return (len(text) <= MAX_UNREAD and (len(signs) <= MAX_SHORT_WORD or not any(ch.islower() for ch in text))
-            and (len(signs) >= 2 or any(ch.isdigit() for ch in signs)) and not is_numbering(text)
+            and (len(signs) >= 2 or one or any(ch.isdigit() for ch in signs)) and not is_numbering(text)
             and not is_numbering_header(text))
 
 

@@ -23,6 +23,7 @@ from . import dashes, engine, preprocess
 from .cells import blank, cell_regions, inset, text_lines
 from .recheck import recheck_number, reread_lost_line
 from .rulings import find_rulings
+from .sideways import sideways
 from .words import to_words
 
 
@@ -49,14 +50,20 @@ def read_page(
 ) -> Page:
     """OCR one page image (grey or colour array scanned at ``dpi``)."""
     settings = settings or Settings()
-    page = _read_upright(image, dpi, number, settings)
-    if _maybe_turned(page):
-        # Only a page read badly may be a page fed sideways or upside down: orientation
-        # detection costs a sixth of a page's reading, and most pages need none.
+    # A page whose text runs up and down is turned before it is read; a page upside down
+    # is found only by reading it badly. Orientation detection costs a sixth of a page's
+    # reading, and most pages need none.
+    turn = engine.orientation(image, dpi) if sideways(image, dpi) else 0
+    page = _read_upright(_turned(image, turn), dpi, number, settings)
+    if not turn and _maybe_turned(page):
         turn = engine.orientation(image, dpi)
         if turn:
-            page = _read_upright(np.ascontiguousarray(np.rot90(image, turn // 90)), dpi, number, settings)
+            page = _read_upright(_turned(image, turn), dpi, number, settings)
     return page
+
+
+def _turned(image: np.ndarray, turn: int) -> np.ndarray:
+    return np.ascontiguousarray(np.rot90(image, turn // 90)) if turn else image
 
 
 # A page is read badly when fewer of its words than this share are read with confidence

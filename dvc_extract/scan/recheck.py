@@ -19,7 +19,7 @@ from ..number import is_bare_number
 from ..settings import Settings
 from . import engine
 from .engine import OcrWord
-from .reread import NUMERIC_CHARS
+from .reread import NUMERIC_CHARS, ink_box
 
 # Readings of more words than this are text, whatever their confidence.
 MAX_WORDS = 2
@@ -64,16 +64,26 @@ def reread_lost_line(
     line: int,
 ) -> list[OcrWord]:
     """The line of ink in ``box`` that the cell's reading lost, read at the first of
-    LOST_ZOOMS that reads it with the cells' confidence; none where no scale does."""
+    LOST_ZOOMS that reads it with the cells' confidence, then cut to its ink at each
+    scale (a bold "1." alone in a tall cell reads as nothing but so); none where nothing
+    does."""
     l, t, r, b = box
     crop = np.ascontiguousarray(image[t:b, l:r])
     if crop.size == 0:
         return []
-    for zoom in LOST_ZOOMS:
-        scaled = cv2.resize(crop, None, fx=zoom, fy=zoom,
-                            interpolation=cv2.INTER_AREA if zoom < 1 else cv2.INTER_CUBIC)
-        h, w = scaled.shape[:2]
-        text, conf = engine.read_line(scaled, (0, 0, w, h), settings.ocr_lang, None, round(dpi * zoom))
-        if text.strip() and conf >= settings.min_cell_confidence:
-            return [OcrWord(" ".join(text.split()), l, t, r, b, conf, line)]
+    h, w = crop.shape[:2]
+    tight = ink_box(crop, (0, 0, w, h), dpi / 72.0)
+    cuts = [(crop, LOST_ZOOMS)]
+    if tight is not None:
+        x0, y0, x1, y1 = tight
+        cuts.append((np.ascontiguousarray(crop[y0:y1, x0:x1]), (1.0,) + LOST_ZOOMS))
+    for cut, zooms in cuts:
+        for zoom in zooms:
+            scaled = cut if zoom == 1.0 else cv2.resize(
+                cut, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_AREA if zoom < 1 else cv2.INTER_CUBIC)
+            h, w = scaled.shape[:2]
+            text, conf = engine.read_line(scaled, (0, 0, w, h), settings.ocr_lang, None, round(dpi * zoom))
+            if text.strip() and conf >= settings.min_cell_confidence:
+                return [OcrWord(" ".join(text.split()), l, t, r, b, conf, line)]
     return []
+

@@ -55,7 +55,7 @@ def reread_cell(
     image, s = page.ocr_image.pixels, page.ocr_image.scale
     box = _box(page, bbox, ruled)
     if tight:
-        box = _ink_box(image, box, s) or box
+        box = ink_box(image, box, s) or box
     if box[2] - box[0] < 3 or box[3] - box[1] < 3:
         return "", 0.0
     # A number is one line; a name may wrap onto several.
@@ -129,7 +129,7 @@ def _upright(image: np.ndarray, box: tuple[int, int, int, int], slant: float) ->
     return cv2.warpAffine(crop, m, (crop.shape[1], h), borderValue=255)
 
 
-def _ink_box(image, box, scale):
+def ink_box(image, box, scale):
     """The extent of the ink inside ``box`` (px), leaving out specks (under about half a
     point across) and what touches the box's edge (a ruling's remains); None when blank."""
     l, t, r, b = box
@@ -151,7 +151,7 @@ def glyphs(page: Page, bbox: BBox, ruled: bool = True) -> Optional[int]:
     if page.ocr_image is None:
         return None
     image, s = page.ocr_image.pixels, page.ocr_image.scale
-    box = _ink_box(image, _box(page, bbox, ruled), s)
+    box = ink_box(image, _box(page, bbox, ruled), s)
     if box is None:
         return None
     l, t, r, b = box

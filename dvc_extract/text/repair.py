@@ -368,6 +368,16 @@ def _case_slips(line: str) -> str:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+# A figure 1 that OCR read as a letter no word and no Roman number is: a capital "Ì" or
+# "Í" inside a line ("Có Ì sáng kiến"; the word "ì" opens one: "Ì ạch"), or a "J" given
+# as a score, after a colon at the line's end ("trở lên: J"; elsewhere it is an initial:
+# "J. Edgar", "Michael J.", "chữ J").
+# "I" and "l" may be a figure or a letter, and stay as read.
+_ONE_SLIP = re.compile(r"(?<=\S )[ÌÍ](?=$|[\s,;:)])|(?<=: )J$")
+
+
+def _one_slips(line: str) -> str:
+    return _ONE_SLIP.sub("1", line)
 
 
 def _marked(word: str) -> bool:
@@ -453,7 +463,7 @@ def repair_texts(texts: list, settings=None, ocr: bool = False, context=None) ->
     todo = [i for i, s in enumerate(texts) if isinstance(s, str)]
     repaired = _repair([out[i] for i in todo], style, context and [context[i] for i in todo])
     if ocr:
-        repaired = [normalize(_case_slips(s), style) for s in _remark([normalize(_without_stray_stops(s), "old")
+        repaired = [normalize(_one_slips(_case_slips(s)), style) for s in _remark([normalize(_without_stray_stops(s), "old")
                                                                       for s in repaired])]
     for i, s in zip(todo, repaired):
         out[i] = s
