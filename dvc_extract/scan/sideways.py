@@ -22,7 +22,8 @@ RUN_IN = 0.1
 # A run of text is this many times longer than it is high.
 ELONGATED = 2.5
 # A page lies on its side when its runs up and down outnumber those across by this much.
-# On real and rendered pages: upright ones 0.1–0.7, turned ones 1.9–2.7.
+# On real and rendered pages: upright ones 0.1–0.7, turned ones 1.9–2.7. Dense small print,
+# whose lines touch at MEASURE_DPI, may pass it upright: orientation detection decides.
 SIDEWAYS = 1.3
 
 
