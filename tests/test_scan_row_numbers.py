@@ -212,9 +212,3 @@ def test_roman_section_numbers_in_their_place_are_vouched_for():
              for c in _cells(["D-", "I.", "1.", "-", "2.", "II...", "1."])]
     out = _numbering_dots(cells, {0}, sure=0.8)
     assert [(c.text, c.confidence >= 0.8) for c in out if c.text.startswith("I")] == [("I.", True), ("II.", True)]
-
-
-def test_a_last_row_number_read_as_nothing_takes_its_column_s_depth():
-    # After "4." a first child "4.1." would fit as well, but no number here has a level.
-    assert _read(_cells(["1.", "2.", "3.", "4.", "SẼ"]), {0}) == ["1.", "2.", "3.", "4.", "5."]
-    assert _read(_cells(["1.", "1.1.", "2.", "SẼ"]), {0}) == ["1.", "1.1.", "2.", "SẼ"]

@@ -327,7 +327,7 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
     # A number put in for a reading like none is printed as the column prints its others.
     keyed_read = [n for n in numbers if numbering_key(n) is not None]
     dot = not keyed_read or sum(n.endswith(".") for n in keyed_read) > len(keyed_read) / 2
-    return _chain(numbers, _options(numbers, whole, levels, start, end), start, end, dot, levels)
+    return _chain(numbers, _options(numbers, whole, levels, start, end), start, end, dot)
 
 
 def _options(numbers: list[str], whole: bool, levels: bool, start: Optional[Key],
@@ -344,16 +344,16 @@ def _options(numbers: list[str], whole: bool, levels: bool, start: Optional[Key]
 
 
 def _chain(numbers: list[str], options: list[list[tuple[str, Optional[Key]]]], start: Optional[Key],
-           end: Optional[Key], dot: bool, levels: bool = True) -> list[tuple[str, Optional[Key]]]:
+           end: Optional[Key], dot: bool) -> list[tuple[str, Optional[Key]]]:
     """The readings (of ``options``, each number's first as read) that put the most rows in
-    their place, as `_sequence` says; a number of a column without ``levels`` has none."""
+    their place, as `_sequence` says."""
     # Best chains through the column: by the key last seen, (rows in place, readings changed).
     states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {start: ((0, 0), [])}
     for n, opts in enumerate(options):
         nxt: dict = {}
         for last, ((score, changes), path) in states.items():
             for i, (text, key) in enumerate(opts):
-                keys = _next_keys(last, levels) if key == () and last else [key] if key != () else []
+                keys = _next_keys(last) if key == () and last else [key] if key != () else []
                 for k in keys:
                     gain = follows_exactly(last, k) if k is not None else 0
                     cand = ((score + gain, changes - (i > 0)), path + [(text if key != () else _printed(k, dot), k)])
@@ -376,7 +376,7 @@ def _chain(numbers: list[str], options: list[list[tuple[str, Optional[Key]]]], s
                 else follows_exactly(last, after)
         readings = {key: text}
         for t1, k1 in options[n]:
-            for k in (_next_keys(last, levels) if k1 == () and last else [] if k1 == () else [k1]):
+            for k in (_next_keys(last) if k1 == () and last else [] if k1 == () else [k1]):
                 readings.setdefault(k, _printed(k, dot) if k1 == () else t1)
 
         def rank(k):  # a reading like nothing ("SẼ", a speck's "“ kL") is near no number
@@ -490,10 +490,9 @@ def _unread(text: str) -> bool:
             and not is_numbering_header(text))
 
 
-def _next_keys(key: tuple[int, ...], levels: bool = True) -> list[tuple[int, ...]]:
-    """The numbers that may come right after ``key``: its first child (in a column with
-    ``levels``), the next at a level."""
-    return [key + (1,)] * levels + [key[:i] + (key[i] + 1,) for i in range(len(key))]
+def _next_keys(key: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """The numbers that may come right after ``key``: its first child, the next at a level."""
+    return [key + (1,)] + [key[:i] + (key[i] + 1,) for i in range(len(key))]
 
 
 def _as_number(token: str) -> str:
