@@ -200,3 +200,9 @@ def test_a_capital_read_for_a_marked_small_letter_is_small_again(read, meant):
 ])
 def test_a_figure_one_read_as_a_letter_no_word_is_is_one_again(read, meant):
     assert repair_text(read, ocr=True) == meant
+
+
+def test_figures_read_with_a_look_alike_letter_are_no_word():
+    # bc184's score cell "11,57/ 15" read "I1,57/ l5": "l5" had become the word "là".
+    assert repair_text("I1,57/ l5", ocr=True) == "I1,57/ l5"
+    assert repair_text("Tổng số: l5 hồ sơ", ocr=True) == "Tổng số: l5 hồ sơ"

@@ -402,6 +402,10 @@ def _remark(lines: list[str]) -> list[str]:
         if w.form == "abbr":
             return [(w.low if w.low in vocab else OTHER, 0.0)]
         cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
+        if any(ch.isdigit() for ch in w.core):
+            # Figures with a look-alike letter ("l5" in "11,57/ l5"): a number misread,
+            # never a word ("là").
+            return [(w.low if w.low in vocab else OTHER, 0.0)]
         if w.form == "noisy" and not is_valid(w.low):
             # No Vietnamese syllable: a letter misread ('glao'), as for an English OCR, or
             # a mark no syllable takes ('nguòn' for 'nguồn'). Kept as read it would be
