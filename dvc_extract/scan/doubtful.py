@@ -207,9 +207,9 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
                 numbers[n] = number
         if whole:
             for n, (number, in_place) in _roman_sections(numbers).items():
-                out[order[n]] = replace(out[order[n]], text=number)
-                if sure is not None and in_place:
-                    out[order[n]] = replace(out[order[n]], confidence=max(out[order[n]].confidence, sure))
+                c = out[order[n]]
+                vouched = sure is not None and in_place
+                out[order[n]] = replace(c, text=number, confidence=max(c.confidence, sure) if vouched else c.confidence)
                 numbers[n] = number
         # The sequence goes on from the part on the page before; else, under its column's
         # head ("STT"), it starts at 1.
@@ -285,8 +285,10 @@ _LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;]?)(?=\s)")
 
 
 Key = tuple[int, ...]
-# Letters OCR reads for a figure that no section or item is numbered with.
-_LOOKALIKE_LETTERS = set("sSzZgj")
+# Letters OCR reads for a figure (those not read back as one by `_as_number`) that no
+# section is numbered with (A–H): "s", "S", "z", "Z", "g", "j".
+_LOOKALIKE_LETTERS = {ch for ch in figures.MISREAD_DIGITS if ch.isalpha()
+                      and ord(ch) not in figures.DIGIT_LOOKALIKES and not "A" <= ch <= "H"}
 _ROMAN_LETTERS = set("IVXLCDM")
 
 

@@ -52,18 +52,22 @@ def read_page(
     settings = settings or Settings()
     # A page whose text runs up and down is turned before it is read; a page upside down
     # is found only by reading it badly. Orientation detection costs a sixth of a page's
-    # reading, and most pages need none.
-    turn = engine.orientation(image, dpi) if sideways(image, dpi) else 0
-    page = _read_upright(_turned(image, turn), dpi, number, settings)
+    # reading, and most pages need none. Each way up, the page's glyphs tell its
+    # resolution (`preprocess.resolution`: a screenshot stating 72 dpi).
+    resolved = preprocess.resolution(image, dpi)
+    turn = engine.orientation(image, dpi) if sideways(image, resolved) else 0
+    page = _read_turned(image, turn, dpi, number, settings) if turn else \
+        _read_upright(image, resolved, number, settings)
     if not turn and _maybe_turned(page):
         turn = engine.orientation(image, dpi)
         if turn:
-            page = _read_upright(_turned(image, turn), dpi, number, settings)
+            page = _read_turned(image, turn, dpi, number, settings)
     return page
 
 
-def _turned(image: np.ndarray, turn: int) -> np.ndarray:
-    return np.ascontiguousarray(np.rot90(image, turn // 90)) if turn else image
+def _read_turned(image: np.ndarray, turn: int, dpi: float, number: int, settings: Settings) -> Page:
+    turned = np.ascontiguousarray(np.rot90(image, turn // 90))
+    return _read_upright(turned, preprocess.resolution(turned, dpi), number, settings)
 
 
 # A page is read badly when fewer of its words than this share are read with confidence
@@ -80,7 +84,7 @@ def _maybe_turned(page: Page) -> bool:
 
 
 def _read_upright(image: np.ndarray, dpi: float, number: int, settings: Settings) -> Page:
-    dpi = preprocess.resolution(image, dpi)
+    """The page read as it lies, at its resolution ``dpi``."""
     grey, skew, px_per_pt, homography = prepare(image, dpi, settings)
     ink = preprocess.ink_mask(grey, px_per_pt)
     rulings, grid = find_rulings(preprocess.mend_rulings(ink, px_per_pt), px_per_pt)

@@ -35,13 +35,14 @@ def sideways(image: np.ndarray, dpi: float) -> bool:
         cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, ruling)))
     text = cv2.subtract(ink, rulings)
     gap = max(3, round(LETTER_GAP_IN * dpi))
-    across, up = (_runs(text, (gap, 1), dpi, vertical) for vertical in (False, True))
+    across, up = (_runs(text, gap, dpi, vertical) for vertical in (False, True))
     return up > SIDEWAYS * max(across, 1)
 
 
-def _runs(text: np.ndarray, smear: tuple[int, int], dpi: float, vertical: bool) -> int:
-    """Runs of text, once smeared by ``smear`` (or its transpose), long in that direction."""
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, smear[::-1] if vertical else smear)
+def _runs(text: np.ndarray, gap: int, dpi: float, vertical: bool) -> int:
+    """Runs of text, once gaps of ``gap`` pixels are closed across or, ``vertical``, up and
+    down, that are long in that direction."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap) if vertical else (gap, 1))
     _, _, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(text, cv2.MORPH_CLOSE, kernel))
     w, h = stats[1:, 2], stats[1:, 3]
     long, short = (h, w) if vertical else (w, h)

@@ -354,9 +354,9 @@ def _apply(line: str, best: list[str], owners: list[_Word | None]) -> str:
 
 def _case_slips(line: str) -> str:
     """A text opening (after its numbering) with a word of two letters whose marked small
-    vowel the OCR read as a capital ("SỐ nhiệm vụ" for "Số nhiệm vụ", "SỞ Y tế"): that word in capitals carrying a
-    mark (an acronym carries none: UBND, ĐVSN), with no word in capitals beside it ("TỔNG
-    SỐ", a heading). Longer words in capitals inside a line are the print's emphasis ("thì
+    vowel the OCR read as a capital ("SỐ nhiệm vụ" for "Số nhiệm vụ", "SỞ Y tế"): that
+    word in capitals carrying a mark (an acronym carries none: UBND, ĐVSN), with no word
+    in capitals beside it ("TỔNG SỐ", a heading). Longer words in capitals inside a line are the print's emphasis ("thì
     CỘNG THÊM 0.25 điểm", "nếu số lượng GIẢM")."""
     words = list(_LETTERS.finditer(line))
     if len(words) < 2 or not any(ch.islower() for ch in line):
@@ -399,13 +399,11 @@ def _remark(lines: list[str]) -> list[str]:
     vocab = repairable_words()
 
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
-        if w.form == "abbr":
+        # An abbreviation keeps its letters; figures with a look-alike letter ("l5" in
+        # "11,57/ l5") are a number misread, never a word ("là").
+        if w.form == "abbr" or any(ch.isdigit() for ch in w.core):
             return [(w.low if w.low in vocab else OTHER, 0.0)]
         cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
-        if any(ch.isdigit() for ch in w.core):
-            # Figures with a look-alike letter ("l5" in "11,57/ l5"): a number misread,
-            # never a word ("là").
-            return [(w.low if w.low in vocab else OTHER, 0.0)]
         if w.form == "noisy" and not is_valid(w.low):
             # No Vietnamese syllable: a letter misread ('glao'), as for an English OCR, or
             # a mark no syllable takes ('nguòn' for 'nguồn'). Kept as read it would be
@@ -467,8 +465,8 @@ def repair_texts(texts: list, settings=None, ocr: bool = False, context=None) ->
     todo = [i for i, s in enumerate(texts) if isinstance(s, str)]
     repaired = _repair([out[i] for i in todo], style, context and [context[i] for i in todo])
     if ocr:
-        repaired = [normalize(_one_slips(_case_slips(s)), style) for s in _remark([normalize(_without_stray_stops(s), "old")
-                                                                      for s in repaired])]
+        remarked = _remark([normalize(_without_stray_stops(s), "old") for s in repaired])
+        repaired = [normalize(_one_slips(_case_slips(s)), style) for s in remarked]
     for i, s in zip(todo, repaired):
         out[i] = s
     return out
