@@ -209,6 +209,9 @@ class RawTable:
     n_cols: int
     ruled: bool
     caption: Optional[Caption] = None
+    # Rows of a header drawn over a body read line by line (a grid ruled down its columns
+    # only): the header as drawn, not judged from the lines. None: judged.
+    header_rows: Optional[int] = None
 
     def grid(self) -> list[list[Optional[Cell]]]:
         """Rows × cols; a spanning cell sits at its top-left slot only."""

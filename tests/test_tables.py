@@ -271,6 +271,39 @@ def test_cell_text_split_at_a_rule(tmp_path):
     assert [[c.text for c in row] for row in t.grid()] == [["1.648", "39,2%"], ["645", "17,2%"]]
 
 
+def test_grid_ruled_down_its_columns_only(tmp_path):
+    """A statement form ruled down its columns, its rows not drawn: the codes stack in one
+    drawn cell beside their names; each text line is a row, cut at the drawn columns."""
+    from test_layout import PROSE, Sheet
+
+    pdf = tmp_path / "columns.pdf"
+    s = Sheet(pdf)
+    xs, top, head, bottom = [72, 290, 340, 430, 520], 100, 124, 230
+    s.line(xs[0], top, xs[-1], top)
+    s.line(xs[0], head, xs[-1], head)
+    s.line(xs[0], bottom, xs[-1], bottom)
+    for x in xs:
+        s.line(x, top, x, bottom)
+    for x, h in zip(xs, ["TÀI SẢN", "Mã số", "Thuyết minh", "Số cuối năm"]):
+        s.text(x + 3, top + 6, h)
+    body = [("A - TÀI SẢN NGẮN HẠN", "100", "", "1.250"), ("I. Tiền", "110", "V.01", "650"),
+            ("1. Tiền", "111", "", "400"), ("2. Các khoản tương đương tiền", "112", "", "250"),
+            ("II. Đầu tư tài chính ngắn hạn", "120", "V.02", "600")]
+    for i, (name, code, note, amount) in enumerate(body):
+        y = head + 8 + 18 * i
+        s.text(xs[0] + 3, y, name)
+        s.text(xs[1] + 8, y, code)
+        if note:
+            s.text(xs[2] + 8, y, note)
+        s.text(xs[4] - 4, y, amount, align="right")
+    s.paragraph(72, 300, PROSE)
+    s.save()
+    [t] = _read(pdf)
+    rows = [[c.text if c else "" for c in row] for row in t.grid()]
+    assert rows[0] == ["TÀI SẢN", "Mã số", "Thuyết minh", "Số cuối năm"]
+    assert rows[1:] == [[name, code, note, amount] for name, code, note, amount in body]
+
+
 def test_word_style_borders_and_shading(tmp_path):
     """Borders as thin filled rectangles, a shaded header, cell text vertically
     centred: the grid and the spans come out the same."""

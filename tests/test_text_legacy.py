@@ -28,6 +28,13 @@ def test_tcvn3_capitals_font():
     assert L.decode_legacy(E.encode_tcvn3("Đắk Lắk"), ".VnTime,Bold") == "Đắk Lắk"
 
 
+def test_tcvn3_byte_named_by_its_glyph():
+    # A PDF reader gives byte 0xB5 ("à" in TCVN3) by its glyph's name "mu": Greek μ. The
+    # Official Gazette's balance sheet form reads "TÀI SẢN" so in a .VnTimeH font.
+    assert L.decode_legacy("T\u03bcI S\u00b6N", ".VnTimeH,Bold") == "TÀI SẢN"
+    assert L.decode_legacy("t\u03bci s\u00b6n", ".VnTime") == "tài sản"
+
+
 @pytest.mark.parametrize("enc", ["tcvn3", "vni", "viscii", "cp1258"])
 def test_detection_picks_the_encoding_with_most_syllables(enc):
     encoded = E.ENCODERS[enc](TEXT)

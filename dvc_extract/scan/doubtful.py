@@ -162,10 +162,11 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                                 _end_key(before.cells, numbering, last=True) if before else None,
                                 _end_key(after.cells, numbering, last=False) if after else None)
         cells = _read_out_of_place_again(cells, numbering, page, table.ruled, settings)
-        for col in _code_columns(cells):
+        code_columns = _code_columns(cells)
+        for col in code_columns:
             cells = codes.restore(cells, col, settings.min_cell_confidence)
         beside = (commas[i - 1] if before else 0) + (commas[i + 1] if after else 0)
-        cells = figures.check(cells, numeric, numbering, page, table.ruled, settings, beside)
+        cells = figures.check(cells, numeric, numbering, page, table.ruled, settings, beside, set(code_columns))
         page.ocr_image.release()
         out.append(replace(table, cells=cells))
     return out

@@ -60,14 +60,16 @@ def nearly_number(text: str) -> bool:
 
 
 def check(cells: list[Cell], numeric: set[int], numbering: set[int], page: Page, ruled: bool,
-          settings: Settings, commas_beside: int = 0) -> list[Cell]:
+          settings: Settings, commas_beside: int = 0, codes: set[int] = frozenset()) -> list[Cell]:
     """The table's cells with the figures of its value columns repaired (see above);
     ``commas_beside``: the decimal commas read in the parts of the same table on the pages
-    before and after (a table's last rows alone on a page are too few to tell its mark)."""
-    values = value_columns(cells, numeric) - numbering
+    before and after (a table's last rows alone on a page are too few to tell its mark);
+    ``codes``: columns of a statement's codes, which name items and count nothing: the
+    mark the ink shows in one is a stop ("1311" for "131.1"), never a decimal comma."""
+    values = value_columns(cells, numeric) - numbering - codes
     cells = _lookalikes(cells, numeric - numbering)
-    marks = column_marks(cells, values, commas_beside)
-    cells = table_marks(restore_marks(cells, values, page, marks), marks)
+    marks = column_marks(cells, values, commas_beside) | {col: "." for col in codes}
+    cells = table_marks(restore_marks(cells, values | codes, page, marks), marks)
     return _off_pattern(cells, values, page, ruled, settings)
 
 

@@ -57,13 +57,14 @@ def raw_rows(raw: RawTable) -> list[list[Cell]]:
 
 def read_part(raw: RawTable) -> Part:
     rows = raw_rows(raw)
-    h = header_row_count(rows, raw.ruled)
-    if raw.ruled:
+    # A header drawn over a body of lines (raw.header_rows) is read as drawn.
+    drawn = raw.header_rows is not None
+    h = raw.header_rows if drawn else header_row_count(rows, raw.ruled)
+    if raw.ruled or drawn:
         header = header_from_grid(rows, h)
-        body = group_grid_rows(rows[h:])
     else:
         header = header_from_lines(rows[:h], raw.n_cols, column_borders(rows, raw.n_cols))
-        body = group_lines(rows[h:])
+    body = group_grid_rows(rows[h:]) if raw.ruled else group_lines(rows[h:])
     header_rows = max((c.row + c.row_span for c in header), default=0)
     caption = clean(raw.caption.text) if raw.caption and clean(raw.caption.text) else None
     return Part(raw=raw, header=header, header_rows=header_rows, body=body,

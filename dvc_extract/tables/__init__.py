@@ -5,16 +5,24 @@ word alignment (:mod:`.stream`) — two strategies behind one entry point.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..layout.centres import Centres
-from ..layout.lines import text_lines
-from ..model import Document, Layout, RawTable
-from .lattice import centre_in, ruled_table
+from ..layout.lines import Line, text_lines
+from ..model import Document, Layout, Page, RawTable, Region
+from ..number import is_figure
+from ..numbering import is_column_index_row
+from .lattice import EDGE_TOLERANCE, centre_in, ruled_table
 from .stream import unruled_table
 
 # A drawn grid whose cells hold lines split by column gaps in at least this share
 # of its filled cells draws only part of its columns (rules between row groups,
 # a box round the table): the words' alignment reads it better.
 UNDRAWN_COLUMNS_SHARE = 0.5
+# A drawn cell holding this many lines of figures one under another, beside a cell of
+# as many lines, stacks the rows of a grid that draws its columns only (a statement
+# form ruled down its columns: codes 100, 110, 111 … under one another).
+STACKED_ROWS = 3
 
 
 def read(document: Document, layout: Layout) -> list[RawTable]:
@@ -23,11 +31,69 @@ def read(document: Document, layout: Layout) -> list[RawTable]:
     for region in layout.regions:
         page = pages[region.page]
         table = ruled_table(page, region) if region.ruled else unruled_table(page, region)
-        if region.ruled and table is not None and _undrawn_columns(page, table):
-            table = unruled_table(page, region) or table
+        if region.ruled and table is not None:
+            if _undrawn_columns(page, table):
+                table = unruled_table(page, region) or table
+            elif (first := _first_stacked_row(page, table)) is not None:
+                table = _lines_under_drawn_header(page, region, table, first) or table
         if table is not None:
             out.append(table)
     return sorted(out, key=lambda t: (t.page, t.bbox[1], t.bbox[0]))
+
+
+def _first_stacked_row(page: Page, table: RawTable) -> int | None:
+    """The first grid row whose cells stack several rows each: one cell lines of figures,
+    a cell beside it as many lines level with them. A ruled cell of a paragraph beside a
+    paragraph holds no figure lines; a figure cell of a drawn row holds one."""
+    inside = Centres([w for w in page.words if centre_in(w, table.bbox)])
+    by_row: dict[int, list[list[Line]]] = {}
+    for c in table.cells:
+        lines = text_lines(inside.within(c.bbox))
+        if len(lines) >= STACKED_ROWS:
+            by_row.setdefault(c.row, []).append(lines)
+    for row, cells in sorted(by_row.items()):
+        for lines in cells:
+            figures = [l for l in lines if all(is_figure(w.text) for w in l.words)]
+            if len(figures) < STACKED_ROWS:
+                continue
+            for other in cells:
+                level = sum(any(abs(_middle(f) - _middle(o)) < f.height / 2 for o in other) for f in figures)
+                if other is not lines and level >= STACKED_ROWS:
+                    return row
+    return None
+
+
+def _lines_under_drawn_header(page: Page, region: Region, grid: RawTable, first: int) -> RawTable | None:
+    """A grid that draws its columns but not its rows: its header as drawn (the grid rows
+    above ``first``), its body one row per text line, cut at the drawn columns."""
+    top = min(c.bbox[1] for c in grid.cells if c.row >= first)
+    body = unruled_table(page, replace(region, bbox=(region.bbox[0], top, *region.bbox[2:])),
+                         _drawn_columns(grid))
+    if body is None:
+        return None
+    header = [c for c in grid.cells if c.row < first]
+    # A row numbering the columns ("1 2 3 4 5") under the drawn header is the header's.
+    rows = [[c for c in body.cells if c.row == r] for r in range(body.n_rows)]
+    while rows and is_column_index_row([c.text for c in sorted(rows[0], key=lambda c: c.col)]):
+        header += [replace(c, row=first) for c in rows.pop(0)]
+        first += 1
+    return replace(body, bbox=region.bbox, caption=region.caption, n_rows=first + len(rows), header_rows=first,
+                   cells=header + [replace(c, row=first + r) for r, row in enumerate(rows) for c in row])
+
+
+def _middle(line: Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def _drawn_columns(table: RawTable) -> list[float]:
+    """The x of the column rules inside the grid (its cells' left edges, its frame's left
+    side left out)."""
+    left = min(c.bbox[0] for c in table.cells)
+    out: list[float] = []
+    for x in sorted(c.bbox[0] for c in table.cells if c.bbox[0] > left + EDGE_TOLERANCE):
+        if not out or x - out[-1] > EDGE_TOLERANCE:
+            out.append(x)
+    return out
 
 
 def _undrawn_columns(page, table: RawTable) -> bool:

@@ -23,7 +23,9 @@ RULE_WIDTH_SHARE = 0.9
 BAND_TIE = 0.5
 
 
-def unruled_table(page: Page, region: Region) -> RawTable | None:
+def unruled_table(page: Page, region: Region, columns: list[float] | None = None) -> RawTable | None:
+    """The region's table, one row per text line; its columns where the row lines' gaps
+    say, or at ``columns`` (x in points) where they are drawn."""
     x0, top, x1, bottom = region.bbox
     words = [w for w in page.words
              if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1]
@@ -31,7 +33,7 @@ def unruled_table(page: Page, region: Region) -> RawTable | None:
     if not lines:
         return None
     body = [l for l in lines if is_row_line(l)] or lines
-    bounds = column_bounds(lines, body)
+    bounds = columns if columns is not None else column_bounds(lines, body)
     gap = min_column_gap(body)
     rows = [_line_cells(page, line, bounds, gap) for line in lines]
     rows = _first_row_below_rule(rows, lines, body, page.rulings, region.bbox)

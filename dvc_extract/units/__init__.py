@@ -24,6 +24,7 @@ from ..labels import is_label_text, label_column
 from ..model import ColumnPath, Document, Letterhead, Row, Table, UnitMatch, join_path
 from ..settings import Settings
 from .match import Candidate, best_match, best_matches, find_province, match_name, match_names
+from .normalize import normalize
 from .registry import date_window, get, short_name
 
 __all__ = ["match_tables", "match_name", "match_names", "best_match", "review", "column_group", "Candidate",
@@ -104,6 +105,8 @@ def _row_units(table: Table, province, when, settings) -> tuple[Optional[int], l
     units) and the unit of each row."""
     label = label_column(table)
     best = _match_column(table, label, province, when, settings) if label is not None else [None] * len(table.rows)
+    if label is not None:
+        best = _bare_names_in_a_list(table, label, best)
     chosen, count = label, sum(c is not None for c in best)
     for col in _text_columns(table):
         if col == label:
@@ -114,6 +117,18 @@ def _row_units(table: Table, province, when, settings) -> tuple[Optional[int], l
         if n > count and n >= MIN_UNIT_COLUMN_MATCHES and n >= 0.5 * texts:
             chosen, best, count = col, found, n
     return chosen, best
+
+
+def _bare_names_in_a_list(table: Table, col: int, found: list[Optional[Candidate]]) -> list[Optional[Candidate]]:
+    """A name printed without what it is ("Tà Mung", no "Xã") is a unit's only in a list of
+    units: where units are found in at least half the column's rows of text. Among a
+    statement's items a phrase may spell a commune's name ("Tạm ứng" ~ "Tà Mung", "Nguyên
+    giá" ~ "Nguyên Giáp")."""
+    texts = sum(1 for row in table.rows if is_label_text(row_label(row, col)))
+    if sum(c is not None for c in found) >= 0.5 * texts:
+        return found
+    return [c if c is not None and normalize(row_label(row, col)).cue is not None else None
+            for row, c in zip(table.rows, found)]
 
 
 def column_group(path: ColumnPath) -> str:

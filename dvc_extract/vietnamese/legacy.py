@@ -56,11 +56,15 @@ for _b in range(0x80, 0xA0):
         pass
 
 
+# A PDF reader names byte 0xB5 by its glyph, "mu": Greek μ (U+03BC), not the micro sign.
+_GLYPH_NAMED = {"\u03bc": 0xB5}
+
+
 def _byte(ch: str) -> int | None:
     o = ord(ch)
     if o < 0x100:
         return o
-    return _CP1252_REVERSE.get(ch)
+    return _CP1252_REVERSE.get(ch, _GLYPH_NAMED.get(ch))
 
 
 def _by_table(text: str, table: dict[int, str]) -> str:
