@@ -184,17 +184,28 @@ def follows_exactly(before: Optional[tuple[int, ...]], after: Optional[tuple[int
     return any(after == before[:i] + (before[i] + 1,) for i in range(len(before)))
 
 
+# What OCR reads for a lone "1" in a narrow cell.
+_ONE_LOOKALIKES = {"l", "I", "|", "]", "J"}
+
+
 def is_column_index_row(texts: list[str]) -> bool:
-    """A row numbering the columns under a header: "(1) (2) (3) …", "A B 1 2 3", "(4)=(2)+(3)"."""
+    """A row numbering the columns under a header: "(1) (2) (3) …", "A B 1 2 3", "(4)=(2)+(3)";
+    read from a scan, its "1" may be a look-alike ("] 2 3 4 5")."""
     tokens = []
     for t in texts:
         s = clean(t)
         if not s:
             continue
         m = _INDEX_TOKEN.match(s)
-        if not m:
+        if not m and s not in _ONE_LOOKALIKES:
             return False
-        tokens.append(m.group(1))
+        tokens.append(m.group(1) if m else s)
+    return _numbers_columns(tokens) or (
+        bool(_ONE_LOOKALIKES & set(tokens)) and _numbers_columns(["1" if t in _ONE_LOOKALIKES else t for t in tokens]))
+
+
+def _numbers_columns(tokens: list[str]) -> bool:
+    """Letters first, each the next, then figures from 0 or 1, each the next."""
     letters = [t for t in tokens if not t.isdigit()]
     digits = [int(t) for t in tokens if t.isdigit()]
     if tokens[: len(letters)] != letters:

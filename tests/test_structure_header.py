@@ -32,3 +32,13 @@ def test_a_two_row_header_of_short_heads_stays_two_rows():
                   ["", "", "Đơn vị tính", "Số liệu"],
                   ["1.", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản", "82"]])
     assert header_row_count(rows) == 2
+
+
+def test_a_row_numbering_the_columns_read_with_a_look_alike_is_still_one():
+    from dvc_extract.numbering import is_column_index_row
+
+    assert is_column_index_row(["1", "2", "3", "4", "5"])
+    assert is_column_index_row(["]", "2", "3", "4", "5"])  # the gazette's form at 200 dpi
+    assert is_column_index_row(["A", "B", "l", "2", "3"])
+    assert not is_column_index_row(["]", "3", "4"])  # no "1" it could be
+    assert not is_column_index_row(["I", "II", "III"])

@@ -206,3 +206,20 @@ def test_figures_read_with_a_look_alike_letter_are_no_word():
     # bc184's score cell "11,57/ 15" read "I1,57/ l5": "l5" had become the word "là".
     assert repair_text("I1,57/ l5", ocr=True) == "I1,57/ l5"
     assert repair_text("Tổng số: l5 hồ sơ", ocr=True) == "Tổng số: l5 hồ sơ"
+
+
+def test_a_scanned_tables_column_paths_have_their_ocr_slips_settled():
+    # The header's words are repaired as the cells are: "TÀI SẲN" over the gazette's form.
+    from dvc_extract.model import Cell, Row, Table
+    from dvc_extract.text import repair_tables
+
+    def cell(col, text, source):
+        return Cell(row=0, col=col, text=text, raw_text=text, bbox=(0, 0, 1, 1), page=1, source=source)
+
+    for source, want in (("ocr", "TÀI SẢN"), ("text-layer", "TÀI SẲN")):
+        header = [cell(0, "TÀI SẲN", source), cell(1, "Mã số", source)]
+        row = Row(cells=[cell(0, "Tiền", source), cell(1, "111", source)])
+        table = Table(id="t1", caption=None, pages=[1], column_paths=[("TÀI SẲN",), ("Mã số",)],
+                      rows=[row], header=header)
+        [out] = repair_tables([table])
+        assert out.column_paths[0] == (want,)

@@ -26,7 +26,9 @@ def _repair_table(table: Table, settings: Settings | None) -> Table:
     cells = _repaired(list(table.header) + [c for r in table.rows for c in r.cells], settings)
     header, rest = cells[:len(table.header)], iter(cells[len(table.header):])
     rows = [replace(r, cells=[next(rest) for _ in r.cells]) for r in table.rows]
-    levels = iter(repair_texts([level for path in table.column_paths for level in path], settings))
+    # The column paths are the header's words: read by OCR, their slips are settled as the cells' are.
+    ocr = any(c.source == "ocr" for c in table.header)
+    levels = iter(repair_texts([level for path in table.column_paths for level in path], settings, ocr=ocr))
     paths = [tuple(next(levels) for _ in path) for path in table.column_paths]
     repaired = replace(table, header=header, column_paths=paths, rows=rows)
     read_as = table_read_as(repaired)
