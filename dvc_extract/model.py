@@ -212,6 +212,8 @@ class RawTable:
     # Rows of a header drawn over a body read line by line (a grid ruled down its columns
     # only): the header as drawn, not judged from the lines. None: judged.
     header_rows: Optional[int] = None
+    # Rows of such a body that a drawn rule parts from the row above: no row runs across.
+    breaks: tuple[int, ...] = ()
 
     def grid(self) -> list[list[Optional[Cell]]]:
         """Rows × cols; a spanning cell sits at its top-left slot only."""

@@ -17,28 +17,41 @@ GAZETTE = (Path(__file__).resolve().parents[2] / "shared" / "real" / "born"
            / "congbao_2015_so379-380_tt199-2014_mixed-tcvn3.pdf")
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not GAZETTE.is_file(), reason="the real documents are not here")]
 
-# The codes (Mã số) of p. 42, top to bottom, as printed.
-CODES = ["100", "110", "111", "112", "120", "121", "129", "130", "131", "131.1", "131.2", "132", "133",
+# The codes (Mã số) of each page, top to bottom, as printed.
+CODES = {
+    42: ["100", "110", "111", "112", "120", "121", "129", "130", "131", "131.1", "131.2", "132", "133",
          "135", "139", "140", "141", "149", "150", "151", "152", "154", "157", "158", "200", "210",
-         "211", "212", "213", "218", "218.1"]
-# Rows of p. 42: name, code, note (Thuyết minh).
-ROWS = [("A - TÀI SẢN NGẮN HẠN (100=110+120+130+140+150)", "100", ""), ("1. Tiền", "111", "V.01"), ("2. Dự phòng giảm giá đầu tư ngắn hạn (*) (2)", "129", ""),
-        ("1.1. Phải thu về hợp đồng bảo hiểm", "131.1", "V.25.1"), ("1. Hàng tồn kho", "141", "V.04"),
-        ("4. Giao dịch mua bán lại trái phiếu Chính phủ", "157", "")]
+         "211", "212", "213", "218", "218.1"],
+    43: ["218.2", "219", "220", "221", "222", "223", "224", "225", "226", "227", "228", "229", "230",
+         "240", "241", "242", "250", "251", "252", "258", "259", "260", "261", "262", "268", "270",
+         "300", "310", "311", "312", "312.1", "312.2", "313", "314", "315", "316", "317", "319",
+         "319.1", "320", "323", "327", "330", "331", "332", "333"],
+}
+# Rows of each page: name, code, note (Thuyết minh).
+ROWS = {
+    42: [("A - TÀI SẢN NGẮN HẠN (100=110+120+130+140+150)", "100", ""), ("1. Tiền", "111", "V.01"),
+         ("2. Dự phòng giảm giá đầu tư ngắn hạn (*) (2)", "129", ""),
+         ("1.1. Phải thu về hợp đồng bảo hiểm", "131.1", "V.25.1"), ("1. Hàng tồn kho", "141", "V.04"),
+         ("4. Giao dịch mua bán lại trái phiếu Chính phủ", "157", "")],
+    # The total row and the heading under it are drawn apart from the rows around them.
+    43: [("TỔNG CỘNG TÀI SẢN (270 = 100 + 200)", "270", ""), ("NGUỒN VỐN", "", ""),
+         ("A - NỢ PHẢI TRẢ (300 = 310 + 330)", "300", ""), ("9. Phí bảo hiểm tạm thu, doanh thu chưa thực hiện ngắn hạn", "319.1", ""),
+         ("- Giá trị hao mòn lũy kế (*)", "223", "")],
+}
 
 
-def _page(tmp_path: Path, index: int, image: bool) -> Path:
+def _page(tmp_path: Path, page: int, image: bool) -> Path:
     import pypdfium2 as pdfium
 
     src = pdfium.PdfDocument(str(GAZETTE))
     try:
         if image:
-            out = tmp_path / "p42.png"
-            src[index].render(scale=200 / 72, grayscale=True).to_pil().save(out)
+            out = tmp_path / f"p{page}.png"
+            src[page - 1].render(scale=200 / 72, grayscale=True).to_pil().save(out)
             return out
         doc = pdfium.PdfDocument.new()
-        doc.import_pages(src, [index])
-        out = tmp_path / "p42.pdf"
+        doc.import_pages(src, [page - 1])
+        out = tmp_path / f"p{page}.pdf"
         doc.save(str(out))
         return out
     finally:
@@ -50,17 +63,19 @@ def _rows(path: Path) -> list[list[str]]:
     return grid_from_table(table).rows
 
 
+@pytest.mark.parametrize("page", [42, 43])
 @pytest.mark.parametrize("image", [False, True], ids=["text-layer", "scan-200dpi"])
-def test_a_form_ruled_down_its_columns_reads_one_row_per_code(tmp_path, image):
-    rows = _rows(_page(tmp_path, 41, image))
+def test_a_form_ruled_down_its_columns_reads_one_row_per_code(tmp_path, image, page):
+    rows = _rows(_page(tmp_path, page, image))
     codes = [r[1] for r in rows if r[1]]
-    # No drawn cell's stack of codes is left joined in one cell. On the scan, the last
-    # row's "218.1" reads "2181", no code of a row, and joins the row above.
+    # No drawn cell's stack of codes is left joined in one cell. On the scan of p. 42, the
+    # last row's "218.1" reads "2181", no code of a row, and joins the row above.
     joined = [c for c in codes if len(c.split()) > 1]
     assert len(joined) <= (1 if image else 0), joined
-    assert [c for c in codes if c in CODES] == [c for c in CODES if c in codes]  # in order
-    assert len(set(codes) & set(CODES)) >= (len(CODES) - 2 if image else len(CODES)), codes
+    want = CODES[page]
+    assert [c for c in codes if c in want] == [c for c in want if c in codes]  # in order
+    assert len(set(codes) & set(want)) >= (len(want) - 2 if image else len(want)), codes
     # Names and codes as printed; on the scan, a note's stops may be lost ("V251").
-    for name, code, note in ROWS:
-        want, width = ([name, code], 2) if image else ([name, code, note], 3)
-        assert want in [r[:width] for r in rows], (name, [r[:3] for r in rows if r[1] == code])
+    for name, code, note in ROWS[page]:
+        wanted, width = ([name, code], 2) if image else ([name, code, note], 3)
+        assert wanted in [r[:width] for r in rows], (name, [r[:3] for r in rows if r[1] == code])

@@ -70,7 +70,13 @@ def check(cells: list[Cell], numeric: set[int], numbering: set[int], page: Page,
     cells = _lookalikes(cells, numeric - numbering)
     marks = column_marks(cells, values, commas_beside) | {col: "." for col in codes}
     cells = table_marks(restore_marks(cells, values | codes, page, marks), marks)
+    cells = [replace(c, text=c.text.replace(",", ".")) if c.col in codes and _SUB_CODE.fullmatch(c.text.strip())
+             else c for c in cells]
     return _off_pattern(cells, values, page, ruled, settings)
+
+
+# A code under a code ("312.1" under 312), its stop read as a comma ("312,1").
+_SUB_CODE = re.compile(r"\d{2,3},\d")
 
 
 def value_columns(cells: list[Cell], numeric: set[int]) -> set[int]:

@@ -64,7 +64,7 @@ def read_part(raw: RawTable) -> Part:
         header = header_from_grid(rows, h)
     else:
         header = header_from_lines(rows[:h], raw.n_cols, column_borders(rows, raw.n_cols))
-    body = group_grid_rows(rows[h:]) if raw.ruled else group_lines(rows[h:])
+    body = group_grid_rows(rows[h:]) if raw.ruled else group_lines(rows[h:], [b - h for b in raw.breaks if b > h])
     header_rows = max((c.row + c.row_span for c in header), default=0)
     caption = clean(raw.caption.text) if raw.caption and clean(raw.caption.text) else None
     return Part(raw=raw, header=header, header_rows=header_rows, body=body,

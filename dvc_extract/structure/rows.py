@@ -13,7 +13,7 @@ its anchor, and any other table after the wrapped lines (top-aligned figures).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
+from typing import Iterable, Optional
 
 from ..model import BBox, Cell
 from ..number import is_value
@@ -107,9 +107,12 @@ def _height(line: list[Cell]) -> float:
     return bottom - top
 
 
-def group_lines(lines: list[list[Cell]]) -> list[list[Cell]]:
-    """Unruled body: text lines → logical rows (cells of one column joined with a space)."""
-    lines = [sorted(l, key=lambda c: c.col) for l in lines if any(clean(c.text) for c in l)]
+def group_lines(lines: list[list[Cell]], breaks: Iterable[int] = ()) -> list[list[Cell]]:
+    """Unruled body: text lines → logical rows (cells of one column joined with a space).
+    ``breaks``: lines a drawn rule parts from the line above; no row runs across one."""
+    kept = [i for i, l in enumerate(lines) if any(clean(c.text) for c in l)]
+    breaks = {n for b in breaks for n, i in enumerate(kept) if i >= b and (n == 0 or kept[n - 1] < b)}
+    lines = [sorted(lines[i], key=lambda c: c.col) for i in kept]
     if not lines:
         return []
     stt_col = numbering_column(lines)
@@ -117,7 +120,7 @@ def group_lines(lines: list[list[Cell]]) -> list[list[Cell]]:
     anchors = _interleaved_dropped(lines, [i for i, l in enumerate(lines) if _is_anchor(l, stt_col, figures)],
                                    stt_col)
     if not anchors:
-        return [_merge(lines)]
+        return _parted([0, len(lines)], breaks, lines)
     # Lines before the first anchor belong to it, lines after the last one to it;
     # between two anchors the rows part at the widest blank band.
     centred = _centred(lines, anchors)
@@ -132,6 +135,12 @@ def group_lines(lines: list[list[Cell]]) -> list[list[Cell]]:
             bounds.append(_row_boundary(lines, a, b, bounds[-1] if centred else None))
     bounds += [i for i in range(anchors[-1] + 1, len(lines)) if _marked(lines[i], stt_col)]
     bounds.append(len(lines))
+    return _parted(bounds, breaks, lines)
+
+
+def _parted(bounds: list[int], breaks: set[int], lines: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows between ``bounds``, parted at the drawn ``breaks`` too."""
+    bounds = sorted(set(bounds) | {b for b in breaks if 0 < b < len(lines)})
     return [_merge(lines[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
 
 

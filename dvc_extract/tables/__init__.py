@@ -77,8 +77,20 @@ def _lines_under_drawn_header(page: Page, region: Region, grid: RawTable, first:
     while rows and is_column_index_row([c.text for c in sorted(rows[0], key=lambda c: c.col)]):
         header += [replace(c, row=first) for c in rows.pop(0)]
         first += 1
+    # The rules the grid draws across its body (a total row, a heading row drawn apart).
+    rules = sorted({c.bbox[1] for c in grid.cells if c.row > first})
+    breaks = tuple(first + r for r in range(1, len(rows))
+                   if any(_bottom(rows[r - 1]) <= y <= _top(rows[r]) for y in rules))
     return replace(body, bbox=region.bbox, caption=region.caption, n_rows=first + len(rows), header_rows=first,
-                   cells=header + [replace(c, row=first + r) for r, row in enumerate(rows) for c in row])
+                   breaks=breaks, cells=header + [replace(c, row=first + r) for r, row in enumerate(rows) for c in row])
+
+
+def _top(row: list) -> float:
+    return min(c.bbox[1] for c in row)
+
+
+def _bottom(row: list) -> float:
+    return max(c.bbox[3] for c in row)
 
 
 def _middle(line: Line) -> float:

@@ -36,7 +36,8 @@ def unruled_table(page: Page, region: Region, columns: list[float] | None = None
     bounds = columns if columns is not None else column_bounds(lines, body)
     gap = min_column_gap(body)
     rows = [_line_cells(page, line, bounds, gap) for line in lines]
-    rows = _first_row_below_rule(rows, lines, body, page.rulings, region.bbox)
+    if columns is None:  # drawn columns stand under a header drawn apart (its rules are no header's end)
+        rows = _first_row_below_rule(rows, lines, body, page.rulings, region.bbox)
     cells = [replace(c, row=r) for r, row in enumerate(rows) for c in row]
     if not cells:
         return None
