@@ -40,6 +40,15 @@ def test_numbering_printed_in_the_label_cell_is_repaired_there():
                    "2.2.1. Tổng số VBQPPL cần phải xử lý", "- Trong đó: đã xử lý"]
 
 
+def test_a_first_row_number_read_as_a_letter_in_the_label_cell_is_given_back():
+    # The gazette's balance sheet form at 200 dpi: a "1." printed with its name reads "l.".
+    labels = ["2. Các khoản tương đương tiền", "II. Các khoản đầu tư tài chính ngắn hạn",
+              "l. Đầu tư ngắn hạn", "2. Dự phòng giảm giá đầu tư ngắn hạn", "III. Các khoản phải thu",
+              "l. Phải thu của khách hàng", "1.1. Phải thu về hợp đồng bảo hiểm"]
+    got = _read(_cells(labels, ["112", "120", "121", "129", "130", "131", "131.1"]), set())
+    assert [g.split()[0] for g in got] == ["2.", "II.", "1.", "2.", "III.", "1.", "1.1."]
+
+
 def test_numbers_that_continue_their_sequence_are_left_as_read():
     labels = ["1 Phường Bình Thuận", "2 Xã Hàm Liêm", "3 Xã Tân Hải", "2025 là năm"]
     got = _read(_cells(labels, ["5"] * len(labels)), set())

@@ -282,7 +282,7 @@ MAX_SHORT_WORD = 3
 DOTTED_SHARE = 2 / 3
 # A label's first word when it may be a row number: figures, dots, look-alike letters, and
 # the stop, colon or semicolon OCR reads for a closing dot ("2];", "1.2:").
-_LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;]?)(?=\s)")
+_LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;]?|[l|\]]\.)(?=\s)")
 
 
 Key = tuple[int, ...]
