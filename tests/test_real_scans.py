@@ -32,8 +32,8 @@ FLOORS = {
     "bc329-p25-26-150dpi-shade": (16, 17, 1),
     "bc329-p32-200dpi-skew": (7, 9, 1),
     # a form drawn down its columns: its rows are read; a "1." printed in a name reads "I.",
-    # "lR" or "lẺ" in 5 of its 78
-    "congbao-p42-43-200dpi": (76, 66, 0),
+    # "lR" or "lẺ" in 4 of its 78 labels
+    "congbao-p42-43-200dpi": (76, 67, 0),
     "cv12094-p1-2-200dpi-turn270": (0, 3, 0),
     "ttr666-p1-150dpi-blur": (26, 4, 0),
 }

@@ -49,6 +49,15 @@ def test_a_first_row_number_read_as_a_letter_in_the_label_cell_is_given_back():
     assert [g.split()[0] for g in got] == ["2.", "II.", "1.", "2.", "III.", "1.", "1.1."]
 
 
+def test_a_first_item_read_as_a_roman_one_is_given_back_between_its_section_and_a_two():
+    # "1. Tiền" under the section "I. Tiền và …" read "I. Tiền"; the section itself stays.
+    labels = ["I. Tiền và các khoản tương đương tiền", "I. Tiền", "2. Các khoản tương đương tiền",
+              "II. Nợ dài hạn", "I. Phải trả dài hạn người bán", "2. Phải trả dài hạn nội bộ",
+              "III. Vốn", "I. Vốn góp"]
+    got = _read(_cells(labels, ["110", "111", "112", "330", "331", "332", "400", "410"]), set())
+    assert [g.split()[0] for g in got] == ["I.", "1.", "2.", "II.", "1.", "2.", "III.", "I."]
+
+
 def test_numbers_that_continue_their_sequence_are_left_as_read():
     labels = ["1 Phường Bình Thuận", "2 Xã Hàm Liêm", "3 Xã Tân Hải", "2025 là năm"]
     got = _read(_cells(labels, ["5"] * len(labels)), set())

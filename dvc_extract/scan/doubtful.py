@@ -189,6 +189,7 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         whole = True
     else:
         label = words_column(out)
+        out = _first_items(out, label)
         sites = [[k for k, c in enumerate(out) if c.col == label and _LEADING.match(c.text)]]
         whole = False
     for site in sites:
@@ -226,6 +227,37 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
                 # Its place in the sequence vouches for the reading, whatever Tesseract's doubt.
                 out[k] = replace(out[k], confidence=max(out[k].confidence, sure))
     return out
+
+
+# A Roman section's number opening a label cell ("II. Nợ dài hạn").
+_ROMAN_LEAD = re.compile(r"\s*([IVX]+)\.(?=\s)")
+
+
+def _first_items(cells: list, label: Optional[int]) -> list:
+    """A "1." printed with its name and read as a Roman "I." ("I. Phải trả dài hạn người bán"
+    under "II. Nợ dài hạn", over "2. Phải trả dài hạn nội bộ"): between a section's Roman
+    number and a "2." it is the section's first item; a section "I." is followed by its "1."."""
+    column = sorted((k for k, c in enumerate(cells) if c.col == label), key=lambda k: cells[k].row)
+    leads = [_lead(cells[k].text) for k in column]
+    out = list(cells)
+    for n, k in enumerate(column):
+        if leads[n] != "I":
+            continue
+        before = next((lead for lead in reversed(leads[:n]) if lead), None)
+        after = next((lead for lead in leads[n + 1:] if lead), None)
+        if isinstance(before, str) and roman_value(before) and after == (2,):
+            text = out[k].text.strip()
+            out[k] = replace(out[k], text="1" + text[1:])
+    return out
+
+
+def _lead(text: str):
+    """A label cell's opening number: a Roman one as printed ("II"), a decimal one as its key."""
+    if m := _ROMAN_LEAD.match(text):
+        return m.group(1)
+    if m := _LEADING.match(text):
+        return numbering_key(_as_number(m.group(1)))
+    return None
 
 
 def _end_key(cells: list, numbering: set[int], last: bool) -> Optional[Key]:
