@@ -215,6 +215,14 @@ class RawTable:
     # Rows of such a body that a drawn rule parts from the row above: no row runs across.
     breaks: tuple[int, ...] = ()
 
+    def rows(self) -> list[list[Cell]]:
+        """The cells of each row, left to right."""
+        rows: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            if 0 <= c.row < self.n_rows:
+                rows[c.row].append(c)
+        return [sorted(r, key=lambda c: c.col) for r in rows]
+
     def grid(self) -> list[list[Optional[Cell]]]:
         """Rows × cols; a spanning cell sits at its top-left slot only."""
         out: list[list[Optional[Cell]]] = [[None] * self.n_cols for _ in range(self.n_rows)]

@@ -14,7 +14,6 @@ from statistics import median
 from ..model import Cell, RawTable
 from ..numbering import clean
 from .header import is_data_row
-from .part import raw_rows
 
 # Column edges of the two grids may differ by a rule's width and rounding.
 EDGE_TOLERANCE = 6.0
@@ -42,7 +41,7 @@ def attach_orphan_headers(ordered: list[RawTable]) -> list[RawTable]:
 
 
 def _header_only(r: RawTable) -> bool:
-    rows = raw_rows(r)
+    rows = r.rows()
     return r.ruled and bool(r.cells) and not any(is_data_row(row) for row in rows)
 
 
@@ -63,7 +62,7 @@ def _column_lefts(r: RawTable) -> dict[int, float]:
 
 
 def _join(head: RawTable, body: RawTable) -> RawTable:
-    rows = raw_rows(body)
+    rows = body.rows()
     first_data = next((k for k, row in enumerate(rows) if is_data_row(row)), 0)
     cells = list(head.cells)
     drop = 0   # grid rows of `body` that continue the header's cut bottom row

@@ -47,16 +47,8 @@ class Part:
         return median(hs) if hs else 14.0
 
 
-def raw_rows(raw: RawTable) -> list[list[Cell]]:
-    rows: list[list[Cell]] = [[] for _ in range(raw.n_rows)]
-    for c in raw.cells:
-        if 0 <= c.row < raw.n_rows:
-            rows[c.row].append(c)
-    return [sorted(r, key=lambda c: c.col) for r in rows]
-
-
 def read_part(raw: RawTable) -> Part:
-    rows = raw_rows(raw)
+    rows = raw.rows()
     # A header drawn over a body of lines (raw.header_rows) is read as drawn.
     drawn = raw.header_rows is not None
     h = raw.header_rows if drawn else header_row_count(rows, raw.ruled)

@@ -12,7 +12,7 @@ from ..layout.lines import Line, text_lines
 from ..model import Document, Layout, Page, RawTable, Region
 from ..number import is_figure
 from ..numbering import is_column_index_row
-from .lattice import EDGE_TOLERANCE, centre_in, ruled_table
+from .lattice import EDGE_TOLERANCE, centre_in, grid_lines, ruled_table
 from .stream import unruled_table
 
 # A drawn grid whose cells hold lines split by column gaps in at least this share
@@ -73,8 +73,8 @@ def _lines_under_drawn_header(page: Page, region: Region, grid: RawTable, first:
         return None
     header = [c for c in grid.cells if c.row < first]
     # A row numbering the columns ("1 2 3 4 5") under the drawn header is the header's.
-    rows = [[c for c in body.cells if c.row == r] for r in range(body.n_rows)]
-    while rows and is_column_index_row([c.text for c in sorted(rows[0], key=lambda c: c.col)]):
+    rows = body.rows()
+    while rows and is_column_index_row([c.text for c in rows[0]]):
         header += [replace(c, row=first) for c in rows.pop(0)]
         first += 1
     # The rules the grid draws across its body (a total row, a heading row drawn apart).
@@ -101,11 +101,7 @@ def _drawn_columns(table: RawTable) -> list[float]:
     """The x of the column rules inside the grid (its cells' left edges, its frame's left
     side left out)."""
     left = min(c.bbox[0] for c in table.cells)
-    out: list[float] = []
-    for x in sorted(c.bbox[0] for c in table.cells if c.bbox[0] > left + EDGE_TOLERANCE):
-        if not out or x - out[-1] > EDGE_TOLERANCE:
-            out.append(x)
-    return out
+    return grid_lines([c.bbox[0] for c in table.cells if c.bbox[0] > left + EDGE_TOLERANCE])
 
 
 def _undrawn_columns(page, table: RawTable) -> bool:

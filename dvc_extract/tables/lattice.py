@@ -19,8 +19,8 @@ def ruled_table(page: Page, region: Region) -> RawTable | None:
     cells = _region_cells(page, region.bbox)
     if not cells:
         return None
-    xs = _grid_lines([c[0] for c in cells] + [c[2] for c in cells])
-    ys = _grid_lines([c[1] for c in cells] + [c[3] for c in cells])
+    xs = grid_lines([c[0] for c in cells] + [c[2] for c in cells])
+    ys = grid_lines([c[1] for c in cells] + [c[3] for c in cells])
     words = [w for w in page.words if centre_in(w, region.bbox)]
     placed: dict[BBox, list[Word]] = {c: [] for c in cells}
     for c, found in zip(cells, Centres(words).first_box(cells)):
@@ -66,7 +66,9 @@ def _region_cells(page: Page, bbox: BBox) -> list[BBox]:
             if not any(o is not b and contains(o, b) for o in boxes) for c in g]
 
 
-def _grid_lines(values: list[float]) -> list[float]:
+def grid_lines(values: list[float]) -> list[float]:
+    """The values sorted, each within EDGE_TOLERANCE of the one kept before it dropped: the
+    distinct edges of a grid's cells."""
     out: list[float] = []
     for v in sorted(values):
         if out and v - out[-1] <= EDGE_TOLERANCE:
