@@ -58,6 +58,23 @@ def test_a_first_item_read_as_a_roman_one_is_given_back_between_its_section_and_
     assert [g.split()[0] for g in got] == ["I.", "1.", "2.", "II.", "1.", "2.", "III.", "I."]
 
 
+def test_one_and_roman_one_read_for_each_other_are_told_by_what_follows():
+    # The gazette's balance sheet form at 200 dpi: "I." and "1." read "lR", "I.", "lẺ", "l.".
+    labels = ["A - TÀI SẢN NGẮN HẠN", "lR Tiền và các khoản tương đương tiền", "I. Tiền",
+              "2. Các khoản tương đương tiền", "IV. Hàng tồn kho", "lR Hàng tồn kho",
+              "2. Dự phòng giảm giá hàng tồn kho", "B- TÀI SẢN DÀI HẠN", "I- Các khoản phải thu dài hạn",
+              "l. Phải thu dài hạn của khách hàng", "2. Vốn kinh doanh", "IV. Các khoản đầu tư",
+              "lẺ Đầu tư vào công ty con", "1.1. Ký quỹ", "- Nguyên giá", "2. Đầu tư khác",
+              "A - NỢ PHẢI TRẢ", "I. Nợ ngắn hạn", "I. Vay và nợ ngắn hạn", "2. Phải trả người bán",
+              "II. Nợ dài hạn", "III. Vốn", "I. Vốn góp"]
+    got = _read(_cells(labels, [str(100 + i) for i in range(len(labels))]), set())
+    assert [g.split()[0] for g in got] == [
+        "A", "I.", "1.", "2.", "IV.", "1.", "2.", "B-", "I-", "1.", "2.", "IV.", "1.", "1.1.", "-", "2.",
+        "A", "I.", "1.", "2.", "II.", "III.", "I."]
+    # A word that opens a label is no number ("lo ngại", "IT").
+    assert _read(_cells(["lo ngại", "IT và số hóa", "2. Khác"], ["1", "2", "3"]), set())[:2] == ["lo ngại", "IT và số hóa"]
+
+
 def test_numbers_that_continue_their_sequence_are_left_as_read():
     labels = ["1 Phường Bình Thuận", "2 Xã Hàm Liêm", "3 Xã Tân Hải", "2025 là năm"]
     got = _read(_cells(labels, ["5"] * len(labels)), set())

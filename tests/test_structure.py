@@ -213,6 +213,26 @@ def test_unruled_wrapped_lines_join_centred():
     assert len(t.rows) == 3
 
 
+def test_unruled_line_opening_in_small_letters_goes_on_the_name_above():
+    # Lines equally spaced, a name centred around its number elsewhere: a name wrapped below
+    # its number and code ("… doanh thu" / "ngắn hạn") still ends its own row, as no row of
+    # the table opens in small letters.
+    lines = [
+        line(3, 100, {0: "STT", 1: "Tên", 2: "Số"}),
+        line(3, 113, {0: "1", 1: "Sở Y tế", 2: "7"}),
+        line(3, 126, {1: "Ban Quản lý"}),
+        line(3, 139, {0: "2", 2: "9"}),
+        line(3, 152, {1: "Khu công nghiệp"}),
+        line(3, 165, {0: "3", 1: "Phí bảo hiểm tạm thu, doanh thu", 2: "81"}),
+        line(3, 178, {1: "ngắn hạn"}),
+        line(3, 191, {0: "4", 1: "Dự phòng phải trả", 2: "5"}),
+    ]
+    [t] = build([unruled(3, lines)])
+    assert [[c.text for c in r.cells][1] for r in t.rows] == [
+        "Sở Y tế", "Ban Quản lý Khu công nghiệp", "Phí bảo hiểm tạm thu, doanh thu ngắn hạn",
+        "Dự phòng phải trả"]
+
+
 def test_unruled_sub_row_opens_where_its_dash_is():
     # A balance sheet: lines equally spaced, a sub-row's label wrapped with its figures on
     # the second line; a sub-row without figures stays a row of its own.

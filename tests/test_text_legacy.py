@@ -72,3 +72,11 @@ def test_repair_decodes_vni_before_moving_tones():
     # 'hoà' is VNI for 'hồ'; placing its tone the new way first would lose that.
     from dvc_extract.text.repair import repair_text
     assert repair_text(E.encode_vni("Tỷ lệ hồ sơ được số hóa")) == "Tỷ lệ hồ sơ được số hóa"
+
+
+def test_a_quotation_mark_standing_alone_is_no_legacy_letter():
+    # “ and ” are the bytes of legacy capitals ("Ộ", "Ợ"): alone between spaces they would
+    # count as two syllables gained by decoding a Unicode line.
+    s = "đề nghị điều chỉnh chỉ tiêu “ Tỷ lệ khai thác đạt 50% ” theo lộ trình"
+    assert L.detect_and_decode(s) == s
+    assert L.detect_and_decode("ph¸t triÓn kinh tÕ “ x· héi ”") == "phát triển kinh tế “ xã hội ”"

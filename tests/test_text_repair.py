@@ -155,6 +155,20 @@ def test_a_speck_read_as_a_stop_inside_a_phrase_goes():
     for right in ["TP. Hồ Chí Minh", "v.v. và các", "Ghi chú. Số liệu ước tính"]:
         assert repair_text(right, ocr=True) == right
     assert repair_text("hành chính. nhà nước") == "hành chính. nhà nước"  # a text layer's own
+    # A lone letter opens a sentence as a variable does.
+    assert repair_text("a là số nhiệm vụ được giao. b là số đã hoàn thành", ocr=True) == \
+        "a là số nhiệm vụ được giao. b là số đã hoàn thành"
+
+
+def test_spaces_read_inside_quotation_marks_and_beside_a_star_go():
+    assert repair_text("chỉ tiêu “ Tỷ lệ khai thác đạt 50% ” theo", ocr=True) == \
+        "chỉ tiêu “Tỷ lệ khai thác đạt 50%” theo"
+    assert repair_text('giải pháp " Xây dựng Kho dữ liệu " cho', ocr=True) == 'giải pháp "Xây dựng Kho dữ liệu" cho'
+    # A star is no letter: kept, and joined to its factors when read beside one only.
+    assert repair_text("Tính điểm theo công thức: (b/a) *điểm tối đa", ocr=True) == \
+        "Tính điểm theo công thức: (b/a)*điểm tối đa"
+    for right in ["Ghi chú: * Số liệu ước tính", "Dự phòng (*)", "5 * 3 = 15"]:
+        assert repair_text(right, ocr=True) == right
 
 
 def test_language_model_loaded_only_for_a_line_that_lacks_its_marks():

@@ -229,34 +229,60 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
     return out
 
 
-# A Roman section's number opening a label cell ("II. Nợ dài hạn").
-_ROMAN_LEAD = re.compile(r"\s*([IVX]+)\.(?=\s)")
+# A Roman section's number opening a label cell ("II. Nợ dài hạn", "II- Nợ dài hạn"), and a
+# lettered part's ("A - TÀI SẢN NGẮN HẠN", "B. Nguồn vốn").
+_ROMAN_LEAD = re.compile(r"\s*([IVX]+)[.-](?=\s)")
+_PART_LEAD = re.compile(r"\s*[A-H]\s?[.-](?=\s)")
+# A label's opening "1." or "I." read so that either may be meant: "I.", "l.", "|-", or a
+# small "l" and a capital no word spells ("lR", "lẺ": its closing mark misread).
+_ONE_OR_I = re.compile(r"\s*([Il|\]][.-]|l[^\W\d_])(?=\s)")
 
 
 def _first_items(cells: list, label: Optional[int]) -> list:
-    """A "1." printed with its name and read as a Roman "I." ("I. Phải trả dài hạn người bán"
-    under "II. Nợ dài hạn", over "2. Phải trả dài hạn nội bộ"): between a section's Roman
-    number and a "2." it is the section's first item; a section "I." is followed by its "1."."""
+    """A label's opening "1." or Roman "I." where OCR read the one for the other ("I. Tiền"
+    under "I. Tiền và …", "lR Hàng tồn kho" under "IV. Hàng tồn kho"), told by what follows:
+    a section "I." is followed by its "1." and a "1." by its "2.", while "1." is followed by no
+    "1." and "I." by no "2.". Sub-items ("1.1.", "- ") are passed over."""
     column = sorted((k for k, c in enumerate(cells) if c.col == label), key=lambda k: cells[k].row)
     leads = [_lead(cells[k].text) for k in column]
     out = list(cells)
     for n, k in enumerate(column):
-        if leads[n] != "I":
+        if leads[n] != "?":
             continue
         before = next((lead for lead in reversed(leads[:n]) if lead), None)
         after = next((lead for lead in leads[n + 1:] if lead), None)
-        if isinstance(before, str) and roman_value(before) and after == (2,):
-            text = out[k].text.strip()
-            out[k] = replace(out[k], text="1" + text[1:])
+        if after in ("?", (1,)) or (after == "II" and not _is_roman(before)):
+            leads[n] = "I"
+        elif after == (2,) or (after == "II" and before == "I"):
+            leads[n] = (1,)
+        else:
+            continue
+        text = out[k].text.strip()
+        token, rest = text.split(maxsplit=1) if " " in text else (text, "")
+        mark = token[1] if token[1] in ".-" else "."
+        number = ("I" if leads[n] == "I" else "1") + mark
+        if number != token:
+            out[k] = replace(out[k], text=f"{number} {rest}".strip())
     return out
 
 
+def _is_roman(lead) -> bool:
+    return isinstance(lead, str) and lead not in ("?", "part")
+
+
 def _lead(text: str):
-    """A label cell's opening number: a Roman one as printed ("II"), a decimal one as its key."""
+    """A label cell's opening number at its level: "?" for one that reads as either "1." or
+    "I.", a Roman one as printed ("II"), "part" for a lettered part, a decimal one's key
+    (whose sub-items, "1.1.", are passed over as None)."""
+    if (m := _ONE_OR_I.match(text)) and (m[1][1] in ".-" or m[1][1].isupper()):
+        return "?"
     if m := _ROMAN_LEAD.match(text):
         return m.group(1)
+    if _PART_LEAD.match(text):
+        return "part"
     if m := _LEADING.match(text):
-        return numbering_key(_as_number(m.group(1)))
+        key = numbering_key(_as_number(m.group(1)))
+        return key if key and len(key) == 1 else None
     return None
 
 

@@ -124,6 +124,10 @@ def group_lines(lines: list[list[Cell]], breaks: Iterable[int] = ()) -> list[lis
     # Lines before the first anchor belong to it, lines after the last one to it;
     # between two anchors the rows part at the widest blank band.
     centred = _centred(lines, anchors)
+    # Where every row's first line opens with a capital or a number, a line opening in
+    # small letters goes on the name above ("… chưa thực hiện" / "ngắn hạn"): no row starts there.
+    going_on = set() if any(_opens_small(lines[a]) for a in anchors) else \
+        {i for i in range(len(lines)) if _opens_small(lines[i])}
     bounds = [0]
     for a, b in zip(anchors, anchors[1:]):
         # A line opening with its own mark ("- Lợi nhuận …", its figures on the wrapped
@@ -132,7 +136,7 @@ def group_lines(lines: list[list[Cell]], breaks: Iterable[int] = ()) -> list[lis
         if marked:
             bounds += marked + ([b] if _marked(lines[b], stt_col) else [])
         else:
-            bounds.append(_row_boundary(lines, a, b, bounds[-1] if centred else None))
+            bounds.append(_row_boundary(lines, a, b, bounds[-1] if centred else None, going_on))
     bounds += [i for i in range(anchors[-1] + 1, len(lines)) if _marked(lines[i], stt_col)]
     bounds.append(len(lines))
     return _parted(bounds, breaks, lines)
@@ -160,7 +164,14 @@ def _centred(lines: list[list[Cell]], anchors: list[int]) -> bool:
     return False
 
 
-def _row_boundary(lines: list[list[Cell]], a: int, b: int, start: Optional[int] = None) -> int:
+def _opens_small(line: list[Cell]) -> bool:
+    """The line's first words open with a small letter."""
+    first = min((c for c in line if clean(c.text)), key=lambda c: c.col, default=None)
+    return first is not None and clean(first.text)[0].islower()
+
+
+def _row_boundary(lines: list[list[Cell]], a: int, b: int, start: Optional[int] = None,
+                  going_on: frozenset[int] | set[int] = frozenset()) -> int:
     """Index of the first line of anchor ``b``'s row, given the lines between anchors a and b.
 
     Lines of one cell sit close (or, centred against each other, overlap); rows
@@ -175,6 +186,7 @@ def _row_boundary(lines: list[list[Cell]], a: int, b: int, start: Optional[int] 
         top, bottom = _extent(lines[i])
         gaps.append((i, top - reach))
         reach = max(reach, bottom)
+    gaps = [(i, g) for i, g in gaps if i not in going_on] or gaps
     widest = max(g for _, g in gaps)
     ties = [i for i, g in gaps if g >= widest - BAND_TIE]
     if start is None or len(ties) == 1:

@@ -35,7 +35,7 @@ from .unicode import normalize
 __all__ = ["repair_text", "repair_texts", "repair_lines", "repair_stream", "restore_marks", "decode_legacy"]
 
 _CHUNK = re.compile(r"\S+")
-_EDGE = re.compile(r"^([\"'“”‘(\[{]*)(.*?)([\"'“”’)\]}.,;:!?…]*)$", re.S)
+_EDGE = re.compile(r"^([\"'“”‘(\[{*]*)(.*?)([\"'“”’)\]}.,;:!?…*]*)$", re.S)
 _VOWELS = set("aăâeêioôơuưy")
 # Marked share below which a line counts as typed without marks: correct
 # Vietnamese has marks on about two words in three.
@@ -58,8 +58,9 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _ROMAN_LETTERS = set("IVXLCDM")
 _CODE_SEP = re.compile(r"[-/]")
 # A speck read as a full stop between two words of one phrase ("hành chính. nhà nước"):
-# after a word, not a letter of an abbreviation ("v.v."), before one in small letters.
-_STRAY_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")
+# after a word, not a letter of an abbreviation ("v.v."), before one in small letters; not
+# before a lone letter, which opens a sentence as a variable does ("được giao. b là số").
+_STRAY_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_])[^\W\d_])")
 _FOOTNOTE = re.compile(r"([^\W\d_]{2,})(\d{1,2})")
 # Symbols an English OCR puts for a letter ('$' for S, '@'/'&' for ơ): a chunk with
 # one counts as a word even without letters ('$6' for 'Số').
@@ -380,6 +381,23 @@ def _one_slips(line: str) -> str:
     return _ONE_SLIP.sub("1", line)
 
 
+# Spaces the OCR puts inside quotation marks ("“ Xây dựng", "50% ”") and on one side only of
+# a product's star between its factors ("(b/a) *điểm"); a printed page has neither. A mark
+# is moved only when it stands alone: one glued to a word may be a misread other ("thành ”100%").
+_OPEN_SPACE = re.compile(r"(?:^|(?<=\s))“ (?=\S)")
+_CLOSE_SPACE = re.compile(r"(?<=\S) ”(?=$|[\s.,;:)])")
+_STAR_SPACE = re.compile(r"(?<=[\w)]) \*(?=[\w(])|(?<=[\w)])\* (?=[\w(])")
+
+
+def _spacing_slips(line: str) -> str:
+    line = _STAR_SPACE.sub("*", _CLOSE_SPACE.sub("”", _OPEN_SPACE.sub("“", line)))
+    parts = line.split('"')
+    if len(parts) % 2 == 1 and not any(q in line for q in "“”"):
+        # Straight marks alone open and close in turn: what each pair holds is stripped.
+        line = '"'.join(p.strip() if i % 2 else p for i, p in enumerate(parts))
+    return line
+
+
 def _marked(word: str) -> bool:
     """Whether a letter of the word carries a Vietnamese mark (a tone or a vowel's hat, horn or
     breve). Not ``has_marks``: "Đ" is a letter of its own, and "HĐ" an acronym."""
@@ -466,7 +484,7 @@ def repair_texts(texts: list, settings=None, ocr: bool = False, context=None) ->
     repaired = _repair([out[i] for i in todo], style, context and [context[i] for i in todo])
     if ocr:
         remarked = _remark([normalize(_without_stray_stops(s), "old") for s in repaired])
-        repaired = [normalize(_one_slips(_case_slips(s)), style) for s in remarked]
+        repaired = [normalize(_spacing_slips(_one_slips(_case_slips(s))), style) for s in remarked]
     for i, s in zip(todo, repaired):
         out[i] = s
     return out

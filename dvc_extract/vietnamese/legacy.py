@@ -195,7 +195,10 @@ def detect_and_decode(text: str) -> str:
     need = 1 if symbols else 2
     best, best_valid = text, valid + need - 1
     for decode in DECODERS.values():
-        cand = decode(text)
+        # Only chunks holding a letter are decoded: a quotation mark standing alone ("“ Xây")
+        # is the byte of a legacy capital (“ → "Ộ") and would count as a syllable gained.
+        cand = " ".join(decode(chunk) if any(c.isalpha() for c in chunk) else chunk
+                        for chunk in text.split(" "))
         v, b = syllable_score(cand)
         # A right decoding leaves no broken word behind; an OCR's stray accents
         # ('nguyén', 'S¢') decode to some syllables and some garbage.
