@@ -1,7 +1,7 @@
-"""Codes of a financial statement's items (Mã số: 100, 110, 111, 411a, 421b, 440).
+"""Codes of a financial statement's items (Mã số: 100, 110, 111, 411a, 421b, 440, 01, 01.1).
 
-A statement lists its items under codes that rise down the page, a letter after the
-code of the item it divides (411 over 411a, 411b). The column of them is known by its
+A statement lists its items under codes that rise down the page, a letter or a stop and a
+figure after the code of the item it divides (411 over 411a, 411b; 01 over 01.1, 01.2). The column of them is known by its
 header, or on a page that continues a statement without one, by its shape: codes, and
 rising. Read from a scan, a code out of its place is given back by the codes around it
 (:func:`restore`): the one reading of it that stands between them.
@@ -16,6 +16,8 @@ from typing import Iterable, Optional
 from .model import Cell
 
 CODE = re.compile(r"^\s*(\d{2,3})([a-z]?)\s*$")
+# A code that divides another after a stop (131.1, 01.3).
+_SUB_CODE = re.compile(r"^\s*(\d{2,3})\.(\d{1,2})\s*$")
 CODE_HEADER = re.compile(r"^ma(?: so)?(?: chi tieu)?$")
 # A column is one of codes when at least this many of its cells, and this share of those
 # holding anything, are codes, and at most one of them is out of order.
@@ -30,13 +32,25 @@ _ANY_FIGURE = set(")(!/\\[}{")
 # them, not a figure read as a letter.
 _SUFFIXES = "abcdef"
 
-Key = tuple[int, str]
+Key = tuple[int, str, int]
 
 
 def code_key(text: str) -> Optional[Key]:
-    """(411, 'a') for "411a"; None for anything else."""
-    m = CODE.match(text)
-    return (int(m[1]), m[2]) if m else None
+    """(411, 'a', 0) for "411a", (1, '', 3) for "01.3"; None for anything else."""
+    if m := CODE.match(text):
+        return int(m[1]), m[2], 0
+    if m := _SUB_CODE.match(text):
+        return int(m[1]), "", int(m[2])
+    return None
+
+
+def _printed(key: Key, read: str) -> str:
+    """A code as printed: as wide as its reading ("02", not "2")."""
+    number, letter, sub = key
+    digits = len(re.match(r"\d*", read.strip().translate(_LOOKALIKES))[0])
+    if sub and "." not in read:
+        digits -= len(str(sub))  # its stop lost: "013" is 01.3
+    return f"{number:0{min(max(digits, 2), 3)}d}{letter}" + (f".{sub}" if sub else "")
 
 
 def is_code_column(texts: Iterable[str]) -> bool:
@@ -80,7 +94,7 @@ def restore(cells: list[Cell], col: int, sure: float) -> list[Cell]:
     for c in cells:
         i = at.get(id(c))
         if i in placed:
-            text = "%d%s" % keys[i]
+            text = _printed(keys[i], c.text)
             c = replace(c, text=text, confidence=max(c.confidence, sure),
                         raw_text=c.raw_text if text == c.text.strip() else text)
         out.append(c)
@@ -100,11 +114,16 @@ def _rising(keys: list[Optional[Key]]) -> set[int]:
 
 def _readings(text: str) -> set[Key]:
     """The codes a misread code may be: its letters read as the figures they look like,
-    a mark standing for any figure, and one character too many dropped."""
+    a mark standing for any figure, one character too many dropped or one figure lost
+    ("1" between 10 and 12 is 11), and a lost stop put back ("013" may be 01.3)."""
     text = text.strip()
     suffix = text[-1] if text and text[-1] in _SUFFIXES else ""
     body = (text[:-1] if suffix else text).translate(_LOOKALIKES)
-    bodies = {body} | {body[:i] + body[i + 1:] for i in range(len(body))} if len(body) > 3 else {body}
+    if "." in body:
+        main, _, sub = body.partition(".")
+        return {(n, "", int(sub)) for n, _, _ in _readings(main)} if sub.isdigit() and len(sub) <= 2 else set()
+    bodies = {body} | {body[:i] + body[i + 1:] for i in range(len(body))} if len(body) > 3 else \
+        {body} | {body[:i] + ")" + body[i:] for i in range(len(body) + 1)} if len(body) < 3 else {body}
     out = set()
     for b in bodies:
         slots = ["0123456789" if ch in _ANY_FIGURE else ch for ch in b]
@@ -114,4 +133,6 @@ def _readings(text: str) -> set[Key]:
             key = code_key("".join(figures) + suffix)
             if key is not None:
                 out.add(key)
+    if not suffix and body.isdigit() and len(body) in (3, 4):
+        out |= {k for k in (code_key(body[:-1] + "." + body[-1]),) if k is not None}
     return out

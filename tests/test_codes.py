@@ -33,4 +33,14 @@ def test_a_code_with_two_readings_between_its_neighbours_stays_as_read():
 def test_counts_and_years_are_no_codes():
     assert not is_code_column(["2021", "2022", "2023", "2024"])
     assert not is_code_column(["120", "95", "310", "47", "88"])  # not rising
-    assert code_key("421b") == (421, "b") and code_key("4351") is None
+    assert code_key("421b") == (421, "b", 0) and code_key("4351") is None
+    assert code_key("131.1") == (131, "", 1) and code_key("01.3") == (1, "", 3)
+
+
+def test_codes_keep_their_printed_width_and_their_stop():
+    # The gazette's income statement form at 150 dpi: "01.3" read "013", "16.1" read "l6.1";
+    # "02" is printed with its zero, never given back as "2".
+    read = ["01", "01.1", "01.2", "013", "02", "03", "O4", "10", "1", "12", "16", "l6.1", "16.2", "17"]
+    out = restore(_cells(read), 2, sure=0.8)
+    assert [c.text for c in out] == ["01", "01.1", "01.2", "01.3", "02", "03", "04", "10", "11", "12", "16",
+                                     "16.1", "16.2", "17"]

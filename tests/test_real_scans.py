@@ -31,9 +31,12 @@ FLOORS = {
     "bc184-p12-13-250dpi-stamp": (64, 27, 1),
     "bc329-p25-26-150dpi-shade": (16, 17, 1),
     "bc329-p32-200dpi-skew": (7, 9, 1),
-    # a form drawn down its columns: its rows are read; a "1." printed in a name reads "I.",
-    # "lR" or "lẺ" in 4 of its 78 labels
-    "congbao-p42-43-200dpi": (76, 67, 0),
+    # a form drawn down its columns: its rows are read, its "I." and "1." told apart by what
+    # follows; "Thuế" read "Thuê", the heading "NGUỒN VỐN" read "N(LION V(N"
+    "congbao-p42-43-200dpi": (76, 74, 0),
+    # a form with dashed row rules, "- " sub-items and codes "01" … "60": its formulas lose
+    # their spaces in bold ("(16=16.1+16.2)"), a code "52" reads "5"
+    "congbao-p46-47-150dpi-shade": (26, 31, 0),
     "cv12094-p1-2-200dpi-turn270": (0, 3, 0),
     "ttr666-p1-150dpi-blur": (26, 4, 0),
 }

@@ -320,3 +320,46 @@ def test_a_stretched_scan_is_rendered_at_its_finer_axis():
     assert arr.shape[0] >= 659 and arr.shape[1] >= 399  # no axis below the scan's own pixels
     pdf.close()
 
+
+
+# --- A form's dashed row rules, a list item's dash ------------------------------------
+
+
+def test_dashed_row_rules_are_rules_a_dotted_leader_is_not():
+    # The gazette's income statement form: column rules drawn, row rules dashed (2 pt
+    # dashes, 2 pt apart); a leader of dots after "Đơn vị tính:" ends on no column rule.
+    grey = np.full((int(300 * K), int(500 * K)), 255, np.uint8)
+    for x in (50, 200, 300):
+        cv2.line(grey, (int(x * K), int(60 * K)), (int(x * K), int(260 * K)), 0, 2)
+    for y in (60, 260):
+        cv2.line(grey, (int(50 * K), int(y * K)), (int(300 * K), int(y * K)), 0, 2)
+    for y in (110, 160, 210):
+        for x in np.arange(50, 300, 4.0):
+            cv2.line(grey, (int(x * K), int(y * K)), (int((x + 2) * K), int(y * K)), 0, 2)
+    for x in np.arange(320, 440, 3.0):
+        cv2.circle(grey, (int(x * K), int(40 * K)), 1, 0, -1)
+    ink = preprocess.ink_mask(grey, K)
+    rulings, _ = find_rulings(preprocess.mend_rulings(ink, K), K)
+    rows = sorted(round(r.top) for r in rulings if r.orientation == "h" and r.x1 - r.x0 > 240)
+    assert rows == [60, 110, 160, 210, 260], rows
+    assert not [r for r in rulings if r.orientation == "h" and r.top < 50]
+
+
+def test_a_list_items_dash_is_no_speck():
+    # A speckled copy: specks go, but the short flat bar just before a line's first
+    # glyph ("- Phí bảo hiểm gốc") is the item's dash, and stays.
+    grey = np.full((800, 1200), 255, np.uint8)
+    for row in range(6):
+        y = 100 + row * 100
+        cv2.rectangle(grey, (108, y + 19), (119, y + 22), 0, -1)  # the dash: 12 x 4 px, mid-letter
+        for k in range(12):
+            x = 135 + k * 40
+            cv2.rectangle(grey, (x, y), (x + 24, y + 31), 0, -1)  # glyphs 32 px tall
+    rng = np.random.default_rng(1)
+    for x, y in zip(rng.integers(700, 1150, 200), rng.integers(50, 750, 200)):
+        cv2.circle(grey, (int(x), int(y)), 2, 0, -1)
+    out = preprocess.drop_specks(grey, OCR_K)
+    assert (out[700:, 700:] < 128).sum() < (grey[700:, 700:] < 128).sum() / 4  # specks gone
+    for row in range(6):
+        y = 100 + row * 100
+        assert (out[y + 19:y + 23, 108:120] < 128).all(), row

@@ -233,6 +233,26 @@ def test_unruled_line_opening_in_small_letters_goes_on_the_name_above():
         "Dự phòng phải trả"]
 
 
+def test_a_sub_row_opening_with_its_dash_has_nothing_over_it():
+    # The gazette's income statement: "Trong đó:" ends its item's name; the item's
+    # sub-rows open with their dashes, each with its code.
+    lines = [
+        line(3, 100, {0: "Chỉ tiêu", 1: "Mã số"}),
+        line(3, 113, {0: "1. Doanh thu phí bảo hiểm", 1: "01"}),
+        line(3, 126, {0: "Trong đó:"}),
+        line(3, 139, {0: "- Phí bảo hiểm gốc", 1: "01.1"}),
+        line(3, 152, {0: "- Phí nhận tái bảo hiểm", 1: "01.2"}),
+        line(3, 165, {0: "2. Hoa hồng nhượng tái bảo hiểm"}),
+        line(3, 178, {1: "04"}),  # a name centred about its code: the table's rows are centred
+        line(3, 191, {0: "Doanh thu khác"}),
+        line(3, 204, {0: "3. Doanh thu thuần", 1: "10"}),
+    ]
+    [t] = build([unruled(3, lines)])
+    assert [[c.text for c in r.cells][0] for r in t.rows] == [
+        "1. Doanh thu phí bảo hiểm Trong đó:", "- Phí bảo hiểm gốc", "- Phí nhận tái bảo hiểm",
+        "2. Hoa hồng nhượng tái bảo hiểm Doanh thu khác", "3. Doanh thu thuần"]
+
+
 def test_unruled_sub_row_opens_where_its_dash_is():
     # A balance sheet: lines equally spaced, a sub-row's label wrapped with its figures on
     # the second line; a sub-row without figures stays a row of its own.

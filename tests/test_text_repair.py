@@ -237,3 +237,17 @@ def test_a_scanned_tables_column_paths_have_their_ocr_slips_settled():
                       rows=[row], header=header)
         [out] = repair_tables([table])
         assert out.column_paths[0] == (want,)
+
+
+def test_a_bold_word_split_after_its_first_letter_is_one_word():
+    # The gazette's income statement at 150 dpi: bold "Chi" read "C hi", "C hï".
+    assert repair_text("28. C hi phí thuế TNDN hoãn lại", ocr=True) == "28. Chi phí thuế TNDN hoãn lại"
+    assert repair_text("6. C hï bồi thường", ocr=True) == "6. Chi bồi thường"
+    # A letter that is a name, a variable or a list's stays apart.
+    for right in ["a là tổng số, b là số", "Khối C và D", "điểm b khoản 2", "nhóm C hộ gia đình"]:
+        assert repair_text(right, ocr=True) == right
+
+
+def test_a_marked_small_vowel_read_as_a_capital_before_an_acronym():
+    assert repair_text("3.1. SỐ VBQPPL được ban hành", ocr=True) == "3.1. Số VBQPPL được ban hành"
+    assert repair_text("SỐ LƯỢNG hồ sơ", ocr=True) == "SỐ LƯỢNG hồ sơ"  # capitals of the print

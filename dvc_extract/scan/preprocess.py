@@ -203,10 +203,50 @@ def mend_rulings(ink: np.ndarray, px_per_pt: float) -> np.ndarray:
         across = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3) if horizontal else (3, 1)))
         inside = (pos >= lo[lab]) & (pos <= hi[lab]) & (across[ys, xs] == 0)
         out[ys[inside], xs[inside]] = 255
+    out |= _dashed_rules(ink, px_per_pt)
     if not out.any():
         return full
     added = cv2.resize(out, (full.shape[1], full.shape[0]), interpolation=cv2.INTER_NEAREST)
     return cv2.bitwise_or(full, added)
+
+
+# A dashed or dotted rule (a form's row rules): dashes too short to be a ruling's pieces,
+# the gaps between them shorter than this (points), adding up to a line _RULE_LENGTH long,
+# no thicker than a rule, its dashes inked over this share of it, paper on both sides, and
+# both its ends on column rules (a leader of dots after "Đơn vị tính:" ends on none).
+_DASH_GAP = 2.5
+_DASH_COVER = 0.35
+_DASH_THICK = 2.5
+_DASH_END = 3.0
+
+
+def _dashed_rules(ink: np.ndarray, px_per_pt: float) -> np.ndarray:
+    """Row rules drawn dashed, drawn solid (``ink`` and ``px_per_pt`` at the mending's scale).
+    The letters of a text line closed up the same way make a band as tall as the letters,
+    with their bodies on one side of any of its rows: too thick, and crowded."""
+    def rect(w, h=1):
+        return cv2.getStructuringElement(cv2.MORPH_RECT, (w, h))
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, rect(max(2, int(round(_DASH_GAP * px_per_pt)))))
+    line = cv2.morphologyEx(closed, cv2.MORPH_OPEN, rect(max(8, int(_RULE_LENGTH * px_per_pt))))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(line, connectivity=8)
+    if n <= 1:
+        return np.zeros_like(ink)
+    area = stats[:, cv2.CC_STAT_AREA].astype(np.float64)
+    inked = np.bincount(labels[(ink > 0) & (line > 0)], minlength=n)
+    # A solid rule is no dashed one: it is found whole already.
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, rect(max(8, int(_RULE_SOLID * px_per_pt))))
+    runs = np.bincount(labels[(solid > 0) & (line > 0)], minlength=n)
+    keep = (inked >= _DASH_COVER * area) & (runs < _DASH_COVER * area) \
+        & (stats[:, cv2.CC_STAT_HEIGHT] <= max(2, _DASH_THICK * px_per_pt))
+    keep &= _clear_beside(ink, labels, n, True, px_per_pt) < _RULE_CROWDED
+    keep[0] = False
+    columns = cv2.morphologyEx(ink, cv2.MORPH_OPEN, rect(1, max(8, int(_RULE_LENGTH * px_per_pt))))
+    reach = max(1, int(round(_DASH_END * px_per_pt)))
+    for i in np.nonzero(keep)[0]:
+        x, y, w, h = stats[i, :4]
+        band = columns[max(0, y - reach):y + h + reach]
+        keep[i] = all(band[:, max(0, end - reach):end + reach + 1].any() for end in (x, x + w - 1))
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
 def _clear_beside(ink, labels, n, horizontal, px_per_pt) -> np.ndarray:
@@ -257,6 +297,9 @@ MARK_REACH = 0.45
 # nothing is put before a number. An ellipsis's dots lie further apart.
 STOP_GAP, SEPARATOR_GAP, ELLIPSIS_GAP = 0.6, 0.6, 0.5
 STOP_EDGE = 0.35
+# A dash opening a list item: this flat, this many times as long as thick, this long, and
+# its middle this close before its item's first glyph.
+DASH_FLAT, DASH_ASPECT, DASH_LENGTH, DASH_GAP = 0.3, 1.6, 0.25, 1.0
 BASELINE_BAND = (0.45, 0.3)
 _LONGEST_GLYPH = 72.0  # points: longer ink is a ruling or a streak, never a glyph
 
@@ -341,6 +384,8 @@ def drop_specks(grey: np.ndarray, px_per_pt: float) -> np.ndarray:
     cx = np.clip(np.round(centroids[:, 0]).astype(int), 0, ink.shape[1] - 1)
     cy = np.clip(np.round(centroids[:, 1]).astype(int), 0, ink.shape[0] - 1)
     placed = np.zeros(n, bool)
+    # A short flat bar before a line's glyphs: the dash opening a list item ("- Phí").
+    dash = (h <= DASH_FLAT * size) & (w >= DASH_ASPECT * h) & (w >= DASH_LENGTH * size)
     anchors = glyph
     for step in range(8):
         marks = np.zeros_like(ink)  # above and below the anchors
@@ -363,7 +408,8 @@ def drop_specks(grey: np.ndarray, px_per_pt: float) -> np.ndarray:
             return cv2.dilate(line, kernel, anchor=(k if after else 0, 0))[cy, cx] > 0
 
         if step == 0:
-            follows = (stop[cy, cx] > 0) | (near(SEPARATOR_GAP, True) & near(SEPARATOR_GAP, False))
+            follows = (stop[cy, cx] > 0) | (near(SEPARATOR_GAP, True) & near(SEPARATOR_GAP, False)) \
+                | (dash & near(DASH_GAP, False))
         else:
             follows = near(ELLIPSIS_GAP, True)
         new = small & ~placed & ((marks[cy, cx] > 0) | follows)

@@ -77,10 +77,14 @@ def _is_anchor(line: list[Cell], stt_col: Optional[int], figures: set[int]) -> b
 def _marked(line: list[Cell], stt_col: Optional[int]) -> bool:
     """The line opens a row of its own: numbering or a sub-row's dash in the numbering column,
     or, in a table without one, a label opening with a dash ("- Cổ phiếu ưu đãi")."""
-    if stt_col is not None:
-        return _numbered(line, stt_col) or any(c.col == stt_col and clean(c.text) in SUB_ROW_MARKS
-                                               for c in line)
-    first = min((c for c in line if clean(c.text)), key=lambda c: c.col, default=None)
+    return _numbered(line, stt_col) or _dashed(line, stt_col)
+
+
+def _dashed(line: list[Cell], stt_col: Optional[int]) -> bool:
+    """The line opens with a sub-row's dash: in the numbering column, or opening its first words."""
+    if stt_col is not None and any(c.col == stt_col and clean(c.text) in SUB_ROW_MARKS for c in line):
+        return True
+    first = min((c for c in line if clean(c.text) and c.col != stt_col), key=lambda c: c.col, default=None)
     return first is not None and clean(first.text)[:2] in {m + " " for m in SUB_ROW_MARKS}
 
 
@@ -135,6 +139,8 @@ def group_lines(lines: list[list[Cell]], breaks: Iterable[int] = ()) -> list[lis
         marked = [i for i in range(a + 1, b) if _marked(lines[i], stt_col)]
         if marked:
             bounds += marked + ([b] if _marked(lines[b], stt_col) else [])
+        elif _dashed(lines[b], stt_col):
+            bounds.append(b)  # a sub-row opening with its dash has nothing over it ("Trong đó:" / "- Phí …")
         else:
             bounds.append(_row_boundary(lines, a, b, bounds[-1] if centred else None, going_on))
     bounds += [i for i in range(anchors[-1] + 1, len(lines)) if _marked(lines[i], stt_col)]

@@ -356,14 +356,15 @@ def _apply(line: str, best: list[str], owners: list[_Word | None]) -> str:
 def _case_slips(line: str) -> str:
     """A text opening (after its numbering) with a word of two letters whose marked small
     vowel the OCR read as a capital ("SỐ nhiệm vụ" for "Số nhiệm vụ", "SỞ Y tế"): that
-    word in capitals carrying a mark (an acronym carries none: UBND, ĐVSN), with no word
-    in capitals beside it ("TỔNG SỐ", a heading). Longer words in capitals inside a line are the print's emphasis ("thì
+    word in capitals carrying a mark (an acronym carries none: UBND, ĐVSN), with no marked
+    word in capitals beside it ("TỔNG SỐ", a heading; "SỐ VBQPPL được" is a slip). Longer words in capitals inside a line are the print's emphasis ("thì
     CỘNG THÊM 0.25 điểm", "nếu số lượng GIẢM")."""
     words = list(_LETTERS.finditer(line))
     if len(words) < 2 or not any(ch.islower() for ch in line):
         return line  # a heading, in capitals throughout
     first, second = words[0][0], words[1][0]
-    if len(first) == 2 and first.isupper() and _marked(first[1:]) and not (len(second) >= 2 and second.isupper()):
+    if len(first) == 2 and first.isupper() and _marked(first[1:]) and \
+            not (len(second) >= 2 and second.isupper() and _marked(second)):
         return line[:words[0].start()] + first[0] + first[1:].lower() + line[words[0].end():]
     return line
 
@@ -402,6 +403,23 @@ def _marked(word: str) -> bool:
     """Whether a letter of the word carries a Vietnamese mark (a tone or a vowel's hat, horn or
     breve). Not ``has_marks``: "Đ" is a letter of its own, and "HĐ" an acronym."""
     return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", word))
+
+
+# A consonant standing alone before letters it makes one word with: a bold word the OCR
+# split after its first letter ("C hi phí" for "Chi phí"). No word is one consonant.
+_SPLIT_WORD = re.compile(r"(?<![^\W\d_])([b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ]) ([^\W\d_]+)(?![^\W\d_])")
+
+
+def _split_words_joined(line: str) -> str:
+    def join(m: re.Match) -> str:
+        word, rest = (m[1] + m[2]).lower(), m[2].lower()
+        if not m[2].islower():
+            return m[0]
+        # A word, or letters of one whose rest the OCR marked as no syllable is ("C hï"):
+        # joined, its marks are then settled as any word's.
+        whole = is_valid(word) and word in repairable_words()
+        return m[1] + m[2] if whole or (not is_valid(rest) and index().candidates(strip_marks(word))) else m[0]
+    return _SPLIT_WORD.sub(join, line)
 
 
 def _without_stray_stops(line: str) -> str:
@@ -483,7 +501,7 @@ def repair_texts(texts: list, settings=None, ocr: bool = False, context=None) ->
     todo = [i for i, s in enumerate(texts) if isinstance(s, str)]
     repaired = _repair([out[i] for i in todo], style, context and [context[i] for i in todo])
     if ocr:
-        remarked = _remark([normalize(_without_stray_stops(s), "old") for s in repaired])
+        remarked = _remark([normalize(_split_words_joined(_without_stray_stops(s)), "old") for s in repaired])
         repaired = [normalize(_spacing_slips(_one_slips(_case_slips(s))), style) for s in remarked]
     for i, s in zip(todo, repaired):
         out[i] = s
