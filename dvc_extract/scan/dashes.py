@@ -1,11 +1,9 @@
-"""Dashes read by their shape: a nil dash, and the dash that opens a list item.
+"""Nil dashes read by their shape.
 
 Tables print "-" for nothing, alone in a cell. Tesseract reads such a lone short bar
 badly: as "ũ", "¬", "Ễ", "=", or not at all. Its shape says what it is: one short,
 flat stroke at the letters' middle height, with no other ink beside it. Every such
-stroke becomes a "-" word, replacing what Tesseract read over it. The dash that opens
-a sub-item ("- Phí bảo hiểm gốc") has its item's words after it and nothing before it;
-a blurred one Tesseract often leaves out: where no word was read over it, it is put in.
+stroke becomes a "-" word, replacing what Tesseract read over it.
 """
 from __future__ import annotations
 
@@ -42,7 +40,7 @@ def restore(words: list[OcrWord], ink: np.ndarray, px_per_pt: float) -> list[Ocr
         return words
     boxes = stats[1:, :4].astype(np.int64)
     lone = [i for i in dashes if _alone(stats[i], boxes, i - 1, size)]
-    out = _leading_dashes(list(words), [i for i in dashes if i not in lone], stats, boxes, size)
+    out = list(words)
     for i in lone:
         x, y, w, h = (int(v) for v in stats[i, :4])
         dash = (x, y, x + w, y + h)
@@ -71,38 +69,6 @@ def _alone(stat: np.ndarray, boxes: np.ndarray, own: int, size: float) -> bool:
     bx, by, bw, bh = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
     near = ((bx < x + w + side) & (bx + bw > x - side)
             & (by < cy + up) & (by + bh > cy - up))
-    near[own] = False
-    return not near.any()
-
-
-def _leading_dashes(words: list[OcrWord], dashes: list[int], stats: np.ndarray, boxes: np.ndarray,
-                    size: float) -> list[OcrWord]:
-    """``words`` with the dashes that open a line's words and were not read put in before them."""
-    for i in dashes:
-        x, y, w, h = (int(v) for v in stats[i, :4])
-        dash, cy = (x, y, x + w, y + h), y + h / 2
-        if any(_overlaps(word, dash) for word in words) or not _clear_but_after(stats[i], boxes, i - 1, size):
-            continue
-        after = [k for k, word in enumerate(words)
-                 if x + w <= word.left <= x + w + CLEAR_SIDE * size and word.top < cy < word.bottom]
-        if not after:
-            continue
-        k = min(after, key=lambda k: words[k].left)
-        word = words[k]
-        # At the letters' middle height: below their tops (and marks), above their base.
-        if not word.top + 0.3 * (word.bottom - word.top) <= cy <= word.bottom - 0.1 * (word.bottom - word.top):
-            continue
-        words = words[:k] + [OcrWord("-", *dash, CONFIDENCE, word.line)] + words[k:]
-    return words
-
-
-def _clear_but_after(stat: np.ndarray, boxes: np.ndarray, own: int, size: float) -> bool:
-    """No other ink before the dash, nor just above or below it: ink only after it."""
-    x, y, w, h = (int(v) for v in stat[:4])
-    side, up = CLEAR_SIDE * size, CLEAR_ABOVE * size
-    cy = y + h / 2
-    bx, by, bw, bh = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
-    near = (bx < x + w) & (bx + bw > x - side) & (by < cy + up) & (by + bh > cy - up)
     near[own] = False
     return not near.any()
 

@@ -9,6 +9,9 @@ name centred around its number both join the right row. Where rows have no
 padding the bands are all equal; then a table whose cells are centred on their
 rows (a name split around its number) parts each row where it is balanced about
 its anchor, and any other table after the wrapped lines (top-aligned figures).
+Whatever the bands, a row opening with a sub-row's dash starts on that line, and
+a line opening in small letters goes on the name above it when no row of the
+table opens so.
 """
 from __future__ import annotations
 
@@ -75,8 +78,7 @@ def _is_anchor(line: list[Cell], stt_col: Optional[int], figures: set[int]) -> b
 
 
 def _marked(line: list[Cell], stt_col: Optional[int]) -> bool:
-    """The line opens a row of its own: numbering or a sub-row's dash in the numbering column,
-    or, in a table without one, a label opening with a dash ("- Cổ phiếu ưu đãi")."""
+    """The line opens a row of its own: numbering, or a sub-row's dash ("- Cổ phiếu ưu đãi")."""
     return _numbered(line, stt_col) or _dashed(line, stt_col)
 
 
