@@ -79,3 +79,29 @@ def test_a_form_ruled_down_its_columns_reads_one_row_per_code(tmp_path, image, p
     for name, code, note in ROWS[page]:
         wanted, width = ([name, code], 2) if image else ([name, code, note], 3)
         assert wanted in [r[:width] for r in rows], (name, [r[:3] for r in rows if r[1] == code])
+
+
+def test_a_chart_of_accounts_parted_by_dotted_rules_drawn_as_images(tmp_path):
+    # The chart of accounts (pp. 33-40): its rows are parted by dotted rules that the Gazette
+    # lays as strips of tiny images (3.84 x 0.48 pt) end to end, with no drawn line. Read
+    # without them, the names of a page's rows ran together in a few cells.
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(GAZETTE))
+    doc = pdfium.PdfDocument.new()
+    doc.import_pages(src, list(range(32, 40)))
+    path = tmp_path / "p33-40.pdf"
+    doc.save(str(path))
+    src.close()
+    [table] = extract(str(path)).tables
+    rows = grid_from_table(table).rows
+    assert table.columns[5] == "TÊN TÀI KHOẢN" and len(rows) >= 260
+    # Every account's code stands beside its name; the "LOẠI TK" headings are rows of the body.
+    coded = [r for r in rows if any(r[1:5])]
+    assert all(r[5] for r in coded)
+    named = {code: r[5] for r in coded for code in r[1:5] if code}
+    assert named["1113"] == "Vàng, bạc, kim khí quý, đá quý"
+    assert named["1567"] == "Hàng hóa bất động sản"
+    assert named["2147"] == "Hao mòn bất động sản đầu tư"
+    assert named["007"] == "Ngoại tệ các loại"
+    assert rows[0][5] == "LOẠI TK 1" and rows[1][5] == "TÀI SẢN NGẮN HẠN"

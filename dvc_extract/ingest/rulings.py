@@ -20,10 +20,15 @@ JOIN_TOLERANCE = 2.0
 MAX_BORDER_WIDTH = 3.0
 # Shorter edges are the ends of thin rectangles or glyph fragments, not borders.
 MIN_LENGTH = 2.0
+# An image at most this thick (points) and RULE_IMAGE_ASPECT times as long is a piece of a
+# rule: the Official Gazette lays its dotted row rules as images 3.84 × 0.48 pt end to end,
+# or one 203 × 1.44 pt across a wide column. No picture is so thin.
+MAX_RULE_IMAGE = 2.0
+RULE_IMAGE_ASPECT = 3.0
 
 
 def rulings_from_objects(page) -> list[Ruling]:
-    """Rulings from a pdfplumber page's visible lines, rectangles and curves.
+    """Rulings from a pdfplumber page's visible lines, rectangles, curves and rule-thin images.
 
     A filled rectangle is a border only when thin; a larger one is shading (a
     header's or a zebra row's background), and its sides are no drawn lines.
@@ -35,6 +40,10 @@ def rulings_from_objects(page) -> list[Ruling]:
     for curve in page.curves:
         if _stroked(curve):
             edges += utils.curve_to_edges(curve)
+    for image in page.images:
+        thin, long = sorted((image["width"], image["height"]))
+        if thin <= MAX_RULE_IMAGE and long >= RULE_IMAGE_ASPECT * thin:
+            edges += utils.rect_to_edges(image)
     return rulings_from_edges(edges)
 
 

@@ -45,6 +45,10 @@ def header_row_count(rows: list[list[Cell]], ruled: bool = True) -> int:
     if first_data is None or first_data > (MAX_HEADER_ROWS if ruled else MAX_HEADER_LINES):
         return 0
     h = first_data
+    # The row numbering the columns ("1 2 3 … 7") closes the header: what is under it is
+    # body, a section's heading across the name column too ("LOẠI TK 1").
+    h = next((i + 1 for i in range(h) if is_column_index_row(
+        [c.text for c in sorted(rows[i], key=lambda c: c.col) if clean(c.text)])), h)
     while ruled and h > 1 and _is_section_row(rows, h - 1):
         h -= 1
     if not ruled:
