@@ -37,6 +37,8 @@ FLOORS = {
     # a form with dashed row rules, "- " sub-items and codes "01" … "60": its formulas lose
     # their spaces in bold ("(16=16.1+16.2)"), a code "52" reads "5"
     "congbao-p46-47-150dpi-shade": (26, 31, 0),
+    # a chart of accounts parted by dotted rules, codes at four levels; names with a mark slip
+    "congbao-p34-35-200dpi-skew": (94, 56, 0),
     "cv12094-p1-2-200dpi-turn270": (0, 3, 0),
     "ttr666-p1-150dpi-blur": (26, 4, 0),
 }
