@@ -1,9 +1,9 @@
 """Codes of a financial statement's items (Mã số: 100, 110, 111, 411a, 421b, 440, 01, 01.1).
 
 A statement lists its items under codes that rise down the page, a letter or a stop and a
-figure after the code of the item it divides (411 over 411a, 411b; 01 over 01.1, 01.2). The column of them is known by its
-header, or on a page that continues a statement without one, by its shape: codes, and
-rising. Read from a scan, a code out of its place is given back by the codes around it
+figure after the code of the item it divides (411 over 411a, 411b; 01 over 01.1, 01.2). The
+column of them is known by its header, or on a page that continues a statement without one,
+by its shape: codes, and rising. Read from a scan, a code out of its place is given back by the codes around it
 (:func:`restore`): the one reading of it that stands between them.
 """
 from __future__ import annotations
@@ -122,6 +122,7 @@ def _readings(text: str) -> set[Key]:
     if "." in body:
         main, _, sub = body.partition(".")
         return {(n, "", int(sub)) for n, _, _ in _readings(main)} if sub.isdigit() and len(sub) <= 2 else set()
+    # Too long, one character too many; too short, a figure lost (")" stands for any figure).
     bodies = {body} | {body[:i] + body[i + 1:] for i in range(len(body))} if len(body) > 3 else \
         {body} | {body[:i] + ")" + body[i:] for i in range(len(body) + 1)} if len(body) < 3 else {body}
     out = set()

@@ -357,8 +357,9 @@ def _case_slips(line: str) -> str:
     """A text opening (after its numbering) with a word of two letters whose marked small
     vowel the OCR read as a capital ("SỐ nhiệm vụ" for "Số nhiệm vụ", "SỞ Y tế"): that
     word in capitals carrying a mark (an acronym carries none: UBND, ĐVSN), with no marked
-    word in capitals beside it ("TỔNG SỐ", a heading; "SỐ VBQPPL được" is a slip). Longer words in capitals inside a line are the print's emphasis ("thì
-    CỘNG THÊM 0.25 điểm", "nếu số lượng GIẢM")."""
+    word in capitals beside it ("TỔNG SỐ", a heading; "SỐ VBQPPL được" is a slip). Longer
+    words in capitals inside a line are the print's emphasis ("thì CỘNG THÊM 0.25 điểm",
+    "nếu số lượng GIẢM")."""
     words = list(_LETTERS.finditer(line))
     if len(words) < 2 or not any(ch.islower() for ch in line):
         return line  # a heading, in capitals throughout
