@@ -81,3 +81,20 @@ def test_a_turned_page_is_found_turned(turn):
     turned = np.ascontiguousarray(np.rot90(img, -turn // 90))  # turned clockwise by `turn`
     assert engine.orientation(img, 200.0) == 0
     assert engine.orientation(turned, 200.0) == turn
+
+
+def test_a_stacked_mark_read_as_a_line_of_its_own_goes():
+    # The gazette's "Mã" / "số" in a narrow header cell at 150 dpi: the mark over "ố" read as
+    # an "Á" of its own line, just on "sô" (pixels at 250 dpi).
+    from dvc_extract.scan.words import to_words
+
+    k = 250 / 72
+    def word(text, x0, top, x1, bottom, line):
+        return OcrWord(text, round(x0 * k), round(top * k), round(x1 * k), round(bottom * k), 0.9, line)
+    read = [word("Mã", 370.4, 130.8, 387.4, 140.0, 0), word("Á", 379.6, 142.0, 383.1, 146.9, 1),
+            word("sô", 373.9, 147.5, 384.3, 153.8, 2),
+            # a variable of a formula over the next line's word, a line apart: a word
+            word("a", 100.0, 200.0, 104.0, 205.0, 3), word("là", 96.0, 208.0, 110.0, 217.0, 4),
+            word("Tổng", 120.0, 199.0, 150.0, 208.5, 3)]
+    body = [word("Nguồn", 100.0 + 40 * i, 300.0, 130.0 + 40 * i, 309.5, 5) for i in range(6)]
+    assert [w.text for w in to_words(read + body, k, 1)][:5] == ["Mã", "sô", "a", "là", "Tổng"]

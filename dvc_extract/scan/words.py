@@ -1,6 +1,7 @@
 """Tesseract's pixel words become the model's :class:`Word`s in PDF points."""
 from __future__ import annotations
 
+import statistics
 import unicodedata
 
 from ..model import Ruling, Word
@@ -17,7 +18,7 @@ def to_words(
     """
     verticals = sorted(r.x0 for r in rulings if r.orientation == "v")
     out: list[Word] = []
-    for w in ocr_words:
+    for w in _without_floating_marks(ocr_words):
         text = unicodedata.normalize("NFC", w.text)
         x0, top, x1, bottom = (v / px_per_pt for v in (w.left, w.top, w.right, w.bottom))
         for part_text, px0, px1 in _split_at(text, x0, x1, verticals, top, bottom, rulings):
@@ -48,3 +49,23 @@ def _split_at(text, x0, x1, verticals, top, bottom, rulings):
             start_char, start_x = cut, x
     parts.append((text[start_char:], start_x, x1))
     return [(t.strip(), a, b) for t, a, b in parts if t.strip()]
+
+
+# A word of one or two letters this much shorter than the page's words, sitting on a word just
+# under it, is the stacked mark of that word's vowel read as a line of its own: "Mã" / "số"
+# in a narrow header cell reads "Mã", "Á", "sô".
+FLOATING_HEIGHT = 0.6
+FLOATING_GAP = 0.15
+
+
+def _without_floating_marks(words: list[OcrWord]) -> list[OcrWord]:
+    if len(words) < 3:
+        return words
+    height = statistics.median(w.bottom - w.top for w in words)
+
+    def floating(w: OcrWord) -> bool:
+        if not (w.text.isalpha() and len(w.text) <= 2 and w.bottom - w.top < FLOATING_HEIGHT * height):
+            return False
+        return any(o is not w and o.left <= w.left and w.right <= o.right
+                   and 0 <= o.top - w.bottom <= FLOATING_GAP * height for o in words)
+    return [w for w in words if not floating(w)]
