@@ -184,8 +184,8 @@ def follows_exactly(before: Optional[tuple[int, ...]], after: Optional[tuple[int
     return any(after == before[:i] + (before[i] + 1,) for i in range(len(before)))
 
 
-# What OCR reads for a lone "1" in a narrow cell.
-_ONE_LOOKALIKES = {"l", "I", "|", "]", "J"}
+# What OCR reads for a "1" (a lone one in a narrow cell, a figure of a number).
+ONE_LOOKALIKES = frozenset("lI|]J")
 
 
 def is_column_index_row(texts: list[str]) -> bool:
@@ -197,11 +197,11 @@ def is_column_index_row(texts: list[str]) -> bool:
         if not s:
             continue
         m = _INDEX_TOKEN.match(s)
-        if not m and s not in _ONE_LOOKALIKES:
+        if not m and s not in ONE_LOOKALIKES:
             return False
         tokens.append(m.group(1) if m else s)
     return _numbers_columns(tokens) or (
-        bool(_ONE_LOOKALIKES & set(tokens)) and _numbers_columns(["1" if t in _ONE_LOOKALIKES else t for t in tokens]))
+        bool(ONE_LOOKALIKES & set(tokens)) and _numbers_columns(["1" if t in ONE_LOOKALIKES else t for t in tokens]))
 
 
 def _numbers_columns(tokens: list[str]) -> bool:

@@ -21,13 +21,14 @@ from typing import Optional
 from ..labels import words_column
 from ..model import Cell, Page
 from ..number import is_bare_number
+from ..numbering import ONE_LOOKALIKES
 from ..settings import Settings
 from .marks import dropped_marks
 from .reread import reread_cell
 
 # Letters an OCR reads for digits: read back in a column of numbers or of row numbers;
 # with more, they mark a number misread ("7]", "4Il", "1O").
-DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "J": "1", "O": "0", "o": "0"})
+DIGIT_LOOKALIKES = str.maketrans({**{ch: "1" for ch in sorted(ONE_LOOKALIKES)}, "O": "0", "o": "0"})
 MISREAD_DIGITS = {chr(c) for c in DIGIT_LOOKALIKES} | set("![)(JjSsBZzg")
 
 # A table whose numbers read at least this many decimal commas ("6,74": a comma before one

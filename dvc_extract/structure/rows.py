@@ -86,8 +86,13 @@ def _dashed(line: list[Cell], stt_col: Optional[int]) -> bool:
     """The line opens with a sub-row's dash: in the numbering column, or opening its first words."""
     if stt_col is not None and any(c.col == stt_col and clean(c.text) in SUB_ROW_MARKS for c in line):
         return True
-    first = min((c for c in line if clean(c.text) and c.col != stt_col), key=lambda c: c.col, default=None)
-    return first is not None and clean(first.text)[:2] in {m + " " for m in SUB_ROW_MARKS}
+    return _first_words(line, stt_col)[:2] in {m + " " for m in SUB_ROW_MARKS}
+
+
+def _first_words(line: list[Cell], skip: Optional[int] = None) -> str:
+    """The text of the line's leftmost filled cell (the numbering column ``skip`` passed over)."""
+    first = min((c for c in line if clean(c.text) and c.col != skip), key=lambda c: c.col, default=None)
+    return clean(first.text) if first is not None else ""
 
 
 def _interleaved_dropped(lines: list[list[Cell]], anchors: list[int],
@@ -174,8 +179,7 @@ def _centred(lines: list[list[Cell]], anchors: list[int]) -> bool:
 
 def _opens_small(line: list[Cell]) -> bool:
     """The line's first words open with a small letter."""
-    first = min((c for c in line if clean(c.text)), key=lambda c: c.col, default=None)
-    return first is not None and clean(first.text)[0].islower()
+    return _first_words(line)[:1].islower()
 
 
 def _row_boundary(lines: list[list[Cell]], a: int, b: int, start: Optional[int] = None,
