@@ -185,7 +185,13 @@ def _slot_stripped(w: _Word, vocab: set[str], start: bool) -> list[tuple[str, fl
         slot = _restorations(w.low, capitalised(w.core, start))
         if slot:
             return slot
-    return [(w.low if w.low in vocab else OTHER, 0.0)]
+    return [(_as_read(w), 0.0)]
+
+
+def _as_read(w: _Word) -> str:
+    """The token of a word kept as read: the word itself where the model has seen it, so
+    that an acronym conditions its neighbours ('thuế' before 'GTGT'), else a break."""
+    return w.low if w.low in load().ids else OTHER
 
 
 @lru_cache(maxsize=50_000)
@@ -213,7 +219,7 @@ def _slot_ocr(w: _Word, vocab: set[str], before: list[tuple[str, float]]) -> lis
         options[w.low] = ch.word(w.low, w.low)
     slot = [(c, s) for c, s in options.items()]
     if w.low not in vocab:
-        slot.append((OTHER, KEEP_PENALTY))  # keep as read
+        slot.append((_as_read(w), KEEP_PENALTY))  # keep as read
     return slot
 
 
@@ -269,17 +275,17 @@ def _mode(line: str, words: list[_Word | None], force_stripped: bool = False) ->
 def _slot(w: _Word, mode: str | None, line: str, vocab: set[str],
           before: list[tuple[str, float]]) -> list[tuple[str, float]]:
     if mode is None:
-        return [(w.low if w.low in vocab else OTHER, 0.0)]
+        return [(_as_read(w), 0.0)]
     if w.form == "abbr":
         # Capitals keep their letters, but a stripped 'QD' may still be 'QĐ'.
         known = [c for c in index().candidates(w.low) if c != w.low]
-        return [(w.low, 0.0)] if w.low in vocab else [(c, 0.0) for c in known] or [(OTHER, 0.0)]
+        return [(w.low, 0.0)] if w.low in vocab else [(c, 0.0) for c in known] or [(_as_read(w), 0.0)]
     if mode == "ocr" and _latin1_marks_only(w.core):
         return _slot_ocr(w, vocab, before)
     if mode == "ocr":
         # Letters beyond Latin-1 (ơ, ư, đ, ạ, ...) never come from an English
         # OCR: such a word is already right (and a second pass keeps it).
-        return [(w.low if w.low in vocab else OTHER, 0.0)]
+        return [(_as_read(w), 0.0)]
     return _slot_stripped(w, vocab, at_sentence_start(line, w.start))
 
 
@@ -439,7 +445,7 @@ def _remark(lines: list[str]) -> list[str]:
         # An abbreviation keeps its letters; figures with a look-alike letter ("l5" in
         # "11,57/ l5") are a number misread, never a word ("là").
         if w.form == "abbr" or any(ch.isdigit() for ch in w.core):
-            return [(w.low if w.low in vocab else OTHER, 0.0)]
+            return [(_as_read(w), 0.0)]
         cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
         if w.form == "noisy" and not is_valid(w.low):
             # No Vietnamese syllable: a letter misread ('glao'), as for an English OCR, or
@@ -456,7 +462,7 @@ def _remark(lines: list[str]) -> list[str]:
         # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP.
         slot = [(c, max(mark_slips().cost(w.low, c, w.core.isupper()), MARK_SLIP)) for c in cands]
         if w.low not in cands:
-            slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
+            slot.append((_as_read(w), 0.0 if w.low in vocab else MARK_SLIP))
         return slot
 
     jobs = [(i, line, *_slots([(_split(line, vocab), slot_of, True)])) for i, line in enumerate(lines)]
