@@ -151,13 +151,13 @@ def test_a_table_part_of_two_rows_takes_the_decimal_mark_of_its_other_part():
 def test_italic_print_is_sheared_upright_before_it_is_read_again():
     """An italic stem leans right by its slant; read again upright, it stands straight (the
     balance sheet's italic sub-row "110.402.410.000" read "10.302.410.000" reads whole so)."""
-    from dvc_extract.scan.reread import _upright
+    from dvc_extract.scan.italic import upright
     grey = np.full((60, 80), 255, np.uint8)
     lean = np.tan(np.radians(12))
     for y in range(10, 50):
         x = int(round(30 + (50 - y) * lean))  # top to the right of the foot
         grey[y, x:x + 3] = 0
-    straight = _upright(grey, (0, 0, 80, 60), 12.0)
+    straight = upright(grey, (0, 0, 80, 60), 12.0)
     ys, xs = np.nonzero(straight < 128)
     assert xs.max() - xs.min() <= 4  # was 9 wide
     assert ys.min() <= 11 and ys.max() >= 48

@@ -98,3 +98,36 @@ def test_a_stacked_mark_read_as_a_line_of_its_own_goes():
             word("Tổng", 120.0, 199.0, 150.0, 208.5, 3)]
     body = [word("Nguồn", 100.0 + 40 * i, 300.0, 130.0 + 40 * i, 309.5, 5) for i in range(6)]
     assert [w.text for w in to_words(read + body, k, 1)][:5] == ["Mã", "sô", "a", "là", "Tổng"]
+
+
+def test_a_capital_read_as_a_figure_glued_to_its_word_is_read_again():
+    # A real report's cell of italic quotations (ttr666, 150 dpi, blurred): read as a block,
+    # "“Tổ chức" comes out "“7ổ chức"; its phrase read again as a line reads the capital.
+    from pathlib import Path
+
+    from dvc_extract.ingest.image import page_images
+    from dvc_extract.scan.glued import glued, mended
+    from dvc_extract.scan.page import prepare
+    from dvc_extract.settings import Settings
+
+    path = Path(__file__).resolve().parents[1] / "corpora/real_layouts/ttr666-p1-150dpi-blur.pdf"
+    _, image, dpi = next(page_images(path, "pdf", [0]))
+    k = dpi / 72
+    x0, top, x1, bottom = 79.6, 2498.0, 488.1, 2573.5  # the cell, in points
+    grey, _, scale, _ = prepare(image[int(top * k) + 3:int(bottom * k) - 3, int(x0 * k) + 3:int(x1 * k) - 3],
+                                dpi, Settings())
+    box, ocr_dpi = (0, 0, grey.shape[1], grey.shape[0]), int(scale * 72)
+    first, _ = engine.read_line(grey, box, dpi=ocr_dpi, psm=engine.PSM_SINGLE_BLOCK)
+    again = mended(grey, box, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
+    assert "“7ổ chức" in first and glued(first)
+    assert "“Tô chức" in again and not glued(again)
+    # Words the first reading had right stay as they were.
+    assert again.replace("“Tô", "“7ổ") == first
+
+
+def test_only_a_figure_before_small_letters_is_taken_for_a_glued_letter():
+    from dvc_extract.scan.glued import glued
+
+    assert all(glued(w) for w in ["“7uyệi", "“7/âm", "(7y", "1êng"])
+    # list items, units after two figures, dates, codes, figures alone, capitals after a figure
+    assert not any(glued(w) for w in ["1a)", "b.", "10ha", "1/2026", "V.26.1", "“100%", "7Ổ", "3A"])

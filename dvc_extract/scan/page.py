@@ -21,6 +21,7 @@ from ..model import Page, PageImage
 from ..settings import Settings
 from . import dashes, engine, preprocess
 from .cells import blank, cell_regions, inset, text_lines
+from .glued import reread_glued
 from .recheck import recheck_number, reread_lost_line
 from .rulings import find_rulings
 from .sideways import sideways
@@ -161,6 +162,8 @@ def read_page_words(
                     lines_read += 1
                 cell_words = recheck_number(clean, box, cell_words, settings, dpi)
             words.extend(cell_words)
+        words = reread_glued(clean, words, settings, dpi)
     rest = blank(clean, regions)
-    words.extend(engine.read_words(rest, settings.ocr_lang, settings.ocr_psm, dpi))
+    # The rest's lines are numbered afresh: its words are re-read apart from the cells'.
+    words.extend(reread_glued(rest, engine.read_words(rest, settings.ocr_lang, settings.ocr_psm, dpi), settings, dpi))
     return words

@@ -15,6 +15,8 @@ from ..model import BBox, Page
 from ..settings import Settings
 from . import engine
 from .cells import text_lines
+from .glued import glued, mended
+from .italic import SLANTS, leans, upright
 
 NUMERIC_CHARS = "0123456789.,%-()"
 # Scales a figure is read at again when its reading at the page's scale is unsure: a figure
@@ -22,12 +24,6 @@ NUMERIC_CHARS = "0123456789.,%-()"
 ZOOMS = (1.5, 3.0)
 # Below this confidence a reading at the page's scale says nothing: the cell is read the other ways.
 NO_READING = 0.3
-# Italic print read upright, sheared back by these slants (degrees): a sub-row set in
-# italics ("110.402.410.000" read "10.302.410.000") reads whole so. Print leans when a slant
-# gathers its stems this much better than none (italic figures 1.3-1.4, upright ones at most
-# 1.0, a lone "7" 1.26; measured on the real balance sheet and phone-photographed pages).
-SLANTS = (10.0, 16.0)
-LEANING = 1.2
 # An italic reading is taken for a figure of at least this many digits.
 ITALIC_DIGITS = 3
 # Points kept inside a ruled cell's border, so the border's remains are not read; an
@@ -66,16 +62,18 @@ def reread_cell(
         if text_lines(ink, (0, 0, r - l, b - t), s) > 1:
             psm = engine.PSM_SINGLE_BLOCK
     if slant:
-        image = _upright(image, box, slant)
+        image = upright(image, box, slant)
         box = (0, 0, image.shape[1], image.shape[0])
     if zoom != 1.0:
         l, t, r, b = box
         image = cv2.resize(image[t:b, l:r], None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
         box = (0, 0, image.shape[1], image.shape[0])
-    return engine.read_line(
-        image, box, lang=settings.ocr_lang,
-        whitelist=NUMERIC_CHARS if numeric else None, dpi=int(round(s * 72 * zoom)), psm=psm,
-    )
+    dpi = int(round(s * 72 * zoom))
+    text, conf = engine.read_line(image, box, lang=settings.ocr_lang,
+                                  whitelist=NUMERIC_CHARS if numeric else None, dpi=dpi, psm=psm)
+    if not numeric and glued(text):
+        text = mended(image, box, psm, settings, dpi)
+    return text, conf
 
 
 
@@ -105,28 +103,8 @@ def _box(page: Page, bbox: BBox, ruled: bool) -> tuple[int, int, int, int]:
 
 
 def italic(page: Page, bbox: BBox, ruled: bool) -> bool:
-    """Whether the cell's print leans: its stems stand straightest sheared back by an italic's
-    slant (their ink gathers into the fewest columns), clearly more than as printed."""
-    image, box = page.ocr_image.pixels, _box(page, bbox, ruled)
-    if box[2] - box[0] < 3 or box[3] - box[1] < 3:
-        return False
-
-    def gathered(slant: float) -> float:
-        columns = (_upright(image, box, slant) < 128).sum(axis=0).astype(np.float64)
-        return float((columns ** 2).sum())
-    return max(gathered(a) for a in SLANTS) >= LEANING * gathered(0.0)
-
-
-def _upright(image: np.ndarray, box: tuple[int, int, int, int], slant: float) -> np.ndarray:
-    """The box's pixels with italic print sheared upright: each row moved left by its height
-    above the bottom times the slant, on paper widened to hold it."""
-    l, t, r, b = box
-    h = b - t
-    k = float(np.tan(np.radians(slant)))
-    shift = int(np.ceil(k * h))
-    crop = np.pad(np.ascontiguousarray(image[t:b, l:r]), ((0, 0), (shift, 0)), constant_values=255)
-    m = np.float32([[1, k, -k * h], [0, 1, 0]])
-    return cv2.warpAffine(crop, m, (crop.shape[1], h), borderValue=255)
+    """Whether the cell's print leans."""
+    return leans(page.ocr_image.pixels, _box(page, bbox, ruled))
 
 
 def ink_box(image, box, scale):

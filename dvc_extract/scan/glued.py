@@ -1,0 +1,123 @@
+"""A letter read as a figure or a slash glued to the small letters after it ("“7hường" for
+"“Thường", "(7y" for "(lũy", "1êng" for "riêng"): the phrase it stands in is read again as
+one line, as printed and with italic print sheared upright.
+
+Tesseract reads a cell of several lines as a block, and italic print after an opening
+quotation mark or bracket then often comes out as "7" or "/". Read alone as a line, upright,
+the same ink reads right. No word opens with one figure followed by small letters, but
+for a list's "1a)"; figures before a unit ("10ha") are two or more, and codes put their
+letters in capitals ("V.26.1").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import cv2
+import numpy as np
+
+from ..settings import Settings
+from . import engine
+from .engine import OcrWord
+from .italic import SLANTS, upright
+
+OPENING = "“\"'‘(["
+# One figure, a slash or both ("7/âm" for "Tham"), before the letters.
+_GLUED = re.compile(r"\d/?|/")
+_LIST_ITEM = re.compile(r"\d[^\W\d_][.)]")
+# Words of one phrase stand closer than this many line heights; the phrase is what is read.
+PHRASE_GAP = 1.5
+# Paper around the phrase, in its heights: glyphs cut at the edge read badly.
+PAD = 0.3
+
+
+def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dpi: int) -> list[OcrWord]:
+    """``words`` with each glued word's phrase read again, and the glued word replaced by
+    the surest reading over its ink that has a letter where the figure stood."""
+    out = list(words)
+    done: set[int] = set()
+    for i, w in enumerate(words):
+        if i in done or not _glued(w.text):
+            continue
+        run = _phrase(words, i)
+        done.update(run)
+        readings = _readings(image, [words[j] for j in run], settings, dpi)
+        for j in run:
+            old = words[j]
+            if not _glued(old.text):
+                continue
+            at = len(old.text) - len(old.text.lstrip(OPENING))
+            found = [n for n in (max(again, key=lambda n: _overlap(n, old), default=None) for again in readings)
+                     if n is not None and _overlap(n, old) >= 0.5
+                     and n.confidence >= settings.min_cell_confidence
+                     and len(n.text) > at and n.text[at].isalpha() and not _glued(n.text)]
+            if found:
+                # The opening mark as the page read it: sheared, a curly mark looks straight.
+                best = max(found, key=lambda n: n.confidence)
+                out[j] = replace(old, text=old.text[:at] + best.text.lstrip(OPENING), confidence=best.confidence)
+    return out
+
+
+def mended(image: np.ndarray, box: tuple[int, int, int, int], psm: int, settings: Settings, dpi: int) -> str:
+    """The text in ``box`` (px) read as `engine.read_line` reads it, its glued words' phrases
+    read again."""
+    l, t, r, b = box
+    pad = max(4, (b - t) // 4)
+    crop = np.pad(np.ascontiguousarray(image[t:b, l:r]), pad, mode="constant", constant_values=255)
+    words = engine.read_words(crop, settings.ocr_lang, psm, dpi)
+    return " ".join(w.text for w in reread_glued(crop, words, settings, dpi))
+
+
+def glued(text: str) -> bool:
+    """Whether a word of ``text`` is a figure or slash glued to small letters."""
+    return any(_glued(word) for word in text.split())
+
+
+def _glued(text: str) -> bool:
+    core = text.lstrip(OPENING)
+    lead = _GLUED.match(core)
+    return (lead is not None and core[lead.end():][:1].isalpha() and core[lead.end()].islower()
+            and not _LIST_ITEM.fullmatch(core))
+
+
+def _readings(image: np.ndarray, run: list[OcrWord], settings: Settings, dpi: int) -> list[list[OcrWord]]:
+    """The phrase read as one line, as printed and sheared upright by each italic slant; its
+    words' boxes in the page's pixels (a sheared reading's, where its letters' feet stand)."""
+    t, b = min(w.top for w in run), max(w.bottom for w in run)
+    pad = int(PAD * (b - t)) + 1
+    l, r = max(0, min(w.left for w in run) - pad), max(w.right for w in run) + pad
+    top = max(0, t - pad)
+    crop = np.ascontiguousarray(image[top:b + pad, l:r])
+    out = []
+    whole = (0, 0, crop.shape[1], crop.shape[0])
+    # Every slant, whether the phrase leans or not: a glued word is short, and often cut by
+    # its cell's edge, too little ink to tell; sheared, upright print reads unsure.
+    for slant in (0.0, *SLANTS):
+        lean = upright(crop, whole, slant) if slant else crop
+        # Sheared, each row moves left by its height above the bottom: the feet stay put,
+        # and the paper added on the left shifts every x by as much.
+        shift = lean.shape[1] - crop.shape[1]
+        framed = cv2.copyMakeBorder(lean, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+        words = engine.read_regions(framed, [None], settings.ocr_lang, engine.PSM_SINGLE_LINE, dpi)[0]
+        out.append([replace(w, left=w.left - pad - shift + l, right=w.right - pad - shift + l,
+                            top=w.top - pad + top, bottom=w.bottom - pad + top) for w in words])
+    return out
+
+
+def _overlap(a: OcrWord, b: OcrWord) -> float:
+    """The share of the wider of two words' spans that both cover (Tesseract gives some words
+    a box running on over the next)."""
+    return (min(a.right, b.right) - max(a.left, b.left)) / max(1, a.right - a.left, b.right - b.left)
+
+
+def _phrase(words: list[OcrWord], i: int) -> list[int]:
+    """Indices of the words of word i's line standing close to it, in order."""
+    line = sorted((j for j, w in enumerate(words) if w.line == words[i].line), key=lambda j: words[j].left)
+    at = line.index(i)
+    start = end = at
+    height = max(1, words[i].bottom - words[i].top)
+    while start > 0 and words[line[start]].left - words[line[start - 1]].right < PHRASE_GAP * height:
+        start -= 1
+    while end + 1 < len(line) and words[line[end + 1]].left - words[line[end]].right < PHRASE_GAP * height:
+        end += 1
+    return line[start:end + 1]
