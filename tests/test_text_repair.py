@@ -128,6 +128,12 @@ def test_marks_a_vietnamese_ocr_slipped_are_settled_by_the_language_model():
     assert repair_text("Cô phiếu phô thông") == "Cô phiếu phô thông"
 
 
+def test_an_acronym_beside_a_slipped_mark_is_evidence_for_it():
+    # "GTGT" is no syllable the model restores, but it knows what stands before it: a tax.
+    assert repair_text("2. Thuê GTGT phải nộp", ocr=True) == "2. Thuế GTGT phải nộp"
+    assert repair_text("Chi phí thuê văn phòng", ocr=True) == "Chi phí thuê văn phòng"
+
+
 def test_a_slip_the_ocr_often_makes_is_undone_more_readily_than_a_rare_one():
     # A hook read as an acute on a capital (the header cell of two scans of report 000): the
     # model prefers "TỔNG" by less than a change of mark used to cost, but it is this OCR's
