@@ -30,7 +30,7 @@ from ..numbering import follows_exactly, is_numbering, is_numbering_header, numb
 from ..settings import Settings
 from . import figures
 from .. import codes
-from .reread import reread_cell, reread_figure, unsure
+from .reread import bordered, reread_cell, reread_figure, unsure
 
 # A second reading with the column's shape, of a first without it, is taken from this
 # confidence on (it stays below min_cell_confidence, so the cell is still reported).
@@ -127,20 +127,22 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 in_numeric and text and not is_amount(text)
             )
             if doubtful:
+                # A cell of a table ruled down its columns only is its text's box: read widened.
+                ruled = table.ruled and bordered(page, c.bbox)
                 # an unsure figure may be vouched for by reading it enlarged; a row number (its
                 # sequence vouches) or words over a numeric column (a header) may not
                 vouch = c.col not in numbering and _figure(text)
-                again, conf = reread_figure(page, c.bbox, settings, table.ruled, _figure, vouch) \
+                again, conf = reread_figure(page, c.bbox, settings, ruled, _figure, vouch) \
                     if in_numeric else ("", 0.0)
                 if not _figure(again.replace(" ", "")):
                     # words, or a header's words over a numeric column: read without the figures' whitelist
-                    words, wconf = reread_cell(page, c.bbox, False, settings, table.ruled)
+                    words, wconf = reread_cell(page, c.bbox, False, settings, ruled)
                     if wconf > conf or not again:
                         again, conf = words, wconf
                 if c.col in numbering and conf < settings.min_cell_confidence:
                     # a row number alone in a tall cell of specks reads cut to its ink
                     # (below the threshold still, unless its place in the sequence vouches for it)
-                    text2, conf2 = reread_cell(page, c.bbox, False, settings, table.ruled, tight=True)
+                    text2, conf2 = reread_cell(page, c.bbox, False, settings, ruled, tight=True)
                     if conf2 > conf and is_numbering(text2.replace(" ", "")):
                         again, conf = text2, min(conf2, unsure(settings))
                 # In a numeric column a sure number beats a reading that is no number.
@@ -153,7 +155,10 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
                 # ("7]", "4Il" in a numeric column; a header's words never are).
                 shaped = has and not had and conf >= SHAPE_FLOOR and (
                     not in_numeric or figures.nearly_number(text))
-                if again and not (had and not has) and (number_wins or conf > c.confidence or shaped):
+                # Words read whole, of a first reading with a bracket inside a word ("N(LION V(N"
+                # for "NGUỒN VỐN": a rule's remains at its edge read into its letters).
+                ungarbled = shape is None and _garbled(text) and not _garbled(again) and conf >= SHAPE_FLOOR
+                if again and not (had and not has) and (number_wins or conf > c.confidence or shaped or ungarbled):
                     if again.replace(".", ",") == text:
                         again = text  # the first reading saw a comma's tail: OCR never invents one
                     c = replace(c, text=again, raw_text=again, confidence=conf)
@@ -170,6 +175,14 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
         page.ocr_image.release()
         out.append(replace(table, cells=cells))
     return out
+
+
+# A bracket or a mark between two letters: no word has one ("N(LION", "K/ấ").
+_GARBLED = re.compile(r"[^\W\d_][()\[\]{}|!?¿<>#*][^\W\d_]")
+
+
+def _garbled(text: str) -> bool:
+    return bool(_GARBLED.search(text))
 
 
 def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
