@@ -189,8 +189,10 @@ def _slot_stripped(w: _Word, vocab: set[str], start: bool) -> list[tuple[str, fl
 
 
 def _as_read(w: _Word) -> str:
-    """The token of a word kept as read: the word itself where the model has seen it, so
-    that an acronym conditions its neighbours ('thuế' before 'GTGT'), else a break."""
+    """The token of a word whose one reading is as read (context, not a choice): the word
+    itself where the model has seen it, so that an acronym conditions its neighbours ('thuế'
+    before 'GTGT'), else a break. A choice to keep an unknown reading stays a break: a rare
+    token the model knows would cost its rarity too ('Đrăk' would lose to 'Đắk')."""
     return w.low if w.low in load().ids else OTHER
 
 
@@ -219,7 +221,7 @@ def _slot_ocr(w: _Word, vocab: set[str], before: list[tuple[str, float]]) -> lis
         options[w.low] = ch.word(w.low, w.low)
     slot = [(c, s) for c, s in options.items()]
     if w.low not in vocab:
-        slot.append((_as_read(w), KEEP_PENALTY))  # keep as read
+        slot.append((OTHER, KEEP_PENALTY))  # keep as read: an unknown word, however rare its letters
     return slot
 
 
@@ -462,7 +464,7 @@ def _remark(lines: list[str]) -> list[str]:
         # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP.
         slot = [(c, max(mark_slips().cost(w.low, c, w.core.isupper()), MARK_SLIP)) for c in cands]
         if w.low not in cands:
-            slot.append((_as_read(w), 0.0 if w.low in vocab else MARK_SLIP))
+            slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
         return slot
 
     jobs = [(i, line, *_slots([(_split(line, vocab), slot_of, True)])) for i, line in enumerate(lines)]
