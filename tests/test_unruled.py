@@ -98,3 +98,26 @@ def test_a_label_and_two_figures_over_three_rows_is_a_table():
     assert len(blocks) == 1 and blocks[0].body == [0, 1, 2]
     # Two such lines may line up by chance.
     assert unruled_blocks(rows[:2], set(), []) == []
+
+
+def test_a_header_standing_off_the_rows_over_a_blank_line_is_the_header():
+    """A balance sheet's header ("CHỈ TIÊU  Mã số  Thuyết minh  Số cuối năm"), a blank line
+    above its first row; the title over a full rule above it is not the table's."""
+    from dvc_extract.model import Ruling
+
+    title = _line(90, [(70, "Bảng cân đối kế toán hợp nhất (tiếp theo)")])
+    header = _line(120, [(180, "CHỈ TIÊU"), (350, "Mã số"), (445, "Số cuối năm"), (560, "Số đầu năm")], size=10)
+    rows = [_line(150 + 15 * i, [(70, name), (350, code), (445, "152.206.327.328"), (560, "167.565.859.901")])
+            for i, (name, code) in enumerate([("D - VỐN CHỦ SỞ HỮU", "400"), ("I. Vốn chủ sở hữu", "410"),
+                                              ("1. Vốn góp của chủ sở hữu", "411")])]
+    rule = Ruling(x0=69, top=106, x1=636, bottom=106.5, orientation="h")
+    blocks = unruled_blocks([title, header, *rows], set(), [rule])
+    assert len(blocks) == 1 and blocks[0].lines == [1, 2, 3, 4] and blocks[0].body == [2, 3, 4]
+    # A line of one phrase as far over the rows is a caption, not a header.
+    words, x = [], 180.0
+    for part in "Đơn vị tính đồng cho cả năm tài chính".split():
+        words.append(Word(text=part, x0=x, top=120, x1=x + 5 * len(part), bottom=130, page=1,
+                          fontname="Times", size=10))
+        x += 5 * len(part) + 3
+    caption = Line(words)
+    assert unruled_blocks([title, caption, *rows], set(), [rule])[0].lines == [2, 3, 4]

@@ -236,10 +236,22 @@ def _grow_up(lines, first, body, stop, hrules):
             if rules_crossed > 1 and not _boxed_heading(line, below, x0, x1, hrules):
                 break  # the rule over the header: the table's top
         elif line.top < below.top and below.top - line.bottom > MAX_LINE_GAP * line.height:
-            break
+            if not (k == first - 1 and _stands_off(line, below, x0, x1, hrules)):
+                break
+            # The blank band parts header and body as a rule would: a rule above is the top.
+            rules_crossed += 1
         header.insert(0, k)
         below = line
     return header
+
+
+def _stands_off(line: Line, below: Line, x0: float, x1: float, hrules: list[Ruling]) -> bool:
+    """Whether ``line``, over the first row line further than lines of one block stand, is
+    the header's last line all the same: no further than rows may stand apart, and parted
+    into columns or underlined (a balance sheet's "Mã số  Thuyết minh  Số cuối năm" over a
+    blank line); a caption or a sentence is neither."""
+    return (below.top - line.bottom <= MAX_ROW_GAP * line.height
+            and (len(line.segments()) >= 2 or _rule_between(line, below, x0, x1, hrules, 0.2)))
 
 
 def _boxed_heading(line: Line, below: Line, x0: float, x1: float,
