@@ -131,3 +131,32 @@ def test_only_a_figure_before_small_letters_is_taken_for_a_glued_letter():
     assert all(glued(w) for w in ["“7uyệi", "“7/âm", "(7y", "1êng"])
     # list items, units after two figures, dates, codes, figures alone, capitals after a figure
     assert not any(glued(w) for w in ["1a)", "b.", "10ha", "1/2026", "V.26.1", "“100%", "7Ổ", "3A"])
+
+
+def test_a_comma_read_as_a_stop_is_told_by_its_tail(monkeypatch):
+    # A real annex form scanned at 200 dpi and skewed 2° (bc329 p. 32): Tesseract reads the
+    # commas of "(thi tuyển, xét tuyển)" and "cấp sở, ngành" as stops; their tails hang below
+    # the line, where a stop never reaches.
+    from pathlib import Path
+
+    from dvc_extract.ingest.image import page_images
+    from dvc_extract.scan.page import read_page
+    from dvc_extract.settings import Settings
+
+    path = Path(__file__).resolve().parents[1] / "corpora/real_layouts/bc329-p32-200dpi-skew.pdf"
+    _, image, dpi = next(page_images(path, "pdf", [0]))
+    text = " ".join(w.text for w in read_page(image, dpi, 1, Settings()).words)
+    assert "tuyên, xét" in text and "sở, ngành" in text
+    monkeypatch.setattr(engine, "_comma_read_as_stop", lambda word: word)
+    text = " ".join(w.text for w in read_page(image, dpi, 1, Settings()).words)
+    assert "tuyên. xét" in text and "sở. ngành" in text
+
+
+def test_a_stop_on_the_line_stays_a_stop():
+    from dvc_extract.scan.engine import _comma_read_as_stop
+
+    letters = [("l", (0, 20, 6, 50)), ("u", (8, 28, 20, 50)), ("ậ", (22, 22, 34, 56)), ("t", (36, 24, 44, 50))]
+    stop = ("luật.", (0, 20, 50, 56), 0.9, 0, letters + [(".", (45, 45, 50, 50))])
+    comma = ("luật.", (0, 20, 50, 56), 0.9, 0, letters + [(".", (45, 45, 50, 56))])
+    assert _comma_read_as_stop(stop)[0] == "luật."
+    assert _comma_read_as_stop(comma)[0] == "luật,"
