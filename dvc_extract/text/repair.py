@@ -45,6 +45,9 @@ KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
 # frequent slips cost less: `mark_slips`).
 MARK_SLIP = -4.0
 MAX_OCR_CANDIDATES = 16
+# A word no Vietnamese syllable that the model has seen at least once in this many words of
+# its text ('zero', 'online', 'website') is a foreign word: Tesseract 'vie' read it as printed.
+FOREIGN_SHARE = 1e-5
 # Words of a neighbouring line that condition the decoder: as many as the model's context.
 CONTEXT = 3
 _BREAK = [(OTHER, 0.0)]
@@ -459,6 +462,8 @@ def _remark(lines: list[str]) -> list[str]:
                 slot[c] = max(slot.get(c, MARK_SLIP), MARK_SLIP)
             if cands:
                 slot.pop(OTHER, None)
+            if load().p_uni(w.low) >= FOREIGN_SHARE:
+                slot[w.low] = 0.0  # "Zero-Touch" is no "Trò-Touch"
             return list(slot.items())
         # Rendered text shows an OCR's slips, real scans more of them (a dot below or a grave
         # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP.
