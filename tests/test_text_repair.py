@@ -134,6 +134,13 @@ def test_an_acronym_beside_a_slipped_mark_is_evidence_for_it():
     assert repair_text("Chi phí thuê văn phòng", ocr=True) == "Chi phí thuê văn phòng"
 
 
+def test_a_syllable_never_seen_is_a_misread_before_it_is_a_word():
+    # Two marks slipped in one name (a chart of accounts at 200 dpi); a known rare word stays.
+    assert repair_text("Phân mêm máy vi tính", ocr=True) == "Phần mềm máy vi tính"
+    assert repair_text("UBND huyện M Đrăk", ocr=True) == "UBND huyện M Đrăk"
+    assert repair_text("Đề nghị áp dụng mô hình (Zero-Touch)", ocr=True) == "Đề nghị áp dụng mô hình (Zero-Touch)"
+
+
 def test_a_slip_the_ocr_often_makes_is_undone_more_readily_than_a_rare_one():
     # A hook read as an acute on a capital (the header cell of two scans of report 000): the
     # model prefers "TỔNG" by less than a change of mark used to cost, but it is this OCR's

@@ -44,6 +44,10 @@ KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
 # Log-score cost of marking a word otherwise than Tesseract 'vie' read it, at most (its
 # frequent slips cost less: `mark_slips`).
 MARK_SLIP = -4.0
+# Log-score cost of keeping a syllable the model has never seen (in 87 M words of text) as
+# Tesseract 'vie' read it: a misread is likelier than a new word, and a word can have two
+# of its marks slipped ("Phân mêm" for "Phần mềm").
+UNSEEN = 2 * MARK_SLIP
 MAX_OCR_CANDIDATES = 16
 # A word no Vietnamese syllable that the model has seen at least once in this many words of
 # its text ('zero', 'online', 'website') is a foreign word: Tesseract 'vie' read it as printed.
@@ -469,7 +473,7 @@ def _remark(lines: list[str]) -> list[str]:
         # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP.
         slot = [(c, max(mark_slips().cost(w.low, c, w.core.isupper()), MARK_SLIP)) for c in cands]
         if w.low not in cands:
-            slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else MARK_SLIP))
+            slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else UNSEEN))
         return slot
 
     jobs = [(i, line, *_slots([(_split(line, vocab), slot_of, True)])) for i, line in enumerate(lines)]
