@@ -106,7 +106,8 @@ def test_a_capital_read_as_a_figure_glued_to_its_word_is_read_again():
     from pathlib import Path
 
     from dvc_extract.ingest.image import page_images
-    from dvc_extract.scan.glued import glued, mended
+    from dvc_extract.scan.glued import is_glued
+    from dvc_extract.scan.reread import read_text
     from dvc_extract.scan.page import prepare
     from dvc_extract.settings import Settings
 
@@ -118,19 +119,19 @@ def test_a_capital_read_as_a_figure_glued_to_its_word_is_read_again():
                                 dpi, Settings())
     box, ocr_dpi = (0, 0, grey.shape[1], grey.shape[0]), int(scale * 72)
     first, _ = engine.read_line(grey, box, dpi=ocr_dpi, psm=engine.PSM_SINGLE_BLOCK)
-    again = mended(grey, box, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
-    assert "“7ổ chức" in first and glued(first)
-    assert "“Tô chức" in again and not glued(again)
+    again, _ = read_text(grey, box, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
+    assert "“7ổ chức" in first and any(is_glued(w) for w in first.split())
+    assert "“Tô chức" in again and not any(is_glued(w) for w in again.split())
     # Words the first reading had right stay as they were.
     assert again.replace("“Tô", "“7ổ") == first
 
 
 def test_only_a_figure_before_small_letters_is_taken_for_a_glued_letter():
-    from dvc_extract.scan.glued import glued
+    from dvc_extract.scan.glued import is_glued
 
-    assert all(glued(w) for w in ["“7uyệi", "“7/âm", "(7y", "1êng"])
+    assert all(is_glued(w) for w in ["“7uyệi", "“7/âm", "(7y", "1êng"])
     # list items, units after two figures, dates, codes, figures alone, capitals after a figure
-    assert not any(glued(w) for w in ["1a)", "b.", "10ha", "1/2026", "V.26.1", "“100%", "7Ổ", "3A"])
+    assert not any(is_glued(w) for w in ["1a)", "b.", "10ha", "1/2026", "V.26.1", "“100%", "7Ổ", "3A"])
 
 
 def test_a_comma_read_as_a_stop_is_told_by_its_tail(monkeypatch):
@@ -160,3 +161,8 @@ def test_a_stop_on_the_line_stays_a_stop():
     comma = ("luật.", (0, 20, 50, 56), 0.9, 0, letters + [(".", (45, 45, 50, 56))])
     assert _comma_read_as_stop(stop)[0] == "luật."
     assert _comma_read_as_stop(comma)[0] == "luật,"
+    # A colon's lower dot on the line; a semicolon's tail below it ("vợ và chồng; quyền").
+    colon = ("luật:", (0, 20, 50, 50), 0.9, 0, letters + [(":", (45, 28, 50, 50))])
+    semicolon = ("luật:", (0, 20, 50, 56), 0.9, 0, letters + [(":", (45, 28, 50, 56))])
+    assert _comma_read_as_stop(colon)[0] == "luật:"
+    assert _comma_read_as_stop(semicolon)[0] == "luật;"

@@ -14,13 +14,15 @@ tables stage, the doubtful cells of scanned tables read again.
     preprocess      even the light, drop coloured ink, deskew, undo perspective, resample,
                     denoise, binarise, mend broken rulings
     rulings         ruled lines of the page image, by morphology
-    engine          Tesseract in process (tesserocr)
+    engine          Tesseract in process (tesserocr); a comma read as a stop told by its tail
     cells           the ruled cells to read one by one
     recheck         a short low-confidence cell read again as a number (page reading)
     dashes          nil dashes ("-" alone in a cell) read by their shape
     words           pixel words -> model Words in PDF points
     page            the steps above, in order, for one page
     pool            pages read in worker processes (--jobs)
+    glued           a letter read as a figure glued to its word: the phrase read again
+    italic          whether print leans, and the same pixels sheared upright
     reread          one cell read again
     doubtful        which cells of a scanned table need a second reading
 """

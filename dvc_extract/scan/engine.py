@@ -224,28 +224,35 @@ def _iterate_words(api, line_base: int, image: np.ndarray) -> list[OcrWord]:
 
 
 # A comma's tail hangs below the letters' baseline by a fifth of their height (0.18-0.22 on real
-# scans at 200-250 dpi); a full stop sits on it. A mark this far below is a comma's.
+# scans at 150-250 dpi); a full stop, or a colon's lower dot, sits on it. A mark this far below
+# is a comma's (or a semicolon's).
 COMMA_TAIL = 0.12
-# A stop's box is a dot; one taller than this share of the letters is something else's box.
+# A stop's box is a dot, a colon's two dots: marks wider than this share of the letters' height,
+# or a stop's box taller than DOT_HEIGHT, are some other glyph's box.
+MARK_WIDTH = 0.4
 DOT_HEIGHT = 0.6
+_WITH_TAIL = {".": ",", ":": ";"}
 
 
 def _comma_read_as_stop(word):
-    """The word with a last "." Tesseract read for a comma put right ("tuyên." of "thi tuyển,
-    xét tuyển" at 200 dpi: the tail's ink is there, under the line, but read as a stop)."""
-    if word is None or len(word[4]) < 2 or word[4][-1][0] != "." or not word[4][-1][1]:
+    """The word with a last "." or ":" that Tesseract read for "," or ";" put right ("tuyên."
+    of "thi tuyển, xét tuyển" at 200 dpi, "chồng:" of "vợ và chồng; quyền …" at 150 dpi: the
+    tail's ink is there, under the line, but read as a stop)."""
+    if word is None or len(word[4]) < 2 or word[4][-1][0] not in _WITH_TAIL or not word[4][-1][1]:
         return word
     text, box, confidence, line, symbols = word
     letters = [b for t, b in symbols[:-1] if b and t.isalpha() and t.lower() not in _BELOW_LINE
                and "\u0323" not in unicodedata.normalize("NFD", t)]
-    if not letters:
+    mark = symbols[-1][0]
+    if not letters or not text.endswith(mark):
         return word
     base = float(np.median([b[3] for b in letters]))
     height = float(np.median([b[3] - b[1] for b in letters]))
-    _, top, _, bottom = symbols[-1][1]
-    if bottom - base < COMMA_TAIL * height or bottom - top > DOT_HEIGHT * height or not text.endswith("."):
+    left, top, right, bottom = symbols[-1][1]
+    if (bottom - base < COMMA_TAIL * height or right - left > MARK_WIDTH * height
+            or (mark == "." and bottom - top > DOT_HEIGHT * height)):
         return word
-    return (text[:-1] + ",", box, confidence, line, symbols[:-1] + [(",", symbols[-1][1])])
+    return (text[:-1] + _WITH_TAIL[mark], box, confidence, line, symbols[:-1] + [(_WITH_TAIL[mark], symbols[-1][1])])
 
 
 _BELOW_LINE = set("gjpqyç")  # letters whose stroke goes below the baseline

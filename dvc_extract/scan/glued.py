@@ -37,20 +37,20 @@ def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dp
     out = list(words)
     done: set[int] = set()
     for i, w in enumerate(words):
-        if i in done or not _glued(w.text):
+        if i in done or not is_glued(w.text):
             continue
         run = _phrase(words, i)
         done.update(run)
         readings = _readings(image, [words[j] for j in run], settings, dpi)
         for j in run:
             old = words[j]
-            if not _glued(old.text):
+            if not is_glued(old.text):
                 continue
             at = len(old.text) - len(old.text.lstrip(OPENING))
             found = [n for n in (max(again, key=lambda n: _overlap(n, old), default=None) for again in readings)
                      if n is not None and _overlap(n, old) >= 0.5
                      and n.confidence >= settings.min_cell_confidence
-                     and len(n.text) > at and n.text[at].isalpha() and not _glued(n.text)]
+                     and len(n.text) > at and n.text[at].isalpha() and not is_glued(n.text)]
             if found:
                 # The opening mark as the page read it: sheared, a curly mark looks straight.
                 best = max(found, key=lambda n: n.confidence)
@@ -58,23 +58,9 @@ def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dp
     return out
 
 
-def mended(image: np.ndarray, box: tuple[int, int, int, int], psm: int, settings: Settings, dpi: int) -> str:
-    """The text in ``box`` (px) read as `engine.read_line` reads it, its glued words' phrases
-    read again."""
-    l, t, r, b = box
-    pad = max(4, (b - t) // 4)
-    crop = np.pad(np.ascontiguousarray(image[t:b, l:r]), pad, mode="constant", constant_values=255)
-    words = engine.read_words(crop, settings.ocr_lang, psm, dpi)
-    return " ".join(w.text for w in reread_glued(crop, words, settings, dpi))
-
-
-def glued(text: str) -> bool:
-    """Whether a word of ``text`` is a figure or slash glued to small letters."""
-    return any(_glued(word) for word in text.split())
-
-
-def _glued(text: str) -> bool:
-    core = text.lstrip(OPENING)
+def is_glued(word: str) -> bool:
+    """Whether ``word`` opens (after an opening mark) with a figure or slash glued to small letters."""
+    core = word.lstrip(OPENING)
     lead = _GLUED.match(core)
     return (lead is not None and core[lead.end():][:1].isalpha() and core[lead.end()].islower()
             and not _LIST_ITEM.fullmatch(core))
