@@ -166,3 +166,21 @@ def test_a_stop_on_the_line_stays_a_stop():
     semicolon = ("luật:", (0, 20, 50, 56), 0.9, 0, letters + [(":", (45, 28, 50, 56))])
     assert _comma_read_as_stop(colon)[0] == "luật:"
     assert _comma_read_as_stop(semicolon)[0] == "luật;"
+
+
+def test_an_unsure_word_in_coloured_ink_is_a_stamps():
+    # A word read unsure whose ink is mostly coloured is dropped; printed words, and a surely
+    # read word in dark coloured print, stay.
+    from dvc_extract.scan.page import _off_stamps
+    from dvc_extract.settings import Settings
+
+    clean = np.full((40, 300), 255, np.uint8)
+    clean[10:30, 10:90] = 0      # printed
+    clean[10:30, 110:190] = 0    # stamp
+    clean[10:30, 210:290] = 0    # dark blue heading
+    colour = np.zeros((40, 300), bool)
+    colour[:, 100:300] = True
+    words = [OcrWord("Tổng", 10, 10, 90, 30, 0.7, 0), OcrWord("0582", 110, 10, 190, 30, 0.47, 0),
+             OcrWord("BẢNG", 210, 10, 290, 30, 0.95, 0)]
+    assert [w.text for w in _off_stamps(words, clean, colour, Settings())] == ["Tổng", "BẢNG"]
+    assert _off_stamps(words, clean, None, Settings()) == words

@@ -33,6 +33,8 @@ PEN_SPAN = 0.03  # of the page's long side (25 pt on A4): longer than any glyph
 PEN_WIDTH = 0.008  # (7 pt): a stroke's box is no thin line's
 # Next to coloured ink, a pixel lighter than this is the ink's soft edge.
 COLOUR_EDGE = 140
+# Points over which `coloured` judges a page's colour (7 px at 250 dpi).
+AREA_PT = 2.0
 # A pixel's colour is judged over this many pixels along the line: a screen's sub-pixel
 # rendering colours single pixels, ink colours areas.
 SUBPIXELS = 3
@@ -74,6 +76,18 @@ def drop_colour_ink(image: np.ndarray) -> np.ndarray:
         edge = cv2.dilate(pen, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
         grey[(pen > 0) | ((edge > 0) & (grey > COLOUR_EDGE))] = 255
     return grey
+
+
+def coloured(image: np.ndarray, px_per_pt: float) -> np.ndarray | None:
+    """Mask of the coloured areas of a colour page (a stamp's, a signature's), None for a
+    grey one. Colour is judged over AREA_PT: JPEG's chroma smears colour over single pixels
+    at the edges of black glyphs (a web picture's every stroke), ink colours areas."""
+    if image.ndim == 2:
+        return None
+    if image.shape[2] == 4:
+        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    size = 2 * int(AREA_PT * px_per_pt / 2) + 1
+    return _spread(cv2.blur(np.ascontiguousarray(image), (size, size))) >= COLOUR_SPREAD
 
 
 def _spread(image: np.ndarray) -> np.ndarray:
