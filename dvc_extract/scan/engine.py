@@ -7,7 +7,6 @@ ships one there, else from the system's tessdata (Debian ``tesseract-ocr-vie``).
 """
 from __future__ import annotations
 
-
 import os
 import threading
 import unicodedata
@@ -158,14 +157,20 @@ def read_line(
 ) -> tuple[str, float]:
     """Text and 0-1 confidence of one line of text inside ``box`` (l, t, r, b px);
     ``psm=PSM_SINGLE_BLOCK`` for a cell of several lines."""
+    crop = framed(image, box)
+    if crop is None:
+        return "", 0.0
+    return _read_line_tesserocr(crop, lang, whitelist, dpi, psm)
+
+
+def framed(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The pixels of ``box`` (l, t, r, b px) on a white margin, as a line is read (Tesseract
+    reads glyphs touching the border badly); None for an empty box."""
     l, t, r, b = box
     crop = image[t:b, l:r]
     if crop.size == 0:
-        return "", 0.0
-    # A white margin: Tesseract reads glyphs touching the border badly.
-    pad = max(4, (b - t) // 4)
-    crop = np.pad(crop, pad, mode="constant", constant_values=255)
-    return _read_line_tesserocr(crop, lang, whitelist, dpi, psm)
+        return None
+    return np.pad(crop, max(4, (b - t) // 4), mode="constant", constant_values=255)
 
 
 def _read_regions_tesserocr(image, boxes, lang, psms, dpi):

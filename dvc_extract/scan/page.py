@@ -127,15 +127,11 @@ STAMP_SHARE = 0.5
 def _off_stamps(words: list, clean: np.ndarray, colour: np.ndarray | None, settings: Settings) -> list:
     if colour is None:
         return words
-    kept = []
-    for w in words:
-        if w.confidence < settings.min_cell_confidence:
-            ink = clean[max(0, w.top):w.bottom, max(0, w.left):w.right] < 128
-            inked = int(ink.sum())
-            if inked and (colour[max(0, w.top):w.bottom, max(0, w.left):w.right] & ink).sum() > STAMP_SHARE * inked:
-                continue
-        kept.append(w)
-    return kept
+    def stamp_ink(w) -> bool:
+        box = np.s_[max(0, w.top):w.bottom, max(0, w.left):w.right]
+        ink = clean[box] < 128
+        return (colour[box] & ink).sum() > STAMP_SHARE * max(1, ink.sum())
+    return [w for w in words if w.confidence >= settings.min_cell_confidence or not stamp_ink(w)]
 
 
 def on_disk(pixels: np.ndarray) -> np.ndarray:

@@ -79,11 +79,9 @@ def read_text(image: np.ndarray, box: tuple[int, int, int, int], psm: int, setti
     """The text in ``box`` (px) and the mean confidence of its words (0-1), as
     `engine.read_line` reads them, word by word: a stop or a colon read for a comma or a
     semicolon is told by its tail (`engine`), and glued words' phrases are read again."""
-    l, t, r, b = box
-    if r <= l or b <= t:
+    crop = engine.framed(image, box)
+    if crop is None:
         return "", 0.0
-    pad = max(4, (b - t) // 4)  # a white margin: glyphs touching the border read badly
-    crop = np.pad(np.ascontiguousarray(image[t:b, l:r]), pad, mode="constant", constant_values=255)
     words = engine.read_words(crop, settings.ocr_lang, psm, dpi)
     if not words:
         return "", 0.0
