@@ -99,9 +99,10 @@ def _read_upright(image: np.ndarray, dpi: float, number: int, settings: Settings
     clean = grey.copy()
     clean[grid > 0] = 255
     ink[grid > 0] = 0
+    ocr_words = dashes.restore(read_page_words(clean, ink, grid, px_per_pt, settings), ink, px_per_pt)
+    # The page as scanned, in colour, made after the reading (not held through it).
     as_scanned = preprocess.resample(preprocess.warp(preprocess.rotate(image, skew), homography),
                                      settings.ocr_dpi / dpi)
-    ocr_words = dashes.restore(read_page_words(clean, ink, grid, px_per_pt, settings), ink, px_per_pt)
     ocr_words = _off_stamps(ocr_words, clean, preprocess.coloured(as_scanned, px_per_pt), settings)
     h, w = grey.shape[:2]
     return Page(
