@@ -97,3 +97,53 @@ def test_a_balance_sheet_header_standing_off_its_rows_names_its_columns_and_its_
     assert [c.text for c in table.rows[0].cells][:2] == ["D-", "VỐN CHỦ SỞ HỮU"]
     # The red stamp's darkest ink, read "0582" under the total row, is no row of the table.
     assert len(table.rows) == 23 and table.rows[-1].cells[0].text == "TỔNG CỘNG NGUỒN VỐN"
+
+
+def _turned(image, quarter_turns):
+    import numpy as np
+    return np.ascontiguousarray(np.rot90(image, quarter_turns))
+
+
+def _shrunk(image):
+    import cv2
+    return cv2.resize(image, None, fx=0.65, fy=0.65, interpolation=cv2.INTER_AREA)
+
+
+def _yellowed(image):
+    import numpy as np
+    return (image * np.array([1.0, 0.95, 0.75])[None, None, :]).astype(np.uint8)
+
+
+def _lit_unevenly(image):
+    # A lamp to one side: the far edge gets two thirds of the light, the foot 85%.
+    import numpy as np
+    h, w = image.shape[:2]
+    light = np.linspace(0.65, 1.0, w)[None, :, None] * np.linspace(0.85, 1.0, h)[:, None, None]
+    return (image * light).astype(np.uint8)
+
+
+# The real balance sheet as a user may feed it, written with no resolution stated: fed in
+# sideways, upside down, shrunk to a third less, under uneven light, on yellowed paper. The
+# first four once made no table at all: its glyph size was taken from the stamp and
+# signatures (sideways, shrunk) or from a shadow taken for ink, so it was read at a tenth
+# of its scale, and orientation detection was asked at the stated 300 dpi, where it sees
+# no text lines. On yellowed paper every unsure word was taken for stamp ink and dropped.
+@pytest.mark.e2e
+@pytest.mark.parametrize("change, floor", [
+    (lambda im: _turned(im, 1), (36, 18)),
+    (lambda im: _turned(im, 2), (37, 15)),
+    (_shrunk, (26, 12)),
+    (_lit_unevenly, (35, 18)),
+    (_yellowed, (37, 14)),
+], ids=["turned-90", "turned-180", "shrunk", "uneven-light", "yellowed"])
+def test_the_real_balance_sheet_fed_in_as_users_do_is_read(tmp_path, change, floor):
+    import numpy as np
+    from PIL import Image
+
+    name = "vanhoa-phuongnam_2021_bctc-hopnhat_nguonvon"
+    truth = load_truth(ROOT / "corpora" / "real_scan" / f"{name}.truth.json")
+    path = tmp_path / "page.png"
+    Image.fromarray(change(np.asarray(Image.open(truth.pdf_path).convert("RGB")))).save(path)
+    score = score_real(truth, extract(str(path)).tables)
+    got = (score.strict.numeric_exact, score.labels_exact)
+    assert all(g >= f for g, f in zip(got, floor)), (got, score.misses[:6])

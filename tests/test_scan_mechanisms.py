@@ -184,3 +184,20 @@ def test_an_unsure_word_in_coloured_ink_is_a_stamps():
              OcrWord("BẢNG", 210, 10, 290, 30, 0.95, 0)]
     assert [w.text for w in _off_stamps(words, clean, colour, Settings())] == ["Tổng", "BẢNG"]
     assert _off_stamps(words, clean, None, Settings()) == words
+
+
+def test_yellowed_paper_is_no_colour_and_a_stamp_is():
+    # Paper yellowed with age (a 2018 archive) once made every unsure word "coloured", and
+    # the stamp filter dropped a page's printed figures; a red stamp's strokes stay coloured
+    # once the paper is white.
+    from dvc_extract.scan.preprocess import coloured
+
+    page = np.empty((200, 400, 3), np.uint8)
+    page[:] = (250, 235, 180)                 # yellowed paper (RGB)
+    for x in range(20, 180, 6):
+        page[40:100, x:x + 2] = (20, 20, 15)   # the strokes of black print
+        page[40:100, x + 200:x + 204] = (205, 110, 100)  # a red stamp's
+    mask = coloured(page, 4.0)
+    ink = page.min(axis=2) < 128
+    assert mask[:, :200][ink[:, :200]].mean() < 0.05
+    assert mask[:, 200:][ink[:, 200:]].mean() > 0.6

@@ -55,14 +55,22 @@ def read_page(
     # is found only by reading it badly. Orientation detection costs a sixth of a page's
     # reading, and most pages need none. Each way up, the page's glyphs tell its
     # resolution (`preprocess.resolution`: a screenshot stating 72 dpi).
+    # Orientation detection is asked at that resolution too: told a page's glyphs are
+    # smaller than they are (a scan stating no resolution), it finds no lines to judge.
     resolved = preprocess.resolution(image, dpi)
-    turn = engine.orientation(image, dpi) if sideways(image, resolved) else 0
+    turn = 0
+    if sideways(image, resolved):
+        turn = engine.orientation(image, preprocess.resolution(np.rot90(image), dpi))
     page = _read_turned(image, turn, dpi, number, settings) if turn else \
         _read_upright(image, resolved, number, settings)
     if not turn and _maybe_turned(page):
-        turn = engine.orientation(image, dpi)
+        # Read badly: a turn the detection is less sure of is tried too, and the
+        # reading with more sure words kept.
+        turn = engine.orientation(image, resolved, engine.UNSURE_ORIENTATION_CONFIDENCE)
         if turn:
-            page = _read_turned(image, turn, dpi, number, settings)
+            turned = _read_turned(image, turn, dpi, number, settings)
+            if _sure_share(turned) > _sure_share(page):
+                page = turned
     return page
 
 
@@ -78,10 +86,11 @@ MIN_SURE_SHARE = 0.5
 
 
 def _maybe_turned(page: Page) -> bool:
-    if not page.words:
-        return False
-    sure = sum(w.confidence >= SURE_WORD for w in page.words)
-    return sure < MIN_SURE_SHARE * len(page.words)
+    return bool(page.words) and _sure_share(page) < MIN_SURE_SHARE
+
+
+def _sure_share(page: Page) -> float:
+    return sum(w.confidence >= SURE_WORD for w in page.words) / max(len(page.words), 1)
 
 
 def _read_upright(image: np.ndarray, dpi: float, number: int, settings: Settings) -> Page:

@@ -81,13 +81,19 @@ def drop_colour_ink(image: np.ndarray) -> np.ndarray:
 def coloured(image: np.ndarray, px_per_pt: float) -> np.ndarray | None:
     """Mask of the coloured areas of a colour page (a stamp's, a signature's), None for a
     grey one. Colour is judged over AREA_PT: JPEG's chroma smears colour over single pixels
-    at the edges of black glyphs (a web picture's every stroke), ink colours areas."""
+    at the edges of black glyphs (a web picture's every stroke), ink colours areas. It is
+    judged on the page with its paper made white (yellowed paper is no colour, and a faded
+    stamp's tint is stretched back), at half resolution (areas of AREA_PT lose nothing)."""
     if image.ndim == 2:
         return None
     if image.shape[2] == 4:
         image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
-    size = 2 * int(AREA_PT * px_per_pt / 2) + 1
-    return _spread(cv2.blur(np.ascontiguousarray(image), (size, size))) >= COLOUR_SPREAD
+    h, w = image.shape[:2]
+    half = cv2.resize(image, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    half = even_light(half, px_per_pt / 2)
+    size = 2 * int(AREA_PT * px_per_pt / 4) + 1
+    mask = (_spread(cv2.blur(half, (size, size))) >= COLOUR_SPREAD).astype(np.uint8)
+    return cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST) > 0
 
 
 def _spread(image: np.ndarray) -> np.ndarray:
@@ -316,6 +322,7 @@ STOP_EDGE = 0.35
 DASH_FLAT, DASH_ASPECT, DASH_LENGTH, DASH_GAP = 0.3, 1.6, 0.25, 1.0
 BASELINE_BAND = (0.45, 0.3)
 _LONGEST_GLYPH = 72.0  # points: longer ink is a ruling or a streak, never a glyph
+_TALLEST_GLYPH = 6.0  # times the commonest height of ink: taller is no glyph
 
 
 def glyph_height(stats: np.ndarray, px_per_pt: float) -> float:
@@ -362,14 +369,29 @@ def resolution(image: np.ndarray, dpi: float) -> float:
     # a fraction (below it, shrinking would merge letters into one another).
     grey, small_dpi = grey_at_most(image, dpi, MEASURE_DPI)
     f = small_dpi / dpi
+    # Levelled first: under a shadow or a lamp's falloff one threshold takes paper for ink.
+    grey = even_light(grey, small_dpi / 72.0)
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < MIN_COMPONENTS:
         return dpi
-    size = glyph_height(stats, f * dpi / 72.0) / f
+    size = glyph_height(_glyph_sized(stats), f * dpi / 72.0) / f
     if not size or GLYPH_PT[0] <= size * 72.0 / dpi <= GLYPH_PT[1]:
         return dpi
     return size * 72.0 / TYPICAL_GLYPH_PT
+
+
+def _glyph_sized(stats: np.ndarray) -> np.ndarray:
+    """The components (background row kept) not many times taller than the commonest
+    height of ink above a speck's. Glyphs are a page's most numerous ink; a stamp, a
+    signature or a punched hole is not one, and its weight would outweigh small print
+    whose resolution is stated far too high (the glyph filter then lets them through)."""
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    tall = h[h >= 3]
+    if not len(tall):
+        return stats
+    common = int(np.argmax(np.convolve(np.bincount(tall), [1, 1, 1], "same")))
+    return stats[np.r_[True, h <= _TALLEST_GLYPH * max(common, 3)]]
 
 
 def drop_specks(grey: np.ndarray, px_per_pt: float) -> np.ndarray:
