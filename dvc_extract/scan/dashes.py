@@ -14,10 +14,12 @@ from .engine import OcrWord
 from .preprocess import glyph_height
 
 # As shares of the page's glyph height: a dash is this flat, this long ...
-MAX_THICKNESS = 0.3
+MAX_THICKNESS = 0.35
 MIN_LENGTH, MAX_LENGTH = 0.3, 2.2
-# (a phone-photographed statement's dashes, JPEG-blurred and enlarged, are 13 x 7 px)
-MIN_ASPECT = 1.6
+# (a phone-photographed statement's dashes, JPEG-blurred and enlarged, are 13 x 7 px; a
+# photograph a little out of focus makes them blots of 14 x 10 against glyphs of 33: alone
+# in their cell, they are still nils)
+MIN_ASPECT = 1.25
 # ... and no other ink stands within this reach of it, sideways or above and below.
 CLEAR_SIDE = 1.0
 CLEAR_ABOVE = 0.6
