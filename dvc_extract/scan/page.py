@@ -60,7 +60,7 @@ def read_page(
     resolved = preprocess.resolution(image, dpi)
     turn = 0
     if sideways(image, resolved):
-        turn = engine.orientation(image, preprocess.resolution(np.rot90(image), dpi))
+        turn = engine.orientation(image, preprocess.resolution(np.rot90(image), dpi), sideways=True)
     page = _read_turned(image, turn, dpi, number, settings) if turn else \
         _read_upright(image, resolved, number, settings)
     if not turn and _maybe_turned(page):
