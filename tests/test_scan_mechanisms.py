@@ -62,10 +62,12 @@ def test_a_lone_dash_is_read_as_nil_and_a_hyphen_is_left_alone():
     assert out[0].confidence == dashes.CONFIDENCE
 
 
-@pytest.mark.parametrize("width, height, nil", [(13, 7, True), (16, 3, True), (9, 7, False), (8, 8, False)])
+@pytest.mark.parametrize("width, height, nil", [(13, 7, True), (16, 3, True), (9, 7, True),
+                                               (10, 9, False), (8, 8, False)])
 def test_a_blurred_dash_is_still_a_dash_and_a_blot_is_not(width, height, nil):
     """A phone-photographed statement's nil dashes come out 13 x 7 px at the reading scale
-    (glyphs 24 px): flat, if not thin; a blot as tall as wide is no dash."""
+    (glyphs 24 px): flat, if not thin; out of focus, 9 x 7 (as 14 x 11 against glyphs of
+    33); a blot about as tall as wide is no dash."""
     ink = np.zeros((200, 900), np.uint8)
     for x in range(50, 400, 30):
         ink[40:64, x:x + 14] = 255
