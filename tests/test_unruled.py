@@ -121,3 +121,21 @@ def test_a_header_standing_off_the_rows_over_a_blank_line_is_the_header():
         x += 5 * len(part) + 3
     caption = Line(words)
     assert unruled_blocks([title, caption, *rows], set(), [rule])[0].lines == [2, 3, 4]
+
+
+def test_a_sloping_row_keeps_the_dash_at_its_far_end():
+    # A photographed page's row slopes down to the right (the camera's tilt): its last
+    # column's nil dash sits 4.5 pt under the middle of the row's band, beside a dash level
+    # with it, and is the row's, not a line of its own; the next row stays apart.
+    from dvc_extract.layout.lines import text_lines
+    from dvc_extract.model import Word
+
+    def word(text, x0, top, bottom):
+        return Word(text=text, x0=x0, top=top, x1=x0 + 6 * len(text), bottom=bottom, page=1)
+
+    row = [word("4.", 60, 293, 302), word("Vốn", 80, 293, 303), word("khác", 110, 293, 303),
+           word("414", 300, 294, 304), word("-", 460, 300, 302), word("-", 560, 302, 304)]
+    below = [word("5.", 60, 309, 320), word("Cổ", 80, 309, 321), word("415", 300, 310, 322)]
+    lines = text_lines(row + below)
+    assert [[w.text for w in line.words] for line in lines] == [
+        ["4.", "Vốn", "khác", "414", "-", "-"], ["5.", "Cổ", "415"]]

@@ -80,13 +80,20 @@ def text_lines(words: Iterable[Word]) -> list[Line]:
             # of its line's height, centred on the line's letters.
             band = 0.35 * max(last.height, w.bottom - w.top)
             last_mid = (last.top + last.bottom) / 2
-            if abs(mid - last_mid) <= band:
+            if abs(mid - last_mid) <= band or abs(mid - _nearest_mid(last, w)) <= band:
                 last.words.append(w)
                 continue
         lines.append(Line([w]))
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines
+
+
+def _nearest_mid(line: Line, word: Word) -> float:
+    """The middle of the line's word nearest ``word`` across: on a photographed page a row
+    slopes (the camera's tilt), and a dash at its far end sits off the row's middle."""
+    near = min(line.words, key=lambda v: max(v.x0 - word.x1, word.x0 - v.x1))
+    return (near.top + near.bottom) / 2
 
 
 def reading_text(words: Iterable[Word]) -> str:
