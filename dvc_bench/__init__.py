@@ -8,7 +8,8 @@ Not shipped: the wheel holds ``dvc_extract`` only.
                   otherwise pick (camelot, pdfplumber), and the row rule that scores them alike;
 - :mod:`.icdar`   the ICDAR 2013 Table Competition ground truth and its two measures;
 - :mod:`.ocr`     OCR against ground truth: words, cells by position, unit names;
-- :mod:`.units`   precision and recall of the unit matcher on a labelled set of names.
+- :mod:`.units`   precision and recall of the unit matcher on a labelled set of names;
+- :mod:`.fed_in`  a real scan as users feed it in: turned, shrunk, unevenly lit, photographed.
 """
 from .score import DigitalScore, floors_unmet, score_report, score_tables
 from .truth import TruthReport, load_truth
