@@ -31,6 +31,22 @@ def test_a_stated_resolution_that_gives_implausible_glyphs_is_replaced():
     assert 150 <= preprocess.resolution(img, 600.0) <= 220
 
 
+def test_a_blank_page_of_a_real_scan_keeps_its_resolution():
+    # Levelled, a blank page's faint specks were stretched to ink and passed for print a
+    # third of its size: the 100-dpi report's blank seventh page was judged 36 dpi.
+    from pathlib import Path
+
+    from dvc_extract.ingest.image import PdfPages, render_pdf_page
+
+    scan = Path(__file__).resolve().parents[2] / "shared" / "real" / "scan" / "lamdong_2026_ttr239-cat_bc-de-an-06-thang3.pdf"
+    pdf = PdfPages(scan)
+    try:
+        image, dpi = render_pdf_page(pdf, 6)
+    finally:
+        pdf.close()
+    assert preprocess.resolution(image, dpi) == dpi
+
+
 def test_a_word_read_across_a_blank_column_gap_is_parted():
     img = np.full((60, 400), 255, np.uint8)
     img[20:40, 10:60] = 0    # "411"

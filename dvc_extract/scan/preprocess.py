@@ -347,6 +347,10 @@ GLYPH_PT = (5.5, 11.0)
 TYPICAL_GLYPH_PT = 8.0
 # Fewer components than this say too little about the page's print.
 MIN_COMPONENTS = 100
+# Levelling takes a shadow's ink away (42% of a page lit from one side became 4.5%) and
+# leaves print as it is; ink grown this many times is a blank page's specks stretched
+# (0.2% became 1%).
+LEVELLED_INK = 2.0
 MEASURE_DPI = 200.0
 
 
@@ -369,9 +373,13 @@ def resolution(image: np.ndarray, dpi: float) -> float:
     # a fraction (below it, shrinking would merge letters into one another).
     grey, small_dpi = grey_at_most(image, dpi, MEASURE_DPI)
     f = small_dpi / dpi
-    # Levelled first: under a shadow or a lamp's falloff one threshold takes paper for ink.
-    grey = even_light(grey, small_dpi / 72.0)
-    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # Measured on the page levelled: under a shadow or a lamp's falloff one threshold takes
+    # paper for ink. Unless levelling adds ink: on a page nearly blank it stretches faint
+    # specks to ink, which would pass for small print.
+    _, ink = cv2.threshold(even_light(grey, small_dpi / 72.0), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, as_scanned = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if np.count_nonzero(ink) > LEVELLED_INK * np.count_nonzero(as_scanned):
+        ink = as_scanned
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < MIN_COMPONENTS:
         return dpi
