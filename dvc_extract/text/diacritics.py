@@ -18,7 +18,7 @@ from ..vietnamese.syllable import split_tone, strip_marks
 from .unicode import normalize
 
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|\S")
-MAX_CANDIDATES = 10
+MAX_CANDIDATES = 20
 # Paths kept: on the held-aside news (VTB train) 8 gave 93.3%, 16 93.8%, 32 93.9%.
 BEAM = 16
 # Paths further than this (natural log) behind their line's best are dropped: at 10 the

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from functools import lru_cache
 
 from ..resources import data_path
@@ -23,11 +24,33 @@ class MarkSlips:
     def __init__(self, read_as: dict[str, dict[str, dict[str, int]]]):
         self.read_as = read_as
 
-    def cost(self, read: str, word: str, capitals: bool) -> float:
+    def cost(self, read: str, word: str, capitals: bool, per_mark: float) -> float:
         """Log-probability that `word` (lower case) came out as `read`, letters alike, less
-        that of its being read right: 0 for `read` itself, below for every other marking."""
+        that of its being read right: 0 for `read` itself, below for every other marking.
+        A letter's slip costs at most `per_mark` for each mark it changes: real scans slip
+        in ways the renderings never showed (a dot below lost), but a letter with its hat
+        and its tone both changed ('cố' read 'cờ') is two slips, rarer than one."""
         table = self.read_as["capitals" if capitals else "small"]
-        return sum(_slip(table.get(t, {}), r) for r, t in zip(read, word) if r != t)
+        return sum(max(_slip(table.get(t, {}), r), per_mark * _marks_changed(r, t))
+                   for r, t in zip(read, word) if r != t)
+
+
+def _marks_changed(a: str, b: str) -> int:
+    """How many of a letter's marks differ: its tone, its hat, breve or horn, its stroke (đ)."""
+    (base_a, shape_a, tone_a), (base_b, shape_b, tone_b) = _parts(a), _parts(b)
+    return (tone_a != tone_b) + (shape_a != shape_b) + (base_a != base_b)
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+@lru_cache(maxsize=512)
+def _parts(letter: str) -> tuple[str, str, str]:
+    """A letter as its base, its shape mark (hat, breve, horn) and its tone; 'đ' is 'd' stroked."""
+    d = unicodedata.normalize("NFD", letter)
+    base = "d" if d[0] in "đĐ" else d[0].lower()
+    return base, "".join(c for c in d[1:] if c not in _TONES) + ("đ" if d[0] in "đĐ" else ""), \
+        "".join(c for c in d[1:] if c in _TONES)
 
 
 def _slip(counts: dict[str, int], read: str) -> float:

@@ -320,11 +320,20 @@ def _decode(lines: list[str], force_stripped: bool = False, context=None) -> lis
         if mode is None:
             continue
         before, after = context[i] if context else ("", "")
-        parts = [*_context(before, vocab, last=True),
+        parts = [*(_context(before, vocab, last=True) if before else _opening(words)),
                  (words, lambda w, prev, mode=mode, line=line: _slot(w, mode, line, vocab, prev), True),
                  *_context(after, vocab, last=False)]
         jobs.append((i, line, *_slots(parts)))
     return _best(lines, jobs)
+
+
+def _opening(words: tuple[_Word | None, ...]) -> list:
+    """A line opening with a Capitalised word opens a sentence or a phrase, as the lines of
+    the training text do (each follows a break): its first word is scored after a break
+    ("Bà" opens sentences, "ba" is counted inside them). A line opening in small letters
+    is a fragment ("lệ số lượng" after "tỷ"): its first word keeps no context."""
+    first = next((w for w in words if w is not None), None)
+    return [((None,), None, False)] if first is not None and first.core[:1].isupper() else []
 
 
 def _slots(parts) -> tuple[list[list[tuple[str, float]]], list[_Word | None]]:
@@ -471,12 +480,13 @@ def _remark(lines: list[str]) -> list[str]:
             return list(slot.items())
         # Rendered text shows an OCR's slips, real scans more of them (a dot below or a grave
         # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP.
-        slot = [(c, max(mark_slips().cost(w.low, c, w.core.isupper()), MARK_SLIP)) for c in cands]
+        slot = [(c, mark_slips().cost(w.low, c, w.core.isupper(), MARK_SLIP)) for c in cands]
         if w.low not in cands:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else UNSEEN))
         return slot
 
-    jobs = [(i, line, *_slots([(_split(line, vocab), slot_of, True)])) for i, line in enumerate(lines)]
+    jobs = [(i, line, *_slots([*_opening(words), (words, slot_of, True)]))
+            for i, line in enumerate(lines) for words in [_split(line, vocab)]]
     return _best(lines, [job for job in jobs if job[2]])
 
 

@@ -173,9 +173,14 @@ def font_encoding(fontname: str | None) -> tuple[str | None, bool]:
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 
 
+# A character no Unicode Vietnamese text holds: a control, a Latin-1 byte other than those
+# letters, or a character that cp1252 gives a byte of 0x80-0x9F (a regex: every cell passes here).
+_FOREIGN_CHAR = re.compile("[\x00-\x1f" + "".join(
+    re.escape(c) for c in sorted({chr(b) for b in range(0x80, 0x100)} - _VIETNAMESE_LATIN1 | set(_CP1252_REVERSE))) + "]")
+
+
 def _suspicious(text: str) -> bool:
-    if any(((0x80 <= ord(c) < 0x100) and c not in _VIETNAMESE_LATIN1) or c in _CP1252_REVERSE
-           or ord(c) < 0x20 for c in text):
+    if _FOREIGN_CHAR.search(text):
         return True
     # VNI spells with Latin-1 letters only ('Naêm', 'hoùa'): a word of them that
     # is no syllable is the sign.
