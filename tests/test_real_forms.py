@@ -105,3 +105,22 @@ def test_a_chart_of_accounts_parted_by_dotted_rules_drawn_as_images(tmp_path):
     assert named["2147"] == "Hao mòn bất động sản đầu tư"
     assert named["007"] == "Ngoại tệ các loại"
     assert rows[0][5] == "LOẠI TK 1" and rows[1][5] == "TÀI SẢN NGẮN HẠN"
+
+
+def test_a_form_s_dashed_row_rules_part_every_row(tmp_path):
+    # The income statement, Part I (p. 45), scanned at 200 dpi: dashes of 2 pt, 2 pt apart,
+    # whose gaps come out at 4 px on the half-size copy the rules are found on. One rule
+    # broke in two at a gap a pixel too long, neither piece reached both column rules, and
+    # rows 5 and 6 read as one ("5. Tổng chi phí … 6. Giá vốn …", "20 21").
+    rows = _rows(_page(tmp_path, 45, True))
+    codes = [r[1] for r in rows if r[1]]
+    assert codes[codes.index("10"):] == ["10", "11", "12", "13", "20", "21", "22", "23", "24", "25",
+                                         "50", "51", "52", "60"]
+    assert ["5. Tổng chi phí hoạt động kinh doanh bảo hiểm", "20"] in [r[:2] for r in rows]
+
+
+def test_a_list_numbered_again_under_each_section(tmp_path):
+    # The list of statements (p. 41), scanned at 200 dpi: "01" … "04" under "I", again
+    # under "II". Read as one sequence, the first group became levels ("0.1", "0.1.1", …).
+    rows = _rows(_page(tmp_path, 41, True))
+    assert [r[0] for r in rows if r[0]] == ["I", "01", "02", "03", "04", "II", "01", "02", "03", "04"]

@@ -64,10 +64,17 @@ def test_a_word_read_across_a_blank_column_gap_is_parted():
     assert [w.text for w in engine._parted(("4110", (10, 20, 74, 40), 0.9, 0, close), img2)] == ["4110"]
 
 
+def _letter(ink: np.ndarray, top: int, left: int) -> None:
+    """An "n" 24 px tall and 14 wide: two stems and an arch (a filled box is no glyph)."""
+    ink[top:top + 24, left:left + 4] = 255
+    ink[top:top + 24, left + 10:left + 14] = 255
+    ink[top:top + 4, left:left + 14] = 255
+
+
 def test_a_lone_dash_is_read_as_nil_and_a_hyphen_is_left_alone():
     ink = np.zeros((200, 900), np.uint8)
-    for x in range(50, 400, 30):  # a line of glyphs, 24 px tall, so the page has a print size
-        ink[40:64, x:x + 14] = 255
+    for x in range(50, 400, 30):  # a line of glyphs ("n"), 24 px tall, so the page has a print size
+        _letter(ink, 40, x)
     ink[150:153, 600:616] = 255   # a lone dash, far from any other ink
     ink[140:164, 100:114] = 255   # "a-b": a hyphen with letters beside it
     ink[150:153, 118:130] = 255
@@ -86,7 +93,7 @@ def test_a_blurred_dash_is_still_a_dash_and_a_blot_is_not(width, height, nil):
     33); a blot about as tall as wide is no dash."""
     ink = np.zeros((200, 900), np.uint8)
     for x in range(50, 400, 30):
-        ink[40:64, x:x + 14] = 255
+        _letter(ink, 40, x)
     ink[150:150 + height, 600:600 + width] = 255
     out = dashes.restore([], ink, 3.0)
     assert [w.text for w in out] == (["-"] if nil else [])

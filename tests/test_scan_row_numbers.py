@@ -237,8 +237,25 @@ def test_roman_section_numbers_follow_their_own_sequence():
     read = ["I", "l", "2", "I", "1", "I", "III", "1", "2", "III2", "1", "IV", "1", "V"]
     assert _read(_cells(read), {0}) == ["I", "1", "2", "II", "1", "III", "III.1", "1", "2",
                                         "III.2", "1", "IV", "1", "V"]
-    # A column of "1"s read "I" shows no Roman number beyond I: left as read.
-    assert _read(_cells(["I", "2", "I", "2"]), {0}) == ["I", "2", "I", "2"]
+    # A column of "1"s read "I" shows no Roman number beyond I: each "I" is the "1" its
+    # "2" follows.
+    assert _read(_cells(["I", "2", "I", "2"]), {0}) == ["1", "2", "1", "2"]
+
+
+def test_numbers_start_again_under_a_section_s_head():
+    # A form's list (Official Gazette, p. 41): "01" … "04" under "I", again under "II"
+    # (read "H": its bar a speck); neither group is a level of the other.
+    read = ["I", "01", "02", "03", "04", "H", "01", "02", "03", "04"]
+    assert _read(_cells(read), {0}) == ["I", "01", "02", "03", "04", "II", "01", "02", "03", "04"]
+    # A yellowed balance sheet: "I." read "L", "1." read "|.", "II." read "IL".
+    read = ["D-", "L", "|.", "2.", "3.", "IL", "1.", "2."]
+    assert _read(_cells(read), {0}) == ["D-", "I.", "1.", "2.", "3.", "II.", "1.", "2."]
+    # A balance sheet's "11." read as the strokes "II.", between "10." and "12."; the
+    # section "II." after "13." stays one, its rows numbered from 1 again.
+    read = ["B.", "I.", "1.", "2.", "10.", "II.", "12.", "13.", "II.", "1.", "2."]
+    assert _read(_cells(read), {0}) == ["B.", "I.", "1.", "2.", "10.", "11.", "12.", "13.", "II.", "1.", "2."]
+    # Numbers that run on under a section's head keep running on.
+    assert _read(_cells(["I", "1", "2", "II", "3", "4"]), {0}) == ["I", "1", "2", "II", "3", "4"]
 
 
 def test_roman_section_numbers_in_their_place_are_vouched_for():
@@ -247,3 +264,25 @@ def test_roman_section_numbers_in_their_place_are_vouched_for():
              for c in _cells(["D-", "I.", "1.", "-", "2.", "II...", "1."])]
     out = _numbering_dots(cells, {0}, sure=0.8)
     assert [(c.text, c.confidence >= 0.8) for c in out if c.text.startswith("I")] == [("I.", True), ("II.", True)]
+
+
+def test_a_row_number_s_closing_dot_read_as_a_comma():
+    # A label opening with its number (the gazette's balance sheet, p. 44): "9," between "8."
+    # and "10." is "9.".
+    cells = _cells(["8. Quỹ khác", "9, Quỹ phát triển khoa học và công nghệ", "10. Dự phòng nghiệp vụ"])
+    assert _read(cells, set())[1] == "9. Quỹ phát triển khoa học và công nghệ"
+
+
+def test_a_note_that_lost_its_stop_gets_it_back_where_the_column_tells_how():
+    from dvc_extract.scan.notes import note_columns, restore
+    # The notes column of the gazette's balance sheet (p. 44) scanned at 200 dpi.
+    cells = _cells(["", "", "", "", "", ""], ["V.20", "V2I", "V253", "V22", "", "V,23a"])
+    assert note_columns(cells) == [1]
+    got = [c.text for c in restore(cells, 1) if c.col == 1 and c.text]
+    # "V253" may be V.25.3, V.2.53 or V.2.5.3: no note of the column tells, so it stays.
+    assert got == ["V.20", "V.21", "V253", "V.22", "V.23a"]
+    # Under notes of two levels, the parent tells.
+    cells = _cells(["", "", ""], ["V.25.1", "V.25.2", "V253"])
+    assert [c.text for c in restore(cells, 1) if c.col == 1] == ["V.25.1", "V.25.2", "V.25.3"]
+    # A column of figures is no column of notes.
+    assert note_columns(_cells(["", "", ""], ["120", "V22", "1.234"])) == []

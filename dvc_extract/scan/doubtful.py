@@ -26,9 +26,10 @@ from rapidfuzz.distance import Levenshtein
 from ..labels import is_label_text, words_column
 from ..model import Document, RawTable
 from ..number import adds_nothing, is_bare_number
-from ..numbering import follows_exactly, is_numbering, is_numbering_header, numbering_key, roman, roman_value
+from ..numbering import (follows_exactly, is_numbering, is_numbering_header, numbering_key, outline_rank, roman,
+                         roman_value)
 from ..settings import Settings
-from . import figures
+from . import figures, notes
 from .. import codes
 from .reread import bordered, reread_cell, reread_figure, unsure
 
@@ -62,9 +63,15 @@ def numbering_columns(table: RawTable) -> set[int]:
     or is headed as their column ("STT", "TT": a table part of one or two rows on a page has
     too few numbers to tell): further right, small whole numbers are counts."""
     names = words_column(table.cells)
-    found = sorted(col for col in (_columns_shaped(table, is_numbering) | _headed_numbering(table)) & {0, 1}
+    found = sorted(col for col in (_columns_shaped(table, _numbering_shaped) | _headed_numbering(table)) & {0, 1}
                    if names is None or col <= names)  # never after the names
     return set(found[:1])
+
+
+def _numbering_shaped(text: str) -> bool:
+    """A row number, its closing dot doubled by a speck ("6..."), or a sub-item's dash: the
+    cells of a statement's numbering column (B., I., 1., -, -, 2., …)."""
+    return is_numbering(re.sub(r"\.{2,}$", ".", text)) or outline_rank(text) is not None
 
 
 def _code_columns(cells: list) -> list[int]:
@@ -170,6 +177,8 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
         code_columns = _code_columns(cells)
         for col in code_columns:
             cells = codes.restore(cells, col, settings.min_cell_confidence)
+        for col in notes.note_columns(cells):
+            cells = notes.restore(cells, col)
         beside = (commas[i - 1] if before else 0) + (commas[i + 1] if after else 0)
         cells = figures.check(cells, numeric, numbering, page, table.ruled, settings, beside, set(code_columns))
         page.ocr_image.release()
@@ -207,7 +216,10 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         whole = False
     for site in sites:
         order = sorted(site, key=lambda k: out[k].row)
-        numbers = [out[k].text.strip() if whole else _LEADING.match(out[k].text).group(1) for k in order]
+        # A label's number is followed by its name: a comma after it may be its stop misread
+        # ("9," between "8." and "10."), which its place in the sequence tells.
+        read = [out[k].text.strip() if whole else _LEADING.match(out[k].text).group(1) for k in order]
+        numbers = [n if whole else re.sub(r",$", ".", n) for n in read]
         # A closing dot is the smallest glyph of a row number: doubled by specks ("II...")
         # or lost ("9" among "8.", "10."), it is printed as the column's others are.
         # Counted among the numbers read as numbers: a misread one ("s") prints no style.
@@ -233,7 +245,7 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         chosen = _sequence(numbers, whole, start, after if whole else None)
         for n, k in enumerate(order):
             number, key = chosen[n]
-            if number != numbers[n]:
+            if number != numbers[n] or (number != read[n] and key is not None and _in_place(chosen, n)):
                 text = out[k].text.strip()
                 out[k] = replace(out[k], text=number if whole else number + text[len(numbers[n]):])
             if whole and sure is not None and key is not None and _in_place(chosen, n):
@@ -324,13 +336,17 @@ def _read_out_of_place_again(cells: list, numbering: set[int], page, ruled: bool
     out = list(cells)
     for col in numbering:
         order = sorted((k for k, c in enumerate(out) if c.col == col and c.text.strip()), key=lambda k: out[k].row)
-        keys = [numbering_key(_as_number(out[k].text.strip())) for k in order]
+        # A section's head ("II.") stands for the numbers starting again under it.
+        keys = [numbering_key(_as_number(out[k].text.strip())) or
+                (_SECTION if _opens_section(out[k].text) else None) for k in order]
         for n, k in enumerate(order):
             before, after = _around(keys, n)
-            if not keys[n] or not before or not after or follows_exactly(before, keys[n]) \
-                    or follows_exactly(keys[n], after):
+            if not keys[n] or keys[n] == _SECTION or not before or not after \
+                    or follows_exactly(before, keys[n]) or follows_exactly(keys[n], after):
                 continue
-            fits = [key for key in _next_keys(before) if follows_exactly(key, after)]
+            # The last number before a section's head is the next at its own level.
+            fits = [before[:-1] + (before[-1] + 1,)] if after == _SECTION and before != _SECTION else \
+                [key for key in _next_keys(before) if follows_exactly(key, after)]
             if len(fits) != 1:
                 continue
             for zoom in figures.ZOOMS:
@@ -352,8 +368,8 @@ MAX_SHORT_WORD = 3
 # Row numbers print a closing dot when this share of them do.
 DOTTED_SHARE = 2 / 3
 # A label's first word when it may be a row number: figures, dots, look-alike letters, and
-# the stop, colon or semicolon OCR reads for a closing dot ("2];", "1.2:").
-_LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;]?|[l|\]]\.)(?=\s)")
+# the stop, colon, semicolon or comma OCR reads for a closing dot ("2];", "1.2:", "9,").
+_LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;,]?|[l|\]]\.)(?=\s)")
 
 
 Key = tuple[int, ...]
@@ -387,6 +403,10 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
                 if v != read and numbering_key(v) is not None]
         if whole and (len(out) == 1 and _unread(read) or anything):
             out.append((read, ()))
+    elif set(read.rstrip(".")) == {"I"} and numbering_key(number := _as_number(read)):
+        # Ones read as a Roman number's strokes ("II." for "11." between "10." and "12."):
+        # taken only where the sequence has them, a section's head stays one.
+        out.append((number, numbering_key(number)))
     return out
 
 
@@ -431,9 +451,10 @@ def _chain(numbers: list[str], options: list[list[tuple[str, Optional[Key]]]], s
                 for k in keys:
                     gain = follows_exactly(last, k) if k is not None else 0
                     cand = ((score + gain, changes - (i > 0)), path + [(text if key != () else _printed(k, dot), k)])
-                    state = k if k is not None else last
-                    if state not in nxt or cand[0] > nxt[state][0]:
-                        nxt[state] = cand
+                    # Under a section's head ("II", "B.") the numbers may start again at 1.
+                    for state in [k] if k is not None else [last, _SECTION] if _opens_section(text) else [last]:
+                        if state not in nxt or cand[0] > nxt[state][0]:
+                            nxt[state] = cand
         states = nxt
     # The number that opens the next page's part follows the last one here.
     best = max(states.items(), key=lambda kv: (kv[1][0][0] + follows_exactly(kv[0], end), kv[1][0][1]))[1][1]
@@ -473,15 +494,38 @@ def _roman_sections(numbers: list[str]) -> dict[int, tuple[str, bool]]:
     a column that shows a Roman number beyond I as read: a column of "1"s read "I" has none.
     Returns each section number, by its place in ``numbers``, as it is printed and whether
     it is in its place in the sequence (which vouches for it, as for a decimal number)."""
-    at = [n for n, t in enumerate(numbers) if _ROMAN_READ.fullmatch(t)]
-    reads = [_ROMAN_READ.fullmatch(numbers[n]) for n in at]
-    if len(at) < 2 or not any((roman_value(m[1]) or 0) > 1 for m in reads):
+    at = [n for n, t in enumerate(numbers) if _ROMAN_READ.fullmatch(_roman_strokes(t))
+          and not _ones_between(numbers, n)]
+    reads = [_ROMAN_READ.fullmatch(_roman_strokes(numbers[n])) for n in at]
+    # Each "I" a head the rows under it are numbered from 1 after ("I", "01", …, "I", "01"):
+    # sections, though none reads beyond I.
+    row_keys = [numbering_key(_as_number(t)) for t in numbers]
+    heads = all(next((k for k in row_keys[n + 1:] if k), None) == (1,) for n in at)
+    if len(at) < 2 or not (heads or any((roman_value(m[1]) or 0) > 1 for m in reads)):
         return {}
     dot = sum(m[3] == "." for m in reads) > len(reads) / 2
     keys = frozenset((roman_value(m[1]), int(m[2])) if m[2] else (roman_value(m[1]),) for m in reads)
     options = [_roman_readings(m, keys, dot) for m in reads]
     chosen = _chain([numbers[n] for n in at], options, None, None, dot)
     return {n: (text, _in_place(chosen, i)) for i, (n, (text, _)) in enumerate(zip(at, chosen))}
+
+
+def _roman_strokes(read: str) -> str:
+    """A Roman number's strokes as OCR may join them: "II" read as an "H" (its bar a speck),
+    "I." as an "L" (its dot at the foot of the stem)."""
+    read = read.replace("H", "II")
+    return read[:-1] + "I." if read.endswith("L") else read
+
+
+def _ones_between(numbers: list[str], n: int) -> bool:
+    """Strokes read as a Roman number ("II.") where the ones they may be ("11.") sit between
+    the row numbers around them ("10." and "12."): a row number, not a section's."""
+    if set(numbers[n].rstrip(".")) != {"I"}:
+        return False
+    keys = [numbering_key(t) for t in numbers]
+    value = numbering_key(_as_number(numbers[n]))
+    before, after = _around(keys, n)
+    return follows_exactly(before, value) and follows_exactly(value, after)
 
 
 def _section_level(read: str) -> bool:
@@ -535,9 +579,22 @@ def _last_level(text: str, keys: frozenset) -> list[str]:
 
 
 def _implausible(read: str) -> bool:
-    """A row number no list prints: a level 0, or one written with a leading zero ("0.012.")."""
+    """A row number no list prints: a level 0, or one of several levels written with a
+    leading zero ("0.012."); forms print "01", "02" … alone."""
     levels = read.strip().rstrip(".)").split(".")
-    return numbering_key(read) is not None and any(p == "0" or (len(p) > 1 and p[0] == "0") for p in levels)
+    return numbering_key(read) is not None and any(
+        p == "0" or (len(p) > 1 and p[0] == "0" and len(levels) > 1) for p in levels)
+
+
+# The state of a sequence under a section's head: its first row is numbered 1.
+_SECTION: Key = (0,)
+# A section's head in a numbering column: a Roman number, or a part's capital letter ("B.", "D-").
+_SECTION_HEAD = re.compile(r"(?:[IVX]+|[A-H])[.-]?")
+
+
+def _opens_section(read: str) -> bool:
+    return bool(_SECTION_HEAD.fullmatch(read.strip())) and (
+        read.strip()[0] in "ABCDEFGH" or roman_value(read.strip().rstrip(".-")) is not None)
 
 
 def _undoubled(text: str) -> list[str]:

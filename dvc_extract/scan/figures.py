@@ -20,7 +20,7 @@ from typing import Optional
 
 from ..labels import words_column
 from ..model import Cell, Page
-from ..number import is_bare_number
+from ..number import is_bare_number, parse_value
 from ..numbering import ONE_LOOKALIKES
 from ..settings import Settings
 from .marks import dropped_marks
@@ -71,6 +71,7 @@ def check(cells: list[Cell], numeric: set[int], numbering: set[int], page: Page,
     cells = _lookalikes(cells, numeric - numbering)
     marks = column_marks(cells, values, commas_beside) | {col: "." for col in codes}
     cells = table_marks(restore_marks(cells, values | codes, page, marks), marks)
+    cells = _scores_over_their_maximum(cells, values, marks)
     cells = [replace(c, text=c.text.replace(",", ".")) if c.col in codes and _SUB_CODE.fullmatch(c.text.strip())
              else c for c in cells]
     return _off_pattern(cells, values, page, ruled, settings)
@@ -89,7 +90,7 @@ def value_columns(cells: list[Cell], numeric: set[int]) -> set[int]:
 
 def decimal_commas(cells: list[Cell]) -> int:
     """How many cells read a decimal comma ("6,74": a comma before one or two figures)."""
-    return sum(1 for c in cells if (m := _DECIMALS.fullmatch(c.text.replace(" ", ""))) and m.group(1) == ",")
+    return sum(1 for c in cells if (m := _DECIMALS.fullmatch(_score(c.text)[0].replace(" ", ""))) and m.group(1) == ",")
 
 
 def column_marks(cells: list[Cell], values: set[int], commas_beside: int = 0) -> dict[int, str]:
@@ -98,7 +99,7 @@ def column_marks(cells: list[Cell], values: set[int], commas_beside: int = 0) ->
     common); else the mark most of the column's numbers read, else ","."""
     read: dict[int, list[str]] = {col: [] for col in values}
     for c in cells:
-        if c.col in values and (m := _DECIMALS.fullmatch(c.text.replace(" ", ""))):
+        if c.col in values and (m := _DECIMALS.fullmatch(_score(c.text)[0].replace(" ", ""))):
             read[c.col].append(m.group(1))
     if sum(marks.count(",") for marks in read.values()) + commas_beside >= MIN_COMMAS:
         return {col: "," for col in values}
@@ -107,12 +108,16 @@ def column_marks(cells: list[Cell], values: set[int], commas_beside: int = 0) ->
 
 
 def table_marks(cells: list[Cell], marks: dict[int, str]) -> list[Cell]:
-    """A decimal stop in a column of decimal commas ("7.68" among "6,74", "6,22") is a
-    comma: OCR tells "," from "." worst of all its glyphs. A comma read is never made a
-    stop."""
-    return [replace(c, text=c.text.replace(".", ","))
-            if marks.get(c.col) == "," and (m := _DECIMALS.fullmatch(c.text.replace(" ", ""))) and m.group(1) == "."
-            else c for c in cells]
+    """A decimal stop in a column of decimal commas ("7.68" among "6,74", "6,22"; a score's
+    "4.67/ 10") is a comma: OCR tells "," from "." worst of all its glyphs. A comma read is
+    never made a stop."""
+    out = []
+    for c in cells:
+        number, out_of = _score(c.text)
+        if marks.get(c.col) == "," and (m := _DECIMALS.fullmatch(number.replace(" ", ""))) and m.group(1) == ".":
+            c = replace(c, text=number.replace(".", ",") + out_of)
+        out.append(c)
+    return out
 
 
 def restore_marks(cells: list[Cell], values: set[int], page: Page, marks: dict[int, str]) -> list[Cell]:
@@ -145,6 +150,25 @@ def _with_marks(text: str, bbox, page: Page, mark: str) -> Optional[str]:
     return marked if is_bare_number(marked) else None
 
 
+def _scores_over_their_maximum(cells: list[Cell], values: set[int], marks: dict[int, str]) -> list[Cell]:
+    """A score read above its maximum ("474/ 10" where "4,74/ 10" is printed) lost its decimal
+    mark: it goes back where one place alone, one or two figures from the end, brings the
+    score under its maximum. Anything else is left as read."""
+    out = []
+    for c in cells:
+        number, out_of = _score(c.text)
+        top = parse_value(out_of.strip().lstrip("/").strip()) if out_of and c.col in values else None
+        figures = number.strip()
+        if top is not None and figures.isdigit() and int(figures) > top:
+            mark = marks.get(c.col, VIETNAMESE_DECIMAL)
+            fits = [figures[:i] + mark + figures[i:] for i in (len(figures) - 1, len(figures) - 2)
+                    if i > 0 and float(figures[:i] + "." + figures[i:]) <= top]
+            if len(fits) == 1:
+                c = replace(c, text=fits[0] + out_of)
+        out.append(c)
+    return out
+
+
 def _lookalikes(cells: list[Cell], numeric: set[int]) -> list[Cell]:
     """In a column of numbers, letters read for figures are figures ("I0" → "10"; a lone
     "l" or "|" is the "1" printed, a thin glyph in a wide cell), and a mark after a number
@@ -172,11 +196,22 @@ def _all_lookalikes(text: str) -> bool:
     return 0 < len(text) <= 2 and all(ord(ch) in DIGIT_LOOKALIKES for ch in text)
 
 
-def _pattern(text: str) -> Optional[tuple[str, int, str]]:
-    """A number's decimals as printed: (mark, figures after it, "%" or ""); None for
-    anything else (whole numbers included)."""
-    m = _DECIMALS.fullmatch(text.replace(" ", ""))
-    return (m.group(1), len(m.group(2)), m.group(3)) if m else None
+def _pattern(text: str) -> Optional[tuple[str, int, str, str]]:
+    """A number's decimals as printed: (mark, figures after it, "%" or "", what a score's
+    "/ 10" puts after it); None for anything else (whole numbers included)."""
+    number, out_of = _score(text)
+    m = _DECIMALS.fullmatch(number.replace(" ", ""))
+    return (m.group(1), len(m.group(2)), m.group(3), out_of.replace(" ", "")) if m else None
+
+
+# A score out of a maximum ("4,74/ 10", "9,49/ 9,5"): its first number has the column's decimals.
+_OUT_OF = re.compile(r"(.*?\d)(\s*/\s*\d+(?:[.,]\d+)?)")
+
+
+def _score(text: str) -> tuple[str, str]:
+    """A cell's number and, for a score, the "/ 10" after it."""
+    m = _OUT_OF.fullmatch(text.strip())
+    return (m.group(1), m.group(2)) if m else (text, "")
 
 
 def _off_pattern(cells: list[Cell], values: set[int], page: Page, ruled: bool, settings: Settings) -> list[Cell]:
@@ -201,9 +236,12 @@ def _off_pattern(cells: list[Cell], values: set[int], page: Page, ruled: bool, s
             best: dict[str, float] = {}
             for zoom in ZOOMS:
                 again, conf = reread_cell(page, c.bbox, True, settings, ruled, zoom=zoom)
-                again = _with_marks(again, c.bbox, page, pattern[0]) or again.replace(" ", "")
+                number, out_of = _score(again)
+                again = (_with_marks(number, c.bbox, page, pattern[0]) if not out_of else None) \
+                    or number.replace(" ", "")
                 if (m := _DECIMALS.fullmatch(again)) and m.group(1) != pattern[0]:
                     again = again.replace(m.group(1), pattern[0])
+                again += out_of
                 if _pattern(again) == pattern:
                     votes[again] += 1
                     best[again] = max(best.get(again, 0.0), conf)

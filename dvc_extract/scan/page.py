@@ -157,6 +157,37 @@ def on_disk(pixels: np.ndarray) -> np.ndarray:
         os.unlink(f.name)
 
 
+# Ink in a cell's margin is a glyph's, not a border's remains, when it runs no longer down
+# the margin than a glyph is tall (points).
+GLYPH_IN_MARGIN_PT = 10.0
+
+
+def _glyphs_whole(box: tuple[int, int, int, int], region: tuple[int, int, int, int], ink: np.ndarray,
+                  px_per_pt: float) -> tuple[int, int, int, int]:
+    """``box`` (the cell inset off its borders) widened back to the cell's own edge on a side
+    where a glyph reaches into the margin: text set flush against a column rule ("Thống kê"
+    with no padding) loses its first letter's left to the inset, and "T" reads "[".
+    A border's remains run down the margin, longer than any glyph."""
+    l, t, r, b = box
+    if r - l < 3:
+        return box
+    # Each side: the margin strip, and the columns either side of the inset edge.
+    for side, strip, edge in (("left", ink[t:b, region[0]:l], ink[t:b, l - 1:l + 1]),
+                              ("right", ink[t:b, r:region[2]], ink[t:b, r - 1:r + 1])):
+        rows = strip.any(axis=1) if strip.size else np.zeros(0, bool)
+        # A glyph crosses the edge (a speck in the margin does not) and ends within a glyph's height.
+        crossing = edge.shape[1] == 2 and (edge > 0).all(axis=1).any()
+        if crossing and _longest_run(rows) <= GLYPH_IN_MARGIN_PT * px_per_pt:
+            l, r = (region[0], r) if side == "left" else (l, region[2])
+    return l, t, r, b
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    padded = np.concatenate(([0], flags.astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(padded))
+    return int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
+
+
 def read_page_words(
     clean: np.ndarray, ink: np.ndarray, grid: np.ndarray, px_per_pt: float, settings: Settings
 ):
@@ -172,8 +203,8 @@ def read_page_words(
     # Off the cell's edges: what is left of a border reads as '.', '-' or 'l'.
     margin = max(1, round(CELL_INSET_PT * px_per_pt))
     regions = cell_regions(grid, px_per_pt)
-    for box in regions:
-        box = inset(box, margin)
+    for region in regions:
+        box = _glyphs_whole(inset(region, margin), region, ink, px_per_pt)
         lines = text_lines(ink, box, px_per_pt)
         if lines:
             cells.append(box)

@@ -234,7 +234,7 @@ def mend_rulings(ink: np.ndarray, px_per_pt: float) -> np.ndarray:
 # the gaps between them shorter than this (points), adding up to a line _RULE_LENGTH long,
 # no thicker than a rule, its dashes inked over this share of it, paper on both sides, and
 # both its ends on column rules (a leader of dots after "Đơn vị tính:" ends on none).
-_DASH_GAP = 2.5
+_DASH_GAP = 3.0
 _DASH_COVER = 0.35
 _DASH_THICK = 2.5
 _DASH_END = 3.0
@@ -323,6 +323,8 @@ DASH_FLAT, DASH_ASPECT, DASH_LENGTH, DASH_GAP = 0.3, 1.6, 0.25, 1.0
 BASELINE_BAND = (0.45, 0.3)
 _LONGEST_GLYPH = 72.0  # points: longer ink is a ruling or a streak, never a glyph
 _TALLEST_GLYPH = 6.0  # times the commonest height of ink: taller is no glyph
+# Ink filling this share of its box, this many points across at least, is a block, no glyph.
+_SOLID, _SOLID_PT = 0.8, 3.0
 
 
 def glyph_height(stats: np.ndarray, px_per_pt: float) -> float:
@@ -330,7 +332,10 @@ def glyph_height(stats: np.ndarray, px_per_pt: float) -> float:
     components, each weighted by its ink times its height (a glyph outweighs
     a speck a hundredfold: specks, however many, do not move it)."""
     w, h, area = (stats[1:, k] for k in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA))
-    fits = (np.maximum(w, h) < _LONGEST_GLYPH * px_per_pt) & (area >= 4)
+    # A filled block (a chart's bar, a shaded box) is no glyph: its weight would make the
+    # page's print specks beside it.
+    solid = (area >= _SOLID * w * h) & (np.minimum(w, h) >= _SOLID_PT * px_per_pt)
+    fits = (np.maximum(w, h) < _LONGEST_GLYPH * px_per_pt) & (area >= 4) & ~solid
     if not fits.any():
         return 0.0
     h = h[fits]
