@@ -64,6 +64,10 @@ def test_a_word_read_across_a_blank_column_gap_is_parted():
     assert [w.text for w in engine._parted(("4110", (10, 20, 74, 40), 0.9, 0, close), img2)] == ["4110"]
 
 
+# The words read off the line of letters: a page with print (a blank one's specks are no nils).
+_LINE = [OcrWord("nnnn", x, 40, x + 104, 64, 0.9, 0) for x in (50, 170, 290)]
+
+
 def _letter(ink: np.ndarray, top: int, left: int) -> None:
     """An "n" 24 px tall and 14 wide: two stems and an arch (a filled box is no glyph)."""
     ink[top:top + 24, left:left + 4] = 255
@@ -80,7 +84,7 @@ def test_a_lone_dash_is_read_as_nil_and_a_hyphen_is_left_alone():
     ink[150:153, 118:130] = 255
     ink[140:164, 134:148] = 255
     read = [OcrWord("ũ", 598, 146, 618, 158, 0.31, 1), OcrWord("a-b", 100, 140, 148, 164, 0.9, 1)]
-    out = dashes.restore(read, ink, 3.0)
+    out = dashes.restore(_LINE + read, ink, 3.0)[len(_LINE):]
     assert [(w.text, w.left) for w in out] == [("-", 600), ("a-b", 100)]
     assert out[0].confidence == dashes.CONFIDENCE
 
@@ -95,7 +99,7 @@ def test_a_blurred_dash_is_still_a_dash_and_a_blot_is_not(width, height, nil):
     for x in range(50, 400, 30):
         _letter(ink, 40, x)
     ink[150:150 + height, 600:600 + width] = 255
-    out = dashes.restore([], ink, 3.0)
+    out = dashes.restore(_LINE, ink, 3.0)[len(_LINE):]
     assert [w.text for w in out] == (["-"] if nil else [])
 
 

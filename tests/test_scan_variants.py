@@ -353,8 +353,10 @@ def test_a_list_items_dash_is_no_speck():
         y = 100 + row * 100
         cv2.rectangle(grey, (108, y + 19), (119, y + 22), 0, -1)  # the dash: 12 x 4 px, mid-letter
         for k in range(12):
-            x = 135 + k * 40
-            cv2.rectangle(grey, (x, y), (x + 24, y + 31), 0, -1)  # glyphs 32 px tall
+            x = 135 + k * 40  # glyphs 32 px tall, an "n" each (a filled box is no glyph)
+            cv2.rectangle(grey, (x, y), (x + 5, y + 31), 0, -1)
+            cv2.rectangle(grey, (x + 19, y), (x + 24, y + 31), 0, -1)
+            cv2.rectangle(grey, (x, y), (x + 24, y + 5), 0, -1)
     rng = np.random.default_rng(1)
     for x, y in zip(rng.integers(700, 1150, 200), rng.integers(50, 750, 200)):
         cv2.circle(grey, (int(x), int(y)), 2, 0, -1)

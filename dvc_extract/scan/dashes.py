@@ -27,10 +27,14 @@ CLEAR_ABOVE = 0.6
 OTHER_INK = 0.15
 # What a dash read by its shape is worth (Tesseract's own confidences run 0-1).
 CONFIDENCE = 0.95
+# Dashes are looked for on a page with print: this many words read with this confidence.
+MIN_SURE_WORDS, SURE = 3, 0.8
 
 
 def restore(words: list[OcrWord], ink: np.ndarray, px_per_pt: float) -> list[OcrWord]:
     """``words`` with every lone dash of ``ink`` (a binary mask, ink 255) read as "-"."""
+    if sum(w.confidence >= SURE and any(ch.isalnum() for ch in w.text) for w in words) < MIN_SURE_WORDS:
+        return words  # a page nearly blank (a sheet's back): its specks are no table's nils
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < 2:
         return words
