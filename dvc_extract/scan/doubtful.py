@@ -593,8 +593,8 @@ _SECTION_HEAD = re.compile(r"(?:[IVX]+|[A-H])[.-]?")
 
 
 def _opens_section(read: str) -> bool:
-    return bool(_SECTION_HEAD.fullmatch(read.strip())) and (
-        read.strip()[0] in "ABCDEFGH" or roman_value(read.strip().rstrip(".-")) is not None)
+    head = read.strip()
+    return bool(_SECTION_HEAD.fullmatch(head)) and (head[0] in "ABCDEFGH" or roman_value(head.rstrip(".-")) is not None)
 
 
 def _undoubled(text: str) -> list[str]:

@@ -25,6 +25,8 @@ NOTE_SHARE = 0.6
 
 
 def note_columns(cells: list[Cell]) -> list[int]:
+    """The columns of a table's cells that hold notes: one read whole at least, and most of
+    their cells read as notes or as notes that lost their stops."""
     by_col: dict[int, list[str]] = {}
     for c in cells:
         if c.text.strip():
@@ -51,7 +53,7 @@ def restore(cells: list[Cell], col: int) -> list[Cell]:
                         if (part,) + levels[:-1] in parents or (len(levels) == 1 and single)]
                 if len(told) == 1:
                     text = f"{part}.{'.'.join(told[0])}{letter}"
-                    c = replace(c, text=text, raw_text=c.raw_text)
+                    c = replace(c, text=text)  # raw_text keeps the reading
         out.append(c)
     return out
 

@@ -41,8 +41,8 @@ _VOWELS = set("aăâeêioôơuưy")
 # Vietnamese has marks on about two words in three.
 MIN_MARKED_SHARE = 0.5
 KEEP_PENALTY = -9.0  # log-score cost of leaving an unexplained OCR word as read
-# Log-score cost of marking a word otherwise than Tesseract 'vie' read it, at most (its
-# frequent slips cost less: `mark_slips`).
+# Log-score cost of marking a letter otherwise than Tesseract 'vie' read it, at most, for each
+# mark changed (its frequent slips cost less: `mark_slips`).
 MARK_SLIP = -4.0
 # Log-score cost of keeping a syllable the model has never seen (in 87 M words of text) as
 # Tesseract 'vie' read it: a misread is likelier than a new word, and a word can have two
@@ -454,9 +454,9 @@ def _without_stray_stops(line: str) -> str:
 def _remark(lines: list[str]) -> list[str]:
     """Lines read by a Vietnamese OCR, each word's marks settled by the language model:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
-    for 'Cổ phiếu', 'TỐNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP, less
-    for a slip this OCR often makes (`mark_slips`: a hook read as an acute), so only a
-    clear preference of the model changes what was read."""
+    for 'Cổ phiếu', 'TỐNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP for each
+    mark of a letter it changes, less for a slip this OCR often makes (`mark_slips`: a hook
+    read as an acute), so only a clear preference of the model changes what was read."""
     vocab = repairable_words()
 
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -479,7 +479,7 @@ def _remark(lines: list[str]) -> list[str]:
                 slot[w.low] = 0.0  # "Zero-Touch" is no "Trò-Touch"
             return list(slot.items())
         # Rendered text shows an OCR's slips, real scans more of them (a dot below or a grave
-        # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP.
+        # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP a mark changed.
         slot = [(c, mark_slips().cost(w.low, c, w.core.isupper(), MARK_SLIP)) for c in cands]
         if w.low not in cands:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else UNSEEN))
