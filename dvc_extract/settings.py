@@ -57,6 +57,9 @@ class Settings:
     # more numeric cells right than 200, 300 or 350, whatever the scan's dpi.
     ocr_dpi: int = 250
     ocr_lang: str = "vie"
+    # A second reader of row numbers ("3.1.2."), whose dots the Vietnamese model drops in
+    # small bold or italic print ("371."): Tesseract's English model, figures and dots only.
+    row_number_lang: str = "eng"
     # Tesseract page segmentation for the one pass over a scanned page.
     ocr_psm: int = 4
     # Resolution assumed for an image that states none and is not A4-shaped.

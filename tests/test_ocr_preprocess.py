@@ -23,6 +23,16 @@ def test_skew_is_measured(page, angle):
     assert preprocess.estimate_skew(skewed) == pytest.approx(angle, abs=0.1)
 
 
+@pytest.mark.parametrize("angle", [-0.6, 0.6])
+def test_skew_of_a_landscape_page_is_measured(page, angle):
+    # A landscape page whose small copy is an odd number of pixels high: centred on half
+    # pixels, its rows were rounded two to one bin at 0°, and 0° won over the true angle.
+    landscape = np.full((1102, 1600), 255, np.uint8)  # its copy 800 px wide is 551 px high
+    landscape[:, :1241] = page[200:1302]
+    skewed = scan_pages.rotate(landscape, angle)
+    assert preprocess.estimate_skew(skewed) == pytest.approx(angle, abs=0.1)
+
+
 def test_deskew_levels_the_page(page):
     level = preprocess.rotate(scan_pages.rotate(page, 1.5), preprocess.estimate_skew(scan_pages.rotate(page, 1.5)))
     assert abs(preprocess.estimate_skew(level)) <= 0.1

@@ -286,3 +286,31 @@ def test_a_note_that_lost_its_stop_gets_it_back_where_the_column_tells_how():
     assert [c.text for c in restore(cells, 1) if c.col == 1] == ["V.25.1", "V.25.2", "V.25.3"]
     # A column of figures is no column of notes.
     assert note_columns(_cells(["", "", ""], ["120", "V22", "1.234"])) == []
+
+
+def test_a_second_reading_puts_row_numbers_back_where_the_first_lost_their_dots():
+    # A statistics form (bc329, p. 28) in small italic print: the Vietnamese model read
+    # "3.1.1." as "371." and "3.1.2." as "17.2."; the second reader (figures and dots)
+    # read them right, and "22." for a "2.2." the first read "DA".
+    read = ["STT", "2.", "21.", "DA", "3.", "3.1.", "371.", "17.2.", "32.", "32.7."]
+    second = {2: "2.1.", 3: "22.", 6: "3.1.1.", 7: "3.1.2.", 8: "3.2.", 9: "3.2.1."}
+    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=second)]
+    assert got == ["STT", "2.", "2.1.", "2.2.", "3.", "3.1.", "3.1.1.", "3.1.2.", "3.2.", "3.2.1."]
+    # Without it the chain finds no way through.
+    assert _read(_cells(read), {0})[6:8] == ["371.", "17.2."]
+
+
+def test_a_second_reading_never_displaces_a_first_in_its_place():
+    read = ["1.", "2.", "2.1.", "2.2.", "3."]
+    second = {1: "7.", 2: "2.7.", 3: "22."}
+    assert [c.text for c in _numbering_dots(_cells(read), {0}, seconds=second)] == read
+
+
+def test_a_row_number_no_list_prints_takes_the_place_its_neighbours_leave():
+    # The scoring scheme's annex (qd1187, pp. 3 and 10) at 200 dpi: a level of three figures
+    # ("5.243.") and figures that are no number ("229236.") are misread numbers; a level read
+    # with a leading zero is printed as the column prints its numbers.
+    got = _read(_cells(["5.1.3.", "5.2.", "52.1.", "522.", "5.243.", "5.2.4.", "53."]), {0})
+    assert got == ["5.1.3.", "5.2.", "5.2.1.", "5.2.2.", "5.2.3.", "5.2.4.", "5.3."]
+    got = _read(_cells(["2.5.", "2.5.1.", "22502.", "229236.", "2.5.4.", "3."]), {0})
+    assert got == ["2.5.", "2.5.1.", "2.5.2.", "2.5.3.", "2.5.4.", "3."]

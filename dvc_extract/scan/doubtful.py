@@ -31,7 +31,7 @@ from ..numbering import (follows_exactly, is_numbering, is_numbering_header, num
 from ..settings import Settings
 from . import figures, notes
 from .. import codes
-from .reread import bordered, reread_cell, reread_figure, unsure
+from .reread import bordered, reread_cell, reread_figure, reread_row_number, unsure
 
 # A second reading with the column's shape, of a first without it, is taken from this
 # confidence on (it stays below min_cell_confidence, so the cell is still reported).
@@ -172,7 +172,8 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
             cells.append(c)
         cells = _numbering_dots(cells, numbering, settings.min_cell_confidence,
                                 _end_key(before.cells, numbering, last=True) if before else None,
-                                _end_key(after.cells, numbering, last=False) if after else None)
+                                _end_key(after.cells, numbering, last=False) if after else None,
+                                _second_readings(cells, numbering, page, table.ruled, settings))
         cells = _read_out_of_place_again(cells, numbering, page, table.ruled, settings)
         code_columns = _code_columns(cells)
         for col in code_columns:
@@ -186,6 +187,21 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
     return out
 
 
+def _second_readings(cells: list, numbering: set[int], page, ruled: bool, settings: Settings) -> dict[int, str]:
+    """Each decimal row number of the numbering column read by the second reader, by its
+    place in ``cells``: Roman section numbers, part letters and dashes are not read."""
+    return {k: reread_row_number(page, c.bbox, settings, ruled and bordered(page, c.bbox))
+            for k, c in enumerate(cells) if c.col in numbering and c.text.strip() and _decimal(c.text.strip())}
+
+
+def _decimal(read: str) -> bool:
+    """A reading that may be a decimal row number, look-alikes read back ("l.2") or like nothing
+    ("DA"): not a Roman section's number, a part's letter or a dash."""
+    roman = is_numbering(read) and _ROMAN_LETTERS.issuperset(read.rstrip("."))
+    return not (roman or _opens_section(read) or _section_level(read)) and (
+        numbering_key(_as_number(read)) is not None or _unread(read))
+
+
 # A bracket or a mark between two letters: no word has one ("N(LION", "K/ấ").
 _GARBLED = re.compile(r"[^\W\d_][()\[\]{}|!?¿<>#*][^\W\d_]")
 
@@ -195,7 +211,8 @@ def _garbled(text: str) -> bool:
 
 
 def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
-                    before: Optional[Key] = None, after: Optional[Key] = None) -> list:
+                    before: Optional[Key] = None, after: Optional[Key] = None,
+                    seconds: Optional[dict[int, str]] = None) -> list:
     """Row numbers the OCR misread by a dot ("22." after "2.1.", "241." after "2.4.", "1.2:"
     for "1.2."), or by a look-alike letter ("l" for "1", "2];" for "2.1.") given back, where
     exactly one way of reading them makes the number the next of the row above (its first
@@ -204,8 +221,10 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
     first word of its label cells ("2.2. Tỷ lệ xử lý …"). raw_text keeps the read. A
     numbering cell in its place in the sequence is given confidence ``sure`` at least.
     ``before`` and ``after``: the numbers that end the table's part on the page before and
-    open its part on the page after."""
+    open its part on the page after. ``seconds``: a numbering cell's second reading (by its
+    place in ``cells``), which the sequence may take as it takes a look-alike read back."""
     out = list(cells)
+    seconds = seconds or {}
     if numbering:
         sites = [[k for k, c in enumerate(out) if c.col == col and c.text.strip()] for col in numbering]
         whole = True
@@ -242,7 +261,8 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         # head ("STT"), it starts at 1.
         start = before if whole and before else \
             (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
-        chosen = _sequence(numbers, whole, start, after if whole else None)
+        chosen = _sequence(numbers, whole, start, after if whole else None,
+                           [seconds.get(k, "") for k in order] if whole else None)
         for n, k in enumerate(order):
             number, key = chosen[n]
             if number != numbers[n] or (number != read[n] and key is not None and _in_place(chosen, n)):
@@ -411,17 +431,29 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
 
 
 def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
-              end: Optional[Key] = None) -> list[tuple[str, Optional[Key]]]:
+              end: Optional[Key] = None, seconds: Optional[list[str]] = None) -> list[tuple[str, Optional[Key]]]:
     """Each row number's reading: the one that makes the most rows the next of the row above
     (its first child, or the next at one of its levels), as read where that is as good, and
     another only where it alone, between the rows chosen around it, takes its place (of
-    readings that fit as well, the one printed nearest to what was read)."""
-    # Levels as read here or at the ends of the parts on the pages around.
-    levels = any(len(k or ()) > 1 for k in [start, end] + [numbering_key(n) for n in numbers])
+    readings that fit as well, the one printed nearest to what was read). ``seconds``: each
+    number's second reading, or "", whose readings are further options."""
+    seconds = seconds or [""] * len(numbers)
+    # Levels as read here, by the second reader, or at the ends of the parts on the pages around.
+    levels = any(len(k or ()) > 1 for k in [start, end] + [numbering_key(n) for n in numbers + seconds])
     # A number put in for a reading like none is printed as the column prints its others.
     keyed_read = [n for n in numbers if numbering_key(n) is not None]
     dot = not keyed_read or sum(n.endswith(".") for n in keyed_read) > len(keyed_read) / 2
-    return _chain(numbers, _options(numbers, whole, levels, start, end), start, end, dot)
+    options = _options(numbers, whole, levels, start, end)
+    # A second reading is taken as it reads, or, where it shows no dot between its figures
+    # ("22."), with dots put between them: dots moved give more wrong numbers that fit
+    # ("21.5" for a "2.15" between "2." and "22.") than right ones.
+    for n, second in enumerate(seconds):
+        if not second or not _decimal(numbers[n]):
+            continue
+        ways = [second] + (_dotted(second) if levels and "." not in second.rstrip(".") else [])
+        known = {k for _, k in options[n]}
+        options[n] += [(t, key) for t in ways if (key := numbering_key(t)) and key not in known]
+    return _chain(numbers, options, start, end, dot)
 
 
 def _options(numbers: list[str], whole: bool, levels: bool, start: Optional[Key],
@@ -461,6 +493,8 @@ def _chain(numbers: list[str], options: list[list[tuple[str, Optional[Key]]]], s
     # A changed reading stands only where no other of its readings fits its neighbours as well.
     out = []
     for n, (text, key) in enumerate(best):
+        if key and _implausible(text):  # a reading changed by figures: "2.5.02." is "2.5.2."
+            text = _printed(key, dot)
         if text == numbers[n] and key == options[n][0][1]:
             out.append((text, key))
             continue
@@ -470,13 +504,14 @@ def _chain(numbers: list[str], options: list[list[tuple[str, Optional[Key]]]], s
             return (follows_exactly(last, k) + follows_exactly(k, after)) if k is not None \
                 else follows_exactly(last, after)
         readings = {key: text}
+        read = {k1 for _, k1 in options[n] if k1 != ()}  # numbers a reading shows, not put in
         for t1, k1 in options[n]:
             for k in (_next_keys(last) if k1 == () and last else [] if k1 == () else [k1]):
                 readings.setdefault(k, _printed(k, dot) if k1 == () else t1)
 
         def rank(k):  # a reading like nothing ("SẼ", a speck's "“ kL") is near no number
             near = any(ch.isdigit() for ch in numbers[n])
-            return fit(k), -Levenshtein.distance(numbers[n], readings[k]) if near else 0
+            return fit(k), k in read, -Levenshtein.distance(numbers[n], readings[k]) if near else 0
         first, *others = sorted(readings, key=rank, reverse=True)
         out.append((readings[first], first) if not others or rank(first) > rank(others[0]) else options[n][0])
     return out
@@ -579,11 +614,17 @@ def _last_level(text: str, keys: frozenset) -> list[str]:
 
 
 def _implausible(read: str) -> bool:
-    """A row number no list prints: a level 0, or one of several levels written with a
-    leading zero ("0.012."); forms print "01", "02" … alone."""
+    """A row number no list prints: a level 0, one of several levels written with a leading
+    zero ("0.012."; forms print "01", "02" … alone) or of three figures or more ("5.243."
+    for "5.2.3."), or figures and dots that are no number at all ("229236." for "2.5.3.")."""
     levels = read.strip().rstrip(".)").split(".")
-    return numbering_key(read) is not None and any(
-        p == "0" or (len(p) > 1 and p[0] == "0" and len(levels) > 1) for p in levels)
+    if numbering_key(read) is None:
+        return bool(_FIGURES_AND_DOTS.fullmatch(read.strip()))
+    return any(p == "0" or len(levels) > 1 and (len(p) > 1 and p[0] == "0" or k and len(p) > 2)
+               for k, p in enumerate(levels))
+
+
+_FIGURES_AND_DOTS = re.compile(r"\d[\d.]*")
 
 
 # The state of a sequence under a section's head: its first row is numbered 1.

@@ -147,7 +147,7 @@ def _with_marks(text: str, bbox, page: Page, mark: str) -> Optional[str]:
         end = at[i + 1] if i + 1 < len(at) else len(figures)
         marked += (thousands if end - k == 3 else decimal) + figures[k:end]
     marked = m.group(1) + marked + m.group(3)
-    return marked if is_bare_number(marked) else None
+    return marked if is_bare_number(marked) and parse_value(marked) is not None else None
 
 
 def _scores_over_their_maximum(cells: list[Cell], values: set[int], marks: dict[int, str]) -> list[Cell]:

@@ -504,7 +504,9 @@ def _ink_points(grey: np.ndarray, longest_side: int) -> tuple[np.ndarray, np.nda
     small = cv2.resize(grey, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_LINEAR)
     _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     ys, xs = np.nonzero(ink)
-    return ys - small.shape[0] / 2.0, xs - small.shape[1] / 2.0
+    # Whole-pixel centres: at an odd size, half-pixel coordinates round half to even at 0°,
+    # two rows into one bin, and the profile of any page would be sharpest there.
+    return ys - small.shape[0] // 2, xs - small.shape[1] // 2
 
 
 def estimate_skew(grey: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:

@@ -74,6 +74,22 @@ def reread_cell(
     return engine.read_line(image, box, lang=settings.ocr_lang, whitelist=NUMERIC_CHARS, dpi=dpi, psm=psm)
 
 
+# What a second reading of a row number may hold.
+ROW_NUMBER_CHARS = "0123456789."
+
+
+def reread_row_number(page: Page, bbox: BBox, settings: Settings, ruled: bool = True) -> str:
+    """The row number in the cell at ``bbox`` read by ``settings.row_number_lang``: a reading
+    the numbering column's sequence may take where the first one is out of its place."""
+    box = _box(page, bbox, ruled)
+    if box[2] - box[0] < 3 or box[3] - box[1] < 3:
+        return ""
+    dpi = int(round(page.ocr_image.scale * 72))
+    text, _ = engine.read_line(page.ocr_image.pixels, box, lang=settings.row_number_lang,
+                               whitelist=ROW_NUMBER_CHARS, dpi=dpi)
+    return text.replace(" ", "")
+
+
 def read_text(image: np.ndarray, box: tuple[int, int, int, int], psm: int, settings: Settings,
               dpi: int) -> tuple[str, float]:
     """The text in ``box`` (px) and the mean confidence of its words (0-1), as
