@@ -493,8 +493,8 @@ def _chain(numbers: list[str], options: list[list[tuple[str, Optional[Key]]]], s
     # A changed reading stands only where no other of its readings fits its neighbours as well.
     out = []
     for n, (text, key) in enumerate(best):
-        if key and _implausible(text):  # a reading changed by figures: "2.5.02." is "2.5.2."
-            text = _printed(key, dot)
+        if key and text != numbers[n] and _implausible(text):
+            text = _printed(key, dot)  # a variant of the reading: "2.5.02." is "2.5.2."
         if text == numbers[n] and key == options[n][0][1]:
             out.append((text, key))
             continue
