@@ -34,7 +34,8 @@ INSET = 1.2
 
 def reread_cell(
     page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None, ruled: bool = True,
-    zoom: float = 1.0, tight: bool = False, slant: float = 0.0,
+    zoom: float = 1.0, tight: bool = False, slant: float = 0.0, lang: str | None = None,
+    chars: str = NUMERIC_CHARS,
 ) -> tuple[str, float]:
     """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page.
 
@@ -43,7 +44,8 @@ def reread_cell(
     caller keeps the better of the two readings and the confidence with it. ``zoom``
     reads the cell enlarged (a comma lost at the page's scale often shows larger); ``tight``
     reads only its ink's extent (a row number alone in a tall cell of specks); ``slant``
-    shears italic print upright by so many degrees.
+    shears italic print upright by so many degrees. A numeric cell is read for ``chars`` only,
+    by ``lang`` (``settings.ocr_lang`` unless given).
     """
     if page.ocr_image is None:
         raise ValueError(f"page {page.number} has no image to re-read (not a scanned page)")
@@ -71,7 +73,7 @@ def reread_cell(
     dpi = int(round(s * 72 * zoom))
     if not numeric:
         return read_text(image, box, psm, settings, dpi)
-    return engine.read_line(image, box, lang=settings.ocr_lang, whitelist=NUMERIC_CHARS, dpi=dpi, psm=psm)
+    return engine.read_line(image, box, lang=lang or settings.ocr_lang, whitelist=chars, dpi=dpi, psm=psm)
 
 
 # What a second reading of a row number may hold.
@@ -81,12 +83,8 @@ ROW_NUMBER_CHARS = "0123456789."
 def reread_row_number(page: Page, bbox: BBox, settings: Settings, ruled: bool = True) -> str:
     """The row number in the cell at ``bbox`` read by ``settings.row_number_lang``: a reading
     the numbering column's sequence may take where the first one is out of its place."""
-    box = _box(page, bbox, ruled)
-    if box[2] - box[0] < 3 or box[3] - box[1] < 3:
-        return ""
-    dpi = int(round(page.ocr_image.scale * 72))
-    text, _ = engine.read_line(page.ocr_image.pixels, box, lang=settings.row_number_lang,
-                               whitelist=ROW_NUMBER_CHARS, dpi=dpi)
+    text, _ = reread_cell(page, bbox, True, settings, ruled, lang=settings.row_number_lang,
+                          chars=ROW_NUMBER_CHARS)
     return text.replace(" ", "")
 
 
