@@ -161,6 +161,30 @@ def test_letters_stems_of_blurred_lines_are_no_ruling():
     assert verticals == [50, 300, 450]
 
 
+def test_stems_through_row_rules_down_to_one_are_no_ruling():
+    # The Gazette's chart of accounts at 150 dpi: "Dự phòng …" on five rows one under another
+    # (rules every 26 pt from 100 to 230 pt, borders at x 50 and 450). The "p"s' stems at
+    # x = 200 join through the rules into one run from the first "p"'s top, 6 pt under its
+    # rule, down to the last one's tail, on the rule under it; each bowl touches it. A
+    # column border broken 5 pt short of the bottom rule, clear of any ink, stays.
+    k = 2.1
+    ink = np.zeros((int(260 * k), int(500 * k)), np.uint8)
+
+    def box(x0, y0, x1, y1):
+        ink[int(y0 * k):int(y1 * k), int(x0 * k):int(x1 * k)] = 255
+    for y in range(100, 231, 26):
+        box(50, y, 450, y + 0.7)
+    for x in (50, 450):
+        box(x, 100, x + 0.7, 230.7)
+    box(200, 106, 200.9, 230)                   # the stems, one run, its foot on the last rule
+    for y in range(100, 230, 26):
+        box(200.9, y + 8, 206, y + 16)          # each "p"'s bowl, touching it
+    box(320, 100, 320.7, 225)                   # a border broken short of the bottom rule
+    rulings, _ = find_rulings(ink, k)
+    verticals = sorted(round(r.x0) for r in rulings if r.orientation == "v")
+    assert verticals == [50, 320, 450]
+
+
 def test_a_column_border_text_is_written_up_to_stays_a_streak_through_text_goes():
     # A tall sheet's table (rules every 40 pt from 100 to 900 pt; borders at x 50 and 450;
     # a column border at x 250): in every row a line of text runs up to the border on both

@@ -42,11 +42,12 @@ FLOORS = {
     "cv12094-p1-2-200dpi-turn270": (0, 3, 0),
     "ttr666-p1-150dpi-blur": (26, 7, 0),
     # 150 dpi, blurred, slightly turned: small italic row numbers read by the second reader;
-    # a landscape page levelled (its skew was measured 0° before); the chart of accounts' first
-    # page not stitched to its second (its row numbering the columns read "l … ó")
+    # a landscape page levelled (its skew was measured 0° before), its row numbers read as one
+    # sequence over the page break; the chart of accounts' pages stitched ("p" stems stacked
+    # through the row rules are no column border), its account numbers kept bare
     "bc329-p28-29-150dpi-blur": (14, 12, 1),
-    "qd1187-p3-4-150dpi-skew": (15, 16, 0),
-    "congbao-p36-37-150dpi-blur": (38, 21, 0),
+    "qd1187-p3-4-150dpi-skew": (15, 25, 0),
+    "congbao-p36-37-150dpi-blur": (77, 56, 1),
 }
 
 # At most so many cells reported unreadable on pages whose figures all read right: a cell
@@ -56,6 +57,10 @@ DOUBTS = {
     "bc184-p10-phone": 10,
     "cv644-p1-2-150dpi-skew": 9,
 }
+# `inconsistent` findings each document may raise; elsewhere none: the tables' own arithmetic
+# holds, so any would be a false alarm (a row number misread into a "mistyped" one). The
+# report's two are in its prose, each naming the figure a common OCR slip would explain.
+ALARMS = {"lamdong_2026_ttr239-cat_bc-de-an-06-thang3": 2}
 
 
 def test_every_real_document_has_a_floor_or_holds_no_table():
@@ -79,6 +84,8 @@ def test_real_document_meets_its_floor(truth_path):
         f"{score.strict.tables_total}; " + "; ".join(score.misses[:6]))
     doubts = [f.message_en for f in report.findings if f.verdict == "unreadable"]
     assert len(doubts) <= DOUBTS.get(truth_path.name.removesuffix(".truth.json"), len(doubts)), doubts
+    alarms = [f.message_en for f in report.findings if f.verdict == "inconsistent"]
+    assert len(alarms) <= ALARMS.get(truth_path.name.removesuffix(".truth.json"), 0), alarms
 
 
 @pytest.mark.e2e

@@ -93,6 +93,27 @@ def test_a_table_of_decimal_commas_gets_its_dropped_and_misread_commas_back():
     assert [c.raw_text for c in out] == ["6,22", "674", "7.68", "6,15", "58"]
 
 
+def test_a_column_that_prints_its_long_numbers_bare_gets_no_mark_from_a_speck():
+    """A chart of accounts (the Gazette at 150 dpi): account numbers "3331" … printed bare,
+    a blurred "3"'s foot or a speck showing a mark in one ("3336" read, "3.336" in the ink).
+    A column of amounts whose marks the scan lost nearly everywhere gets them back."""
+    page, cells = _page([("3331", "3331"), ("3332", "3332"), ("3.336", "3336"), ("3334", "3334"),
+                         ("3,3712", "33712")])
+    out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    assert [c.text for c in out] == ["3331", "3332", "3336", "3334", "33712"]
+    page, cells = _page([("1.543", "1543"), ("1.674", "1674"), ("1.600", "1600"), ("712", "712")])
+    out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    assert [c.text for c in out] == ["1.543", "1.674", "1.600", "712"]
+
+
+def test_a_mark_that_leaves_no_number_is_not_put_in():
+    # Four figures after a decimal mark are no number a report prints: the mark is a speck.
+    page, cells = _page([("3,3712", "33712")])
+    assert figures._with_marks("33712", cells[0].bbox, page, ",") is None
+    page, cells = _page([("65,08", "6508")])
+    assert figures._with_marks("6508", cells[0].bbox, page, ",") == "65,08"
+
+
 def test_a_table_printed_with_decimal_stops_keeps_them():
     page, cells = _page([("6.22", "6.22"), ("6.74", "6.74"), ("7.68", "7.68")])
     out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())

@@ -3,7 +3,7 @@ the start of label cells when the numbering is printed with the name."""
 from dataclasses import replace
 
 from dvc_extract.model import Cell
-from dvc_extract.scan.doubtful import _numbering_dots
+from dvc_extract.scan.doubtful import _numbered_parts, _numbering_dots
 
 
 def _cells(col0: list[str], col1: list[str] | None = None) -> list[Cell]:
@@ -15,6 +15,12 @@ def _cells(col0: list[str], col1: list[str] | None = None) -> list[Cell]:
 
 def _read(cells: list[Cell], numbering: set[int]) -> list[str]:
     return [c.text for c in _numbering_dots(cells, numbering) if c.col == 0]
+
+
+def _read_parts(*parts: list[str], seconds: list[dict[int, str]] | None = None) -> list[list[str]]:
+    """Row numbers of a table's parts on pages one after another, read as one sequence."""
+    got = _numbered_parts([_cells(p) for p in parts], {0}, 0.8, seconds or [{} for _ in parts])
+    return [[c.text for c in part] for part in got]
 
 
 def test_a_numbering_column_gets_its_dots_and_figures_back():
@@ -164,11 +170,22 @@ def test_a_table_part_under_its_head_starts_at_one():
 def test_a_table_part_is_read_with_the_numbers_of_its_parts_on_the_pages_around():
     # A table's first page holds one row, read "l" under a head read "lu"; its next page
     # opens with 2. A part whose page before ended at 16 goes on from there.
-    cells = _numbering_dots(_cells(["lu", "l"]), {0}, after=(2,))
-    assert [c.text for c in cells] == ["lu", "1"]
+    assert _read_parts(["lu", "l"], ["2.", "3."]) == [["lu", "1"], ["2.", "3."]]
     assert [c.text for c in _numbering_dots(_cells(["TT", "l7"]), {0})] == ["TT", "l7"]
-    cells = _numbering_dots(_cells(["TT", "l7"]), {0}, before=(16,))
-    assert [c.text for c in cells] == ["TT", "17"]
+    assert _read_parts(["TT", "15", "16"], ["TT", "l7"]) == [["TT", "15", "16"], ["TT", "17"]]
+
+
+def test_the_number_opening_a_page_is_read_with_the_rows_on_both_sides_of_the_break():
+    """A landscape annex (qd1187, pp. 3-4) at 150 dpi: its small dots lost, "2.4." opens the
+    second page read "24.". Were it taken as read, "21. … 23.2." before it would follow as
+    many rows as the numbers printed; read with the rows after it, only "2.4." does."""
+    first = ["STT", "2.1.", "21.1,", "212.", "22.", "23.", "2230.", "23.2."]
+    second = ["STT", "24.", "25.", "2.5.1.", "2.5.2.", "253.", "2.5.4.", "3.", "31.", "3.2."]
+    again = [{1: "2.1.", 2: "2.1.1", 3: "21.2.", 4: "2.2.", 5: "2.3.", 7: "2325"},
+             {1: "2.4.", 2: "2.5.", 3: "2.5.1.", 4: "2.5.2.", 5: "2.5.3.", 6: "2.5.4.", 7: "3.", 8: "3.1.", 9: "3.2."}]
+    assert _read_parts(first, second, seconds=again) == [
+        ["STT", "2.1.", "2.1.1.", "2.1.2.", "2.2.", "2.3.", "2.3.1.", "2.3.2."],
+        ["STT", "2.4.", "2.5.", "2.5.1.", "2.5.2.", "2.5.3.", "2.5.4.", "3.", "3.1.", "3.2."]]
 
 
 def test_a_figure_read_as_a_small_letter_is_no_letter_numbering():
@@ -197,15 +214,14 @@ def test_a_figure_read_twice_is_read_once_where_the_sequence_asks():
     """A page's part of an indicator table (seed 002, Phụ lục VIII, scanned at 200 dpi): its
     first number read "5.52." after the part before ended at "5.1.3."; reading every number
     after it with a figure doubled ("55.2.1.") would make as many follow each other."""
-    cells = _cells(["STT", "5.52.", "5.2.1.", "5.2.2.", "5.3."])
-    got = [c.text for c in _numbering_dots(cells, {0}, 0.8, before=(5, 1, 3))]
+    got = _read_parts(["5.1.2.", "5.1.3."], ["STT", "5.52.", "5.2.1.", "5.2.2.", "5.3."])[1]
     assert got == ["STT", "5.2.", "5.2.1.", "5.2.2.", "5.3."]
 
 
 def test_a_number_no_list_prints_is_the_nearest_its_neighbours_allow():
     """ "0.012." (a level 0, a leading zero) opens the next page between "5.5.1." and "6": of
     5.5.2. and 5.6., both in place, the one printed nearest to what was read."""
-    got = [c.text for c in _numbering_dots(_cells(["0.012.", "6.", "6.1."]), {0}, 0.8, before=(5, 5, 1))]
+    got = _read_parts(["5.5.", "5.5.1."], ["0.012.", "6.", "6.1."])[1]
     assert got == ["5.5.2.", "6.", "6.1."]
     # After the last number (a speck in a closing total row's numbering cell) it stays.
     got = [c.text for c in _numbering_dots(_cells(["16.", "17.", "0.", "Tổng"]), {0}, 0.8)]
@@ -215,7 +231,7 @@ def test_a_number_no_list_prints_is_the_nearest_its_neighbours_allow():
 def test_a_table_part_takes_the_levels_and_dots_of_the_part_before():
     # Page 2 of a list that ended "4.1.3." on page 1: "s" for "5.", "51." and a "52"
     # that lost its dot; "s" prints no style of its own.
-    got = [c.text for c in _numbering_dots(_cells(["s", "51.", "52", "6."]), {0}, 0.8, before=(4, 1, 3))]
+    got = _read_parts(["4.1.2.", "4.1.3."], ["s", "51.", "52", "6."])[1]
     assert got == ["5.", "5.1.", "5.2.", "6."]
 
 

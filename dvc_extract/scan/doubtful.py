@@ -112,79 +112,115 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
     """The raw tables with their doubtful scanned cells read again."""
     settings = settings or Settings()
     pages = {p.number: p for p in document.pages}
+    scanned = [(page := pages.get(t.page)) is not None and page.ocr_image is not None for t in raw]
+    # The parts of one table on the pages before and after: its numbering goes on there.
+    joined = [bool(i) and scanned[i - 1] and scanned[i] and _parts(raw[i - 1], t) for i, t in enumerate(raw)] + [False]
     commas = [figures.decimal_commas(t.cells) for t in raw]
     numberings = [numbering_columns(t) for t in raw]
     numerics = [numeric_columns(t) for t in raw]
+    numbering = [_own_or_beside(numberings, i, joined[i], joined[i + 1]) for i in range(len(raw))]
+    numeric = [_own_or_beside(numerics, i, joined[i], joined[i + 1]) for i in range(len(raw))]
+    cells, seconds = [], []
+    for i, table in enumerate(raw):
+        if scanned[i]:
+            page = pages[table.page]
+            cells.append(_read_doubtful(table, page, numeric[i], numbering[i], settings))
+            seconds.append(_second_readings(cells[-1], numbering[i], page, table.ruled, settings))
+            page.ocr_image.release()
+        else:
+            cells.append(table.cells)
+            seconds.append({})
+    # A table's row numbers run on over its parts: they are read as one sequence.
+    i = 0
+    while i < len(raw):
+        j = i + 1
+        while j < len(raw) and joined[j] and numbering[j] == numbering[i]:
+            j += 1
+        if scanned[i]:
+            cells[i:j] = _numbered_parts(cells[i:j], numbering[i], settings.min_cell_confidence, seconds[i:j])
+        i = j
     out = []
     for i, table in enumerate(raw):
-        page = pages.get(table.page)
-        if page is None or page.ocr_image is None:
+        if not scanned[i]:
             out.append(table)
             continue
-        # The parts of one table on the pages before and after: its numbering goes on there.
-        before = out[-1] if i and _parts(raw[i - 1], table) else None
-        after = raw[i + 1] if i + 1 < len(raw) and _parts(table, raw[i + 1]) else None
-        numeric = _own_or_beside(numerics, i, before, after)
-        numbering = _own_or_beside(numberings, i, before, after)
-        cells = []
-        for c in table.cells:
-            text = c.text.replace(" ", "")
-            in_numeric = c.col in numeric and c.col_span == 1
-            doubtful = c.confidence < settings.min_cell_confidence or (
-                in_numeric and text and not is_amount(text)
-            )
-            if doubtful:
-                # A cell of a table ruled down its columns only is its text's box: read widened.
-                ruled = table.ruled and bordered(page, c.bbox)
-                # an unsure figure may be vouched for by reading it enlarged; a row number (its
-                # sequence vouches) or words over a numeric column (a header) may not
-                vouch = c.col not in numbering and _figure(text)
-                again, conf = reread_figure(page, c.bbox, settings, ruled, _figure, vouch) \
-                    if in_numeric else ("", 0.0)
-                if not _figure(again.replace(" ", "")):
-                    # words, or a header's words over a numeric column: read without the figures' whitelist
-                    words, wconf = reread_cell(page, c.bbox, False, settings, ruled)
-                    if wconf > conf or not again:
-                        again, conf = words, wconf
-                if c.col in numbering and conf < settings.min_cell_confidence:
-                    # a row number alone in a tall cell of specks reads cut to its ink
-                    # (below the threshold still, unless its place in the sequence vouches for it)
-                    text2, conf2 = reread_cell(page, c.bbox, False, settings, ruled, tight=True)
-                    if conf2 > conf and is_numbering(text2.replace(" ", "")):
-                        again, conf = text2, min(conf2, unsure(settings))
-                # In a numeric column a sure number beats a reading that is no number.
-                number_wins = in_numeric and _figure(again.replace(" ", "")) \
-                    and conf >= settings.min_cell_confidence
-                shape = _figure if in_numeric else is_numbering if c.col in numbering else None
-                had = shape is not None and bool(shape(text))
-                has = shape is not None and bool(shape(again.replace(" ", "")))
-                # The column's shape read at last, from a first reading that was nearly it
-                # ("7]", "4Il" in a numeric column; a header's words never are).
-                shaped = has and not had and conf >= SHAPE_FLOOR and (
-                    not in_numeric or figures.nearly_number(text))
-                # Words read whole, of a first reading with a bracket inside a word ("N(LION V(N"
-                # for "NGUỒN VỐN": a rule's remains at its edge read into its letters).
-                ungarbled = shape is None and _garbled(text) and not _garbled(again) and conf >= SHAPE_FLOOR
-                if again and not (had and not has) and (number_wins or conf > c.confidence or shaped or ungarbled):
-                    if again.replace(".", ",") == text:
-                        again = text  # the first reading saw a comma's tail: OCR never invents one
-                    c = replace(c, text=again, raw_text=again, confidence=conf)
-            cells.append(c)
-        cells = _numbering_dots(cells, numbering, settings.min_cell_confidence,
-                                _end_key(before.cells, numbering, last=True) if before else None,
-                                _end_key(after.cells, numbering, last=False) if after else None,
-                                _second_readings(cells, numbering, page, table.ruled, settings))
-        cells = _read_out_of_place_again(cells, numbering, page, table.ruled, settings)
-        code_columns = _code_columns(cells)
+        page = pages[table.page]
+        part = _read_out_of_place_again(cells[i], numbering[i], page, table.ruled, settings)
+        code_columns = _code_columns(part)
         for col in code_columns:
-            cells = codes.restore(cells, col, settings.min_cell_confidence)
-        for col in notes.note_columns(cells):
-            cells = notes.restore(cells, col)
-        beside = (commas[i - 1] if before else 0) + (commas[i + 1] if after else 0)
-        cells = figures.check(cells, numeric, numbering, page, table.ruled, settings, beside, set(code_columns))
+            part = codes.restore(part, col, settings.min_cell_confidence)
+        for col in notes.note_columns(part):
+            part = notes.restore(part, col)
+        beside = (commas[i - 1] if joined[i] else 0) + (commas[i + 1] if joined[i + 1] else 0)
+        part = figures.check(part, numeric[i], numbering[i], page, table.ruled, settings, beside, set(code_columns))
         page.ocr_image.release()
-        out.append(replace(table, cells=cells))
+        out.append(replace(table, cells=part))
     return out
+
+
+def _read_doubtful(table: RawTable, page, numeric: set[int], numbering: set[int], settings: Settings) -> list:
+    """The cells of a scanned table part, each doubtful one read again where the second
+    reading is the better (see the module's doc)."""
+    cells = []
+    for c in table.cells:
+        text = c.text.replace(" ", "")
+        in_numeric = c.col in numeric and c.col_span == 1
+        doubtful = c.confidence < settings.min_cell_confidence or (
+            in_numeric and text and not is_amount(text)
+        )
+        if doubtful:
+            # A cell of a table ruled down its columns only is its text's box: read widened.
+            ruled = table.ruled and bordered(page, c.bbox)
+            # an unsure figure may be vouched for by reading it enlarged; a row number (its
+            # sequence vouches) or words over a numeric column (a header) may not
+            vouch = c.col not in numbering and _figure(text)
+            again, conf = reread_figure(page, c.bbox, settings, ruled, _figure, vouch) \
+                if in_numeric else ("", 0.0)
+            if not _figure(again.replace(" ", "")):
+                # words, or a header's words over a numeric column: read without the figures' whitelist
+                words, wconf = reread_cell(page, c.bbox, False, settings, ruled)
+                if wconf > conf or not again:
+                    again, conf = words, wconf
+            if c.col in numbering and conf < settings.min_cell_confidence:
+                # a row number alone in a tall cell of specks reads cut to its ink
+                # (below the threshold still, unless its place in the sequence vouches for it)
+                text2, conf2 = reread_cell(page, c.bbox, False, settings, ruled, tight=True)
+                if conf2 > conf and is_numbering(text2.replace(" ", "")):
+                    again, conf = text2, min(conf2, unsure(settings))
+            # In a numeric column a sure number beats a reading that is no number.
+            number_wins = in_numeric and _figure(again.replace(" ", "")) \
+                and conf >= settings.min_cell_confidence
+            shape = _figure if in_numeric else is_numbering if c.col in numbering else None
+            had = shape is not None and bool(shape(text))
+            has = shape is not None and bool(shape(again.replace(" ", "")))
+            # The column's shape read at last, from a first reading that was nearly it
+            # ("7]", "4Il" in a numeric column; a header's words never are).
+            shaped = has and not had and conf >= SHAPE_FLOOR and (
+                not in_numeric or figures.nearly_number(text))
+            # Words read whole, of a first reading with a bracket inside a word ("N(LION V(N"
+            # for "NGUỒN VỐN": a rule's remains at its edge read into its letters).
+            ungarbled = shape is None and _garbled(text) and not _garbled(again) and conf >= SHAPE_FLOOR
+            if again and not (had and not has) and (number_wins or conf > c.confidence or shaped or ungarbled):
+                if again.replace(".", ",") == text:
+                    again = text  # the first reading saw a comma's tail: OCR never invents one
+                c = replace(c, text=again, raw_text=again, confidence=conf)
+        cells.append(c)
+    return cells
+
+
+def _numbered_parts(parts: list[list], numbering: set[int], sure: float,
+                    seconds: list[dict[int, str]]) -> list[list]:
+    """The parts of one table, on pages one after another, with their row numbers read as
+    one sequence (`_numbering_dots`): a part's first number, read "24." for "2.4.", is
+    told by the rows on both sides of the page break, not taken as read by the part before."""
+    joint, second, spans, offset = [], {}, [], 0
+    for cells, read in zip(parts, seconds):
+        second.update({len(joint) + k: text for k, text in read.items()})
+        spans.append((len(joint), len(joint) + len(cells), offset))
+        joint += [replace(c, row=c.row + offset) for c in cells]
+        offset += max((c.row + c.row_span for c in cells), default=0)
+    joint = _numbering_dots(joint, numbering, sure, second)
+    return [[replace(c, row=c.row - shift) for c in joint[a:b]] for a, b, shift in spans]
 
 
 def _second_readings(cells: list, numbering: set[int], page, ruled: bool, settings: Settings) -> dict[int, str]:
@@ -211,7 +247,6 @@ def _garbled(text: str) -> bool:
 
 
 def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
-                    before: Optional[Key] = None, after: Optional[Key] = None,
                     seconds: Optional[dict[int, str]] = None) -> list:
     """Row numbers the OCR misread by a dot ("22." after "2.1.", "241." after "2.4.", "1.2:"
     for "1.2."), or by a look-alike letter ("l" for "1", "2];" for "2.1.") given back, where
@@ -220,9 +255,8 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
     follows. Row numbers are a numbering column's cells, or, in a table without one, the
     first word of its label cells ("2.2. Tỷ lệ xử lý …"). raw_text keeps the read. A
     numbering cell in its place in the sequence is given confidence ``sure`` at least.
-    ``before`` and ``after``: the numbers that end the table's part on the page before and
-    open its part on the page after. ``seconds``: a numbering cell's second reading (by its
-    place in ``cells``), which the sequence may take as it takes a look-alike read back."""
+    ``seconds``: a numbering cell's second reading (by its place in ``cells``), which the
+    sequence may take as it takes a look-alike read back."""
     out = list(cells)
     seconds = seconds or {}
     if numbering:
@@ -241,12 +275,16 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         numbers = [n if whole else re.sub(r",$", ".", n) for n in read]
         # A closing dot is the smallest glyph of a row number: doubled by specks ("II...")
         # or lost ("9" among "8.", "10."), it is printed as the column's others are.
-        # Counted among the numbers read as numbers: a misread one ("s") prints no style.
-        keyed = [n for n in numbers if numbering_key(n) is not None]
-        dotted = sum(n.endswith(".") for n in keyed) >= DOTTED_SHARE * len(keyed)
+        # Counted among the numbers read as numbers, on its page: a misread one ("s") prints
+        # no style, and a table's pages may print theirs each its own way ("5.5.2.", then "6").
+        pages = [out[k].page for k in order]
+        dotted = {}
+        for page in set(pages):
+            keyed = [n for n, p in zip(numbers, pages) if p == page and numbering_key(n) is not None]
+            dotted[page] = sum(n.endswith(".") for n in keyed) >= DOTTED_SHARE * len(keyed)
         for n, k in enumerate(order):
             number = re.sub(r"\.{2,}$", ".", numbers[n])
-            if dotted and number.isdigit():
+            if dotted[pages[n]] and number.isdigit():
                 number += "."
             if number != numbers[n]:
                 out[k] = replace(out[k], text=number + out[k].text.strip()[len(numbers[n]):])
@@ -257,12 +295,9 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
                 vouched = sure is not None and in_place
                 out[order[n]] = replace(c, text=number, confidence=max(c.confidence, sure) if vouched else c.confidence)
                 numbers[n] = number
-        # The sequence goes on from the part on the page before; else, under its column's
-        # head ("STT"), it starts at 1.
-        start = before if whole and before else \
-            (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
-        chosen = _sequence(numbers, whole, start, after if whole else None,
-                           [seconds.get(k, "") for k in order] if whole else None)
+        # Under its column's head ("STT") the sequence starts at 1.
+        start = (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
+        chosen = _sequence(numbers, whole, start, None, [seconds.get(k, "") for k in order] if whole else None)
         for n, k in enumerate(order):
             number, key = chosen[n]
             if number != numbers[n] or (number != read[n] and key is not None and _in_place(chosen, n)):
@@ -329,13 +364,6 @@ def _lead(text: str):
         key = numbering_key(_as_number(m.group(1)))
         return key if key and len(key) == 1 else None
     return None
-
-
-def _end_key(cells: list, numbering: set[int], last: bool) -> Optional[Key]:
-    """The first or last row number of a table part, as read (look-alikes read back)."""
-    keys = [key for c in sorted(cells, key=lambda c: c.row)
-            if c.col in numbering and (key := numbering_key(_as_number(c.text.strip() or "?")))]
-    return (keys[-1] if last else keys[0]) if keys else None
 
 
 def _own_or_beside(columns: list[set[int]], i: int, before, after) -> set[int]:

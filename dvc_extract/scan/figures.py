@@ -47,7 +47,12 @@ AGREE = 2
 # Printed for nothing: no figure to read again.
 NIL_MARKS = {"-", "–", "x", "X", "…", "..."}
 
+# A column whose numbers of this many figures or more mostly read bare prints them so
+# (at least MIN_BARE of them).
+LONG, MIN_BARE = 4, 3
+
 _FIGURES = re.compile(r"(-?)(\d+)(%?)")
+_NUMBER = re.compile(r"-?\d[\d.,]*%?")
 _DECIMALS = re.compile(r"-?\d+([.,])(\d{1,2})(%?)")
 # A rate with a speck read after its per cent sign ("86,6%,").
 _RATE_AND_SPECK = re.compile(r"\d[\d.,]*%[.,:;]")
@@ -123,10 +128,23 @@ def table_marks(cells: list[Cell], marks: dict[int, str]) -> list[Cell]:
 def restore_marks(cells: list[Cell], values: set[int], page: Page, marks: dict[int, str]) -> list[Cell]:
     """Figures read without the mark the ink shows between them ("674" for "6,74") get it
     back: a mark followed by three figures groups thousands, any other is the column's
-    decimal mark (``marks``)."""
-    return [replace(c, text=marked)
-            if c.col in values and (marked := _with_marks(c.text, c.bbox, page, marks[c.col])) else c
-            for c in cells]
+    decimal mark (``marks``). Not in a column that prints its long numbers bare."""
+    found = {k: marked for k, c in enumerate(cells)
+             if c.col in values and (marked := _with_marks(c.text, c.bbox, page, marks[c.col]))}
+    bare = _bare_columns(cells, found)
+    return [replace(c, text=found[k]) if k in found and c.col not in bare else c for k, c in enumerate(cells)]
+
+
+def _bare_columns(cells: list[Cell], found: dict[int, str]) -> set[int]:
+    """Columns whose numbers of LONG figures or more mostly show no mark, neither as read
+    nor in the ink (``found``): they are printed bare (account numbers "3336", years), and
+    a mark the ink shows in a few of them is a speck or a blurred figure's foot."""
+    tally: dict[int, list[int]] = {}
+    for k, c in enumerate(cells):
+        text = c.text.replace(" ", "")
+        if _NUMBER.fullmatch(text) and sum(ch.isdigit() for ch in text) >= LONG:
+            tally.setdefault(c.col, [0, 0])[k in found or not text.isdigit()] += 1
+    return {col for col, (bare, marked) in tally.items() if bare >= MIN_BARE and bare > marked}
 
 
 def _with_marks(text: str, bbox, page: Page, mark: str) -> Optional[str]:
@@ -145,6 +163,8 @@ def _with_marks(text: str, bbox, page: Page, mark: str) -> Optional[str]:
     marked = figures[:at[0]]
     for i, k in enumerate(at):
         end = at[i + 1] if i + 1 < len(at) else len(figures)
+        if end - k > 3:
+            return None  # no number is printed so ("3,3712": a blurred "3"'s foot)
         marked += (thousands if end - k == 3 else decimal) + figures[k:end]
     marked = m.group(1) + marked + m.group(3)
     return marked if is_bare_number(marked) and parse_value(marked) is not None else None

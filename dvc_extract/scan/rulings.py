@@ -44,13 +44,14 @@ CROSS_SIDE = 1.0
 MAX_CROSSINGS = 3
 # In blurred print the stems of letters on successive lines run together into a
 # vertical run ("p" over "l" over "d"). A ruling ends on the rulings it joins and
-# keeps clear of the text; such a run stops short of them at both ends (the cell's
-# padding) and has the rest of its letters attached beside it. Measured on real
-# and rendered scans: rulings, broken ones included, touch ink along at most 9%
-# of their length and have an end within 1.3 pt of a crossing line; stem runs
-# touch it along 16-71%, both ends 1.9 pt or more away. A run shorter than a line that
-# stands alone (MIN_FREE_LENGTH) with both ends loose goes however clear of ink: a lone "l"
-# of one text line; a short cell border worn away at both ends goes with it.
+# keeps clear of the text; such a run stops short of them at one end at least (the
+# cell's padding; a "p"'s tail may reach the rule under it) and has the rest of its
+# letters attached beside it. Measured on real and rendered scans: rulings, broken
+# ones included, touch ink along at most 9% of their length and have an end within
+# 1.3 pt of a crossing line; stem runs, and a stamp's strokes, touch it along 16-71%.
+# A run shorter than a line that stands alone (MIN_FREE_LENGTH) with both ends loose
+# goes however clear of ink: a lone "l" of one text line; a short cell border worn away
+# at both ends goes with it.
 LOOSE_END = 1.5
 MAX_TOUCH = 0.15
 
@@ -213,11 +214,13 @@ def _ends_on(seg: _Seg, others: list[_Seg], loose: float) -> tuple[bool, bool]:
 
 def _stems(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], side: int,
            loose: float, free: float) -> bool:
-    """Whether a vertical run is letters' stems rather than a ruling: both its ends
-    stop short of the lines it would join, and it is short or has ink touching it."""
-    if any(_ends_on(seg, others, loose)):
+    """Whether a vertical run is letters' stems rather than a ruling: an end of it stops
+    short of the line it would join, and it has ink touching it, or is short with both
+    ends loose. A run of stems may end on a row's rule at one end (a "p"'s tail on it)."""
+    top, bottom = _ends_on(seg, others, loose)
+    if top and bottom:
         return False
-    if seg.hi - seg.lo < free:
+    if not (top or bottom) and seg.hi - seg.lo < free:
         return True
     sides = _beside(seg, ink, own, others, side)
     return sides is not None and float((sides[0] | sides[1]).mean()) >= MAX_TOUCH
