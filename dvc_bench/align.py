@@ -5,8 +5,9 @@ otherwise — or when no extracted caption matches — among tables sharing a pa
 much their column paths and cell texts overlap. One extracted table serves one truth table.
 
 Rows: an order-keeping alignment (weighted longest common subsequence) where two rows
-weigh as many cell texts as they share, whatever the columns; so a row dropped, split or
-added costs only itself. Columns: each truth column goes to the extracted column whose cells
+weigh as many cell texts as they share, whatever the columns, and less for a long text of
+one nearly the same as one of the other (a label misread: the row is there, its label is
+scored as read); so a row dropped, split or added costs only itself. Columns: each truth column goes to the extracted column whose cells
 agree with it most often over the aligned rows (its own index on a tie).
 """
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
+
+from rapidfuzz import fuzz, process
 
 from dvc_extract.model import Cell, Table
 from .truth import TruthCell, TruthTable, norm
@@ -59,16 +62,34 @@ def _table_similarity(truth: TruthTable, table: Table) -> float:
     return jaccard + content
 
 
+# Two texts are one cell misread when both are this long and this alike (rapidfuzz ratio).
+NEAR_LENGTH, NEAR = 8, 85
+
+
+def row_weight(a: Counter, b: Counter) -> int:
+    """Two points for each cell text two rows share, one for each further long text of the
+    first nearly one of the second's."""
+    exact = shared_count(a, b)
+    left = [t for t in (b - a).elements() if len(t) >= NEAR_LENGTH]
+    near = 0
+    for text in (t for t in (a - b).elements() if len(t) >= NEAR_LENGTH):
+        if left and (found := process.extractOne(text, left, scorer=fuzz.ratio, score_cutoff=NEAR)):
+            left.remove(found[0])
+            near += 1
+    return 2 * exact + near
+
+
 def align_rows(truth_rows: list[list[TruthCell]], rows: list[list[Cell]]) -> dict[int, int]:
     """Order-keeping alignment maximising shared cell texts (weighted LCS)."""
     a = [cell_texts(r) for r in truth_rows]
     b = [cell_texts(r) for r in rows]
     n, m = len(a), len(b)
+    weight = [[row_weight(a[i], b[j]) for j in range(m)] for i in range(n)]
     score = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         si, prev = score[i], score[i - 1]
         for j in range(1, m + 1):
-            w = shared_count(a[i - 1], b[j - 1])
+            w = weight[i - 1][j - 1]
             best = max(prev[j], si[j - 1])
             if w and prev[j - 1] + w > best:
                 best = prev[j - 1] + w
@@ -76,7 +97,7 @@ def align_rows(truth_rows: list[list[TruthCell]], rows: list[list[Cell]]) -> dic
     pairs: dict[int, int] = {}
     i, j = n, m
     while i and j:
-        w = shared_count(a[i - 1], b[j - 1])
+        w = weight[i - 1][j - 1]
         if w and score[i][j] == score[i - 1][j - 1] + w:
             pairs[i - 1] = j - 1
             i, j = i - 1, j - 1

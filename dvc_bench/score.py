@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from dvc_extract.model import Report, Table
-from .align import TableMatch, shared_count, cell_texts, match_tables
+from .align import TableMatch, cell_texts, match_tables, row_weight, shared_count
 from .truth import TruthReport, norm
 
 # The floors of the born-digital path (issue 2).
@@ -103,7 +103,8 @@ def _score_match(m: TableMatch, ti: int, s: DigitalScore) -> None:
         aligned = ri in m.rows
         if aligned:
             ext = m.table.rows[m.rows[ri]].cells
-            if 2 * shared_count(cell_texts(row), cell_texts(ext)) < len([c for c in row if norm(c.text)]):
+            # held: at least half its cells read as the truth prints them, a long one nearly
+            if row_weight(cell_texts(row), cell_texts(ext)) < len([c for c in row if norm(c.text)]):
                 held = False
         else:
             held = False

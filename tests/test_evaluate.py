@@ -107,6 +107,24 @@ def test_alignment_survives_a_repeated_header_row_and_a_shifted_column():
     assert s.floor_failures() == []
 
 
+def test_a_row_whose_long_label_is_misread_is_held_and_its_label_scored_wrong():
+    """A scoring rule's row of one cell ("Không đầy đủ:0" read "Không dây đủ:0"): the row is
+    there (aligned, and held: a long text nearly its truth's), its unit is not read exactly.
+    A short text misread ("7" read "1") is no near text."""
+    from dvc_bench.align import align_rows, cell_texts, row_weight
+    rows = [["1.", "Tiêu chí"], ["Không đầy đủ:0"], ["2.", "Khác"]]
+    truth_rows = [[cell(i, j, t) for j, t in enumerate(r)] for i, r in enumerate(rows)]
+    read = [[cell(i, j, t) for j, t in enumerate(r)] for i, r in enumerate([rows[0], ["Không dây đủ:0"], rows[2]])]
+    assert align_rows(truth_rows, read) == {0: 0, 1: 1, 2: 2}
+    assert row_weight(cell_texts(truth_rows[1]), cell_texts(read[1])) == 1
+    assert row_weight(cell_texts([cell(0, 0, "7")]), cell_texts([cell(0, 0, "1")])) == 0
+    truth, tables = perfect_tables()
+    units = [Row([replace(c, text="Sở Tài nguyên và Môi trườnq") if c.text == UNITS[1] else c for c in r.cells])
+             for r in tables[0].rows]
+    s = score_tables(truth, [replace(tables[0], rows=units), tables[1]])
+    assert s.tables_held == 2 and s.unit_exact == s.unit_total - 1
+
+
 def test_tables_without_caption_match_by_page_and_columns():
     truth, tables = perfect_tables()
     anonymous = [replace(t, caption=None) for t in tables]
