@@ -316,6 +316,15 @@ def test_a_second_reading_puts_row_numbers_back_where_the_first_lost_their_dots(
     assert _read(_cells(read), {0})[6:8] == ["371.", "17.2."]
 
 
+def test_closing_dots_the_second_reader_sees_count_for_the_columns_style():
+    # bc329 p. 28 at 150 dpi: the first reader lost the dots of "2." and "3."; of its
+    # readings too few show one to tell the column's style, the second reader's show it.
+    read = ["STT", "1.", "1.1.", "1.2.", "2", "3"]
+    assert _read(_cells(read), {0}) == read
+    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds={4: "2.", 5: "3."})]
+    assert got == ["STT", "1.", "1.1.", "1.2.", "2.", "3."]
+
+
 def test_a_second_reading_never_displaces_a_first_in_its_place():
     read = ["1.", "2.", "2.1.", "2.2.", "3."]
     second = {1: "7.", 2: "2.7.", 3: "22."}

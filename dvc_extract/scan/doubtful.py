@@ -275,13 +275,15 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         numbers = [n if whole else re.sub(r",$", ".", n) for n in read]
         # A closing dot is the smallest glyph of a row number: doubled by specks ("II...")
         # or lost ("9" among "8.", "10."), it is printed as the column's others are.
-        # Counted among the numbers read as numbers, on its page: a misread one ("s") prints
-        # no style, and a table's pages may print theirs each its own way ("5.5.2.", then "6").
+        # Counted among the numbers read as numbers, on its page, by either reader (the
+        # second reads small dots the first loses): a misread one ("s") prints no style, and a
+        # table's pages may print theirs each its own way ("5.5.2.", then "6").
         pages = [out[k].page for k in order]
         dotted = {}
         for page in set(pages):
-            keyed = [n for n, p in zip(numbers, pages) if p == page and numbering_key(n) is not None]
-            dotted[page] = sum(n.endswith(".") for n in keyed) >= DOTTED_SHARE * len(keyed)
+            keyed = [r for n, k in enumerate(order) if pages[n] == page
+                     for r in (numbers[n], seconds.get(k, "")) if numbering_key(r) is not None]
+            dotted[page] = sum(r.endswith(".") for r in keyed) >= DOTTED_SHARE * len(keyed)
         for n, k in enumerate(order):
             number = re.sub(r"\.{2,}$", ".", numbers[n])
             if dotted[pages[n]] and number.isdigit():
