@@ -45,7 +45,7 @@ FLOORS = {
     # a landscape page levelled (its skew was measured 0° before), its row numbers read as one
     # sequence over the page break; the chart of accounts' pages stitched ("p" stems stacked
     # through the row rules are no column border), its account numbers kept bare
-    "bc329-p28-29-150dpi-blur": (14, 12, 1),
+    "bc329-p28-29-150dpi-blur": (14, 14, 1),
     "qd1187-p3-4-150dpi-skew": (15, 25, 0),
     "congbao-p36-37-150dpi-blur": (77, 56, 1),
 }
