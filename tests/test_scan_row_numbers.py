@@ -312,8 +312,29 @@ def test_a_second_reading_puts_row_numbers_back_where_the_first_lost_their_dots(
     second = {2: "2.1.", 3: "22.", 6: "3.1.1.", 7: "3.1.2.", 8: "3.2.", 9: "3.2.1."}
     got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=second)]
     assert got == ["STT", "2.", "2.1.", "2.2.", "3.", "3.1.", "3.1.1.", "3.1.2.", "3.2.", "3.2.1."]
-    # Without it the chain finds no way through.
-    assert _read(_cells(read), {0})[6:8] == ["371.", "17.2."]
+    # Without it the chain finds no way through "17.2.".
+    assert _read(_cells(read), {0})[7] == "17.2."
+
+
+def test_an_outline_numbers_no_section_in_three_figures_nor_in_seventy():
+    """qd1187 p. 15 at 150 dpi, its small dots lost: read as they are, "72.3." (the second
+    reader's), "72.4.", "73.", "733.", "734." make as many rows follow each other as 7.2.3. …
+    7.3.4., with no number guessed. In a column numbered in levels no section is numbered
+    733, and of two chains as good the one with smaller sections wins: a dot lost is likelier
+    than a 72nd section."""
+    read = ["STT", "723.", "72.4.", "STT", "73.", "733.", "732.", "733.", "734."]
+    second = {1: "72.3.", 2: "7.2.4.", 4: "7.3.", 6: "1.32.", 7: "133", 8: "7.3.4."}
+    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=second)]
+    assert got == ["STT", "7.2.3.", "7.2.4.", "STT", "7.3.", "7.3.1.", "7.3.2.", "7.3.3.", "7.3.4."]
+    # qd1187 p. 11: a page opening under its repeated head with "5.3.2." read "532."; no
+    # number with a level 0 ("0.1.") follows the head, and each is judged by the numbers
+    # given out above it.
+    read = ["STT", "532.", "5343.", "54.", "5s.", "SỐ", "5.5.2."]
+    second = {1: "302", 2: "5.3.3.", 3: "5.4.", 4: "5.5.", 5: "5", 6: "5.5.2."}
+    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=second)]
+    assert got == ["STT", "5.3.2.", "5.3.3.", "5.4.", "5.5.", "5.5.1.", "5.5.2."]
+    # A flat list may run past 100 ("101." after "100.").
+    assert _read(_cells(["99.", "100.", "101.", "102."]), {0}) == ["99.", "100.", "101.", "102."]
 
 
 def test_closing_dots_the_second_reader_sees_count_for_the_columns_style():

@@ -299,7 +299,7 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
                 numbers[n] = number
         # Under its column's head ("STT") the sequence starts at 1.
         start = (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
-        chosen = _sequence(numbers, whole, start, None, [seconds.get(k, "") for k in order] if whole else None)
+        chosen = _sequence(numbers, whole, start, [seconds.get(k, "") for k in order] if whole else None)
         for n, k in enumerate(order):
             number, key = chosen[n]
             if number != numbers[n] or (number != read[n] and key is not None and _in_place(chosen, n)):
@@ -461,65 +461,75 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
 
 
 def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
-              end: Optional[Key] = None, seconds: Optional[list[str]] = None) -> list[tuple[str, Optional[Key]]]:
+              seconds: Optional[list[str]] = None) -> list[tuple[str, Optional[Key]]]:
     """Each row number's reading: the one that makes the most rows the next of the row above
     (its first child, or the next at one of its levels), as read where that is as good, and
     another only where it alone, between the rows chosen around it, takes its place (of
     readings that fit as well, the one printed nearest to what was read). ``seconds``: each
     number's second reading, or "", whose readings are further options."""
     seconds = seconds or [""] * len(numbers)
-    # Levels as read here, by the second reader, or at the ends of the parts on the pages around.
-    levels = any(len(k or ()) > 1 for k in [start, end] + [numbering_key(n) for n in numbers + seconds])
+    # Levels as read here, by the second reader, or where the sequence starts.
+    levels = any(len(k or ()) > 1 for k in [start] + [numbering_key(n) for n in numbers + seconds])
     # A number put in for a reading like none is printed as the column prints its others.
     keyed_read = [n for n in numbers if numbering_key(n) is not None]
     dot = not keyed_read or sum(n.endswith(".") for n in keyed_read) > len(keyed_read) / 2
-    options = _options(numbers, whole, levels, start, end)
+    options = _options(numbers, whole, levels, start)
     # A second reading is taken as it reads, or, where it shows no dot between its figures
     # ("22."), with dots put between them: dots moved give more wrong numbers that fit
-    # ("21.5" for a "2.15" between "2." and "22.") than right ones.
+    # ("21.5" for a "2.15" between "2." and "22.") than right ones. The number a reader shows
+    # is a reading, not a guess: as the first reads it, or the second.
+    read = [{0} for _ in numbers]
     for n, second in enumerate(seconds):
         if not second or not _decimal(numbers[n]):
             continue
+        if numbers[n][-1:] in ".,:;" and not second.endswith("."):
+            second += "."  # a closing mark the first reader saw ("21.1," and "2.1.1")
         ways = [second] + (_dotted(second) if levels and "." not in second.rstrip(".") else [])
         known = {k for _, k in options[n]}
         options[n] += [(t, key) for t in ways if (key := numbering_key(t)) and key not in known]
-    return _chain(numbers, options, start, end, dot)
+        read[n] |= {i for i, (_, key) in enumerate(options[n]) if key is not None and key == numbering_key(second)}
+    return _chain(numbers, options, start, dot, read)
 
 
-def _options(numbers: list[str], whole: bool, levels: bool, start: Optional[Key],
-             end: Optional[Key]) -> list[list[tuple[str, Optional[Key]]]]:
+def _options(numbers: list[str], whole: bool, levels: bool,
+             start: Optional[Key]) -> list[list[tuple[str, Optional[Key]]]]:
     """Each row number's readings (`_readings`)."""
     # A number no list prints ("0.012.") may be any between two others (not after the last:
     # a speck read in a closing total row's numbering cell stays what it is).
     keyed = [k for k, n in enumerate(numbers) if numbering_key(n) is not None]
-    between = {n for n, read in enumerate(numbers) if _implausible(read)
+    between = {n for n, read in enumerate(numbers) if _implausible(read, levels)
                and (start is not None or any(k < n for k in keyed))
-               and (end is not None or any(k > n for k in keyed))}
+               and any(k > n for k in keyed)}
     read_keys = frozenset(numbering_key(_as_number(n)) for n in numbers if n)
     return [_readings(n, whole, levels, k in between, read_keys) for k, n in enumerate(numbers)]
 
 
 def _chain(numbers: list[str], options: list[list[tuple[str, Optional[Key]]]], start: Optional[Key],
-           end: Optional[Key], dot: bool) -> list[tuple[str, Optional[Key]]]:
+           dot: bool, read: Optional[list[set[int]]] = None) -> list[tuple[str, Optional[Key]]]:
     """The readings (of ``options``, each number's first as read) that put the most rows in
-    their place, as `_sequence` says."""
-    # Best chains through the column: by the key last seen, (rows in place, readings changed).
-    states: dict[Optional[Key], tuple[tuple[int, int], list[tuple[str, Optional[Key]]]]] = {start: ((0, 0), [])}
+    their place, as `_sequence` says. ``read``: the options a reader shows, by number ({0},
+    its first reading, where not given)."""
+    read = read or [{0} for _ in options]
+    # Best chains through the column: by the key last seen, (rows in place, numbers no reader
+    # shows, their sections): of chains as good, the one whose top levels are smallest, a dot
+    # lost being likelier than a 72nd section ("72.4." for "7.2.4.").
+    states: dict[Optional[Key], tuple[tuple[int, int, int], list[tuple[str, Optional[Key]]]]] = \
+        {start: ((0, 0, 0), [])}
     for n, opts in enumerate(options):
         nxt: dict = {}
-        for last, ((score, changes), path) in states.items():
+        for last, ((score, guesses, sections), path) in states.items():
             for i, (text, key) in enumerate(opts):
                 keys = _next_keys(last) if key == () and last else [key] if key != () else []
                 for k in keys:
                     gain = follows_exactly(last, k) if k is not None else 0
-                    cand = ((score + gain, changes - (i > 0)), path + [(text if key != () else _printed(k, dot), k)])
+                    cand = ((score + gain, guesses - (i not in read[n]), sections - (k[0] if k else 0)),
+                            path + [(text if key != () else _printed(k, dot), k)])
                     # Under a section's head ("II", "B.") the numbers may start again at 1.
                     for state in [k] if k is not None else [last, _SECTION] if _opens_section(text) else [last]:
                         if state not in nxt or cand[0] > nxt[state][0]:
                             nxt[state] = cand
         states = nxt
-    # The number that opens the next page's part follows the last one here.
-    best = max(states.items(), key=lambda kv: (kv[1][0][0] + follows_exactly(kv[0], end), kv[1][0][1]))[1][1]
+    best = max(states.values(), key=lambda v: v[0])[1]
     # A changed reading stands only where no other of its readings fits its neighbours as well.
     out = []
     for n, (text, key) in enumerate(best):
@@ -528,20 +538,21 @@ def _chain(numbers: list[str], options: list[list[tuple[str, Optional[Key]]]], s
         if text == numbers[n] and key == options[n][0][1]:
             out.append((text, key))
             continue
-        last, after = _around([k for _, k in best], n, start, end)
+        # Above it the numbers as given out, below it the chain's.
+        last, after = _around([k for _, k in out] + [k for _, k in best[n:]], n, start)
 
         def fit(k):
             return (follows_exactly(last, k) + follows_exactly(k, after)) if k is not None \
                 else follows_exactly(last, after)
         readings = {key: text}
-        read = {k1 for _, k1 in options[n] if k1 != ()}  # numbers a reading shows, not put in
+        shown = {k1 for _, k1 in options[n] if k1 != ()}  # numbers a reading shows, not put in
         for t1, k1 in options[n]:
             for k in (_next_keys(last) if k1 == () and last else [] if k1 == () else [k1]):
                 readings.setdefault(k, _printed(k, dot) if k1 == () else t1)
 
         def rank(k):  # a reading like nothing ("SẼ", a speck's "“ kL") is near no number
             near = any(ch.isdigit() for ch in numbers[n])
-            return fit(k), k in read, -Levenshtein.distance(numbers[n], readings[k]) if near else 0
+            return fit(k), k in shown, -Levenshtein.distance(numbers[n], readings[k]) if near else 0
         first, *others = sorted(readings, key=rank, reverse=True)
         out.append((readings[first], first) if not others or rank(first) > rank(others[0]) else options[n][0])
     return out
@@ -571,7 +582,7 @@ def _roman_sections(numbers: list[str]) -> dict[int, tuple[str, bool]]:
     dot = sum(m[3] == "." for m in reads) > len(reads) / 2
     keys = frozenset((roman_value(m[1]), int(m[2])) if m[2] else (roman_value(m[1]),) for m in reads)
     options = [_roman_readings(m, keys, dot) for m in reads]
-    chosen = _chain([numbers[n] for n in at], options, None, None, dot)
+    chosen = _chain([numbers[n] for n in at], options, None, dot)
     return {n: (text, _in_place(chosen, i)) for i, (n, (text, _)) in enumerate(zip(at, chosen))}
 
 
@@ -623,11 +634,11 @@ def _in_place(chosen: list[tuple[str, Optional[Key]]], n: int) -> bool:
     return follows_exactly(last, key) or follows_exactly(key, after)
 
 
-def _around(keys: list[Optional[Key]], n: int, start: Optional[Key] = None,
-            end: Optional[Key] = None) -> tuple[Optional[Key], Optional[Key]]:
+def _around(keys: list[Optional[Key]], n: int,
+            start: Optional[Key] = None) -> tuple[Optional[Key], Optional[Key]]:
     """The row numbers nearest above and below row ``n`` (rows without one passed over);
-    ``start`` and ``end`` where there is none."""
-    return (next((k for k in reversed(keys[:n]) if k), start), next((k for k in keys[n + 1:] if k), end))
+    ``start`` above the first."""
+    return (next((k for k in reversed(keys[:n]) if k), start), next((k for k in keys[n + 1:] if k), None))
 
 
 def _doubled(text: str) -> list[str]:
@@ -643,15 +654,18 @@ def _last_level(text: str, keys: frozenset) -> list[str]:
     return [f"{text}{k}." for k in range(1, 10) if key and key + (k + 1,) in keys]
 
 
-def _implausible(read: str) -> bool:
+def _implausible(read: str, outline: bool = False) -> bool:
     """A row number no list prints: a level 0, one of several levels written with a leading
     zero ("0.012."; forms print "01", "02" … alone) or of three figures or more ("5.243."
-    for "5.2.3."), or figures and dots that are no number at all ("229236." for "2.5.3.")."""
+    for "5.2.3."), or figures and dots that are no number at all ("229236." for "2.5.3.").
+    In an ``outline`` (a column numbered in levels) no section is numbered in three figures
+    ("733." for "7.3.1."); a flat list of communes may run past 100."""
     levels = read.strip().rstrip(".)").split(".")
     if numbering_key(read) is None:
         return bool(_FIGURES_AND_DOTS.fullmatch(read.strip()))
-    return any(p == "0" or len(levels) > 1 and (len(p) > 1 and p[0] == "0" or k and len(p) > 2)
-               for k, p in enumerate(levels))
+    several = len(levels) > 1
+    return any(p == "0" or several and len(p) > 1 and p[0] == "0" or len(p) > 2 and (several or outline)
+               for p in levels)
 
 
 _FIGURES_AND_DOTS = re.compile(r"\d[\d.]*")
@@ -693,8 +707,9 @@ def _unread(text: str) -> bool:
 
 
 def _next_keys(key: tuple[int, ...]) -> list[tuple[int, ...]]:
-    """The numbers that may come right after ``key``: its first child, the next at a level."""
-    return [key + (1,)] + [key[:i] + (key[i] + 1,) for i in range(len(key))]
+    """The numbers that may come right after ``key``: its first child, the next at a level;
+    none with a level 0 (after a section's head, _SECTION, only "1.")."""
+    return [k for k in [key + (1,)] + [key[:i] + (key[i] + 1,) for i in range(len(key))] if 0 not in k]
 
 
 def _as_number(token: str) -> str:
