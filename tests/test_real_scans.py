@@ -48,6 +48,8 @@ FLOORS = {
     "bc329-p28-29-150dpi-blur": (14, 14, 1),
     "qd1187-p3-4-150dpi-skew": (15, 25, 0),
     "congbao-p36-37-150dpi-blur": (77, 56, 1),
+    # row numbers in three levels read without their dots ("72.4.", "733."), told apart
+    "qd1187-p15-16-150dpi-blur": (9, 12, 1),
 }
 
 # At most so many cells reported unreadable on pages whose figures all read right: a cell
