@@ -106,6 +106,18 @@ def test_a_column_that_prints_its_long_numbers_bare_gets_no_mark_from_a_speck():
     assert [c.text for c in out] == ["1.543", "1.674", "1.600", "712"]
 
 
+def test_a_slash_between_figures_of_rising_account_numbers_is_an_italic_one():
+    """The Gazette's chart of accounts at 150 dpi: italic "11" read "/1". With a "1" for the
+    slash the number rises between those above and below it; a rank ("12/63") among whole
+    numbers does not, and stays as read."""
+    def column(texts):
+        return [Cell(row=i, col=3, text=t, raw_text=t, bbox=(0, 0, 1, 1), page=1) for i, t in enumerate(texts)]
+    got = [c.text for c in figures._slashed_ones(column(["51111", "51112", "5/113", "5/118", "51121", "5/131", "51138"]))]
+    assert got == ["51111", "51112", "51113", "51118", "51121", "51131", "51138"]
+    ranks = ["14", "12/63", "20", "31", "7"]
+    assert [c.text for c in figures._slashed_ones(column(ranks))] == ranks
+
+
 def test_a_mark_that_leaves_no_number_is_not_put_in():
     # Four figures after a decimal mark are no number a report prints: the mark is a speck.
     page, cells = _page([("3,3712", "33712")])

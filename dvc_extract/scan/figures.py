@@ -54,6 +54,8 @@ LONG, MIN_BARE = 4, 3
 _FIGURES = re.compile(r"(-?)(\d+)(%?)")
 _NUMBER = re.compile(r"-?\d[\d.,]*%?")
 _DECIMALS = re.compile(r"-?\d+([.,])(\d{1,2})(%?)")
+# Figures with a slash between them ("5/113", "12/63").
+_SLASHED = re.compile(r"\d+/\d+")
 # A rate with a speck read after its per cent sign ("86,6%,").
 _RATE_AND_SPECK = re.compile(r"\d[\d.,]*%[.,:;]")
 
@@ -73,7 +75,7 @@ def check(cells: list[Cell], numeric: set[int], numbering: set[int], page: Page,
     ``codes``: columns of a statement's codes, which name items and count nothing: the
     mark the ink shows in one is a stop ("1311" for "131.1"), never a decimal comma."""
     values = value_columns(cells, numeric) - numbering - codes
-    cells = _lookalikes(cells, numeric - numbering)
+    cells = _lookalikes(_slashed_ones(cells), numeric - numbering)
     marks = column_marks(cells, values, commas_beside) | {col: "." for col in codes}
     cells = table_marks(restore_marks(cells, values | codes, page, marks), marks)
     cells = _scores_over_their_maximum(cells, values, marks)
@@ -208,6 +210,33 @@ def _lookalikes(cells: list[Cell], numeric: set[int]) -> list[Cell]:
             if is_bare_number(read):
                 c = replace(c, text=read)
         out.append(c)
+    return out
+
+
+def _slashed_ones(cells: list[Cell]) -> list[Cell]:
+    """Figures with a slash between them in a column of whole numbers that rise ("5/113"
+    between "51112" and "51121" in a chart of accounts): an italic "1" read as a slash, where
+    with a "1" for it the number rises between those above and below it (a rank "12/63" or
+    a date "27/3" does not)."""
+    out = list(cells)
+    columns: dict[int, list[int]] = {}
+    for k, c in enumerate(cells):
+        columns.setdefault(c.col, []).append(k)
+    for col, ks in columns.items():
+        ks = [k for k in sorted(ks, key=lambda k: out[k].row) if out[k].text.strip()]
+        values = [int(t) if (t := out[k].text.replace(" ", "")).isdigit() else None for k in ks]
+        if sum(v is not None for v in values) < MIN_PATTERN:
+            continue
+        for n, k in enumerate(ks):
+            text = out[k].text.replace(" ", "")
+            if not _SLASHED.fullmatch(text):
+                continue
+            value = int(text.replace("/", "1"))
+            above = next((v for v in reversed(values[:n]) if v is not None), None)
+            below = next((v for v in values[n + 1:] if v is not None), None)
+            if above is not None and below is not None and above < value < below:
+                out[k] = replace(out[k], text=str(value))
+                values[n] = value
     return out
 
 
