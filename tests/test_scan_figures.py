@@ -207,3 +207,12 @@ def test_print_leans_when_its_stems_stand_straighter_sheared_back(slant, leans):
             grey[y, x:x + 3] = 0
     page = Page(number=1, width=200.0, height=60.0, source="scanned", ocr_image=PageImage(grey, 1.0))
     assert italic(page, (5.0, 5.0, 195.0, 55.0), ruled=True) is leans
+
+
+def test_marks_read_surely_in_a_column_of_numbers_stay_doubtful():
+    """The Gazette's p. 37 at 150 dpi: an account number "4118" read "A\\\\$" at 0.9. A cell of
+    a numeric column read mostly as marks no number is printed with is reported, not passed;
+    a nil mark, a rate or a negative in brackets is no such reading."""
+    from dvc_extract.scan.doubtful import _specks
+    assert _specks("A\\\\$") and _specks("~—")
+    assert not any(_specks(t) for t in ["4118", "-", "–", "—", "…", "x", "12,5%", "(1.234)", "Có"])

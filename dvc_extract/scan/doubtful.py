@@ -204,8 +204,19 @@ def _read_doubtful(table: RawTable, page, numeric: set[int], numbering: set[int]
                 if again.replace(".", ",") == text:
                     again = text  # the first reading saw a comma's tail: OCR never invents one
                 c = replace(c, text=again, raw_text=again, confidence=conf)
+            if in_numeric and _specks(c.text):
+                # marks no number is printed with, read surely ("A\\$" for "4118"): still doubtful
+                c = replace(c, confidence=min(c.confidence, unsure(settings)))
         cells.append(c)
     return cells
+
+
+def _specks(text: str) -> bool:
+    """A reading mostly of marks that are neither letters, figures nor a number's own, and
+    no nil mark ("-", "…")."""
+    signs = text.replace(" ", "")
+    return bool(signs) and signs not in figures.NIL_MARKS | {"—"} and \
+        sum(not (ch.isalnum() or ch in ".,%-/()") for ch in signs) * 2 >= len(signs)
 
 
 def _numbered_parts(parts: list[list], numbering: set[int], sure: float,
