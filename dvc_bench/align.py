@@ -7,8 +7,9 @@ much their column paths and cell texts overlap. One extracted table serves one t
 Rows: an order-keeping alignment (weighted longest common subsequence) where two rows
 weigh as many cell texts as they share, whatever the columns, and less for a long text of
 one nearly the same as one of the other (a label misread: the row is there, its label is
-scored as read); so a row dropped, split or added costs only itself. Columns: each truth column goes to the extracted column whose cells
-agree with it most often over the aligned rows (its own index on a tie).
+scored as read); so a row dropped, split or added costs only itself. Columns: each truth
+column goes to the extracted column whose cells agree with it most often over the aligned
+rows (its own index on a tie).
 """
 from __future__ import annotations
 

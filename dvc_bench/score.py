@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from dvc_extract.model import Report, Table
-from .align import TableMatch, cell_texts, match_tables, row_weight, shared_count
+from .align import TableMatch, cell_texts, match_tables, row_weight
 from .truth import TruthReport, norm
 
 # The floors of the born-digital path (issue 2).

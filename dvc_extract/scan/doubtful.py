@@ -498,7 +498,8 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
         ways = [second] + (_dotted(second) if levels and "." not in second.rstrip(".") else [])
         known = {k for _, k in options[n]}
         options[n] += [(t, key) for t in ways if (key := numbering_key(t)) and key not in known]
-        read[n] |= {i for i, (_, key) in enumerate(options[n]) if key is not None and key == numbering_key(second)}
+        shown = numbering_key(second)
+        read[n] |= {i for i, (_, key) in enumerate(options[n]) if key is not None and key == shown}
     return _chain(numbers, options, start, dot, read)
 
 
