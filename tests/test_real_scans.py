@@ -35,8 +35,8 @@ FLOORS = {
     # follows, the heading "NGUỒN VỐN" (first read "N(LION V(N") read again
     "congbao-p42-43-200dpi": (76, 77, 1),
     # a form with dashed row rules, "- " sub-items and codes "01" … "60": its formulas lose
-    # their spaces in bold ("(16=16.1+16.2)"), a code "52" reads "5"
-    "congbao-p46-47-150dpi-shade": (26, 33, 0),
+    # their spaces in bold ("(16=16.1+16.2)"); a code "52" read "5" is read again stretched
+    "congbao-p46-47-150dpi-shade": (28, 33, 1),
     # a chart of accounts parted by dotted rules, codes at four levels; names with a mark slip
     "congbao-p34-35-200dpi-skew": (94, 56, 0),
     "cv12094-p1-2-200dpi-turn270": (0, 3, 0),
@@ -44,8 +44,10 @@ FLOORS = {
     # 150 dpi, blurred, slightly turned: small italic row numbers read by the second reader;
     # a landscape page levelled (its skew was measured 0° before), its row numbers read as one
     # sequence over the page break; the chart of accounts' pages stitched ("p" stems stacked
-    # through the row rules are no column border), its account numbers kept bare
-    "bc329-p28-29-150dpi-blur": (14, 14, 1),
+    # through the row rules are no column border), its account numbers kept bare; figures
+    # whose touching twins read as one ("33" as "3") read again stretched, and row numbers of
+    # blurred grey strokes read black on white
+    "bc329-p28-29-150dpi-blur": (17, 19, 1),
     "qd1187-p3-4-150dpi-skew": (15, 25, 0),
     "congbao-p36-37-150dpi-blur": (77, 56, 1),
     # row numbers in three levels read without their dots ("72.4.", "733."), told apart

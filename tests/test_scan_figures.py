@@ -216,3 +216,31 @@ def test_marks_read_surely_in_a_column_of_numbers_stay_doubtful():
     from dvc_extract.scan.doubtful import _specks
     assert _specks("A\\\\$") and _specks("~—")
     assert not any(_specks(t) for t in ["4118", "-", "–", "—", "…", "x", "12,5%", "(1.234)", "Có"])
+
+
+def test_a_figure_narrower_than_its_ink_is_read_again_stretched():
+    """Two touching equal figures read as one ("3" where "33" is printed, "9,10" for "99,10":
+    bc329's annex at 150 dpi, read surely): their ink is a figure wider than the reading, the
+    cell is read again stretched across, and the reading that fills the ink is kept. Readings
+    that fill their ink are not read again."""
+    from dvc_extract.scan import widths
+    page, cells = _page([("247", "247"), ("33", "3"), ("2.372", "2.372"), ("99,10", "9,10"),
+                         ("1.946", "1.946"), ("426", "426")])
+    settings = Settings()
+    out = widths.refill(cells, {2}, page, True, settings)
+    assert [c.text for c in out] == ["247", "33", "2.372", "99,10", "1.946", "426"]
+    assert [c.confidence for k, c in enumerate(out) if k not in (1, 3)] == [0.9] * 4
+    assert min(out[1].confidence, out[3].confidence) >= settings.min_cell_confidence
+
+
+def test_a_figure_no_reading_fills_stays_doubtful():
+    """A reading that leaves ink unaccounted for ("12" of a bracketed "(12)" lost its
+    brackets), which no stretched reading fills with more figures, is kept but unsure: reported,
+    never passed as clean."""
+    from dvc_extract.scan import widths
+    page, cells = _page([("247", "247"), ("(12)", "12"), ("2.372", "2.372"), ("426", "426")])
+    settings = Settings()
+    out = widths.refill(cells, {2}, page, True, settings)
+    assert [c.text for c in out] == ["247", "12", "2.372", "426"]
+    assert out[1].confidence < settings.min_cell_confidence
+    assert widths.advances("(2.616)") == widths.advances("2.616") + 2 * widths.ADVANCE["("]

@@ -17,9 +17,14 @@ def _read(cells: list[Cell], numbering: set[int]) -> list[str]:
     return [c.text for c in _numbering_dots(cells, numbering) if c.col == 0]
 
 
+def _second(readings: dict[int, str]) -> dict[int, tuple[str, ...]]:
+    """The second reader's readings, one a row number."""
+    return {k: (text,) for k, text in readings.items()}
+
+
 def _read_parts(*parts: list[str], seconds: list[dict[int, str]] | None = None) -> list[list[str]]:
     """Row numbers of a table's parts on pages one after another, read as one sequence."""
-    got = _numbered_parts([_cells(p) for p in parts], {0}, 0.8, seconds or [{} for _ in parts])
+    got = _numbered_parts([_cells(p) for p in parts], {0}, 0.8, [_second(s) for s in seconds or [{} for _ in parts]])
     return [[c.text for c in part] for part in got]
 
 
@@ -310,7 +315,7 @@ def test_a_second_reading_puts_row_numbers_back_where_the_first_lost_their_dots(
     # read them right, and "22." for a "2.2." the first read "DA".
     read = ["STT", "2.", "21.", "DA", "3.", "3.1.", "371.", "17.2.", "32.", "32.7."]
     second = {2: "2.1.", 3: "22.", 6: "3.1.1.", 7: "3.1.2.", 8: "3.2.", 9: "3.2.1."}
-    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=second)]
+    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=_second(second))]
     assert got == ["STT", "2.", "2.1.", "2.2.", "3.", "3.1.", "3.1.1.", "3.1.2.", "3.2.", "3.2.1."]
     # Without it the chain finds no way through "17.2.".
     assert _read(_cells(read), {0})[7] == "17.2."
@@ -324,14 +329,14 @@ def test_an_outline_numbers_no_section_in_three_figures_nor_in_seventy():
     than a 72nd section."""
     read = ["STT", "723.", "72.4.", "STT", "73.", "733.", "732.", "733.", "734."]
     second = {1: "72.3.", 2: "7.2.4.", 4: "7.3.", 6: "1.32.", 7: "133", 8: "7.3.4."}
-    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=second)]
+    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=_second(second))]
     assert got == ["STT", "7.2.3.", "7.2.4.", "STT", "7.3.", "7.3.1.", "7.3.2.", "7.3.3.", "7.3.4."]
     # qd1187 p. 11: a page opening under its repeated head with "5.3.2." read "532."; no
     # number with a level 0 ("0.1.") follows the head, and each is judged by the numbers
     # given out above it.
     read = ["STT", "532.", "5343.", "54.", "5s.", "SỐ", "5.5.2."]
     second = {1: "302", 2: "5.3.3.", 3: "5.4.", 4: "5.5.", 5: "5", 6: "5.5.2."}
-    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=second)]
+    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=_second(second))]
     assert got == ["STT", "5.3.2.", "5.3.3.", "5.4.", "5.5.", "5.5.1.", "5.5.2."]
     # A flat list may run past 100 ("101." after "100.").
     assert _read(_cells(["99.", "100.", "101.", "102."]), {0}) == ["99.", "100.", "101.", "102."]
@@ -342,14 +347,14 @@ def test_closing_dots_the_second_reader_sees_count_for_the_columns_style():
     # readings too few show one to tell the column's style, the second reader's show it.
     read = ["STT", "1.", "1.1.", "1.2.", "2", "3"]
     assert _read(_cells(read), {0}) == read
-    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds={4: "2.", 5: "3."})]
+    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=_second({4: "2.", 5: "3."}))]
     assert got == ["STT", "1.", "1.1.", "1.2.", "2.", "3."]
 
 
 def test_a_second_reading_never_displaces_a_first_in_its_place():
     read = ["1.", "2.", "2.1.", "2.2.", "3."]
     second = {1: "7.", 2: "2.7.", 3: "22."}
-    assert [c.text for c in _numbering_dots(_cells(read), {0}, seconds=second)] == read
+    assert [c.text for c in _numbering_dots(_cells(read), {0}, seconds=_second(second))] == read
 
 
 def test_a_row_number_no_list_prints_takes_the_place_its_neighbours_leave():

@@ -24,6 +24,7 @@ tables stage, the doubtful cells of scanned tables read again.
     glued           a letter read as a figure glued to its word: the phrase read again
     italic          whether print leans, and the same pixels sheared upright
     reread          one cell read again
+    widths          figures narrower than their ink (a glyph lost) read again stretched
     doubtful        which cells of a scanned table need a second reading
 """
 from __future__ import annotations

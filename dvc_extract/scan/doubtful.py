@@ -31,7 +31,7 @@ from ..numbering import (follows_exactly, is_numbering, is_numbering_header, num
 from ..settings import Settings
 from . import figures, notes
 from .. import codes
-from .reread import bordered, reread_cell, reread_figure, reread_row_number, unsure
+from .reread import NO_READING, bordered, reread_cell, reread_figure, reread_row_number, unsure
 
 # A second reading with the column's shape, of a first without it, is taken from this
 # confidence on (it stays below min_cell_confidence, so the cell is still reported).
@@ -220,7 +220,7 @@ def _specks(text: str) -> bool:
 
 
 def _numbered_parts(parts: list[list], numbering: set[int], sure: float,
-                    seconds: list[dict[int, str]]) -> list[list]:
+                    seconds: list[dict[int, tuple[str, ...]]]) -> list[list]:
     """The parts of one table, on pages one after another, with their row numbers read as
     one sequence (`_numbering_dots`): a part's first number, read "24." for "2.4.", is
     told by the rows on both sides of the page break, not taken as read by the part before."""
@@ -234,19 +234,26 @@ def _numbered_parts(parts: list[list], numbering: set[int], sure: float,
     return [[replace(c, row=c.row - shift) for c in joint[a:b]] for a, b, shift in spans]
 
 
-def _second_readings(cells: list, numbering: set[int], page, ruled: bool, settings: Settings) -> dict[int, str]:
+def _second_readings(cells: list, numbering: set[int], page, ruled: bool,
+                     settings: Settings) -> dict[int, tuple[str, ...]]:
     """Each decimal row number of the numbering column read by the second reader, by its
-    place in ``cells``: Roman section numbers, part letters and dashes are not read."""
+    place in ``cells``: Roman section numbers and part letters are not read, nor a dash read
+    surely."""
     return {k: reread_row_number(page, c.bbox, settings, ruled and bordered(page, c.bbox))
-            for k, c in enumerate(cells) if c.col in numbering and c.text.strip() and _decimal(c.text.strip())}
+            for k, c in enumerate(cells) if c.col in numbering and (text := c.text.strip())
+            and (_decimal(text) or c.confidence < NO_READING and not _sectional(text))}
 
 
 def _decimal(read: str) -> bool:
     """A reading that may be a decimal row number, look-alikes read back ("l.2") or like nothing
     ("DA"): not a Roman section's number, a part's letter or a dash."""
+    return not _sectional(read) and (numbering_key(_as_number(read)) is not None or _unread(read))
+
+
+def _sectional(read: str) -> bool:
+    """A Roman section's number, a part's letter, or a level under a section's number."""
     roman = is_numbering(read) and _ROMAN_LETTERS.issuperset(read.rstrip("."))
-    return not (roman or _opens_section(read) or _section_level(read)) and (
-        numbering_key(_as_number(read)) is not None or _unread(read))
+    return roman or _opens_section(read) or _section_level(read)
 
 
 # A bracket or a mark between two letters: no word has one ("N(LION", "K/ấ").
@@ -258,7 +265,7 @@ def _garbled(text: str) -> bool:
 
 
 def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
-                    seconds: Optional[dict[int, str]] = None) -> list:
+                    seconds: Optional[dict[int, tuple[str, ...]]] = None) -> list:
     """Row numbers the OCR misread by a dot ("22." after "2.1.", "241." after "2.4.", "1.2:"
     for "1.2."), or by a look-alike letter ("l" for "1", "2];" for "2.1.") given back, where
     exactly one way of reading them makes the number the next of the row above (its first
@@ -293,7 +300,7 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         dotted = {}
         for page in set(pages):
             keyed = [r for n, k in enumerate(order) if pages[n] == page
-                     for r in (numbers[n], seconds.get(k, "")) if numbering_key(r) is not None]
+                     for r in (numbers[n], *seconds.get(k, ())) if numbering_key(r) is not None]
             dotted[page] = sum(r.endswith(".") for r in keyed) >= DOTTED_SHARE * len(keyed)
         for n, k in enumerate(order):
             number = re.sub(r"\.{2,}$", ".", numbers[n])
@@ -310,7 +317,7 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
                 numbers[n] = number
         # Under its column's head ("STT") the sequence starts at 1.
         start = (0,) if whole and order and is_numbering_header(out[order[0]].text) else None
-        chosen = _sequence(numbers, whole, start, [seconds.get(k, "") for k in order] if whole else None)
+        chosen = _sequence(numbers, whole, start, [seconds.get(k, ()) for k in order] if whole else None)
         for n, k in enumerate(order):
             number, key = chosen[n]
             if number != numbers[n] or (number != read[n] and key is not None and _in_place(chosen, n)):
@@ -472,15 +479,16 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
 
 
 def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
-              seconds: Optional[list[str]] = None) -> list[tuple[str, Optional[Key]]]:
+              seconds: Optional[list[tuple[str, ...]]] = None) -> list[tuple[str, Optional[Key]]]:
     """Each row number's reading: the one that makes the most rows the next of the row above
     (its first child, or the next at one of its levels), as read where that is as good, and
     another only where it alone, between the rows chosen around it, takes its place (of
     readings that fit as well, the one printed nearest to what was read). ``seconds``: each
-    number's second reading, or "", whose readings are further options."""
-    seconds = seconds or [""] * len(numbers)
+    number's second readings, whose readings are further options."""
+    seconds = seconds or [()] * len(numbers)
     # Levels as read here, by the second reader, or where the sequence starts.
-    levels = any(len(k or ()) > 1 for k in [start] + [numbering_key(n) for n in numbers + seconds])
+    levels = any(len(k or ()) > 1 for k in [start] + [numbering_key(n) for n in numbers]
+                 + [numbering_key(r) for rs in seconds for r in rs])
     # A number put in for a reading like none is printed as the column prints its others.
     keyed_read = [n for n in numbers if numbering_key(n) is not None]
     dot = not keyed_read or sum(n.endswith(".") for n in keyed_read) > len(keyed_read) / 2
@@ -490,8 +498,8 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
     # ("21.5" for a "2.15" between "2." and "22.") than right ones. The number a reader shows
     # is a reading, not a guess: as the first reads it, or the second.
     read = [{0} for _ in numbers]
-    for n, second in enumerate(seconds):
-        if not second or not _decimal(numbers[n]):
+    for n, second in ((n, r) for n, rs in enumerate(seconds) for r in rs):
+        if _sectional(numbers[n]):
             continue
         if numbers[n][-1:] in ".,:;" and not second.endswith("."):
             second += "."  # a closing mark the first reader saw ("21.1," and "2.1.1")

@@ -6,6 +6,7 @@ each other, after each cell has been read on its own:
 - a decimal stop in a table of decimal commas is a comma (:func:`column_marks`: a
   column of commas read as stops is common);
 - letters read for figures in a column of numbers are figures ("I0" → "10");
+- a figure narrower than its ink lost a glyph ("3" where "33" is printed, :mod:`.widths`);
 - a figure off its column's pattern ("71" in a column of "6,74", "7,75": a mark and a
   figure lost) is read again larger, and the reading with the column's pattern is kept.
 
@@ -23,6 +24,7 @@ from ..model import Cell, Page
 from ..number import is_bare_number, parse_value
 from ..numbering import ONE_LOOKALIKES
 from ..settings import Settings
+from . import widths
 from .marks import dropped_marks
 from .reread import reread_cell
 
@@ -77,7 +79,8 @@ def check(cells: list[Cell], numeric: set[int], numbering: set[int], page: Page,
     values = value_columns(cells, numeric) - numbering - codes
     cells = _lookalikes(_slashed_ones(cells), numeric - numbering)
     marks = column_marks(cells, values, commas_beside) | {col: "." for col in codes}
-    cells = table_marks(restore_marks(cells, values | codes, page, marks), marks)
+    cells = restore_marks(cells, values | codes, page, marks)
+    cells = table_marks(widths.refill(cells, values | codes, page, ruled, settings), marks)
     cells = _scores_over_their_maximum(cells, values, marks)
     cells = [replace(c, text=c.text.replace(",", ".")) if c.col in codes and _SUB_CODE.fullmatch(c.text.strip())
              else c for c in cells]

@@ -35,7 +35,7 @@ INSET = 1.2
 def reread_cell(
     page: Page, bbox: BBox, numeric: bool, settings: Settings | None = None, ruled: bool = True,
     zoom: float = 1.0, tight: bool = False, slant: float = 0.0, lang: str | None = None,
-    chars: str = NUMERIC_CHARS,
+    chars: str = NUMERIC_CHARS, stretch: float = 1.0, binary: bool = False,
 ) -> tuple[str, float]:
     """(text, confidence 0-1) of the cell at ``bbox`` (PDF points) on a scanned page.
 
@@ -44,8 +44,10 @@ def reread_cell(
     caller keeps the better of the two readings and the confidence with it. ``zoom``
     reads the cell enlarged (a comma lost at the page's scale often shows larger); ``tight``
     reads only its ink's extent (a row number alone in a tall cell of specks); ``slant``
-    shears italic print upright by so many degrees. A numeric cell is read for ``chars`` only,
-    by ``lang`` (``settings.ocr_lang`` unless given).
+    shears italic print upright by so many degrees; ``stretch`` widens it so many times more
+    than it heightens it (two touching equal figures come apart); ``binary`` reads it black on
+    white, split at the level that parts its ink from its paper (Otsu). A numeric cell is read
+    for ``chars`` only, by ``lang`` (``settings.ocr_lang`` unless given).
     """
     if page.ocr_image is None:
         raise ValueError(f"page {page.number} has no image to re-read (not a scanned page)")
@@ -66,9 +68,13 @@ def reread_cell(
     if slant:
         image = upright(image, box, slant)
         box = (0, 0, image.shape[1], image.shape[0])
-    if zoom != 1.0:
+    if zoom != 1.0 or stretch != 1.0:
         l, t, r, b = box
-        image = cv2.resize(image[t:b, l:r], None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+        image = cv2.resize(image[t:b, l:r], None, fx=zoom * stretch, fy=zoom, interpolation=cv2.INTER_CUBIC)
+        box = (0, 0, image.shape[1], image.shape[0])
+    if binary:
+        l, t, r, b = box
+        _, image = cv2.threshold(np.ascontiguousarray(image[t:b, l:r]), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         box = (0, 0, image.shape[1], image.shape[0])
     dpi = int(round(s * 72 * zoom))
     if not numeric:
@@ -80,12 +86,14 @@ def reread_cell(
 ROW_NUMBER_CHARS = "0123456789."
 
 
-def reread_row_number(page: Page, bbox: BBox, settings: Settings, ruled: bool = True) -> str:
-    """The row number in the cell at ``bbox`` read by ``settings.row_number_lang``: a reading
-    the numbering column's sequence may take where the first one is out of its place."""
-    text, _ = reread_cell(page, bbox, True, settings, ruled, lang=settings.row_number_lang,
-                          chars=ROW_NUMBER_CHARS)
-    return text.replace(" ", "")
+def reread_row_number(page: Page, bbox: BBox, settings: Settings, ruled: bool = True) -> tuple[str, ...]:
+    """The row number in the cell at ``bbox`` read by ``settings.row_number_lang``, as it is and
+    black on white: readings the numbering column's sequence may take where the first one is
+    out of its place. A blurred scan's grey strokes ("2.1." on bc329's annex at 150 dpi, read
+    "Si,") read right once split from the paper; an italic "1.4.1." may lose its strokes so."""
+    readings = (reread_cell(page, bbox, True, settings, ruled, lang=settings.row_number_lang,
+                            chars=ROW_NUMBER_CHARS, binary=binary)[0].replace(" ", "") for binary in (False, True))
+    return tuple(dict.fromkeys(r for r in readings if r))
 
 
 def read_text(image: np.ndarray, box: tuple[int, int, int, int], psm: int, settings: Settings,
@@ -148,14 +156,19 @@ def ink_box(image, box, scale):
             l + max(k[2] for k in keep), t + max(k[3] for k in keep))
 
 
+def cell_ink(page: Page, bbox: BBox, ruled: bool = True) -> Optional[tuple[int, int, int, int]]:
+    """The extent (px) of the ink of the cell at ``bbox`` on the page image (`ink_box`)."""
+    return ink_box(page.ocr_image.pixels, _box(page, bbox, ruled), page.ocr_image.scale)
+
+
 def glyphs(page: Page, bbox: BBox, ruled: bool = True) -> Optional[int]:
     """How many glyphs stand the full height of the figure in the cell: its digits (a
     separator or a speck is shorter), pieces of one broken glyph counted once. None when the
     cell shows no ink or no image. A "1" the OCR lost is one of them."""
     if page.ocr_image is None:
         return None
-    image, s = page.ocr_image.pixels, page.ocr_image.scale
-    box = ink_box(image, _box(page, bbox, ruled), s)
+    image = page.ocr_image.pixels
+    box = cell_ink(page, bbox, ruled)
     if box is None:
         return None
     l, t, r, b = box
