@@ -24,15 +24,35 @@ class MarkSlips:
     def __init__(self, read_as: dict[str, dict[str, dict[str, int]]]):
         self.read_as = read_as
 
-    def cost(self, read: str, word: str, capitals: bool, per_mark: float) -> float:
+    def cost(self, read: str, word: str, capitals: bool, per_mark: float, lost_tone: float | None = None) -> float:
         """Log-probability that `word` (lower case) came out as `read`, letters alike, less
         that of its being read right: 0 for `read` itself, below for every other marking.
         A letter's slip costs at most `per_mark` for each mark it changes: real scans slip
         in ways the renderings never showed (a dot below lost), but a letter with its hat
-        and its tone both changed ('cố' read 'cờ') is two slips, rarer than one."""
+        and its tone both changed ('cố' read 'cờ') is two slips, rarer than one. A letter
+        read without its tone costs at most `lost_tone`, when given (`tone_loss`)."""
         table = self.read_as["capitals" if capitals else "small"]
-        return sum(max(_slip(table.get(t, {}), r), per_mark * _marks_changed(r, t))
+        return sum(max(_slip(table.get(t, {}), r), per_mark * _marks_changed(r, t),
+                       lost_tone if lost_tone is not None and tone_lost(r, t) else -math.inf)
                    for r, t in zip(read, word) if r != t)
+
+
+def tone_lost(read: str, true: str) -> bool:
+    """Whether the letter ``true`` was read as ``read``: itself without its tone ("ê" for "ể")."""
+    (base_r, shape_r, tone_r), (base_t, shape_t, tone_t) = _parts(read), _parts(true)
+    return base_r == base_t and shape_r == shape_t and not tone_r and bool(tone_t)
+
+
+def tone_loss(pairs) -> tuple[int, int]:
+    """Of the letters of (read, repaired) word pairs that carry a tone once repaired, how many,
+    and how many of them were read without it."""
+    toned = lost = 0
+    for read, word in pairs:
+        for r, t in zip(read, word):
+            if _parts(t)[2]:
+                toned += 1
+                lost += tone_lost(r, t)
+    return toned, lost
 
 
 def _marks_changed(a: str, b: str) -> int:

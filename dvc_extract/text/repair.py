@@ -26,7 +26,7 @@ import numpy as np
 
 from .confusion import Neighbours, channel
 from .diacritics import CASE_WEIGHT, MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, capitalised, index
-from .mark_slips import mark_slips
+from .mark_slips import mark_slips, tone_loss
 from ..vietnamese.legacy import decode_legacy, detect_and_decode
 from ..vietnamese.lm import OTHER, load, repairable_words
 from ..vietnamese.syllable import has_marks, is_valid, strip_marks
@@ -48,6 +48,12 @@ MARK_SLIP = -4.0
 # Tesseract 'vie' read it: a misread is likelier than a new word, and a word can have two
 # of its marks slipped ("Phân mêm" for "Phần mềm").
 UNSEEN = 2 * MARK_SLIP
+# A blurred or coarse scan loses tones by the dozen ("Triên khai … chuyên đôi sô", "nhâp",
+# "đât"): how often, the text itself says. The tones its first repair put back, among the
+# letters that carry one, give the rate at which this OCR text lost them, counted with as
+# many letters as PRIOR_LETTERS read at the rate MARK_SLIP stands for; a rate that makes a
+# lost tone cost less than MARK_SLIP is used to repair the text again.
+PRIOR_LETTERS = 200
 MAX_OCR_CANDIDATES = 16
 # A word no Vietnamese syllable that the model has seen at least once in this many words of
 # its text ('zero', 'online', 'website') is a foreign word: Tesseract 'vie' read it as printed.
@@ -456,8 +462,31 @@ def _remark(lines: list[str]) -> list[str]:
     Tesseract 'vie' keeps a word's letters but may drop or change a mark ('Cô phiếu'
     for 'Cổ phiếu', 'TỐNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP for each
     mark of a letter it changes, less for a slip this OCR often makes (`mark_slips`: a hook
-    read as an acute), so only a clear preference of the model changes what was read."""
+    read as an acute), so only a clear preference of the model changes what was read. A text
+    whose first repair puts back many lost tones is repaired again with a lost tone costing
+    what its rate says (PRIOR_LETTERS)."""
     vocab = repairable_words()
+    first = _best(lines, _remark_jobs(lines, vocab, None))
+    lost_tone = _lost_tone_cost(lines, first)
+    return first if lost_tone is None else _best(lines, _remark_jobs(lines, vocab, lost_tone))
+
+
+def _lost_tone_cost(read: list[str], repaired: list[str]) -> float | None:
+    """The cost of a tone lost in this text (see PRIOR_LETTERS), when it is less than MARK_SLIP."""
+    pairs = [(a.lower(), b.lower()) for r, f in zip(read, repaired)
+             for ra, fa in [(_WORD.findall(r), _WORD.findall(f))] if len(ra) == len(fa)
+             for a, b in zip(ra, fa) if len(a) == len(b)]
+    toned, lost = tone_loss(pairs)
+    cost = math.log((lost + PRIOR_LETTERS * math.exp(MARK_SLIP)) / (toned + PRIOR_LETTERS))
+    return cost if cost > MARK_SLIP else None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _remark_jobs(lines: list[str], vocab: set[str], lost_tone: float | None) -> list:
+    """The decoding jobs of `_remark`; ``lost_tone``: the cost of a tone lost, when this text
+    loses them more often than MARK_SLIP says."""
 
     def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
         # An abbreviation keeps its letters; figures with a look-alike letter ("l5" in
@@ -480,14 +509,14 @@ def _remark(lines: list[str]) -> list[str]:
             return list(slot.items())
         # Rendered text shows an OCR's slips, real scans more of them (a dot below or a grave
         # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP a mark changed.
-        slot = [(c, mark_slips().cost(w.low, c, w.core.isupper(), MARK_SLIP)) for c in cands]
+        slot = [(c, mark_slips().cost(w.low, c, w.core.isupper(), MARK_SLIP, lost_tone)) for c in cands]
         if w.low not in cands:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else UNSEEN))
         return slot
 
     jobs = [(i, line, *_slots([*_opening(words), (words, slot_of, True)]))
             for i, line in enumerate(lines) for words in [_split(line, vocab)]]
-    return _best(lines, [job for job in jobs if job[2]])
+    return [job for job in jobs if job[2]]
 
 
 def restore_marks(line: str) -> str:
