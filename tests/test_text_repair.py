@@ -172,9 +172,17 @@ def test_a_letter_with_two_marks_changed_is_two_slips():
 def test_a_text_that_loses_tones_by_the_dozen_has_them_put_back_more_readily():
     """The scoring scheme's annex at 150 dpi, blurred: Tesseract 'vie' read the hats of
     "Triển khai … chuyển đổi số" without their tones. Its first repair puts back those the
-    model is sure of ("Triên", "sô"); at the rate the text shows, a lost tone costs less, and
-    "chuyên đôi" (two tones lost) is "chuyển đổi". Text that lost no tone is repaired as before."""
+    model is sure of ("Triên", "sô"); at the rate the text shows, a tone lost from over a hat
+    costs less, and "chuyên đôi" (two tones lost) is "chuyển đổi". A tone over a plain vowel
+    is no cheaper ("No dài hạn" is "Nợ", not "Nó"), and text that lost no tone is repaired as
+    before."""
     from dvc_extract.text import repair
+    from dvc_extract.text.mark_slips import tone_lost
+    assert tone_lost("ê", "ể") and tone_lost("ô", "ổ") and not tone_lost("o", "ó") and not tone_lost("u", "ù")
+    chart = ["Phân mêm máy vi tính", "Tông lợi nhuận kê toán trước thuê", "No dài hạn đến hạn trả",
+             "Thuê nhà đât, tiên thuê đât", "Tỷ lệ xử lý văn bản, hô sơ công việc"]
+    assert repair_texts(chart, ocr=True)[:3] == \
+        ["Phần mềm máy vi tính", "Tổng lợi nhuận kế toán trước thuế", "Nợ dài hạn đến hạn trả"]
     read = "Triên khai Trung tâm dữ liệu phục vụ chuyên đôi sô theo hướng sử dụng công nghệ"
     assert repair_text(read, ocr=True) == \
         "Triển khai Trung tâm dữ liệu phục vụ chuyển đổi số theo hướng sử dụng công nghệ"

@@ -48,11 +48,12 @@ MARK_SLIP = -4.0
 # Tesseract 'vie' read it: a misread is likelier than a new word, and a word can have two
 # of its marks slipped ("Phân mêm" for "Phần mềm").
 UNSEEN = 2 * MARK_SLIP
-# A blurred or coarse scan loses tones by the dozen ("Triên khai … chuyên đôi sô", "nhâp",
-# "đât"): how often, the text itself says. The tones its first repair put back, among the
-# letters that carry one, give the rate at which this OCR text lost them, counted with as
-# many letters as PRIOR_LETTERS read at the rate MARK_SLIP stands for; a rate that makes a
-# lost tone cost less than MARK_SLIP is used to repair the text again.
+# A blurred or coarse scan loses the tones stacked on hats by the dozen ("Triên khai …
+# chuyên đôi sô", "nhâp", "đât"): how often, the text itself says. The tones its first repair
+# put back, among the letters that carry one over a hat, breve or horn, give the rate at which
+# this OCR text lost them, counted with as many letters as PRIOR_LETTERS read at the rate
+# MARK_SLIP stands for; a rate that makes such a lost tone cost less than MARK_SLIP is used to
+# repair the text again.
 PRIOR_LETTERS = 200
 MAX_OCR_CANDIDATES = 16
 # A word no Vietnamese syllable that the model has seen at least once in this many words of
