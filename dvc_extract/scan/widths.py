@@ -27,9 +27,9 @@ BEARINGS = 0.15
 # when it has this many of them (a statement's codes, "01" … "52", are two figures wide).
 MIN_ADVANCES, MIN_SAMPLES = 2, 3
 # A reading this many figure widths narrower than its ink lost a glyph: on real and rendered
-# scans, 2,750 readings that are right are at most 0.45 narrower (99% of them 0.35), the
-# figures lost 0.5 and more. Readings that are right are at most FITS wider than their ink (99% of
-# them; a lone "1" is the narrowest figure).
+# scans, of 2,750 readings that are right none is more than 0.45 narrower (99% at most 0.35),
+# and the figures lost are 0.5 and more. A reading again fills the ink when it is at most FITS
+# wider than it, as 99% of those right are (a lone "1", the narrowest figure, the most).
 LOST, FITS = 0.5, 0.56
 # One line of figures is at most this many figure widths tall (a comma's tail included).
 ONE_LINE = 2.0
