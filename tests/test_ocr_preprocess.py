@@ -12,6 +12,22 @@ DPI = 150
 K = DPI / 72.0
 
 
+def _sheet(width_pt: float, height_pt: float, k: float):
+    """An empty ink mask of a page in points at ``k`` pixels a point, and a pen that inks a
+    box (x0, y0, x1, y1 in points) on it."""
+    ink = np.zeros((int(height_pt * k), int(width_pt * k)), np.uint8)
+
+    def box(x0, y0, x1, y1):
+        ink[int(y0 * k):int(y1 * k), int(x0 * k):int(x1 * k)] = 255
+    return ink, box
+
+
+def _verticals(ink: np.ndarray, k: float) -> list[int]:
+    """The x (points) of the vertical rulings found on ``ink``."""
+    rulings, _ = find_rulings(ink, k)
+    return sorted(round(r.x0) for r in rulings if r.orientation == "v")
+
+
 @pytest.fixture(scope="module")
 def page():
     return scan_pages.render(DPI)
@@ -144,10 +160,7 @@ def test_letters_stems_of_blurred_lines_are_no_ruling():
     # its bowl beside it; in the second, at x = 300, a real ruling broken 5 pt short of both
     # ends stands clear of any ink. The stems go, the ruling stays.
     k = 3.0
-    ink = np.zeros((int(220 * k), int(500 * k)), np.uint8)
-
-    def box(x0, y0, x1, y1):
-        ink[int(y0 * k):int(y1 * k), int(x0 * k):int(x1 * k)] = 255
+    ink, box = _sheet(500, 220, k)
     for y in (100, 140, 200):
         box(50, y, 450, y + 0.7)
     for x in (50, 450):
@@ -156,9 +169,7 @@ def test_letters_stems_of_blurred_lines_are_no_ruling():
     box(200.8, 106, 205, 112)          # the bowl of "p", touching the stem
     box(195, 126, 200, 127.5)          # the foot serif of "l"
     box(300, 145, 300.7, 195)          # a ruling broken at both ends
-    rulings, _ = find_rulings(ink, k)
-    verticals = sorted(round(r.x0) for r in rulings if r.orientation == "v")
-    assert verticals == [50, 300, 450]
+    assert _verticals(ink, k) == [50, 300, 450]
 
 
 def test_stems_through_row_rules_down_to_one_are_no_ruling():
@@ -168,10 +179,7 @@ def test_stems_through_row_rules_down_to_one_are_no_ruling():
     # rule, down to the last one's tail, on the rule under it; each bowl touches it. A
     # column border broken 5 pt short of the bottom rule, clear of any ink, stays.
     k = 2.1
-    ink = np.zeros((int(260 * k), int(500 * k)), np.uint8)
-
-    def box(x0, y0, x1, y1):
-        ink[int(y0 * k):int(y1 * k), int(x0 * k):int(x1 * k)] = 255
+    ink, box = _sheet(500, 260, k)
     for y in range(100, 231, 26):
         box(50, y, 450, y + 0.7)
     for x in (50, 450):
@@ -180,9 +188,7 @@ def test_stems_through_row_rules_down_to_one_are_no_ruling():
     for y in range(100, 230, 26):
         box(200.9, y + 8, 206, y + 16)          # each "p"'s bowl, touching it
     box(320, 100, 320.7, 225)                   # a border broken short of the bottom rule
-    rulings, _ = find_rulings(ink, k)
-    verticals = sorted(round(r.x0) for r in rulings if r.orientation == "v")
-    assert verticals == [50, 320, 450]
+    assert _verticals(ink, k) == [50, 320, 450]
 
 
 def test_a_column_border_text_is_written_up_to_stays_a_streak_through_text_goes():
@@ -191,10 +197,7 @@ def test_a_column_border_text_is_written_up_to_stays_a_streak_through_text_goes(
     # sides and, blurred, touches it (spreadsheet cells filled to their borders: ttr666). A
     # toner streak at x 350 starts above the table and ends inside it, through text too.
     k = 2.0
-    ink = np.zeros((int(960 * k), int(500 * k)), np.uint8)
-
-    def box(x0, y0, x1, y1):
-        ink[int(y0 * k):int(y1 * k), int(x0 * k):int(x1 * k)] = 255
+    ink, box = _sheet(500, 960, k)
     for y in range(100, 901, 40):
         box(50, y, 450, y + 0.7)
     for x in (50, 250, 450):
@@ -205,6 +208,4 @@ def test_a_column_border_text_is_written_up_to_stays_a_streak_through_text_goes(
             box(200, y + dy, 250, y + dy + 6)   # words up to the border, touching it
             box(250.7, y + dy, 300, y + dy + 6)
             box(320, y + dy, 380, y + dy + 6)   # words the streak runs through
-    rulings, _ = find_rulings(ink, k)
-    verticals = sorted(round(r.x0) for r in rulings if r.orientation == "v")
-    assert verticals == [50, 250, 450]
+    assert _verticals(ink, k) == [50, 250, 450]
