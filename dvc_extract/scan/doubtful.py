@@ -226,7 +226,7 @@ def _numbered_parts(parts: list[list], numbering: set[int], sure: float,
     told by the rows on both sides of the page break, not taken as read by the part before."""
     joint, second, spans, offset = [], {}, [], 0
     for cells, read in zip(parts, seconds):
-        second.update({len(joint) + k: text for k, text in read.items()})
+        second.update({len(joint) + k: readings for k, readings in read.items()})
         spans.append((len(joint), len(joint) + len(cells), offset))
         joint += [replace(c, row=c.row + offset) for c in cells]
         offset += max((c.row + c.row_span for c in cells), default=0)

@@ -45,12 +45,13 @@ def advances(text: str) -> float:
 def refill(cells: list[Cell], values: set[int], page: Page, ruled: bool, settings: Settings) -> list[Cell]:
     """The cells of the ``values`` columns whose figures are narrower than their ink read
     again stretched (see the module's doc)."""
-    boxes = {k: ruled and bordered(page, c.bbox) for k, c in enumerate(cells)
-             if c.col in values and c.col_span == 1 and _number(c.text)}
-    spans = {k: (box[2] - box[0], box[3] - box[1]) for k, framed in boxes.items()
-             if (box := cell_ink(page, cells[k].bbox, framed))}
-    sure = [w / (advances(_bare(cells[k].text)) - BEARINGS) for k, (w, _) in spans.items()
-            if advances(_bare(cells[k].text)) >= MIN_ADVANCES and cells[k].confidence >= settings.min_cell_confidence]
+    framed = {k: ruled and bordered(page, c.bbox) for k, c in enumerate(cells)
+              if c.col in values and c.col_span == 1 and _number(c.text)}
+    spans = {k: (box[2] - box[0], box[3] - box[1]) for k, inside in framed.items()
+             if (box := cell_ink(page, cells[k].bbox, inside))}
+    read = {k: advances(_bare(cells[k].text)) for k in spans}
+    sure = [w / (read[k] - BEARINGS) for k, (w, _) in spans.items()
+            if read[k] >= MIN_ADVANCES and cells[k].confidence >= settings.min_cell_confidence]
     if len(sure) < MIN_SAMPLES:
         return cells
     figure = statistics.median(sure)
@@ -58,10 +59,10 @@ def refill(cells: list[Cell], values: set[int], page: Page, ruled: bool, setting
     for k, (width, height) in spans.items():
         c = out[k]
         wide = width / figure + BEARINGS
-        if height > ONE_LINE * figure or wide - advances(_bare(c.text)) < LOST:
+        if height > ONE_LINE * figure or wide - read[k] < LOST:
             continue
         fits = [(text, conf) for stretch in STRETCHES
-                for text, conf in [reread_cell(page, c.bbox, True, settings, boxes[k], stretch=stretch)]
+                for text, conf in [reread_cell(page, c.bbox, True, settings, framed[k], stretch=stretch)]
                 if _number(text) and wide - advances(_bare(text)) >= -FITS and _more(_bare(c.text), _bare(text))]
         texts = {text for text, _ in fits}
         if len(texts) == 1 and len(fits) == len(STRETCHES):
