@@ -177,7 +177,7 @@ def test_a_comma_read_as_a_stop_is_told_by_its_tail(monkeypatch):
     _, image, dpi = next(page_images(path, "pdf", [0]))
     text = " ".join(w.text for w in read_page(image, dpi, 1, Settings()).words)
     assert "tuyên, xét" in text and "sở, ngành" in text
-    monkeypatch.setattr(engine, "_comma_read_as_stop", lambda word: word)
+    monkeypatch.setattr(engine, "_comma_read_as_stop", lambda word, image: word)
     text = " ".join(w.text for w in read_page(image, dpi, 1, Settings()).words)
     assert "tuyên. xét" in text and "sở. ngành" in text
 
@@ -185,16 +185,22 @@ def test_a_comma_read_as_a_stop_is_told_by_its_tail(monkeypatch):
 def test_a_stop_on_the_line_stays_a_stop():
     from dvc_extract.scan.engine import _comma_read_as_stop
 
-    letters = [("l", (0, 20, 6, 50)), ("u", (8, 28, 20, 50)), ("ậ", (22, 22, 34, 56)), ("t", (36, 24, 44, 50))]
-    stop = ("luật.", (0, 20, 50, 56), 0.9, 0, letters + [(".", (45, 45, 50, 50))])
-    comma = ("luật.", (0, 20, 50, 56), 0.9, 0, letters + [(".", (45, 45, 50, 56))])
-    assert _comma_read_as_stop(stop)[0] == "luật."
-    assert _comma_read_as_stop(comma)[0] == "luật,"
+    def word(text, *marks, bottom=58):
+        # "luật" as ink on paper: an ascender, two letters on the line at y = 50, a letter
+        # reaching below it (as a "q" or "y" does), then the marks (l, t, r, b).
+        page = np.full((70, 60), 255, np.uint8)
+        for l, t, r, b in [(0, 20, 6, 50), (8, 28, 20, 50), (22, 28, 34, 58), (36, 28, 42, 50), *marks]:
+            page[t:b, l:r] = 0
+        return _comma_read_as_stop((text, (0, 20, 50, bottom), 0.9, 0, [(c, None) for c in text]), page)[0]
+
+    assert word("luật.", (45, 45, 50, 50)) == "luật."
+    assert word("luật.", (45, 45, 50, 56)) == "luật,"
     # A colon's lower dot on the line; a semicolon's tail below it ("vợ và chồng; quyền").
-    colon = ("luật:", (0, 20, 50, 50), 0.9, 0, letters + [(":", (45, 28, 50, 50))])
-    semicolon = ("luật:", (0, 20, 50, 56), 0.9, 0, letters + [(":", (45, 28, 50, 56))])
-    assert _comma_read_as_stop(colon)[0] == "luật:"
-    assert _comma_read_as_stop(semicolon)[0] == "luật;"
+    assert word("luật:", (45, 30, 50, 35), (45, 45, 50, 50)) == "luật:"
+    assert word("luật:", (45, 30, 50, 35), (45, 45, 50, 56)) == "luật;"
+    # The box may stop short of the tail; ink starting under the line is the next line's.
+    assert word("luật.", (45, 45, 50, 56), bottom=50) == "luật,"
+    assert word("luật.", (45, 45, 50, 50), (45, 56, 50, 62)) == "luật."
 
 
 def test_an_unsure_word_in_coloured_ink_is_a_stamps():
