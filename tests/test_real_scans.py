@@ -37,8 +37,9 @@ FLOORS = {
     # a form with dashed row rules, "- " sub-items and codes "01" … "60": its formulas lose
     # their spaces in bold ("(16=16.1+16.2)"); a code "52" read "5" is read again stretched
     "congbao-p46-47-150dpi-shade": (28, 33, 1),
-    # a chart of accounts parted by dotted rules, codes at four levels; names with a mark slip
-    "congbao-p34-35-200dpi-skew": (94, 56, 0),
+    # a chart of accounts parted by dotted rules, codes at four levels; names with a mark slip;
+    # commas read as stops told by their tails ("Máy móc, thiết bị")
+    "congbao-p34-35-200dpi-skew": (95, 63, 0),
     "cv12094-p1-2-200dpi-turn270": (0, 3, 0),
     "ttr666-p1-150dpi-blur": (26, 7, 0),
     # 150 dpi, blurred, slightly turned: small italic row numbers read by the second reader;
@@ -49,7 +50,8 @@ FLOORS = {
     # blurred grey strokes read black on white
     "bc329-p28-29-150dpi-blur": (17, 19, 1),
     "qd1187-p3-4-150dpi-skew": (15, 25, 0),
-    "congbao-p36-37-150dpi-blur": (77, 56, 1),
+    # a chart of accounts: "352" read "342" given back by its sub-accounts 3521 … 3529
+    "congbao-p36-37-150dpi-blur": (79, 59, 1),
     # row numbers in three levels read without their dots ("72.4.", "733."), told apart
     "qd1187-p15-16-150dpi-blur": (9, 12, 1),
 }

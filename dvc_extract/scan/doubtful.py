@@ -9,8 +9,8 @@ second has its column's shape (a number in a numeric column, the first a
 number misread; a row number in a numbering column); never when only the first
 has it: Tesseract's confidence in a short token ("2.", "12.") says little, its
 column says more. Row numbers are then checked against their column
-(:func:`_numbering_dots`), figures against the ink and their column
-(:mod:`.figures`). Either way the cell
+(:func:`_numbering_dots`), a chart's account numbers against each other
+(:mod:`.accounts`), figures against the ink and their column (:mod:`.figures`). Either way the cell
 keeps the confidence of the reading it shows, so a cell still below the
 threshold is reported ``unreadable`` by the verify stage, never passed as a
 clean value.
@@ -29,7 +29,7 @@ from ..number import adds_nothing, is_bare_number
 from ..numbering import (follows_exactly, is_numbering, is_numbering_header, numbering_key, outline_rank, roman,
                          roman_value)
 from ..settings import Settings
-from . import figures, notes
+from . import accounts, figures, notes
 from .. import codes
 from .reread import NO_READING, bordered, reread_cell, reread_figure, reread_row_number, unsure
 
@@ -149,6 +149,8 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
         code_columns = _code_columns(part)
         for col in code_columns:
             part = codes.restore(part, col, settings.min_cell_confidence)
+        part = accounts.restore(part, accounts.account_columns(part, numbering[i]), settings.min_cell_confidence,
+                                unsure(settings))
         for col in notes.note_columns(part):
             part = notes.restore(part, col)
         beside = (commas[i - 1] if joined[i] else 0) + (commas[i + 1] if joined[i + 1] else 0)

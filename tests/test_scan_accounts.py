@@ -1,0 +1,66 @@
+"""A chart of accounts' numbers held to its rules: sub-accounts begin with their account's
+number, and the accounts under one account rise."""
+from dvc_extract.model import Cell
+from dvc_extract.scan.accounts import account_columns, restore
+
+# The Official Gazette's chart of accounts for insurers (p. 37) as a blurred 150-dpi scan
+# reads it: row numbers, level-1 accounts, level-2 accounts. Its "351" and "352" are read
+# "341" and "342", sure (0.90 and 0.91).
+READ = [("44", "341", ""), ("45", "342", ""), ("46", "343", ""), ("", "", "3431"), ("", "", "3432"),
+        ("47", "344", ""), ("48", "347", ""), ("49", "341", ""), ("50", "342", ""),
+        ("", "", "3521"), ("", "", "3522"), ("", "", "3529"), ("51", "353", ""), ("", "", "3531"),
+        ("", "", "3532"), ("52", "356", ""), ("", "", "3561"), ("", "", "3562")]
+
+
+def _cells(rows, confidence=0.9):
+    return [Cell(row=r, col=c, text=t, raw_text=t, bbox=(0, 0, 1, 1), page=1, confidence=confidence)
+            for r, row in enumerate(rows) for c, t in enumerate(row) if t]
+
+
+def _texts(cells, col):
+    return [(c.text, c.confidence) for c in cells if c.col == col]
+
+
+def test_an_account_is_given_back_by_its_sub_accounts_and_one_out_of_order_is_doubted():
+    cells = _cells(READ)
+    columns = account_columns(cells, numbering={0})
+    assert columns == {1: 3, 2: 4}
+    out = _texts(restore(cells, columns, sure=0.95, doubtful=0.79), 1)
+    # 3521 … 3529 read "352" again; 341 between 347 and 352 is no account: reported.
+    assert out[5:7] == [("341", 0.79), ("352", 0.95)]
+    # The others as read; those with sub-accounts read again in them, sure.
+    assert out[:5] + out[7:] == [("341", 0.9), ("342", 0.9), ("343", 0.95), ("344", 0.9), ("347", 0.9),
+                                 ("353", 0.95), ("356", 0.95)]
+    assert _texts(restore(cells, columns, 0.95, 0.79), 2) == _texts(cells, 2)
+
+
+def test_a_mark_read_for_figures_is_doubted_not_guessed():
+    # The Gazette p. 35 (200 dpi, skewed): "33311" and "33312" under 3331 read "333/7" and
+    # "333/2". Its parent allows one number for each ("/" as one figure): 33317 and 33312;
+    # but a mark may stand for two figures, and the first is 33311.
+    rows = [("37", "331", "", ""), ("", "", "3311", ""), ("", "", "3312", ""), ("38", "333", "", ""),
+            ("", "", "3331", ""), ("", "", "", "333/7"), ("", "", "", "333/2"), ("", "", "3332", ""),
+            ("", "", "3333", ""), ("39", "334", "", ""), ("", "", "3341", ""), ("", "", "3348", ""),
+            ("40", "335", "", "")]
+    cells = _cells(rows)
+    columns = account_columns(cells, numbering={0})
+    assert columns == {1: 3, 2: 4, 3: 5}
+    out = _texts(restore(cells, columns, sure=0.95, doubtful=0.79), 3)
+    assert out == [("333/7", 0.79), ("333/2", 0.79)]
+
+
+def test_letters_read_for_figures_are_given_the_figures_the_chart_allows():
+    rows = [("53", "411", ""), ("", "", "4ll]"), ("", "", "4118"), ("54", "412", ""), ("", "", "4121"),
+            ("", "", "4122"), ("55", "413", ""), ("", "", "4131"), ("", "", "4132"), ("56", "414", "")]
+    cells = _cells(rows, confidence=0.6)
+    out = _texts(restore(cells, account_columns(cells, {0}), sure=0.95, doubtful=0.79), 2)
+    # Only the letters say which figures: as sure as it was read.
+    assert out[0] == ("4111", 0.6)
+
+
+def test_a_table_that_is_no_chart_is_left_as_read():
+    # Counts of three and four figures, one under the other: no sub-accounts.
+    rows = [("1", "120", ""), ("", "", "4521"), ("", "", "3310"), ("2", "310", ""), ("", "", "1185"),
+            ("", "", "2290"), ("3", "147", ""), ("", "", "9012"), ("", "", "5521"), ("4", "402", "")]
+    cells = _cells(rows)
+    assert restore(cells, account_columns(cells, {0}), sure=0.95, doubtful=0.79) == cells
