@@ -223,6 +223,16 @@ def test_spaces_read_inside_quotation_marks_and_beside_a_star_go():
         assert repair_text(right, ocr=True) == right
 
 
+def test_a_slash_read_twice_between_its_terms_is_one():
+    # Italic "(b/a)" at 150 dpi (qd1187's scoring rules) reads "(b//a)".
+    assert repair_text("Tính điểm theo công thức: (b//a)*điểm tối đa", ocr=True) == \
+        "Tính điểm theo công thức: (b/a)*điểm tối đa"
+    assert repair_text("(b1//a)*điểm", ocr=True) == "(b1/a)*điểm"
+    # A scheme's two slashes stay; so does a text layer's own.
+    assert repair_text("Cổng https://dichvucong.gov.vn", ocr=True) == "Cổng https://dichvucong.gov.vn"
+    assert repair_text("(b//a)*điểm") == "(b//a)*điểm"
+
+
 def test_language_model_loaded_only_for_a_line_that_lacks_its_marks():
     # Loading the model costs a second of CPU and 200 MB; a born-digital report's text
     # mostly needs none of it, only the word list.
@@ -261,10 +271,13 @@ def test_a_capital_read_for_a_marked_small_letter_is_small_again(read, meant):
 @pytest.mark.parametrize("read, meant", [
     ("Có Ì sáng kiến hoặc giải pháp mới: 0.5", "Có 1 sáng kiến hoặc giải pháp mới: 0.5"),
     ("Từ 20% số cơ quan, đơn vị trở lên: J", "Từ 20% số cơ quan, đơn vị trở lên: 1"),
+    ("Chưa triển khai xây dựng: U", "Chưa triển khai xây dựng: 0"),  # a score 0, likewise
+    ("Dưới 80% nhiệm vụ được theo dõi: Ừ", "Dưới 80% nhiệm vụ được theo dõi: 0"),
+    ("Ông ấy nói: Ừ, được", "Ông ấy nói: Ừ, được"),
     ("Phụ lục I kèm theo", "Phụ lục I kèm theo"),  # a Roman number, or a 1: as read
     ("Công ty JSC", "Công ty JSC"),
 ])
-def test_a_figure_one_read_as_a_letter_no_word_is_is_one_again(read, meant):
+def test_a_figure_read_as_a_letter_no_word_is_is_the_figure_again(read, meant):
     assert repair_text(read, ocr=True) == meant
 
 

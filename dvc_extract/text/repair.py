@@ -408,10 +408,12 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # "J. Edgar", "Michael J.", "chữ J").
 # "I" and "l" may be a figure or a letter, and stay as read.
 _ONE_SLIP = re.compile(r"(?<=\S )[ÌÍ](?=$|[\s,;:)])|(?<=: )J$")
+# A score 0 so given read as a "U" or an "Ừ" ("Chưa triển khai xây dựng: U").
+_ZERO_SLIP = re.compile(r"(?<=: )[UỪ]$")
 
 
-def _one_slips(line: str) -> str:
-    return _ONE_SLIP.sub("1", line)
+def _figure_slips(line: str) -> str:
+    return _ZERO_SLIP.sub("0", _ONE_SLIP.sub("1", line))
 
 
 # Spaces the OCR puts inside quotation marks ("“ Xây dựng", "50% ”") and on one side only of
@@ -420,6 +422,15 @@ def _one_slips(line: str) -> str:
 _OPEN_SPACE = re.compile(r"(?:^|(?<=\s))“ (?=\S)")
 _CLOSE_SPACE = re.compile(r"(?<=\S) ”(?=$|[\s.,;:)])")
 _STAR_SPACE = re.compile(r"(?<=[\w)]) \*(?=[\w(])|(?<=[\w)])\* (?=[\w(])")
+
+
+# A slash in italic print read twice between its terms ("(b//a)*điểm" for "(b/a)*điểm"); a
+# page prints two only after a scheme's colon ("https://"), which this leaves.
+_SLASH_TWICE = re.compile(r"(?<=[\w)])//(?=[\w(])")
+
+
+def _slash_slips(line: str) -> str:
+    return _SLASH_TWICE.sub("/", line)
 
 
 def _spacing_slips(line: str) -> str:
@@ -560,7 +571,7 @@ def repair_texts(texts: list, settings=None, ocr: bool = False, context=None) ->
     repaired = _repair([out[i] for i in todo], style, context and [context[i] for i in todo])
     if ocr:
         remarked = _remark([normalize(_split_words_joined(_without_stray_stops(s)), "old") for s in repaired])
-        repaired = [normalize(_spacing_slips(_one_slips(_case_slips(s))), style) for s in remarked]
+        repaired = [normalize(_spacing_slips(_slash_slips(_figure_slips(_case_slips(s)))), style) for s in remarked]
     for i, s in zip(todo, repaired):
         out[i] = s
     return out
