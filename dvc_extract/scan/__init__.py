@@ -14,7 +14,8 @@ tables stage, the doubtful cells of scanned tables read again.
     preprocess      even the light, drop coloured ink, deskew, undo perspective, resample,
                     denoise, binarise, mend broken rulings
     rulings         ruled lines of the page image, by morphology
-    engine          Tesseract in process (tesserocr); a comma read as a stop told by its tail
+    engine          Tesseract in process (tesserocr); a comma read as a stop told by its
+                    tail below the line, in the ink
     cells           the ruled cells to read one by one
     recheck         a short low-confidence cell read again as a number (page reading)
     dashes          nil dashes ("-" alone in a cell) read by their shape
@@ -25,6 +26,7 @@ tables stage, the doubtful cells of scanned tables read again.
     italic          whether print leans, and the same pixels sheared upright
     reread          one cell read again
     widths          figures narrower than their ink (a glyph lost) read again stretched
+    accounts        a chart of accounts' numbers held to its rules (sub-accounts, order)
     doubtful        which cells of a scanned table need a second reading
 """
 from __future__ import annotations
