@@ -64,3 +64,10 @@ def test_a_table_that_is_no_chart_is_left_as_read():
             ("", "", "2290"), ("3", "147", ""), ("", "", "9012"), ("", "", "5521"), ("4", "402", "")]
     cells = _cells(rows)
     assert restore(cells, account_columns(cells, {0}), sure=0.95, doubtful=0.79) == cells
+
+
+def test_two_columns_of_numbers_as_wide_are_no_chart_s_levels():
+    # Row numbers past 100 beside level-1 accounts, their column not known for row numbers.
+    rows = [("101", "111", ""), ("", "", "1111"), ("", "", "1112"), ("102", "112", ""), ("", "", "1121"),
+            ("", "", "1122"), ("103", "113", ""), ("", "", "1131"), ("", "", "1132"), ("104", "121", "")]
+    assert account_columns(_cells(rows), numbering=set()) == {}

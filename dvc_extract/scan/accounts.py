@@ -112,6 +112,8 @@ def account_columns(cells: list[Cell], numbering: set[int]) -> dict[int, int]:
         width = max(set(widths), key=widths.count)
         if widths.count(width) >= (1 - MAX_ASTRAY) * len(texts[first:]):
             out[col] = width
+    if len(set(out.values())) < len(out):
+        return {}  # two columns of one width: each level of a chart has its own
     if not out:
         return out
     top = min(row for col in out for row, t in by_col[col] if _is_number(t))
