@@ -25,9 +25,9 @@ MIN_CODES = 4
 CODE_SHARE = 0.6
 # Letters a scan reads for the figures of a code ("4Il" for 411); a figure read as a mark
 # of its own (")" in "4)Ja") stands for any figure.
-_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "J": "1", "j": "1", "i": "1",
+LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "J": "1", "j": "1", "i": "1",
                              "O": "0", "o": "0", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
-_ANY_FIGURE = set(")(!/\\[}{")
+ANY_FIGURE = set(")(!/\\[}{")
 # Letters that follow a code (411a, 421b): the last character of a reading is one of
 # them, not a figure read as a letter.
 _SUFFIXES = "abcdef"
@@ -47,7 +47,7 @@ def code_key(text: str) -> Optional[Key]:
 def _printed(key: Key, read: str) -> str:
     """A code as printed: as wide as its reading ("02", not "2")."""
     number, letter, sub = key
-    digits = len(re.match(r"\d*", read.strip().translate(_LOOKALIKES))[0])
+    digits = len(re.match(r"\d*", read.strip().translate(LOOKALIKES))[0])
     if sub and "." not in read:
         digits -= len(str(sub))  # its stop lost: "013" is 01.3
     return f"{number:0{min(max(digits, 2), 3)}d}{letter}" + (f".{sub}" if sub else "")
@@ -118,7 +118,7 @@ def _readings(text: str) -> set[Key]:
     ("1" between 10 and 12 is 11), and a lost stop put back ("013" may be 01.3)."""
     text = text.strip()
     suffix = text[-1] if text and text[-1] in _SUFFIXES else ""
-    body = (text[:-1] if suffix else text).translate(_LOOKALIKES)
+    body = (text[:-1] if suffix else text).translate(LOOKALIKES)
     if "." in body:
         main, _, sub = body.partition(".")
         return {(n, "", int(sub)) for n, _, _ in _readings(main)} if sub.isdigit() and len(sub) <= 2 else set()
@@ -127,7 +127,7 @@ def _readings(text: str) -> set[Key]:
         {body} | {body[:i] + ")" + body[i:] for i in range(len(body) + 1)} if len(body) < 3 else {body}
     out = set()
     for b in bodies:
-        slots = ["0123456789" if ch in _ANY_FIGURE else ch for ch in b]
+        slots = ["0123456789" if ch in ANY_FIGURE else ch for ch in b]
         if len(slots) > 3 or sum(len(s) > 1 for s in slots) > 1:
             continue
         for figures in product(*slots):

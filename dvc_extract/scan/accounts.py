@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import product
 
-from ..codes import _ANY_FIGURE, _LOOKALIKES
+from ..codes import ANY_FIGURE, LOOKALIKES
 from ..model import Cell
 
 # Account numbers have 3 figures (level 1) to 5 (level 3; a level 4 adds a sixth).
@@ -190,8 +190,8 @@ def _neighbours(entries, numbers, doubted, i, parent) -> tuple[str | None, str |
                 and _parent(entries, j) == parent and numbers[j] is not None and j not in doubted]
     rising = _rising([numbers[j] for j in siblings])
     trusted = [siblings[k] for k in rising if siblings[k] != i]
-    low = max((numbers[j] for j in trusted if j < i), key=lambda n: n, default=None)
-    high = min((numbers[j] for j in trusted if j > i), key=lambda n: n, default=None)
+    low = max((numbers[j] for j in trusted if j < i), default=None)
+    high = min((numbers[j] for j in trusted if j > i), default=None)
     return low, high
 
 
@@ -208,7 +208,7 @@ def _readings(text: str, width: int) -> set[str]:
     """The numbers of ``width`` figures a misread account number may be: its letters read
     as the figures they look like, a mark standing for any figure, one character too many
     dropped or one figure lost."""
-    body = "".join(text.split()).translate(_LOOKALIKES)
+    body = "".join(text.split()).translate(LOOKALIKES)
     if len(body) == width + 1:
         bodies = {body[:k] + body[k + 1:] for k in range(len(body))}
     elif len(body) == width - 1:
@@ -217,7 +217,7 @@ def _readings(text: str, width: int) -> set[str]:
         bodies = {body} if len(body) == width else set()
     out = set()
     for b in bodies:
-        slots = ["0123456789" if ch in _ANY_FIGURE else ch for ch in b]
+        slots = ["0123456789" if ch in ANY_FIGURE else ch for ch in b]
         if sum(len(s) > 1 for s in slots) > 1 or not all(len(s) > 1 or s.isdigit() for s in slots):
             continue
         out |= {"".join(figures) for figures in product(*slots)}

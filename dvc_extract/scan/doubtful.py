@@ -10,10 +10,10 @@ number misread; a row number in a numbering column); never when only the first
 has it: Tesseract's confidence in a short token ("2.", "12.") says little, its
 column says more. Row numbers are then checked against their column
 (:func:`_numbering_dots`), a chart's account numbers against each other
-(:mod:`.accounts`), figures against the ink and their column (:mod:`.figures`). Either way the cell
-keeps the confidence of the reading it shows, so a cell still below the
-threshold is reported ``unreadable`` by the verify stage, never passed as a
-clean value.
+(:mod:`.accounts`), figures against the ink and their column (:mod:`.figures`).
+Either way the cell keeps the confidence of the reading it shows, so a cell still
+below the threshold is reported ``unreadable`` by the verify stage, never passed as
+a clean value.
 """
 from __future__ import annotations
 
