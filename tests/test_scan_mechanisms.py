@@ -195,6 +195,9 @@ def test_a_stop_on_the_line_stays_a_stop():
 
     assert word("luật.", (45, 45, 50, 50)) == "luật."
     assert word("luật.", (45, 45, 50, 56)) == "luật,"
+    # Blurred, a stop spreads a pixel below the line; an italic comma's tail may be only three.
+    assert word("luật.", (45, 45, 50, 51)) == "luật."
+    assert word("luật.", (45, 45, 50, 53)) == "luật,"
     # A colon's lower dot on the line; a semicolon's tail below it ("vợ và chồng; quyền").
     assert word("luật:", (45, 30, 50, 35), (45, 45, 50, 50)) == "luật:"
     assert word("luật:", (45, 30, 50, 35), (45, 45, 50, 56)) == "luật;"

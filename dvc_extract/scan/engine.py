@@ -241,9 +241,9 @@ def _iterate_words(api, line_base: int, image: np.ndarray) -> list[OcrWord]:
 
 # A comma's tail hangs below the letters' baseline: on the real scans (150-300 dpi) commas
 # reach 0.07-0.29 of the letters' height below it (5th-95th percentile, median 0.18), stops
-# -0.04-0.04. A mark this far below is a comma's (or a semicolon's); short of it, the mark
-# stays as read.
-COMMA_TAIL = 0.12
+# -0.04-0.04 (at most 0.05; a pixel is 0.04 at 150 dpi). A mark this far below is a comma's
+# (or a semicolon's); short of it, the mark stays as read.
+COMMA_TAIL = 0.08
 # Ink reaching further below, or beginning under the line, is not the word's mark (the next
 # line's accent, a rule's remains).
 COMMA_REACH = 0.5
