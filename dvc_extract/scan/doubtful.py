@@ -38,6 +38,9 @@ from .reread import NO_READING, bordered, reread_cell, reread_figure, reread_row
 SHAPE_FLOOR = 0.3
 # Rows of words a column may have at its head (a header) before its body.
 HEADER_ROWS = 2
+# A cell of at most so many words still unsure after its second reading is read enlarged so.
+SHORT_WORDS = 4
+ENLARGED = 1.5
 # A column is numeric when this share of its non-empty body cells are numbers.
 NUMERIC_COLUMN = 0.6
 
@@ -183,6 +186,13 @@ def _read_doubtful(table: RawTable, page, numeric: set[int], numbering: set[int]
                 words, wconf = reread_cell(page, c.bbox, False, settings, ruled)
                 if wconf > conf or not again:
                     again, conf = words, wconf
+                if conf < settings.min_cell_confidence and c.col not in numbering and len(again.split()) <= SHORT_WORDS:
+                    # A few words still unsure, read enlarged: a bold italic "LOẠI TK 2" whose
+                    # letters run together at the page's scale comes apart. Taken only when sure:
+                    # unsure, an enlarged reading loses marks as often as it mends them.
+                    words, wconf = reread_cell(page, c.bbox, False, settings, ruled, zoom=ENLARGED)
+                    if wconf >= settings.min_cell_confidence:
+                        again, conf = words, wconf
             if c.col in numbering and conf < settings.min_cell_confidence:
                 # a row number alone in a tall cell of specks reads cut to its ink
                 # (below the threshold still, unless its place in the sequence vouches for it)
