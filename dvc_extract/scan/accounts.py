@@ -43,7 +43,9 @@ def restore(cells: list[Cell], columns: dict[int, int], sure: float, doubtful: f
     read as figures make the one number the rules allow (as sure as it was read); else it
     is marked ``doubtful``. A table that is no chart is left as read."""
     entries = _entries(cells, columns)
-    if not _is_chart(entries):
+    parents = [_parent(entries, i) for i in range(len(entries))]
+    children = [_children(entries, i) for i in range(len(entries))]
+    if not _is_chart(entries, children):
         return cells
     numbers = {i: e.number for i, e in enumerate(entries)}
     given: set[int] = set()  # pinned by the rules: given back, or vouched for
@@ -52,18 +54,18 @@ def restore(cells: list[Cell], columns: dict[int, int], sure: float, doubtful: f
     # Accounts given by their sub-accounts first: they are then the parents the
     # sub-accounts are checked against, and the neighbours of their own level.
     for i, e in enumerate(entries):
-        subs = [numbers[j][:e.width] for j in _children(entries, i) if numbers[j] is not None]
+        subs = [numbers[j][:e.width] for j in children[i] if numbers[j] is not None]
         if len(subs) >= MIN_VOUCHING and len(set(subs)) == 1:
             numbers[i] = subs[0]
             given.add(i)
     for i, e in enumerate(entries):
         if i in given:
             continue
-        parent = _parent(entries, i)
+        parent = parents[i]
         prefix = numbers[parent] if parent is not None else None
         if parent is not None and prefix is None:
             continue  # under an account not read: nothing to check against
-        low, high = _neighbours(entries, numbers, doubted, i, parent)
+        low, high = _neighbours(entries, parents, numbers, doubted, i)
         if prefix is None and (low is None or high is None):
             continue  # a top account at an end of the part: nothing to hold it
         readings = _readings(cells[e.at].text, e.width)
@@ -146,12 +148,12 @@ def _entries(cells: list[Cell], columns: dict[int, int]) -> list[_Entry]:
     return out
 
 
-def _is_chart(entries: list[_Entry]) -> bool:
+def _is_chart(entries: list[_Entry], children: list[list[int]]) -> bool:
     """Most accounts with sub-accounts have them begin with their own number (a misread one
     has none that do)."""
     agree = astray = 0
     for i, e in enumerate(entries):
-        subs = [entries[j].number for j in _children(entries, i) if entries[j].number is not None]
+        subs = [entries[j].number for j in children[i] if entries[j].number is not None]
         if e.number is None or not subs:
             continue
         if 2 * sum(n.startswith(e.number) for n in subs) > len(subs):
@@ -182,12 +184,12 @@ def _children(entries: list[_Entry], i: int) -> list[int]:
     return out
 
 
-def _neighbours(entries, numbers, doubted, i, parent) -> tuple[str | None, str | None]:
+def _neighbours(entries, parents, numbers, doubted, i) -> tuple[str | None, str | None]:
     """The numbers of the nearest accounts before and after ``i`` under the same parent
     (of the whole part, for top accounts) that rise with the others: an account lies
     between them."""
     siblings = [j for j in range(len(entries)) if entries[j].width == entries[i].width
-                and _parent(entries, j) == parent and numbers[j] is not None and j not in doubted]
+                and parents[j] == parents[i] and numbers[j] is not None and j not in doubted]
     rising = _rising([numbers[j] for j in siblings])
     trusted = [siblings[k] for k in rising if siblings[k] != i]
     low = max((numbers[j] for j in trusted if j < i), default=None)
