@@ -304,6 +304,40 @@ def test_grid_ruled_down_its_columns_only(tmp_path):
     assert rows[1:] == [[name, code, note, amount] for name, code, note, amount in body]
 
 
+def test_justified_lines_in_narrow_ruled_cells(tmp_path):
+    """Justified text in a narrow ruled column stretches its spaces past a column gap
+    ("quy   định   thủ   tục"), evenly: the grid is read as drawn, not as columns the
+    words' alignment makes up."""
+    from test_layout import Sheet
+
+    pdf = tmp_path / "justified.pdf"
+    s = Sheet(pdf)
+    xs, ys = [60, 180, 310], [100, 124, 190, 256]
+    for x0, x1, head in zip(xs, xs[1:], ["Tiêu chí", "Cách chấm điểm"]):
+        s.box(x0, ys[0], x1, ys[1])
+        s.text(x0 + 3, ys[0] + 5, head)
+    body = [[["TC", "3.1", "-", "Kiểm", "soát"], ["quy", "định", "thủ", "tục"], ["hành chính"]],
+            [["Điểm", "đạt", "được", "của"], ["tiêu", "chí", "này", "là"], ["tổng điểm."]],
+            [["TCTP", "3.2.1", "-", "Công"], ["bố", "danh", "mục", "TTHC"], ["theo quy định"]],
+            [["Các", "quyết", "định", "công"], ["bố", "TTHC", "phải", "được"], ["ban hành."]]]
+    for i, lines in enumerate(body):
+        (x0, x1), top = (xs[i % 2], xs[i % 2 + 1]), ys[1 + i // 2]
+        s.box(x0, top, x1, ys[2 + i // 2])
+        for k, words in enumerate(lines):
+            # Spread to the cell's width, the paragraph's last line left as set.
+            spread = (x1 - x0 - 6 - sum(s.width(w) for w in words)) / max(1, len(words) - 1)
+            x = x0 + 3
+            for w in words:
+                s.text(x, top + 4 + k * 20, w)
+                x += s.width(w) + (spread if k < len(lines) - 1 else s.width(" "))
+    s.save()
+    [t] = _read(pdf)
+    assert t.ruled and (t.n_rows, t.n_cols) == (3, 2)
+    rows = [[c.text if c else "" for c in row] for row in t.grid()]
+    assert rows[1] == ["TC 3.1 - Kiểm soát quy định thủ tục hành chính", "Điểm đạt được của tiêu chí này là tổng điểm."]
+    assert rows[2][0] == "TCTP 3.2.1 - Công bố danh mục TTHC theo quy định"
+
+
 def test_word_style_borders_and_shading(tmp_path):
     """Borders as thin filled rectangles, a shaded header, cell text vertically
     centred: the grid and the spans come out the same."""
