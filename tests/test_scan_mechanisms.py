@@ -206,6 +206,42 @@ def test_a_stop_on_the_line_stays_a_stop():
     assert word("luật.", (45, 45, 50, 50), (45, 56, 50, 62)) == "luật."
 
 
+def test_a_figures_mark_told_by_its_ink():
+    """A comma between figures has a tail below their baseline, a stop none: the ink says
+    which ("90.58" read where "90,58" is printed, "419,218" where "419.218" is)."""
+    from dvc_extract.scan.engine import _figure_marks
+
+    def figure(text, *ink):
+        # Figures 30 px tall on the line y = 50, brackets reaching below it, then the marks.
+        page = np.full((70, 200), 255, np.uint8)
+        for l, t, r, b in ink:
+            page[t:b, l:r] = 0
+        return _figure_marks((text, (0, 20, 200, 52), 0.9, 0, [(c, None) for c in text]), page)[0]
+
+    def glyphs(*lefts):
+        return [(x, 20, x + 14, 50) for x in lefts]
+
+    comma, stop = (38, 46, 42, 53), (38, 46, 42, 50)
+    assert figure("90.58", *glyphs(2, 20, 46, 64), comma) == "90,58"
+    assert figure("90,58", *glyphs(2, 20, 46, 64), stop) == "90.58"
+    assert figure("90,58", *glyphs(2, 20, 46, 64), comma) == "90,58"
+    assert figure("419,218", *glyphs(2, 20, 46, 64, 82), (62, 46, 66, 50), (100, 46, 104, 50),
+                  ) == "419,218"  # two marks in the ink, one read: left as read
+    assert figure("419,218", *glyphs(2, 20, 38, 62, 80, 98), (56, 46, 60, 50)) == "419.218"
+    # Brackets and a per cent sign stand beside the figures: "(96.7%)".
+    percent = [(70, 18, 74, 50), (64, 20, 68, 26), (76, 44, 80, 50)]
+    assert figure("(96.7%)", (0, 18, 4, 56), *glyphs(8, 26), (46, 20, 60, 50), *percent, (86, 18, 90, 56),
+                  (41, 46, 44, 53)) == "(96,7%)"
+    # A pixel below the line (of 30) is a blurred stop's; two are a comma's tail.
+    assert figure("90,58", *glyphs(2, 20, 46, 64), (38, 46, 42, 51)) == "90.58"
+    assert figure("90.58", *glyphs(2, 20, 46, 64), (38, 46, 42, 52)) == "90,58"
+    # Blurred, a comma's tail may part from its dot.
+    assert figure("90.58", *glyphs(2, 20, 46, 64), (38, 46, 42, 50), (38, 51, 42, 54)) == "90,58"
+    # A figure's broken foot has the figure above it: no mark.
+    assert figure("90.58", (2, 20, 16, 44), (2, 46, 16, 50), *glyphs(20, 46, 64), comma) == "90,58"
+    assert figure("9.58", (2, 20, 16, 44), (4, 46, 8, 53), *glyphs(46, 64)) == "9.58"
+
+
 def test_an_unsure_word_in_coloured_ink_is_a_stamps():
     # A word read unsure whose ink is mostly coloured is dropped; printed words, and a surely
     # read word in dark coloured print, stay.

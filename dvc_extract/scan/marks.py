@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .engine import INK_LEVEL
+from .engine import INK_LEVEL, clear_above
 
 # A mark is at most these shares of the digits' height wide and tall (a comma's tail
 # makes it a third of a figure's height or more) ...
@@ -60,7 +60,7 @@ def _marks(digits: str, ink: np.ndarray, tail: int) -> list[int]:
     # The baseline, from the glyphs that are whole (a blurred one breaks into parts).
     whole = [b for b in boxes if b[3] >= WHOLE * height]
     base = float(np.median([y + h for _, y, _, h in whole]))
-    marks = [b for b in boxes if _mark_shaped(b, height, base) and _clear_above(b, boxes)]
+    marks = [b for b in boxes if _mark_shaped(b, height, base) and clear_above(b, boxes)]
     # The figures' span: every piece of a glyph on the line (a blurred "2" breaks into its
     # bowl and its foot), specks and marks left out.
     glyphs = [b for b in boxes if b not in marks and b[3] > PIECE * height
@@ -100,11 +100,3 @@ def _mark_shaped(box: tuple[int, int, int, int], height: int, base: float) -> bo
     x, y, w, h = box
     return (w <= MAX_MARK_WIDTH * height and h <= MAX_MARK_HEIGHT * height
             and abs(y + h - base) <= BASELINE_REACH * height)
-
-
-def _clear_above(box: tuple[int, int, int, int], boxes: list) -> bool:
-    """No other ink over the blot: a digit's broken foot has the digit above it."""
-    x, y, w, h = box
-    return not any(
-        (bx, by, bw, bh) != box and bx < x + w and bx + bw > x and by < y
-        for bx, by, bw, bh in boxes)
