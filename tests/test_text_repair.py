@@ -233,6 +233,14 @@ def test_a_slash_read_twice_between_its_terms_is_one():
     assert repair_text("(b//a)*điểm") == "(b//a)*điểm"
 
 
+def test_a_documents_number_keeps_its_letters():
+    # "06-CTr/TU" (a programme of a provincial Party committee) was decoded as words:
+    # "06-Cử/TỪ". A code with a number in it is printed as it is.
+    for code in ["06-CTr/TU", "66-NQ/TW", "1234/QĐ-UBND", "01/2018/TT-BNV"]:
+        line = f"Chương trình hành động số {code} ngày 29/8/2025"
+        assert repair_text(line, ocr=True) == line
+
+
 def test_language_model_loaded_only_for_a_line_that_lacks_its_marks():
     # Loading the model costs a second of CPU and 200 MB; a born-digital report's text
     # mostly needs none of it, only the word list.

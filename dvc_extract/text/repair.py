@@ -142,10 +142,15 @@ def _pieces(chunk: str, vocab: frozenset[str]) -> tuple:
             if piece and piece.isalnum():
                 parts.append((pos, piece))
             pos += len(piece)
+    # A code with a number in it names a document ("06-CTr/TU", "66-NQ/TW"): its letters
+    # are an abbreviation as printed, whatever their case.
+    numbered = len(parts) > 1 and any(part.isdigit() for _, part in parts)
     for i, (pstart, part) in enumerate(parts):
         if i:
             out.append(None)
         form = _form(part, trail[:1] in (")", ".") or lead[-1:] == "(", vocab)
+        if numbered and form is not None:
+            form = "abbr"
         out.append(None if form is None else (pstart, part, form))
     if trail:
         out.append(None)
