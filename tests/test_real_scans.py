@@ -172,6 +172,17 @@ def test_a_small_picture_of_a_table_fed_in_sideways_is_turned(tmp_path, change):
     assert (score.strict.numeric_exact, score.strict.tables_held) == (18, 1), score.misses[:4]
 
 
+@pytest.mark.e2e
+def test_decimal_commas_of_a_picture_saved_as_a_coarse_jpeg_are_commas(tmp_path):
+    # Saved at JPEG quality 40, the picture's "4,1", "2,7" … all read "4.1", "2.7": the comma's
+    # tail is there in the ink, below the figures' line, and tells it from a stop.
+    from dvc_bench.fed_in import fed_in
+
+    truth = load_truth(ROOT / "corpora" / "real_scan" / "article_bang1_tangtruong-kinhte_borderless.truth.json")
+    score = score_real(truth, extract(str(fed_in(truth.pdf_path, "jpeg-40", tmp_path))).tables)
+    assert (score.strict.numeric_exact, score.strict.tables_held) == (18, 1), score.misses[:4]
+
+
 # A real report's index tables (Lâm Đồng, PAPI 2024): scores printed "4,74/ 10", and on the
 # next page the table's end above a bar chart (../shared/real/born/, as scanned at 200 dpi).
 PAPI = ROOT.parent / "shared" / "real" / "born" / "lamdong_2025_bc184-snv_chiso-par-sipas-papi-pci.pdf"
