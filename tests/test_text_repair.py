@@ -223,11 +223,15 @@ def test_spaces_read_inside_quotation_marks_and_beside_a_star_go():
         assert repair_text(right, ocr=True) == right
 
 
-def test_a_slash_read_twice_between_its_terms_is_one():
+def test_a_slash_read_twice_and_a_star_read_as_hash_in_a_formula():
     # Italic "(b/a)" at 150 dpi (qd1187's scoring rules) reads "(b//a)".
     assert repair_text("Tính điểm theo công thức: (b//a)*điểm tối đa", ocr=True) == \
         "Tính điểm theo công thức: (b/a)*điểm tối đa"
     assert repair_text("(b1//a)*điểm", ocr=True) == "(b1/a)*điểm"
+    # Its star after a bracket reads "#".
+    assert repair_text("Tính điểm: (c/a)#1.00.", ocr=True) == "Tính điểm: (c/a)*1.00."
+    assert repair_text("(b1/a)#điểm tối đa", ocr=True) == "(b1/a)*điểm tối đa"
+    assert repair_text("Mục (2)# và #3", ocr=True) == "Mục (2)# và #3"
     # A scheme's two slashes stay; so does a text layer's own.
     assert repair_text("Cổng https://dichvucong.gov.vn", ocr=True) == "Cổng https://dichvucong.gov.vn"
     assert repair_text("(b//a)*điểm") == "(b//a)*điểm"

@@ -432,10 +432,13 @@ _STAR_SPACE = re.compile(r"(?<=[\w)]) \*(?=[\w(])|(?<=[\w)])\* (?=[\w(])")
 # A slash in italic print read twice between its terms ("(b//a)*điểm" for "(b/a)*điểm"); a
 # page prints two only after a scheme's colon ("https://"), which this leaves.
 _SLASH_TWICE = re.compile(r"(?<=[\w)])//(?=[\w(])")
+# A product's star after a bracket read as "#" ("(c/a)#1.00", "(b1/a)#điểm"): a report prints
+# "#" there for nothing else.
+_STAR_AS_HASH = re.compile(r"(?<=\))#(?=[\w(])")
 
 
 def _slash_slips(line: str) -> str:
-    return _SLASH_TWICE.sub("/", line)
+    return _STAR_AS_HASH.sub("*", _SLASH_TWICE.sub("/", line))
 
 
 def _spacing_slips(line: str) -> str:
