@@ -15,7 +15,7 @@ tables stage, the doubtful cells of scanned tables read again.
                     denoise, binarise, mend broken rulings
     rulings         ruled lines of the page image, by morphology
     engine          Tesseract in process (tesserocr); a comma read as a stop told by its
-                    tail below the line, in the ink
+                    tail below the line, in the ink, after a word and between figures
     cells           the ruled cells to read one by one
     recheck         a short low-confidence cell read again as a number (page reading)
     dashes          nil dashes ("-" alone in a cell) read by their shape

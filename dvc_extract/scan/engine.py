@@ -172,7 +172,10 @@ def read_line(
     crop = framed(image, box)
     if crop is None:
         return "", 0.0
-    return _read_line_tesserocr(crop, lang, whitelist, dpi, psm)
+    text, confidence = _read_line_tesserocr(crop, lang, whitelist, dpi, psm)
+    h, w = crop.shape[:2]
+    # A figure read again has its marks told by the ink as in the first reading.
+    return _figure_marks((text, (0, 0, w, h), confidence, 0, []), crop)[0], confidence
 
 
 def framed(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
