@@ -55,6 +55,9 @@ FLOORS = {
     "congbao-p36-37-150dpi-blur": (79, 59, 1),
     # row numbers in three levels read without their dots ("72.4.", "733."), told apart
     "qd1187-p15-16-150dpi-blur": (9, 12, 1),
+    # justified lines in a narrow ruled column, their spaces stretched past a column gap:
+    # the grid read as drawn, a row's paragraphs joined over the page break
+    "cv12094-p5-6-150dpi-blur": (0, 3, 1),
 }
 
 # At most so many cells reported unreadable on pages whose figures all read right: a cell
