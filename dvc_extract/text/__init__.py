@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..model import Cell, ColumnType, Table
 from ..number import parse_number
 from ..settings import Settings
+from . import acronyms
 from .column import table_read_as
 from .repair import decode_legacy, repair_text, repair_texts
 
@@ -18,7 +19,7 @@ __all__ = ["decode_legacy", "repair_text", "repair_tables"]
 
 
 def repair_tables(tables: list[Table], settings: Settings | None = None) -> list[Table]:
-    return [_repair_table(t, settings) for t in tables]
+    return acronyms.settle([_repair_table(t, settings) for t in tables])
 
 
 def _repair_table(table: Table, settings: Settings | None) -> Table:
