@@ -348,5 +348,8 @@ def test_an_abbreviation_read_with_a_slip_takes_the_form_the_report_prints():
     assert read("Quỹ phúc lợi đã hình thành TSCĐ", "Mua sắm TSCD") == \
         ["Quỹ phúc lợi đã hình thành TSCĐ", "Mua sắm TSCD"]
     assert read(*printed, "Mua sắm TSCD", source="text-layer")[-1] == "Mua sắm TSCD"
+    # A number set without its space after the abbreviation is no slip.
+    rules = ["TCTP 4.3.1 - Ban hành", "TCTP 4.3.2 - Kiểm tra", "TCTP 4.3.4 - Báo cáo"]
+    assert read(*rules, "TCTP4.3.3 - Xử lý")[-1] == "TCTP4.3.3 - Xử lý"
     # Words in capitals are no abbreviations: "LOẠI" is not "LOẠI" misread.
     assert read("LOẠI TK 1", "LOẠI TK 2", "LOẠI TK 3", "LOAI TK 4")[-1] == "LOAI TK 4"

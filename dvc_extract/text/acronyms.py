@@ -27,11 +27,12 @@ def _abbreviation(token: str) -> bool:
 
 
 def _one_slip(slip: str, form: str) -> bool:
-    """``slip`` is ``form`` with one glyph read as its look-alike, or one glyph too many."""
+    """``slip`` is ``form`` with one glyph read as its look-alike, or one glyph too many inside
+    it (at its end a figure may be a number set without its space: "TCTP4.3.3")."""
     if len(slip) == len(form):
         diff = [(a, b) for a, b in zip(slip, form) if a != b]
         return len(diff) == 1 and frozenset(diff[0]) in LOOKALIKES
-    return len(slip) == len(form) + 1 and any(slip[:i] + slip[i + 1:] == form for i in range(len(slip)))
+    return len(slip) == len(form) + 1 and any(slip[:i] + slip[i + 1:] == form for i in range(1, len(slip) - 1))
 
 
 def settle(tables: list[Table]) -> list[Table]:
