@@ -27,7 +27,7 @@ FLOORS = {
     "bc329-p27-200dpi-turn180": (11, 11, 1),
     "bc329-p33-300dpi": (12, 11, 1),
     "cv644-p1-2-150dpi-skew": (75, 10, 1),
-    "qd1187-p1-2-200dpi-turn90": (11, 20, 0),
+    "qd1187-p1-2-200dpi-turn90": (11, 22, 0),
     "bc184-p12-13-250dpi-stamp": (64, 27, 1),
     "bc329-p25-26-150dpi-shade": (16, 18, 1),
     "bc329-p32-200dpi-skew": (7, 11, 1),
@@ -39,8 +39,9 @@ FLOORS = {
     "congbao-p46-47-150dpi-shade": (28, 33, 1),
     # a chart of accounts parted by dotted rules, codes at four levels; names with a mark slip;
     # commas read as stops told by their tails ("Máy móc, thiết bị"); its bold italic
-    # "LOẠI TK 2", read "LOAITNK2", read again enlarged: the table whole
-    "congbao-p34-35-200dpi-skew": (95, 64, 1),
+    # "LOẠI TK 2", read "LOAITNK2", read again enlarged: the table whole; "T1SCĐ" given the
+    # form the page prints six times
+    "congbao-p34-35-200dpi-skew": (95, 66, 1),
     "cv12094-p1-2-200dpi-turn270": (0, 3, 0),
     "ttr666-p1-150dpi-blur": (26, 7, 0),
     # 150 dpi, blurred, slightly turned: small italic row numbers read by the second reader;
@@ -50,7 +51,7 @@ FLOORS = {
     # whose touching twins read as one ("33" as "3") read again stretched, and row numbers of
     # blurred grey strokes read black on white
     "bc329-p28-29-150dpi-blur": (17, 19, 1),
-    "qd1187-p3-4-150dpi-skew": (15, 25, 0),
+    "qd1187-p3-4-150dpi-skew": (15, 29, 0),
     # a chart of accounts: "352" read "342" given back by its sub-accounts 3521 … 3529
     "congbao-p36-37-150dpi-blur": (79, 59, 1),
     # row numbers in three levels read without their dots ("72.4.", "733."), told apart
