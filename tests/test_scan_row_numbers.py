@@ -261,6 +261,10 @@ def test_roman_section_numbers_follow_their_own_sequence():
     # A column of "1"s read "I" shows no Roman number beyond I: each "I" is the "1" its
     # "2" follows.
     assert _read(_cells(["I", "2", "I", "2"]), {0}) == ["1", "2", "1", "2"]
+    # At 150 dpi a section's "I" read as a bar, "II" as "I", and the rows' 1s as "l" and "|"
+    # (bc184, PAPI): a stroke with a row numbered 2 under it is that row's 1.
+    read = ["|", "l", "2", "3", "I", "|", "2", "3"]
+    assert _read(_cells(read), {0}) == ["I", "1", "2", "3", "II", "1", "2", "3"]
 
 
 def test_numbers_start_again_under_a_section_s_head():

@@ -602,13 +602,18 @@ def _roman_sections(numbers: list[str]) -> dict[int, tuple[str, bool]]:
     a column that shows a Roman number beyond I as read: a column of "1"s read "I" has none.
     Returns each section number, by its place in ``numbers``, as it is printed and whether
     it is in its place in the sequence (which vouches for it, as for a decimal number)."""
-    at = [n for n, t in enumerate(numbers) if _ROMAN_READ.fullmatch(_roman_strokes(t))
-          and not _ones_between(numbers, n)]
+    row_keys = [numbering_key(_as_number(t)) for t in numbers]
+
+    def under(n: int):  # the number of the row under it
+        return next((k for k in row_keys[n + 1:] if k), None)
+
+    # A lone stroke ("I", "|") with a row numbered 2 under it is that row's 1.
+    at = [n for n, t in enumerate(numbers) if (m := _ROMAN_READ.fullmatch(_roman_strokes(t)))
+          and not _ones_between(numbers, n) and (m[1] != "I" or m[2] or under(n) != (2,))]
     reads = [_ROMAN_READ.fullmatch(_roman_strokes(numbers[n])) for n in at]
     # Each "I" a head the rows under it are numbered from 1 after ("I", "01", …, "I", "01"):
     # sections, though none reads beyond I.
-    row_keys = [numbering_key(_as_number(t)) for t in numbers]
-    heads = all(next((k for k in row_keys[n + 1:] if k), None) == (1,) for n in at)
+    heads = all(under(n) == (1,) for n in at)
     if len(at) < 2 or not (heads or any((roman_value(m[1]) or 0) > 1 for m in reads)):
         return {}
     dot = sum(m[3] == "." for m in reads) > len(reads) / 2
@@ -619,16 +624,16 @@ def _roman_sections(numbers: list[str]) -> dict[int, tuple[str, bool]]:
 
 
 def _roman_strokes(read: str) -> str:
-    """A Roman number's strokes as OCR may join them: "II" read as an "H" (its bar a speck),
-    "I." as an "L" (its dot at the foot of the stem)."""
-    read = read.replace("H", "II")
+    """A Roman number's strokes as OCR may read them: "II" as an "H" (its bar a speck), "I."
+    as an "L" (its dot at the foot of the stem), an "I" as a bar "|"."""
+    read = read.replace("H", "II").replace("|", "I")
     return read[:-1] + "I." if read.endswith("L") else read
 
 
 def _ones_between(numbers: list[str], n: int) -> bool:
     """Strokes read as a Roman number ("II.") where the ones they may be ("11.") sit between
     the row numbers around them ("10." and "12."): a row number, not a section's."""
-    if set(numbers[n].rstrip(".")) != {"I"}:
+    if set(_roman_strokes(numbers[n]).rstrip(".")) != {"I"}:
         return False
     keys = [numbering_key(t) for t in numbers]
     value = numbering_key(_as_number(numbers[n]))
