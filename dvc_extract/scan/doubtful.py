@@ -608,9 +608,9 @@ def _roman_sections(numbers: list[str]) -> dict[int, tuple[str, bool]]:
         return next((k for k in row_keys[n + 1:] if k), None)
 
     # A lone stroke ("I", "|") with a row numbered 2 under it is that row's 1.
-    at = [n for n, t in enumerate(numbers) if (m := _ROMAN_READ.fullmatch(_roman_strokes(t)))
-          and not _ones_between(numbers, n) and (m[1] != "I" or m[2] or under(n) != (2,))]
-    reads = [_ROMAN_READ.fullmatch(_roman_strokes(numbers[n])) for n in at]
+    found = [(n, m) for n, t in enumerate(numbers) if (m := _ROMAN_READ.fullmatch(_roman_strokes(t)))
+             and not _ones_between(numbers, n) and (m[1] != "I" or m[2] or under(n) != (2,))]
+    at, reads = [n for n, _ in found], [m for _, m in found]
     # Each "I" a head the rows under it are numbered from 1 after ("I", "01", …, "I", "01"):
     # sections, though none reads beyond I.
     heads = all(under(n) == (1,) for n in at)

@@ -40,9 +40,10 @@ def settle(tables: list[Table]) -> list[Table]:
     reads one form it could be often enough (MIN_READ, TIMES)."""
     cells = [c for t in tables for r in t.rows for c in r.cells if c.source == "ocr"]
     read = Counter(tok for c in cells for tok in _TOKEN.findall(c.text) if _abbreviation(tok))
+    frequent = [(f, m) for f, m in read.items() if m >= MIN_READ]
     fixes = {}
     for slip, n in read.items():
-        forms = [f for f, m in read.items() if m >= max(MIN_READ, TIMES * n) and _one_slip(slip, f)]
+        forms = [f for f, m in frequent if m >= TIMES * n and _one_slip(slip, f)]
         if len(forms) == 1:
             fixes[slip] = forms[0]
     if not fixes:
