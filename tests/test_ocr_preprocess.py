@@ -191,6 +191,34 @@ def test_stems_through_row_rules_down_to_one_are_no_ruling():
     assert _verticals(ink, k) == [50, 320, 450]
 
 
+def _horizontals(ink: np.ndarray, k: float) -> list[int]:
+    """The y (points) of the horizontal rulings found on ``ink``."""
+    rulings, _ = find_rulings(ink, k)
+    return sorted(round(r.top) for r in rulings if r.orientation == "h")
+
+
+def test_a_blurred_text_line_run_together_is_no_ruling():
+    # A photographed borderless table (rules at 20, 36 and 140 pt across 10-360 pt): out of
+    # focus, the letters of a line run together into a band 70 pt long, 2 pt thick, that
+    # their tops rise above and their tails hang below, letter by letter. An underline
+    # under "Kính gửi" (descenders touching it from above only) and a double rule under a
+    # total (its two lines 2 pt apart, no text) stay rulings.
+    k = 3.0
+    ink, box = _sheet(400, 200, k)
+    for y in (20, 36, 140):
+        box(10, y, 360, y + 0.7)
+    box(12, 56, 82, 58)                              # the letters run together
+    for x in range(12, 82, 5):
+        box(x, 53, x + 3, 56)                        # their tops above the band
+        box(x + 1, 58, x + 4, 61)                    # and their tails below it
+    box(20, 170, 80, 170.7)                          # the underline
+    for x in (30, 52):
+        box(x, 166, x + 1.5, 170)                    # descenders on it
+    box(200, 180, 300, 180.7)                        # the double rule
+    box(200, 182.5, 300, 183.2)
+    assert _horizontals(ink, k) == [20, 36, 140, 170, 180, 183]
+
+
 def test_a_column_border_text_is_written_up_to_stays_a_streak_through_text_goes():
     # A tall sheet's table (rules every 40 pt from 100 to 900 pt; borders at x 50 and 450;
     # a column border at x 250): in every row a line of text runs up to the border on both

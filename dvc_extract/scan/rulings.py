@@ -28,7 +28,7 @@ MIN_BRIDGE = 3.0  # a straight run this long may bridge the gaps of a broken lin
 # A broken line's gaps are shorter than this; the gap between two stacked
 # tables (a caption line at least) is longer, and must not be bridged.
 MAX_GAP = 8.0
-MAX_THICKNESS = 3.5  # thicker runs are filled areas or bold glyphs, not lines
+MAX_THICKNESS = 3.0  # thicker runs are filled areas, bold glyphs or text run together, not lines
 MIN_FREE_LENGTH = 40.0  # a line this long stands without meeting another
 MEET = 4.0  # a line ending this close to another meets it
 # An end this close to a crossing line is extended to it: a break near a
@@ -54,6 +54,13 @@ MAX_CROSSINGS = 3
 # at both ends goes with it.
 LOOSE_END = 1.5
 MAX_TOUCH = 0.15
+# A blurred text line's letters run together into a horizontal run as long as a ruling
+# (a photographed page, a copy out of focus): its letters rise above it and hang below it
+# at once, along 44-87% of its length on such pages. A ruling's neighbours touch it on one
+# side at a time (an underline's descenders; text set on a rule); on the real and rendered
+# scans at most 0.08 of its length has ink on both sides, except where cramped rows touch
+# a ruling from above and below, and such a ruling ends on the column borders it meets.
+MAX_TEXT_BOTH = 0.2
 
 
 @dataclass
@@ -193,6 +200,18 @@ def _beside(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], sid
     return left, right
 
 
+def _through_text(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], side: int,
+                  loose: float) -> bool:
+    """Whether a horizontal run is a blurred text line's letters run together: ink above and
+    below it at once along MAX_TEXT_BOTH of its length, not ending on a vertical line at
+    both ends (``own``: the horizontal runs, whose ink is no text: a double rule's other line)."""
+    if all(_ends_on(seg, others, loose)):
+        return False
+    # Across, a horizontal line is a vertical one of the image turned over its diagonal.
+    sides = _beside(seg, ink.T, own.T, others, side)
+    return sides is not None and float((sides[0] & sides[1]).mean()) >= MAX_TEXT_BOTH
+
+
 def _crossings(seg: _Seg, ink: np.ndarray, own: np.ndarray, others: list[_Seg], side: int) -> int:
     """How many strokes other than lines cross this vertical line (ink on both
     of its sides at once, not at a crossing ruling). A ruling keeps clear of
@@ -255,6 +274,7 @@ def find_segments(ink: np.ndarray, px_per_pt: float) -> tuple[list[_Seg], list[_
     loose = LOOSE_END * px_per_pt
     vs = [s for s in vs if (_crossings(s, ink, vert, hs, side) < MAX_CROSSINGS or all(_ends_on(s, hs, loose)))
           and not _stems(s, ink, vert, hs, side, loose, free)]
+    hs = [s for s in hs if not _through_text(s, ink, horiz, vs, side, loose)]
     for s in vs:
         _snap(s, hs, extend, meet)
     vs = [s for s in vs if _anchor(s, hs, vs, meet, extend)]
