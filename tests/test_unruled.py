@@ -139,3 +139,49 @@ def test_a_sloping_row_keeps_the_dash_at_its_far_end():
     lines = text_lines(row + below)
     assert [[w.text for w in line.words] for line in lines] == [
         ["4.", "Vốn", "khác", "414", "-", "-"], ["5.", "Cổ", "415"]]
+
+
+def _article(first: str, last: str) -> list[Line]:
+    """The article's table (label, 2010, 2011) with a figure of its first and of its last
+    row misread as a photographed page gives them ("2>" for "2,7", "4$" for "4,8")."""
+    names = ["Toàn thế giới", "Các nước phát triển", "Các nước đang phát triển",
+             "- Đông Âu và Trung Á", "- Trung Đông và Bắc Phi", "- Cận Sahara châu Phi"]
+    figures = [("4,1", first), ("3,0", "1,6"), ("7,3", "6,0"), ("5,2", "5,3"), ("3,6", "1,7"), (last, "4,9")]
+    return [_set(40 + 12 * i, [(12, name), (185, a), (290, b)])
+            for i, (name, (a, b)) in enumerate(zip(names, figures))]
+
+
+def _set(top: float, cells: list[tuple[float, str]]) -> Line:
+    """A line of 9 pt print: each cell's words a space apart."""
+    words = []
+    for x, text in cells:
+        for part in text.split():
+            words.append(Word(text=part, x0=x, top=top, x1=x + 4.5 * len(part), bottom=top + 9,
+                              page=1, fontname="Times", size=9))
+            x += 4.5 * len(part) + 2.5
+    return Line(words)
+
+
+def test_rows_with_a_figure_misread_stay_rows_of_the_table():
+    lines = _article("2>", "4$")
+    blocks = unruled_blocks(lines, set(), [])
+    # The first line may be taken for a header here: the tables stage reads it as a row
+    # (below); the last is the table's last row.
+    assert len(blocks) == 1 and blocks[0].lines == list(range(6)) and blocks[0].body[-1] == 5
+
+
+def test_a_first_row_with_a_figure_misread_is_not_the_next_rows_name():
+    """Under the header's rule, a line over the first row line is the start of that row's
+    name (centred on its figures) only when it prints the name alone."""
+    from dvc_extract.model import Page, Region, Ruling
+    from dvc_extract.tables.stream import unruled_table
+
+    header = _set(22, [(12, "Khu vực"), (185, "2010"), (290, "2011")])
+    lines = [header, *_article("2>", "4,8")]
+    page = Page(number=1, width=400, height=200, source="ocr", words=[w for l in lines for w in l.words],
+                rulings=[Ruling(8, 36, 360, 36, "h"), Ruling(8, 115, 360, 115, "h")])
+    table = unruled_table(page, Region(page=1, bbox=(10, 20, 362, 112), ruled=False))
+    rows: dict[int, list[str]] = {}
+    for c in table.cells:
+        rows.setdefault(c.row, []).append(c.text)
+    assert rows[1] == ["Toàn thế giới", "4,1", "2>"] and rows[2] == ["Các nước phát triển", "3,0", "1,6"]

@@ -35,6 +35,13 @@ def is_row_line(line: Line) -> bool:
             and not _years(line))
 
 
+def is_misread_row_line(line: Line) -> bool:
+    """A row line with its figures misread but one ("Toàn thế giới  4,1  2>"): as many
+    cells as a row line, one of them a number. A name's first line, centred over its
+    figures, has one cell."""
+    return len(line.segments()) >= MIN_ROW_SEGMENTS and numeric_segments(line) >= 1
+
+
 def _years(line: Line) -> bool:
     """Only years ("2021 2022 2023", wrapped out of "Năm 2021" headings): a header line."""
     return all(is_year(w.text) for w in line.words)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model import BBox, Ruling
 from ..number import is_figure
 from ..numbering import is_list_number
-from .columns import body_size, is_row_line, numeric_segments, shared_gaps
+from .columns import body_size, is_misread_row_line, is_row_line, numeric_segments, shared_gaps
 from .lines import Line
 
 # The body of a table shares at least this many column gaps, over this many row lines.
@@ -128,7 +128,7 @@ def _grow_down(lines, start, row, stop, hrules):
                 and not _row_follows(lines, j, row, stop, body, x0, x1, hrules)
                 and not _ruled_short_row(lines, j, body, x0, x1, hrules)):
             break  # the rule closing the table (rules between rows do not)
-        if row[j]:
+        if row[j] or (is_misread_row_line(line) and _within_gaps(lines, body, j, NARROW_SHARED_GAPS)):
             members.append(j)
             body.append(j)
             x0, x1 = min(x0, line.x0), max(x1, line.x1)
@@ -189,11 +189,11 @@ def _numbered(line: Line, lines: list[Line], body: list[int]) -> bool:
     return bool(gaps) and first.x1 < gaps[0][1] and is_list_number(first.text)
 
 
-def _within_gaps(lines: list[Line], body: list[int], k: int) -> bool:
-    """Line ``k`` prints nothing in the gaps the body shares (a row without the name most
-    rows print may widen a gap, so the count of gaps alone can drop)."""
+def _within_gaps(lines: list[Line], body: list[int], k: int, min_gaps: int = MIN_SHARED_GAPS) -> bool:
+    """Line ``k`` prints nothing in the gaps the body shares, at least ``min_gaps`` of them (a
+    row without the name most rows print may widen a gap, so the count of gaps alone can drop)."""
     gaps = shared_gaps([lines[i] for i in body])
-    return len(gaps) >= MIN_SHARED_GAPS and not any(
+    return len(gaps) >= min_gaps and not any(
         w.x0 < b - GAP_EDGE and w.x1 > a + GAP_EDGE for w in lines[k].words for a, b in gaps)
 
 
