@@ -275,3 +275,27 @@ def test_yellowed_paper_is_no_colour_and_a_stamp_is():
     ink = page.min(axis=2) < 128
     assert mask[:, :200][ink[:, :200]].mean() < 0.05
     assert mask[:, 200:][ink[:, 200:]].mean() > 0.6
+
+
+def test_dust_in_an_empty_cell_is_not_read_and_a_lone_dash_is():
+    """A phone's picture leaves dust in a table's empty cells, too little for the page to
+    count as speckled; read, a speck becomes a letter ("Ñ", "ˆ", "HA"). A nil dash stays."""
+    from dvc_extract.scan.page import read_page
+    from dvc_extract.settings import Settings
+
+    img = np.full((700, 1700), 255, np.uint8)
+    for y in (100, 250, 400, 550):
+        img[y:y + 3, 100:1600] = 0
+    for x in (100, 700, 1150, 1600):
+        img[100:553, x:x + 3] = 0
+    for k, name in enumerate(["So Tai chinh", "So Y te", "Tong cong"]):
+        cv2.putText(img, name, (130, 190 + 150 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 3, cv2.LINE_AA)
+        cv2.putText(img, "1.648", (800, 190 + 150 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 3, cv2.LINE_AA)
+    img[172:180, 1360:1390] = 0                             # a nil dash, row 1
+    rng = np.random.default_rng(1)
+    for _ in range(6):                                      # dust, rows 2 and 3
+        x, y = int(rng.integers(1170, 1580)), int(rng.integers(265, 535))
+        img[y:y + 4, x:x + 4] = 60
+    page = read_page(img, 300, 1, Settings())
+    last_column = sorted((round(w.top), w.text) for w in page.words if w.x0 > 1150 * 72 / 300)
+    assert [t for _, t in last_column] == ["-"]

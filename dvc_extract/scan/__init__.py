@@ -12,8 +12,10 @@ tables stage, the doubtful cells of scanned tables read again.
     bordered(page, bbox) -> bool                        whether rulings frame a cell
 
     preprocess      even the light, drop coloured ink, deskew, undo perspective, resample,
-                    denoise, binarise, mend broken rulings
-    rulings         ruled lines of the page image, by morphology
+                    denoise, binarise, mend broken rulings, specks dropped, dust that
+                    leaves a cell empty
+    rulings         ruled lines of the page image, by morphology (a blurred text line run
+                    together is none)
     engine          Tesseract in process (tesserocr); a comma read as a stop told by its
                     tail below the line, in the ink, after a word and between figures
     cells           the ruled cells to read one by one

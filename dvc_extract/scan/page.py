@@ -196,25 +196,32 @@ def read_page_words(
     A cell read alone cannot have its text joined to its neighbour's, and a
     lone digit is read as a line rather than lost as noise. One line of
     text is read in single-line mode (no layout analysis), several as a
-    block; an empty cell is not read at all.
+    block; an empty cell, dust in it or not, is not read at all (Tesseract reads a
+    speck as a letter).
     """
     dpi = int(round(px_per_pt * 72))
-    cells, modes = [], []
+    cells, modes, one_line = [], [], []
     # Off the cell's edges: what is left of a border reads as '.', '-' or 'l'.
     margin = max(1, round(CELL_INSET_PT * px_per_pt))
     regions = cell_regions(grid, px_per_pt)
+    glyphs = preprocess.without_dust(ink, px_per_pt) if regions else ink
     for region in regions:
         box = _glyphs_whole(inset(region, margin), region, ink, px_per_pt)
-        lines = text_lines(ink, box, px_per_pt)
-        if lines:
+        # Dust alone leaves a cell empty. Where there is text, the reading mode is chosen on
+        # the ink as it is, dust and all, as measured (a "34" with a speck under it reads
+        # "34" as a block, "4" as one line); a line with dust that reads as nothing as a
+        # block is read again as a line lost (a row's "1" with a speck beside it).
+        lines, text = text_lines(ink, box, px_per_pt), text_lines(glyphs, box, px_per_pt)
+        if lines and text:
             cells.append(box)
             modes.append(engine.PSM_SINGLE_LINE if lines == 1 else engine.PSM_SINGLE_BLOCK)
+            one_line.append(text == 1)
     words = []
     if cells:
         found = engine.read_regions(clean, cells, settings.ocr_lang, modes, dpi)
         lines_read = max((w.line for ws in found for w in ws), default=-1) + 1
-        for box, mode, cell_words in zip(cells, modes, found):
-            if mode == engine.PSM_SINGLE_LINE:
+        for box, mode, line, cell_words in zip(cells, modes, one_line, found):
+            if mode == engine.PSM_SINGLE_LINE or (line and not cell_words):
                 if not cell_words:
                     cell_words = reread_lost_line(clean, box, settings, dpi, lines_read)
                     lines_read += 1
