@@ -283,6 +283,11 @@ def test_a_capital_read_for_a_marked_small_letter_is_small_again(read, meant):
 @pytest.mark.parametrize("read, meant", [
     ("Có Ì sáng kiến hoặc giải pháp mới: 0.5", "Có 1 sáng kiến hoặc giải pháp mới: 0.5"),
     ("Từ 20% số cơ quan, đơn vị trở lên: J", "Từ 20% số cơ quan, đơn vị trở lên: 1"),
+    ("Kịp thời, đúng quy định: !", "Kịp thời, đúng quy định: 1"),
+    ("Không có sai phạm được phát hiện trong năm đánh giá: I", "Không có sai phạm được phát hiện trong năm đánh giá: 1"),
+    ("Zaion: I Wish You Were Here", "Zaion: I Wish You Were Here"),
+    ("Có sáng kiến được công nhận: Ï", "Có sáng kiến được công nhận: 1"),
+    ("Chú ý: Đây là điều quan trọng!", "Chú ý: Đây là điều quan trọng!"),
     ("Chưa triển khai xây dựng: U", "Chưa triển khai xây dựng: 0"),  # a score 0, likewise
     ("Dưới 80% nhiệm vụ được theo dõi: Ừ", "Dưới 80% nhiệm vụ được theo dõi: 0"),
     ("Ông ấy nói: Ừ, được", "Ông ấy nói: Ừ, được"),
