@@ -291,6 +291,10 @@ def test_a_capital_read_for_a_marked_small_letter_is_small_again(read, meant):
     ("Chưa triển khai xây dựng: U", "Chưa triển khai xây dựng: 0"),  # a score 0, likewise
     ("Dưới 80% nhiệm vụ được theo dõi: Ừ", "Dưới 80% nhiệm vụ được theo dõi: 0"),
     ("Ông ấy nói: Ừ, được", "Ông ấy nói: Ừ, được"),
+    ("Trường hợp a = Ừ thì đạt điểm tối đa.", "Trường hợp a = 0 thì đạt điểm tối đa."),
+    ("Tính điểm theo công thức: (b/a)*điểm tối đa. Nếu b/a <0).8 thì điểm là 0",
+     "Tính điểm theo công thức: (b/a)*điểm tối đa. Nếu b/a <0.8 thì điểm là 0"),  # a zero read "0)"
+    ("Tỷ lệ (trên 0).5 điểm", "Tỷ lệ (trên 0).5 điểm"),  # a bracket open before it closes there
     ("Phụ lục I kèm theo", "Phụ lục I kèm theo"),  # a Roman number, or a 1: as read
     ("Công ty JSC", "Công ty JSC"),
 ])

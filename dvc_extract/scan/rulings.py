@@ -56,7 +56,7 @@ LOOSE_END = 1.5
 MAX_TOUCH = 0.15
 # A blurred text line's letters run together into a horizontal run as long as a ruling
 # (a photographed page, a copy out of focus): its letters rise above it and hang below it
-# at once, along 44-87% of its length on such pages. A ruling's neighbours touch it on one
+# at once, along 23-87% of its length on such pages. A ruling's neighbours touch it on one
 # side at a time (an underline's descenders; text set on a rule); on the real and rendered
 # scans at most 0.08 of its length has ink on both sides, except where cramped rows touch
 # a ruling from above and below, and such a ruling ends on the column borders it meets.

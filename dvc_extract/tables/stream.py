@@ -71,7 +71,8 @@ def _first_row_below_rule(rows: list[list[Cell]], lines: list[Line], body: list[
     # (a header line of figures, "2021 2022 2023", may look like a row line), or the last
     # rule before that row line does (one under a header row of spanning cells is above it).
     for rule in rules:
-        first = next((i for i, l in enumerate(lines) if (l in body or is_misread_row_line(l)) and _below(l, rule)), None)
+        first = next((i for i, l in enumerate(lines)
+                      if (l in body or is_misread_row_line(l)) and _below(l, rule)), None)
         if first is None:
             continue
         rule = max([rule] + [r for r in drawn if _below(lines[first], r)])
