@@ -401,6 +401,8 @@ def clear_above(blot: tuple, blots: list) -> bool:
     """No other ink over the blot: a figure's broken foot has the figure above it."""
     x, y, w, _ = blot
     return not any(o != blot and o[0] < x + w and o[0] + o[2] > x and o[1] < y for o in blots)
+
+
 # Characters Tesseract's model gives for what reports print otherwise: the fraction
 # slash for "/" ("53⁄63", "(b⁄a)": typed reports never use it).
 _AS_PRINTED = str.maketrans({"\u2044": "/"})

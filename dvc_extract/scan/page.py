@@ -211,11 +211,11 @@ def read_page_words(
         # the ink as it is, dust and all, as measured (a "34" with a speck under it reads
         # "34" as a block, "4" as one line); a line with dust that reads as nothing as a
         # block is read again as a line lost (a row's "1" with a speck beside it).
-        lines, text = text_lines(ink, box, px_per_pt), text_lines(glyphs, box, px_per_pt)
-        if lines and text:
+        lines, glyph_lines = text_lines(ink, box, px_per_pt), text_lines(glyphs, box, px_per_pt)
+        if lines and glyph_lines:
             cells.append(box)
             modes.append(engine.PSM_SINGLE_LINE if lines == 1 else engine.PSM_SINGLE_BLOCK)
-            one_line.append(text == 1)
+            one_line.append(glyph_lines == 1)
     words = []
     if cells:
         found = engine.read_regions(clean, cells, settings.ocr_lang, modes, dpi)
