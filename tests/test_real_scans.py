@@ -146,6 +146,9 @@ BALANCE_SHEET = ROOT / "corpora" / "real_scan" / "vanhoa-phuongnam_2021_bctc-hop
     ("turned-90", (36, 18)), ("turned-180", (37, 15)), ("shrunk", (26, 12)),
     # on yellowed paper its section numbers read "L", "|.", "IL": the sequence gives them back
     ("uneven-light", (35, 18)), ("yellowed", (37, 19)),
+    # saved at JPEG quality 40, the auditor's stamp at the right of the table keeps too little
+    # chroma to pass for colour; its words split the table and joined its total row
+    ("jpeg-40", (37, 17)),
 ])
 def test_the_real_balance_sheet_fed_in_as_users_do_is_read(tmp_path, change, floor):
     from dvc_bench.fed_in import fed_in
@@ -198,12 +201,14 @@ def test_a_photographed_picture_of_a_table_keeps_its_text_lines_and_its_rows(tmp
     # Out of focus, the picture's text lines ran together into bands taken for rulings and
     # erased with them ("Các nước phát triển" read "~—"); its first and last rows, each with a
     # figure misread ("2>", "4$"), were merged into the row below or left out of the table.
+    # The blur eats decimal commas no reading gives back ("73" for 7,3 among "4,1", "9,7"):
+    # the column's mark is put back and the cell reported unsure.
     from dvc_bench.fed_in import fed_in
 
     truth = load_truth(ROOT / "corpora" / "real_scan" / "article_bang1_tangtruong-kinhte_borderless.truth.json")
     score = score_real(truth, extract(str(fed_in(truth.pdf_path, "photographed", tmp_path))).tables)
     got = (score.strict.numeric_exact, score.labels_exact)
-    assert got[0] >= 13 and got[1] >= 6, (got, score.misses[:6])
+    assert got[0] >= 16 and got[1] >= 6, (got, score.misses[:6])
 
 
 # A real report's index tables (Lâm Đồng, PAPI 2024): scores printed "4,74/ 10", and on the

@@ -143,6 +143,21 @@ def test_a_figure_off_its_columns_pattern_is_read_again_larger():
     assert out[4].text == "100"
 
 
+def test_a_figure_ten_times_its_column_lost_its_mark_and_is_reported():
+    """ "73" among "4,1", "9,7", "3,0", where no reading shows a comma (a photographed
+    article's blur ate it): ten times the column's largest, it is "7,3", reported as unsure.
+    A "100" among rates and a "10" among scores are printed so, and stay as read."""
+    page, cells = _page([("4,1", "4,1"), ("73", "73"), ("9,7", "9,7"), ("3,0", "3,0")])
+    out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+    assert (out[1].text, out[1].raw_text) == ("7,3", "73")
+    assert out[1].confidence < Settings().min_cell_confidence
+    assert [c.confidence for c in out[::2]] == [0.9, 0.9]
+    for column in (["95,2", "87,0", "100", "91,5"], ["9,5", "8,0", "10", "7,5"]):
+        page, cells = _page([(t, t) for t in column])
+        out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
+        assert [(c.text, c.confidence) for c in out] == [(t, 0.9) for t in column]
+
+
 def test_letters_read_for_figures_in_a_column_of_numbers_are_figures():
     page, cells = _page([("12", "12"), ("10", "I0"), ("35", "35"), ("40", "4O")])
     out = figures.check(cells, {2}, set(), page, ruled=True, settings=Settings())
@@ -212,10 +227,12 @@ def test_print_leans_when_its_stems_stand_straighter_sheared_back(slant, leans):
 def test_marks_read_surely_in_a_column_of_numbers_stay_doubtful():
     """The Gazette's p. 37 at 150 dpi: an account number "4118" read "A\\\\$" at 0.9. A cell of
     a numeric column read mostly as marks no number is printed with is reported, not passed;
-    a nil mark, a rate or a negative in brackets is no such reading."""
+    a nil mark, a rate or a negative in brackets is no such reading. Nor are figures with a
+    mark no number is printed with: the Gazette's p. 38 read "4132" as "A\\32" at 0.88."""
     from dvc_extract.scan.doubtful import _specks
-    assert _specks("A\\\\$") and _specks("~—")
-    assert not any(_specks(t) for t in ["4118", "-", "–", "—", "…", "x", "12,5%", "(1.234)", "Có"])
+    assert _specks("A\\\\$") and _specks("~—") and _specks("A\\32") and _specks("9%!")
+    assert not any(_specks(t) for t in ["4118", "-", "–", "—", "…", "x", "12,5%", "(1.234)", "Có",
+                                        "421a", "V.23a", "12/63", "9,49/ 9,5"])
 
 
 def test_a_figure_narrower_than_its_ink_is_read_again_stretched():

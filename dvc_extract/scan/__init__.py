@@ -13,7 +13,7 @@ tables stage, the doubtful cells of scanned tables read again.
 
     preprocess      even the light, drop coloured ink, deskew, undo perspective, resample,
                     denoise, binarise, mend broken rulings, specks dropped, dust that
-                    leaves a cell empty
+                    leaves a cell empty; whether a word's ink is coloured (a stamp's)
     rulings         ruled lines of the page image, by morphology (a blurred text line run
                     together is none)
     engine          Tesseract in process (tesserocr); a comma read as a stop told by its
@@ -22,7 +22,8 @@ tables stage, the doubtful cells of scanned tables read again.
     recheck         a short low-confidence cell read again as a number (page reading)
     dashes          nil dashes ("-" alone in a cell) read by their shape
     words           pixel words -> model Words in PDF points
-    page            the steps above, in order, for one page
+    page            the steps above, in order, for one page; unsure words in coloured
+                    ink (a stamp's, a signature's) dropped
     pool            pages read in worker processes (--jobs)
     glued           a letter read as a figure glued to its word: the phrase read again
     italic          whether print leans, and the same pixels sheared upright

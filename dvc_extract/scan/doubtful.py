@@ -225,10 +225,16 @@ def _read_doubtful(table: RawTable, page, numeric: set[int], numbering: set[int]
 
 def _specks(text: str) -> bool:
     """A reading mostly of marks that are neither letters, figures nor a number's own, and
-    no nil mark ("-", "…")."""
+    no nil mark ("-", "…"); or figures with a mark no number, code or score is printed with
+    ("A\\32" for "4132", "9%!": no cell of the truth of any corpus holds one)."""
     signs = text.replace(" ", "")
-    return bool(signs) and signs not in figures.NIL_MARKS | {"—"} and \
+    return bool(signs) and signs not in figures.NIL_MARKS | {"—"} and (
         sum(not (ch.isalnum() or ch in ".,%-/()") for ch in signs) * 2 >= len(signs)
+        or any(ch.isdigit() for ch in signs) and bool(_NO_NUMBERS_MARK.search(signs)))
+
+
+# Marks OCR makes of specks and blurred figures that no printed number carries.
+_NO_NUMBERS_MARK = re.compile(r"[\\$§@#^~|\[\]{}¢©®«»!?_]")
 
 
 def _numbered_parts(parts: list[list], numbering: set[int], sure: float,

@@ -8,7 +8,10 @@ each other, after each cell has been read on its own:
 - letters read for figures in a column of numbers are figures ("I0" → "10");
 - a figure narrower than its ink lost a glyph ("3" where "33" is printed, :mod:`.widths`);
 - a figure off its column's pattern ("71" in a column of "6,74", "7,75": a mark and a
-  figure lost) is read again larger, and the reading with the column's pattern is kept.
+  figure lost) is read again larger, and the reading with the column's pattern is kept;
+  read again to no such reading, a figure many times its column's largest that the
+  column's decimals bring within its range lost its mark ("73" among "4,1", "9,7"): the
+  mark goes back, and the cell is reported as unsure.
 
 Each repair keeps the cell's ``raw_text`` (what was read) and its confidence.
 """
@@ -26,7 +29,7 @@ from ..numbering import ONE_LOOKALIKES
 from ..settings import Settings
 from . import widths
 from .marks import dropped_marks
-from .reread import reread_cell
+from .reread import reread_cell, unsure
 
 # Letters an OCR reads for digits: read back in a column of numbers or of row numbers;
 # with more, they mark a number misread ("7]", "4Il", "1O").
@@ -46,6 +49,11 @@ MIN_PATTERN, PATTERN_SHARE = 3, 1 / 2
 # agree on a reading with the pattern.
 ZOOMS = (1.25, 1.5, 2.0, 2.5)
 AGREE = 2
+# A bare figure at least this many times its column's largest value, which with the column's
+# decimals lies within this factor of the column's values, lost its decimal mark: a
+# column printing "4,1" and "9,7" prints no 73, while a rate of "100" among "95,2", or
+# a "10" among scores "9,5", stays as read.
+LOST_MARK = 2.0
 # Printed for nothing: no figure to read again.
 NIL_MARKS = {"-", "–", "x", "X", "…", "..."}
 
@@ -300,4 +308,29 @@ def _off_pattern(cells: list[Cell], values: set[int], page: Page, ruled: bool, s
                     if votes[again] == AGREE:
                         out[k] = replace(c, text=again, confidence=best[again])
                         break
+            else:
+                marked = _lost_mark(c.text, pattern, [abs(v) for j in in_col if _pattern(out[j].text) == pattern
+                                                       and (v := parse_value(_score(out[j].text)[0])) is not None])
+                if marked:
+                    out[k] = replace(c, text=marked, confidence=min(c.confidence, unsure(settings)))
     return out
+
+
+def _lost_mark(text: str, pattern: tuple[str, int, str, str], column: list[float]) -> Optional[str]:
+    """``text``, a bare figure, with the column's decimal mark put back where it is many
+    times the column's largest value and, so marked, within its range (LOST_MARK); else None."""
+    mark, decimals, tail, out_of = pattern
+    number, read_out_of = _score(text)
+    m = _FIGURES.fullmatch(number.replace(" ", ""))
+    if not m or m.group(3) != tail or read_out_of.replace(" ", "") != out_of or len(m.group(2)) <= decimals \
+            or not column:
+        return None
+    figures = m.group(2)
+    marked = m.group(1) + figures[:-decimals] + mark + figures[-decimals:] + tail
+    bare, value = parse_value(number.replace(" ", "")), parse_value(marked)
+    if bare is None or value is None:
+        return None
+    low, high = min(column), max(column)
+    if abs(bare) >= LOST_MARK * high and low / LOST_MARK <= abs(value) <= high * LOST_MARK:
+        return marked + read_out_of
+    return None

@@ -112,7 +112,7 @@ def _read_upright(image: np.ndarray, dpi: float, number: int, settings: Settings
     # The page as scanned, in colour, made after the reading (not held through it).
     as_scanned = preprocess.resample(preprocess.warp(preprocess.rotate(image, skew), homography),
                                      settings.ocr_dpi / dpi)
-    ocr_words = _off_stamps(ocr_words, clean, preprocess.coloured(as_scanned, px_per_pt), settings)
+    ocr_words = _off_stamps(ocr_words, preprocess.paper_white(as_scanned, px_per_pt), settings)
     h, w = grey.shape[:2]
     return Page(
         number=number,
@@ -127,21 +127,16 @@ def _read_upright(image: np.ndarray, dpi: float, number: int, settings: Settings
     )
 
 
-# A word read unsure whose ink was mostly coloured on the scan is a stamp's or a signature's
-# (a red stamp's "0582" kept where its ink was darkest: 0.73 of it coloured); printed words
-# have none (a 72-dpi web picture's at most 0.02), or little where a stamp covers them. A word
-# in dark coloured print reads surely.
-STAMP_SHARE = 0.5
-
-
-def _off_stamps(words: list, clean: np.ndarray, colour: np.ndarray | None, settings: Settings) -> list:
+# A word read unsure whose ink is coloured on the scan is a stamp's or a signature's (a red
+# stamp's "0582"); printed words are black, also where a stamp covers them and its black
+# is most of their ink. A word in dark coloured print reads surely.
+def _off_stamps(words: list, colour: np.ndarray | None, settings: Settings) -> list:
+    """``words`` less those read unsure in coloured ink (``colour``: the page as
+    `preprocess.paper_white` gives it, None for a grey page)."""
     if colour is None:
         return words
-    def stamp_ink(w) -> bool:
-        box = np.s_[max(0, w.top):w.bottom, max(0, w.left):w.right]
-        ink = clean[box] < 128
-        return (colour[box] & ink).sum() > STAMP_SHARE * max(1, ink.sum())
-    return [w for w in words if w.confidence >= settings.min_cell_confidence or not stamp_ink(w)]
+    return [w for w in words if w.confidence >= settings.min_cell_confidence
+            or not preprocess.coloured_ink(colour, (w.left, w.top, w.right, w.bottom))]
 
 
 def on_disk(pixels: np.ndarray) -> np.ndarray:
