@@ -302,6 +302,13 @@ def test_a_figure_read_as_a_letter_no_word_is_is_the_figure_again(read, meant):
     assert repair_text(read, ocr=True) == meant
 
 
+def test_a_colon_read_as_a_stop_after_a_clause_opening_trong_do():
+    # The Gazette's income statement at 150 dpi: "(16 = 16.1 + 16.2) Trong đó:" read "… Trong đó.".
+    assert repair_text("Chi phí khác (16 = 16.1 + 16.2) Trong đó.", ocr=True) == \
+        "Chi phí khác (16 = 16.1 + 16.2) Trong đó:"
+    assert repair_text("Các nội dung nêu trong đó.", ocr=True) == "Các nội dung nêu trong đó."
+
+
 def test_figures_read_with_a_look_alike_letter_are_no_word():
     # bc184's score cell "11,57/ 15" read "I1,57/ l5": "l5" had become the word "là".
     assert repair_text("I1,57/ l5", ocr=True) == "I1,57/ l5"
