@@ -287,6 +287,7 @@ def test_a_capital_read_for_a_marked_small_letter_is_small_again(read, meant):
     ("Không có sai phạm được phát hiện trong năm đánh giá: I", "Không có sai phạm được phát hiện trong năm đánh giá: 1"),
     ("Zaion: I Wish You Were Here", "Zaion: I Wish You Were Here"),
     ("Có sáng kiến được công nhận: Ï", "Có sáng kiến được công nhận: 1"),
+    ("Có thêm từ 0Ï đơn vị trở lên: 0.25", "Có thêm từ 01 đơn vị trở lên: 0.25"),  # glued to a figure
     ("Chú ý: Đây là điều quan trọng!", "Chú ý: Đây là điều quan trọng!"),
     ("Chưa triển khai xây dựng: U", "Chưa triển khai xây dựng: 0"),  # a score 0, likewise
     ("Dưới 80% nhiệm vụ được theo dõi: Ừ", "Dưới 80% nhiệm vụ được theo dõi: 0"),

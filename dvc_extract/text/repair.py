@@ -411,9 +411,10 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # or "Ï" inside a line ("Có Ì sáng kiến"; the word "ì" opens one: "Ì ạch"), or a score
 # after a colon at the line's end read as a stroke ("trở lên: J", "đúng quy định: !",
 # "trong năm đánh giá: I"; no line of the first 3 million of the news, legal and
-# Wikipedia corpora ends so, 55 end ": 1"). Elsewhere "J" is an initial ("J. Edgar",
-# "chữ J") and "I" and "l" may be a figure or a letter ("Phụ lục I", "quý I/2026").
-_ONE_SLIP = re.compile(r"(?<=\S )[ÌÍÏ](?=$|[\s,;:)])|(?<=: )[JIl|!]$")
+# Wikipedia corpora ends so, 55 end ": 1"). Glued to a figure, a capital "Ì", "Í" or "Ï"
+# is one too ("từ 0Ï đơn vị": no word opens with a figure). Elsewhere "J" is an initial
+# ("J. Edgar", "chữ J") and "I" and "l" may be a figure or a letter ("Phụ lục I", "quý I/2026").
+_ONE_SLIP = re.compile(r"(?<=\S )[ÌÍÏ](?=$|[\s,;:)])|(?<=\d)[ÌÍÏ](?=$|[\s\d.,;:)%])|(?<=: )[JIl|!]$")
 # A score 0 so given read as a "U" or an "Ừ" ("Chưa triển khai xây dựng: U"), or a value
 # compared or set so ("Trường hợp a = Ừ thì …").
 _ZERO_SLIP = re.compile(r"(?<=: )[UỪ]$|(?<=[=<>] )Ừ(?= |$)")
