@@ -277,7 +277,8 @@ def _score(text: str) -> tuple[str, str]:
 def _off_pattern(cells: list[Cell], values: set[int], page: Page, ruled: bool, settings: Settings) -> list[Cell]:
     """A figure off the decimals its column prints ("71", "TJ" among "6,74", "7,75") is read
     again at larger scales, and a reading with the column's pattern that two scales agree on
-    is kept. A column without such a pattern, and a nil mark, are left as read."""
+    is kept; where none is, a figure that lost its mark gets it back, unsure (`_lost_mark`).
+    A column without such a pattern, and a nil mark, are left as read."""
     out = list(cells)
     for col in values:
         in_col = [k for k, c in enumerate(out) if c.col == col and c.col_span == 1 and c.text.strip()]
@@ -321,13 +322,14 @@ def _lost_mark(text: str, pattern: tuple[str, int, str, str], column: list[float
     times the column's largest value and, so marked, within its range (LOST_MARK); else None."""
     mark, decimals, tail, out_of = pattern
     number, read_out_of = _score(text)
-    m = _FIGURES.fullmatch(number.replace(" ", ""))
+    number = number.replace(" ", "")
+    m = _FIGURES.fullmatch(number)
     if not m or m.group(3) != tail or read_out_of.replace(" ", "") != out_of or len(m.group(2)) <= decimals \
             or not column:
         return None
     figures = m.group(2)
     marked = m.group(1) + figures[:-decimals] + mark + figures[-decimals:] + tail
-    bare, value = parse_value(number.replace(" ", "")), parse_value(marked)
+    bare, value = parse_value(number), parse_value(marked)
     if bare is None or value is None:
         return None
     low, high = min(column), max(column)
