@@ -11,8 +11,8 @@ from dataclasses import replace
 from ..model import Table
 from ..vietnamese.syllable import is_valid
 
-# Glyphs an OCR reads for each other in capitals.
-LOOKALIKES = {frozenset(pair) for pair in ("DĐ", "OQ", "O0", "I1", "Il", "CƠ", "S5", "B8")}
+# Glyphs an OCR reads for each other in capitals, and in symbols of letters and figures ("b1").
+LOOKALIKES = {frozenset(pair) for pair in ("DĐ", "OQ", "O0", "I1", "Il", "l1", "CƠ", "S5", "B8")}
 # The form kept is read at least this many times, and this many times as often as the slip.
 MIN_READ = 2
 TIMES = 3
