@@ -115,6 +115,18 @@ def test_grid_found_exactly(page):
     assert mask.any()
 
 
+@pytest.mark.parametrize("horizontal", [True, False])
+def test_a_line_masks_pieces_labelled_band_by_band_are_the_pages(horizontal):
+    from dvc_extract.scan import rulings
+
+    img = scan_pages.faint_and_broken(scan_pages.render(DPI, colour=True), DPI)
+    ink = preprocess.ink_mask(preprocess.drop_colour_ink(img), K)
+    for mask in (rulings.line_masks(ink, K)[0 if horizontal else 1], ink):
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        banded = rulings._components(mask, horizontal)
+        assert n > 5 and sorted(map(tuple, banded.tolist())) == sorted(map(tuple, stats[1:].tolist()))
+
+
 def test_grid_found_through_faint_broken_lines_and_a_red_stamp():
     img = scan_pages.render(DPI, colour=True)
     img = scan_pages.faint_and_broken(img, DPI)

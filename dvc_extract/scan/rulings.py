@@ -78,10 +78,8 @@ class _Seg:
 
 
 def _pieces(mask: np.ndarray, horizontal: bool, max_thick: float, strong: bool = True) -> list[_Seg]:
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out = []
-    for i in range(1, n):
-        x, y, w, h, area = stats[i]
+    for x, y, w, h, area in _components(mask, horizontal):
         # Thickness is ink per unit of length: the box of a slightly tilted
         # line is as tall as its drift, its stroke stays thin. The box
         # (``thick``) is kept for drawing the line where its ink lies.
@@ -91,6 +89,24 @@ def _pieces(mask: np.ndarray, horizontal: bool, max_thick: float, strong: bool =
         elif area / h <= max_thick:
             out.append(_Seg(x + w / 2, y, y + h, w, strong))
     return out
+
+
+def _components(mask: np.ndarray, horizontal: bool) -> np.ndarray:
+    """(x, y, w, h, area) of each 8-connected piece of a mask of lines. No piece crosses a row
+    (for horizontal lines; a column for vertical ones) without ink, and such a mask has ink on
+    few of them: each band of rows with ink is labelled alone, at a fraction of the cost of
+    labelling the page (2 ms against 50 on a 250 dpi page)."""
+    lines = np.flatnonzero(mask.any(axis=1 if horizontal else 0))
+    if not len(lines):
+        return np.zeros((0, 5), np.int32)
+    cuts = np.flatnonzero(np.diff(lines) > 1)
+    out = []
+    for a, b in zip(np.concatenate(([lines[0]], lines[cuts + 1])), np.concatenate((lines[cuts], [lines[-1]])) + 1):
+        _, _, stats, _ = cv2.connectedComponentsWithStats(mask[a:b] if horizontal else mask[:, a:b], connectivity=8)
+        stats = stats[1:].copy()
+        stats[:, 1 if horizontal else 0] += a
+        out.append(stats)
+    return np.concatenate(out)
 
 
 def _with_bridges(strong: list[_Seg], ink: np.ndarray, length: int, horizontal: bool,
