@@ -95,7 +95,8 @@ def _components(mask: np.ndarray, horizontal: bool) -> np.ndarray:
     """(x, y, w, h, area) of each 8-connected piece of a mask of lines. No piece crosses a row
     (for horizontal lines; a column for vertical ones) without ink, and such a mask has ink on
     few of them: each band of rows with ink is labelled alone, at a fraction of the cost of
-    labelling the page (2 ms against 50 on a 250 dpi page)."""
+    labelling the page (2 ms against 50 on a 250 dpi page). Bands of columns give the pieces
+    in another order than the page's labelling; `_join` sorts them."""
     lines = np.flatnonzero(mask.any(axis=1 if horizontal else 0))
     if not len(lines):
         return np.zeros((0, 5), np.int32)
