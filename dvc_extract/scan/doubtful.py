@@ -212,7 +212,12 @@ def _read_doubtful(table: RawTable, page, numeric: set[int], numbering: set[int]
             # Words read whole, of a first reading with a bracket inside a word ("N(LION V(N"
             # for "NGUỒN VỐN": a rule's remains at its edge read into its letters).
             ungarbled = shape is None and _garbled(text) and not _garbled(again) and conf >= SHAPE_FLOOR
-            if again and not (had and not has) and (number_wins or conf > c.confidence or shaped or ungarbled):
+            # A second reading of words that lost some (qd1187's score "0" at a cell's end) is
+            # taken only when surer than the first word for word: a cell is as sure as its least
+            # sure word, a second reading as the mean of its words.
+            lost = shape is None and len(again.split()) < len(c.text.split()) \
+                and conf <= (_mean_confidence(page, c.bbox) or 0.0)
+            if again and not lost and not (had and not has) and (number_wins or conf > c.confidence or shaped or ungarbled):
                 if again.replace(".", ",") == text:
                     again = text  # the first reading saw a comma's tail: OCR never invents one
                 c = replace(c, text=again, raw_text=again, confidence=conf)
@@ -221,6 +226,14 @@ def _read_doubtful(table: RawTable, page, numeric: set[int], numbering: set[int]
                 c = replace(c, confidence=min(c.confidence, unsure(settings)))
         cells.append(c)
     return cells
+
+
+def _mean_confidence(page, bbox) -> float | None:
+    """The mean confidence of the page's words read first inside ``bbox`` (by their centres)."""
+    x0, top, x1, bottom = bbox
+    sure = [w.confidence for w in page.words
+            if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+    return sum(sure) / len(sure) if sure else None
 
 
 def _specks(text: str) -> bool:
