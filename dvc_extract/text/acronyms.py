@@ -26,12 +26,17 @@ def _abbreviation(token: str) -> bool:
     return len(letters) >= 3 and all(ch.isupper() for ch in letters) and not is_valid(token.lower())
 
 
+def look_alike(slip: str, form: str) -> bool:
+    """``slip`` is ``form`` with one glyph read as its look-alike (LOOKALIKES)."""
+    diff = [frozenset(pair) for pair in zip(slip, form) if pair[0] != pair[1]]
+    return len(slip) == len(form) and len(diff) == 1 and diff[0] in LOOKALIKES
+
+
 def _one_slip(slip: str, form: str) -> bool:
     """``slip`` is ``form`` with one glyph read as its look-alike, or one glyph too many inside
     it (at its end a figure may be a number set without its space: "TCTP4.3.3")."""
     if len(slip) == len(form):
-        diff = [(a, b) for a, b in zip(slip, form) if a != b]
-        return len(diff) == 1 and frozenset(diff[0]) in LOOKALIKES
+        return look_alike(slip, form)
     return len(slip) == len(form) + 1 and any(slip[:i] + slip[i + 1:] == form for i in range(1, len(slip) - 1))
 
 

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from .acronyms import LOOKALIKES
+from .acronyms import look_alike
 from .confusion import Neighbours, channel
 from .diacritics import CASE_WEIGHT, MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, capitalised, index
 from .mark_slips import mark_slips, tone_loss
@@ -463,7 +463,7 @@ def _slash_slips(line: str) -> str:
 
 
 # A pair of quotation marks is typed one way: a word processor curls both marks or neither
-# (of 41,000 pairs in the Wikipedia and legal corpora, 72 mix them). Tesseract 'vie' reads a
+# (of 41,547 pairs in the Wikipedia and legal corpora, 72 mix them). Tesseract 'vie' reads a
 # straight mark curled on a blurred page, the closing one mostly: a pair read mixed is
 # closed the way it was opened.
 _MIXED_PAIR = re.compile(r'(?:^|(?<=[\s(]))(["“])([^"“”]+)(["”])')
@@ -490,14 +490,9 @@ def _symbol_slips(line: str) -> str:
         read = m[0]
         if read in known or is_valid(read.lower()) and read.lower() in repairable_words():
             return read
-        forms = [f for f in known if len(f) == len(read) and _look_alike(read, f)]
+        forms = [f for f in known if look_alike(read, f)]
         return forms[0] if len(forms) == 1 else read
     return _SYMBOL.sub(fix, line)
-
-
-def _look_alike(read: str, form: str) -> bool:
-    diff = [frozenset(pair) for pair in zip(read, form) if pair[0] != pair[1]]
-    return len(diff) == 1 and diff[0] in LOOKALIKES
 
 
 def _spacing_slips(line: str) -> str:
