@@ -394,3 +394,27 @@ def test_an_abbreviation_read_with_a_slip_takes_the_form_the_report_prints():
     assert read(*rules, "TCTP4.3.3 - Xử lý")[-1] == "TCTP4.3.3 - Xử lý"
     # Words in capitals are no abbreviations: "LOẠI" is not "LOẠI" misread.
     assert read("LOẠI TK 1", "LOẠI TK 2", "LOẠI TK 3", "LOAI TK 4")[-1] == "LOAI TK 4"
+
+
+def test_a_phrase_the_text_prints_again_settles_a_slip_in_one_of_its_copies():
+    # qd1187's scoring rule prints "số vấn đề" three times; one copy read "vần đề" is a
+    # phrase the language model alone lets stand (the news prints it as a typo).
+    rule = ["a là tổng số vấn đề phải xử lý", "b là số vấn đề đã hoàn thành việc xử lý",
+            "c là số vần đề đã xử lý nhưng chưa hoàn thành"]
+    assert repair_text(rule[2], ocr=True) == rule[2]
+    assert repair_texts(rule, ocr=True)[2] == "c là số vấn đề đã xử lý nhưng chưa hoàn thành"
+    report = ["Cổng thông tin điện tử của tỉnh", "thông tin dùng chung của tính trên hạ tầng"]
+    assert repair_texts(report, ocr=True)[1] == "thông tin dùng chung của tỉnh trên hạ tầng"
+
+
+def test_correct_administrative_text_read_as_one_ocr_text_is_left_alone():
+    # Its own pairs are evidence for the words it repeats, never against a word it prints once:
+    # "Cổng quốc gia" stays, though "dịch vụ công quốc gia" prints "công" before "quốc" thrice.
+    lines = [s for s in HELDOUT if s.strip()]
+    assert repair_texts(lines, ocr=True) == [unicodedata.normalize("NFC", " ".join(s.split())) for s in lines]
+
+
+def test_a_slip_made_all_through_a_text_does_not_vouch_for_itself():
+    # The text's pairs are counted as first repaired, not as read.
+    chart = ["Chi phí trả trước ngăn hạn", "Vay ngăn hạn", "Đầu tư ngăn hạn"]
+    assert repair_texts(chart, ocr=True) == ["Chi phí trả trước ngắn hạn", "Vay ngắn hạn", "Đầu tư ngắn hạn"]

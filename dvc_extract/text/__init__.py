@@ -19,12 +19,16 @@ __all__ = ["decode_legacy", "repair_text", "repair_tables"]
 
 
 def repair_tables(tables: list[Table], settings: Settings | None = None) -> list[Table]:
-    return acronyms.settle([_repair_table(t, settings) for t in tables])
+    # Every text of the report's tables repaired at once: decoding many together is much
+    # faster, and text read by OCR is evidence of its own words where it prints them again.
+    texts = [list(t.header) + [c for r in t.rows for c in r.cells] for t in tables]
+    repaired = iter(_repaired([c for cells in texts for c in cells], settings))
+    return acronyms.settle([_repair_table(t, [next(repaired) for _ in cells], settings)
+                            for t, cells in zip(tables, texts)])
 
 
-def _repair_table(table: Table, settings: Settings | None) -> Table:
-    # Every text of the table repaired at once: decoding many together is much faster.
-    cells = _repaired(list(table.header) + [c for r in table.rows for c in r.cells], settings)
+def _repair_table(table: Table, cells: list[Cell], settings: Settings | None) -> Table:
+    """The table with its header and body cells as repaired (``cells``, in that order)."""
     header, rest = cells[:len(table.header)], iter(cells[len(table.header):])
     rows = [replace(r, cells=[next(rest) for _ in r.cells]) for r in table.rows]
     # The column paths are the header's words: read by OCR, their slips are settled as the cells' are.

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
@@ -60,6 +61,9 @@ MAX_OCR_CANDIDATES = 16
 # A word no Vietnamese syllable that the model has seen at least once in this many words of
 # its text ('zero', 'online', 'website') is a foreign word: Tesseract 'vie' read it as printed.
 FOREIGN_SHARE = 1e-5
+# A text prints its phrases more than once: the share of a word's probability, after the word
+# before it, that the text's own pairs of words give (a cache model, interpolated).
+CACHE_WEIGHT = 0.1
 # Words of a neighbouring line that condition the decoder: as many as the model's context.
 CONTEXT = 3
 _BREAK = [(OTHER, 0.0)]
@@ -366,14 +370,17 @@ def _slots(parts) -> tuple[list[list[tuple[str, float]]], list[_Word | None]]:
     return slots, owners
 
 
-def _best(lines: list[str], jobs) -> list[str]:
-    """``lines`` with each job's words as the language model reads them best; a job is
-    (index of its line, the line, its slots, the word of each slot)."""
+def _paths(jobs) -> list[list[str]]:
+    """Each job's tokens as the language model reads them best, a token a slot."""
+    return beam_decode(load(), [slots for _, _, slots, _ in jobs]) if jobs else []
+
+
+def _best(lines: list[str], jobs, paths=None) -> list[str]:
+    """``lines`` with each job's words as the language model reads them best (``paths``, when
+    decoded already); a job is (index of its line, the line, its slots, the word of each slot)."""
     out = list(lines)
-    if jobs:
-        paths = beam_decode(load(), [slots for _, _, slots, _ in jobs])
-        for (i, line, _, owners), path in zip(jobs, paths):
-            out[i] = _apply(line, path, owners)
+    for (i, line, _, owners), path in zip(jobs, _paths(jobs) if paths is None else paths):
+        out[i] = _apply(line, path, owners)
     return out
 
 
@@ -540,9 +547,10 @@ def _remark(lines: list[str]) -> list[str]:
     whose first repair puts back many lost tones is repaired again with a lost tone costing
     what its rate says (PRIOR_LETTERS)."""
     vocab = repairable_words()
-    first = _best(lines, _remark_jobs(lines, vocab, None))
-    lost_tone = _lost_tone_cost(lines, first)
-    return first if lost_tone is None else _best(lines, _remark_jobs(lines, vocab, lost_tone))
+    jobs = _remark_jobs(lines, vocab, None)
+    paths = _paths(jobs)
+    lost_tone = _lost_tone_cost(lines, _best(lines, jobs, paths))
+    return _best(lines, _remark_jobs(lines, vocab, lost_tone, _Printed(len(lines), jobs, paths)))
 
 
 def _lost_tone_cost(read: list[str], repaired: list[str]) -> float | None:
@@ -558,11 +566,12 @@ def _lost_tone_cost(read: list[str], repaired: list[str]) -> float | None:
 _WORD = re.compile(r"\w+")
 
 
-def _remark_jobs(lines: list[str], vocab: set[str], lost_tone: float | None) -> list:
+def _remark_jobs(lines: list[str], vocab: set[str], lost_tone: float | None,
+                 printed: "_Printed | None" = None) -> list:
     """The decoding jobs of `_remark`; ``lost_tone``: the cost of a tone lost, when this text
-    loses them more often than MARK_SLIP says."""
+    loses them more often than MARK_SLIP says; ``printed``: the pairs of words the text prints."""
 
-    def slot_of(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    def read_as(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
         # An abbreviation keeps its letters; figures with a look-alike letter ("l5" in
         # "11,57/ l5") are a number misread, never a word ("là").
         if w.form == "abbr" or any(ch.isdigit() for ch in w.core):
@@ -588,9 +597,52 @@ def _remark_jobs(lines: list[str], vocab: set[str], lost_tone: float | None) -> 
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else UNSEEN))
         return slot
 
-    jobs = [(i, line, *_slots([*_opening(words), (words, slot_of, True)]))
+    def slot_of(around: Iterator[tuple[str, str]]) -> Callable:
+        def slot(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
+            read = read_as(w, before)
+            if printed is None:
+                return read
+            where = next(around)
+            return [(c, s if c == OTHER else s + printed.gain(where, c)) for c, s in read]
+        return slot
+
+    jobs = [(i, line, *_slots([*_opening(words), (words, slot_of(iter(printed.words[i] if printed else ())), True)]))
             for i, line in enumerate(lines) for words in [_split(line, vocab)]]
     return [job for job in jobs if job[2]]
+
+
+class _Printed:
+    """The pairs of words a text prints, as first repaired: a reading of a word is likelier
+    after a word the rest of the text prints it after ("số vấn đề" twice in a cell, "số vần
+    đề" once; "của tỉnh" all through a report, "của tính" once). A cache model: a word's
+    probability after the word before it is mixed with the text's own share (CACHE_WEIGHT),
+    the word's own place not counted. Counted from the text as first repaired, not as read: an
+    OCR's slip made all through a text ("ngăn hạn") must not vouch for itself. Only the word
+    before is evidence: the word after ("công" before "quốc" in "dịch vụ công quốc gia") would
+    make the held-out administrative text's "Cổng quốc gia" a "Công"."""
+
+    def __init__(self, n_lines: int, jobs, paths):
+        self.pairs: Counter = Counter()
+        self.firsts: Counter = Counter()
+        # For each line, each word's (word before, word as first repaired).
+        self.words: list[list[tuple[str, str]]] = [[] for _ in range(n_lines)]
+        for (i, _, _, owners), path in zip(jobs, paths):
+            tokens = [OTHER, *path]
+            for k, w in enumerate(owners, start=1):
+                if w is not None:
+                    self.words[i].append((tokens[k - 1], tokens[k]))
+            for a, b in zip(tokens, tokens[1:]):
+                self.pairs[a, b] += 1
+                self.firsts[a] += 1
+
+    def gain(self, where: tuple[str, str], word: str) -> float:
+        """What the text's pairs add to the log-probability of ``word`` at ``where``."""
+        before, first = where
+        seen = self.firsts[before] - 1  # the word's own place not counted
+        if seen <= 0:
+            return 0.0
+        share = (self.pairs[before, word] - (word == first)) / seen
+        return math.log(1 - CACHE_WEIGHT + CACHE_WEIGHT * share / math.exp(load().logp(before, word)))
 
 
 def restore_marks(line: str) -> str:
