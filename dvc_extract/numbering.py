@@ -160,6 +160,14 @@ def numbering_key(text: Optional[str]) -> Optional[tuple[int, ...]]:
     return tuple(int(p) for p in s.split("."))
 
 
+def figure_levels(figures: str) -> list[tuple[str, ...]]:
+    """The ways of dividing figures that lost their stops into levels of one or two figures:
+    "253" → (25, 3), (2, 53), (2, 5, 3)."""
+    if not figures:
+        return [()]
+    return [(figures[:n],) + rest for n in (1, 2) if n <= len(figures) for rest in figure_levels(figures[n:])]
+
+
 def continues(before: Optional[str], after: Optional[str]) -> bool:
     """Does numbering ``after`` plausibly follow ``before`` ("5" → "6", "5.1." → "5.1.1.", "4.2" → "5")?"""
     a, b = numbering_key(before), numbering_key(after)

@@ -313,6 +313,22 @@ def test_a_note_that_lost_its_stop_gets_it_back_where_the_column_tells_how():
     assert note_columns(_cells(["", "", ""], ["120", "V22", "1.234"])) == []
 
 
+def test_a_criterions_code_opening_its_label_is_told_by_the_codes_around_it():
+    from dvc_extract.scan.criteria import restore
+    # An assessment's criteria at 150 dpi (cv12094 pp. 23-24): stops lost, a speck added.
+    read = ["TCTP 7.32 - Tỷ lệ nhiệm vụ", "TCTP 7.3.3- Thực hiện chỉ đạo", "Điểm đạt được của TCTP này",
+            "TCTP 7.4.1] - Cổng thông tin điện tử", "TCTP 7.4.3 - Thiết lập", "TCTP 744 - Triển khai số hóa"]
+    got = [c.text for c in restore([_cells(read)])[0]]
+    assert got == ["TCTP 7.3.2 - Tỷ lệ nhiệm vụ", "TCTP 7.3.3- Thực hiện chỉ đạo", "Điểm đạt được của TCTP này",
+                   "TCTP 7.4.1 - Cổng thông tin điện tử", "TCTP 7.4.3 - Thiết lập", "TCTP 7.4.4 - Triển khai số hóa"]
+    # A stop read as a slash, after a row number (cv12094 pp. 1-2, turned).
+    read = ["3. TC 1.1 - Thực hiện kế hoạch CCHC", "4. TC 1.2- Thực hiện chế độ báo cáo", "5. TC 1/4 - Công tác tuyên truyền"]
+    assert [c.text for c in restore([_cells(read)])[0]][2] == "5. TC 1.4 - Công tác tuyên truyền"
+    # Two codes of two depths tell neither: "7.22" may be 7.2.2 or a code of its own.
+    read = ["TCTP 7.2.1 - Triển khai", "TCTP 7.22 - Triển khai Trung tâm dữ liệu"]
+    assert [c.text for c in restore([_cells(read)])[0]] == read
+
+
 def test_a_second_reading_puts_row_numbers_back_where_the_first_lost_their_dots():
     # A statistics form (bc329, p. 28) in small italic print: the Vietnamese model read
     # "3.1.1." as "371." and "3.1.2." as "17.2."; the second reader (figures and dots)

@@ -29,7 +29,7 @@ from ..number import adds_nothing, is_bare_number
 from ..numbering import (follows_exactly, is_numbering, is_numbering_header, numbering_key, outline_rank, roman,
                          roman_value)
 from ..settings import Settings
-from . import accounts, figures, notes
+from . import accounts, criteria, figures, notes
 from .. import codes
 from .reread import NO_READING, bordered, reread_cell, reread_figure, reread_row_number, unsure
 
@@ -160,6 +160,15 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
         part = figures.check(part, numeric[i], numbering[i], page, table.ruled, settings, beside, set(code_columns))
         page.ocr_image.release()
         out.append(replace(table, cells=part))
+    # A table's criteria are numbered over its parts too.
+    i = 0
+    while i < len(raw):
+        j = i + 1
+        while j < len(raw) and joined[j]:
+            j += 1
+        if scanned[i]:
+            out[i:j] = [replace(t, cells=cells) for t, cells in zip(out[i:j], criteria.restore([t.cells for t in out[i:j]]))]
+        i = j
     return out
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from ..model import Cell
+from ..numbering import figure_levels
 
 NOTE = re.compile(r"^([IVX]+)\.(\d{1,2}(?:\.\d{1,2})*)([a-z]?)$")
 # A note as a scan may read it: its part, a stop (or a comma, or none), its figures with
@@ -49,18 +50,10 @@ def restore(cells: list[Cell], col: int) -> list[Cell]:
         if read:
             part, figures, letter = read[1], read[2].translate(_ONES), read[3]
             if figures.isdigit():
-                told = [levels for levels in _levels(figures)
+                told = [levels for levels in figure_levels(figures)
                         if (part,) + levels[:-1] in parents or (len(levels) == 1 and single)]
                 if len(told) == 1:
                     text = f"{part}.{'.'.join(told[0])}{letter}"
                     c = replace(c, text=text)  # raw_text keeps the reading
         out.append(c)
     return out
-
-
-def _levels(figures: str) -> list[tuple[str, ...]]:
-    """The ways of dividing figures into levels of one or two figures: "253" → (25, 3), (2, 53),
-    (2, 5, 3)."""
-    if not figures:
-        return [()]
-    return [(figures[:n],) + rest for n in (1, 2) if n <= len(figures) for rest in _levels(figures[n:])]
