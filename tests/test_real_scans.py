@@ -27,7 +27,8 @@ FLOORS = {
     "bc329-p27-200dpi-turn180": (11, 11, 1),
     "bc329-p33-300dpi": (12, 11, 1),
     "cv644-p1-2-150dpi-skew": (75, 10, 1),
-    "qd1187-p1-2-200dpi-turn90": (11, 22, 0),
+    # "c là số vần đề" read beside two copies of "số vấn đề": the text's own phrase settles it
+    "qd1187-p1-2-200dpi-turn90": (11, 24, 0),
     "bc184-p12-13-250dpi-stamp": (64, 27, 1),
     "bc329-p25-26-150dpi-shade": (16, 18, 1),
     "bc329-p32-200dpi-skew": (7, 11, 1),
@@ -42,7 +43,8 @@ FLOORS = {
     # "LOẠI TK 2", read "LOAITNK2", read again enlarged: the table whole; "T1SCĐ" given the
     # form the page prints six times
     "congbao-p34-35-200dpi-skew": (95, 66, 1),
-    "cv12094-p1-2-200dpi-turn270": (0, 3, 0),
+    # criteria's codes: "TC 1/4" between "TC 1.1", "TC 1.2" and the end is TC 1.4
+    "cv12094-p1-2-200dpi-turn270": (0, 5, 0),
     # straight quotation marks whose closing one read curled, closed as they were opened
     "ttr666-p1-150dpi-blur": (26, 8, 0),
     # 150 dpi, blurred, slightly turned: small italic row numbers read by the second reader;
