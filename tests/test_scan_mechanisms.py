@@ -155,6 +155,39 @@ def test_a_capital_read_as_a_figure_glued_to_its_word_is_read_again():
     assert again.replace("“Tô", "“7ổ") == first
 
 
+def test_a_percentage_whose_italic_figures_were_read_as_marks_is_read_again():
+    # ttr666's quotations open with an italic "100%"; read as a block at 150 dpi they come out
+    # "“/Ø()%" and "“(00%". Read alone and sheared upright, the same ink reads "“100%".
+    from pathlib import Path
+
+    from dvc_extract.ingest.image import page_images
+    from dvc_extract.scan.glued import is_unread_percentage
+    from dvc_extract.scan.reread import read_text
+    from dvc_extract.scan.page import prepare
+    from dvc_extract.settings import Settings
+
+    path = Path(__file__).resolve().parents[1] / "corpora/real_layouts/ttr666-p1-150dpi-blur.pdf"
+    _, image, dpi = next(page_images(path, "pdf", [0]))
+    k = dpi / 72
+    for (x0, top, x1, bottom), read in [((79.54, 2406.88, 487.78, 2497.45), "“/Ø()%"),
+                                        ((79.54, 1244.52, 487.78, 1350.19), "“(00%")]:
+        grey, _, scale, _ = prepare(image[int(top * k) + 3:int(bottom * k) - 3, int(x0 * k) + 3:int(x1 * k) - 3],
+                                    dpi, Settings())
+        box, ocr_dpi = (0, 0, grey.shape[1], grey.shape[0]), int(scale * 72)
+        first, _ = engine.read_line(grey, box, dpi=ocr_dpi, psm=engine.PSM_SINGLE_BLOCK)
+        again, _ = read_text(grey, box, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
+        assert read in first.split() and is_unread_percentage(read)
+        assert "“100%" in again.split() and not any(is_unread_percentage(w) for w in again.split())
+
+
+def test_only_a_percentage_with_marks_for_figures_is_read_again():
+    from dvc_extract.scan.glued import is_unread_percentage
+
+    assert all(is_unread_percentage(w) for w in ["“/)%", "”I!00%", "#0%", "J00%", "“(00%", "05%"])
+    # percentages as printed, a share's letter, a rate per year, a lone sign
+    assert not any(is_unread_percentage(w) for w in ["100%", "“100%", "(5%)", "10,5%", "0%", "x%", "5%/năm", "%"])
+
+
 def test_only_a_figure_before_small_letters_is_taken_for_a_glued_letter():
     from dvc_extract.scan.glued import is_glued
 

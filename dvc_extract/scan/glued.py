@@ -1,12 +1,13 @@
 """A letter read as a figure or a slash glued to the small letters after it ("“7hường" for
-"“Thường", "(7y" for "(lũy", "1êng" for "riêng"): the phrase it stands in is read again as
-one line, as printed and with italic print sheared upright.
+"“Thường", "(7y" for "(lũy", "1êng" for "riêng"), or a percentage's figures read as marks
+("“/)%", "”I!00%", "#0%" for "“100%", "80%"): the phrase it stands in is read again as one
+line, as printed and with italic print sheared upright.
 
 Tesseract reads a cell of several lines as a block, and italic print after an opening
 quotation mark or bracket then often comes out as "7" or "/". Read alone as a line, upright,
 the same ink reads right. No word opens with one figure followed by small letters, but
 for a list's "1a)"; figures before a unit ("10ha") are two or more, and codes put their
-letters in capitals ("V.26.1").
+letters in capitals ("V.26.1"). Nor does a percentage's number hold marks.
 """
 from __future__ import annotations
 
@@ -19,12 +20,17 @@ import numpy as np
 from ..settings import Settings
 from . import engine
 from .engine import OcrWord
-from .italic import SLANTS, upright
+from .italic import SLANTS, leans, upright
 
 OPENING = "“\"'‘(["
+# Marks that may stand before a percentage (a closing quotation mark read for an opening one).
+_BEFORE_FIGURES = OPENING + "”’"
 # One figure, a slash or both ("7/âm" for "Tham"), before the letters.
 _GLUED = re.compile(r"\d/?|/")
 _LIST_ITEM = re.compile(r"\d[^\W\d_][.)]")
+# A percentage as printed (after its opening mark), and as read with marks for figures.
+_PERCENT = re.compile(r"(?:0|[1-9]\d*)(?:[.,]\d+)?%[”\")\].,;:]*")
+_READ_PERCENT = re.compile(r"(.*?)%[”\")\].,;:]*")
 # Words of one phrase stand closer than this many line heights; the phrase is what is read.
 PHRASE_GAP = 1.5
 # Paper around the phrase, in its heights: glyphs cut at the edge read badly.
@@ -37,6 +43,13 @@ def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dp
     out = list(words)
     done: set[int] = set()
     for i, w in enumerate(words):
+        if is_unread_percentage(w.text):
+            # Read alone (its phrase's line would take in the next line's ascenders), sheared
+            # where it leans: upright, an italic "1" reads "7".
+            readings = _readings(image, [w], settings, dpi)
+            sheared = leans(image, (w.left, w.top, w.right, w.bottom))
+            out[i] = _percentage(w, readings[1:] if sheared else readings[:1], readings[:1] if sheared else readings[1:])
+            continue
         if i in done or not is_glued(w.text):
             continue
         run = _phrase(words, i)
@@ -64,6 +77,36 @@ def is_glued(word: str) -> bool:
     lead = _GLUED.match(core)
     return (lead is not None and core[lead.end():][:1].isalpha() and core[lead.end()].islower()
             and not _LIST_ITEM.fullmatch(core))
+
+
+def is_unread_percentage(word: str) -> bool:
+    """Whether ``word`` is a percentage whose figures were read as marks ("“/)%", "#0%")."""
+    core = word.lstrip(_BEFORE_FIGURES)
+    read = _READ_PERCENT.fullmatch(core)
+    return read is not None and bool(read[1]) and not read[1].isalpha() and not _PERCENT.fullmatch(core)
+
+
+def _percentage(old: OcrWord, readings: list[list[OcrWord]], others: list[list[OcrWord]]) -> OcrWord:
+    """``old`` as ``readings`` read a percentage at its place: the one most of them read, then
+    most of ``others``, then the surest, with its confidence; as it was when none reads one."""
+    found, seconds = _percentages(old, readings), _percentages(old, others)
+    if not found:
+        return old
+    texts = [n.text.lstrip(_BEFORE_FIGURES) for n in found]
+    second = [n.text.lstrip(_BEFORE_FIGURES) for n in seconds]
+    best = max(found, key=lambda n: (texts.count(t := n.text.lstrip(_BEFORE_FIGURES)), second.count(t), n.confidence))
+    # The quotation mark as the page read it (sheared, a curly mark looks straight); a bracket
+    # only where the new reading has one too ("“(00%" is "“100%").
+    marks = old.text[:len(old.text) - len(old.text.lstrip(_BEFORE_FIGURES))]
+    read = best.text[:len(best.text) - len(best.text.lstrip(_BEFORE_FIGURES))]
+    marks = "".join(ch for ch in marks if ch not in "([" or ch in read)
+    return replace(old, text=marks + best.text.lstrip(_BEFORE_FIGURES), confidence=best.confidence)
+
+
+def _percentages(old: OcrWord, readings: list[list[OcrWord]]) -> list[OcrWord]:
+    """The word each reading reads at ``old``'s place, where it is a percentage."""
+    return [n for n in (max(again, key=lambda n: _overlap(n, old), default=None) for again in readings)
+            if n is not None and _overlap(n, old) >= 0.5 and _PERCENT.fullmatch(n.text.lstrip(_BEFORE_FIGURES))]
 
 
 def _readings(image: np.ndarray, run: list[OcrWord], settings: Settings, dpi: int) -> list[list[OcrWord]]:
