@@ -1,7 +1,7 @@
 """A letter read as a figure or a slash glued to the small letters after it ("“7hường" for
 "“Thường", "(7y" for "(lũy", "1êng" for "riêng"), or a percentage's figures read as marks
-("“/)%", "”I!00%", "#0%" for "“100%", "80%"): the phrase it stands in is read again as one
-line, as printed and with italic print sheared upright.
+("“/)%", "”I!00%", "#0%" for "“100%", "80%"): the phrase it stands in (the percentage
+alone) is read again as one line, as printed and with italic print sheared upright.
 
 Tesseract reads a cell of several lines as a block, and italic print after an opening
 quotation mark or bracket then often comes out as "7" or "/". Read alone as a line, upright,
