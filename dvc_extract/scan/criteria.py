@@ -15,13 +15,13 @@ from dataclasses import replace
 from typing import Optional
 
 from ..model import Cell
-from ..numbering import figure_levels, follows_exactly
+from ..numbering import ONE_LOOKALIKES, figure_levels, follows_exactly
 
 # A label opening with its criterion's code: an optional row number, an acronym, the code,
 # then a dash or the label's end.
 LABEL = re.compile(r"^((?:\d+\.?\s+)?([A-ZĐ]{2,6})\s+)([\dIl|\]/.,]+?)(?=\s*-|\s*$)")
 CODE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
-_ONES = str.maketrans({"I": "1", "l": "1", "|": "1", "]": "1"})
+_ONES = str.maketrans({ch: "1" for ch in sorted(ONE_LOOKALIKES)})
 # Codes of one acronym that must read whole, of the depth most have, before they tell the others.
 MIN_CODES = 2
 

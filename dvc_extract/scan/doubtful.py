@@ -134,14 +134,9 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
             cells.append(table.cells)
             seconds.append({})
     # A table's row numbers run on over its parts: they are read as one sequence.
-    i = 0
-    while i < len(raw):
-        j = i + 1
-        while j < len(raw) and joined[j] and numbering[j] == numbering[i]:
-            j += 1
+    for i, j in _runs(joined, lambda i, j: numbering[j] == numbering[i]):
         if scanned[i]:
             cells[i:j] = _numbered_parts(cells[i:j], numbering[i], settings.min_cell_confidence, seconds[i:j])
-        i = j
     out = []
     for i, table in enumerate(raw):
         if not scanned[i]:
@@ -161,15 +156,22 @@ def reread_tables(raw: list[RawTable], document: Document, settings: Settings | 
         page.ocr_image.release()
         out.append(replace(table, cells=part))
     # A table's criteria are numbered over its parts too.
-    i = 0
-    while i < len(raw):
-        j = i + 1
-        while j < len(raw) and joined[j]:
-            j += 1
+    for i, j in _runs(joined):
         if scanned[i]:
             out[i:j] = [replace(t, cells=cells) for t, cells in zip(out[i:j], criteria.restore([t.cells for t in out[i:j]]))]
-        i = j
     return out
+
+
+def _runs(joined: list[bool], same=lambda i, j: True):
+    """(start, end) of each run of parts, a part joining the run when it continues the part
+    before it (``joined``, one longer than the parts) and ``same(start, part)`` holds."""
+    i, n = 0, len(joined) - 1
+    while i < n:
+        j = i + 1
+        while j < n and joined[j] and same(i, j):
+            j += 1
+        yield i, j
+        i = j
 
 
 def _read_doubtful(table: RawTable, page, numeric: set[int], numbering: set[int], settings: Settings) -> list:
