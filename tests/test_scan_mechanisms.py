@@ -180,6 +180,33 @@ def test_a_percentage_whose_italic_figures_were_read_as_marks_is_read_again():
         assert "“100%" in again.split() and not any(is_unread_percentage(w) for w in again.split())
 
 
+def test_an_acronym_printed_once_is_read_again_alone(monkeypatch):
+    # The scoring rules photographed by a phone: in its cell "các CQCM cấp tỉnh" comes out
+    # "COCM", read sure. Read alone, at each scale the same ink reads "CQCM".
+    from pathlib import Path
+
+    from dvc_extract.ingest.image import page_images
+    from dvc_extract.scan import page as scan_page
+
+    path = Path(__file__).resolve().parents[1] / "corpora/real_layouts/qd1187-p7-8-200dpi-phone.pdf"
+    _, image, dpi = next(page_images(path, "pdf", [0]))
+    read = [w.text for w in scan_page.read_page(image, dpi, 1).words]
+    assert "CQCM" in read and "COCM" not in read
+    monkeypatch.setattr(scan_page, "reread_acronyms", lambda image, words, settings, dpi: words)
+    first = [w.text for w in scan_page.read_page(image, dpi, 1).words]
+    assert "COCM" in first
+    # Nothing else changes but the acronyms read again.
+    assert len(first) == len(read) and sum(a != b for a, b in zip(first, read)) <= 3
+
+
+def test_only_an_acronym_no_syllable_spells_is_taken_for_one():
+    from dvc_extract.scan.acronyms import _letters
+    from dvc_extract.vietnamese.syllable import is_valid
+    assert [_letters(w) for w in ["(HCNN)", "COCM,", "(/BND", "ÐVSN"]] == ["HCNN", "COCM", "BND", "ĐVSN"]
+    assert not any(_letters(w) for w in ["Tỉnh", "UB", "3331", "TSCĐ-1"])
+    assert is_valid("TỔNG") and not is_valid("HƠNN")
+
+
 def test_only_a_percentage_with_marks_for_figures_is_read_again():
     from dvc_extract.scan.glued import is_unread_percentage
 

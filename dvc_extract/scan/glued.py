@@ -46,7 +46,7 @@ def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dp
         if is_unread_percentage(w.text):
             # Read alone (its phrase's line would take in the next line's ascenders), sheared
             # where it leans: upright, an italic "1" reads "7".
-            readings = _readings(image, [w], settings, dpi)
+            readings = read_alone(image, [w], settings, dpi)
             sheared = leans(image, (w.left, w.top, w.right, w.bottom))
             out[i] = _percentage(w, readings[1:] if sheared else readings[:1], readings[:1] if sheared else readings[1:])
             continue
@@ -54,15 +54,14 @@ def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dp
             continue
         run = _phrase(words, i)
         done.update(run)
-        readings = _readings(image, [words[j] for j in run], settings, dpi)
+        readings = read_alone(image, [words[j] for j in run], settings, dpi)
         for j in run:
             old = words[j]
             if not is_glued(old.text):
                 continue
             at = len(old.text) - len(old.text.lstrip(OPENING))
-            found = [n for n in (max(again, key=lambda n: _overlap(n, old), default=None) for again in readings)
-                     if n is not None and _overlap(n, old) >= 0.5
-                     and n.confidence >= settings.min_cell_confidence
+            found = [n for n in at_place(old, readings)
+                     if n.confidence >= settings.min_cell_confidence
                      and len(n.text) > at and n.text[at].isalpha() and not is_glued(n.text)]
             if found:
                 # The opening mark as the page read it: sheared, a curly mark looks straight.
@@ -105,13 +104,20 @@ def _percentage(old: OcrWord, readings: list[list[OcrWord]], others: list[list[O
 
 def _percentages(old: OcrWord, readings: list[list[OcrWord]]) -> list[OcrWord]:
     """The word each reading reads at ``old``'s place, where it is a percentage."""
-    return [n for n in (max(again, key=lambda n: _overlap(n, old), default=None) for again in readings)
-            if n is not None and _overlap(n, old) >= 0.5 and _PERCENT.fullmatch(n.text.lstrip(_BEFORE_FIGURES))]
+    return [n for n in at_place(old, readings) if _PERCENT.fullmatch(n.text.lstrip(_BEFORE_FIGURES))]
 
 
-def _readings(image: np.ndarray, run: list[OcrWord], settings: Settings, dpi: int) -> list[list[OcrWord]]:
-    """The phrase read as one line, as printed and sheared upright by each italic slant; its
-    words' boxes in the page's pixels (a sheared reading's, where its letters' feet stand)."""
+def at_place(old: OcrWord, readings: list[list[OcrWord]]) -> list[OcrWord]:
+    """The word each reading reads at ``old``'s place (covering half its span), where one does."""
+    return [n for n in (max(again, key=lambda n: overlap(n, old), default=None) for again in readings)
+            if n is not None and overlap(n, old) >= 0.5]
+
+
+def read_alone(image: np.ndarray, run: list[OcrWord], settings: Settings, dpi: int,
+               slants: tuple[float, ...] = (0.0, *SLANTS), scales: tuple[float, ...] = (1.0,)) -> list[list[OcrWord]]:
+    """The phrase read as one line at each slant and scale: as printed (slant 0) or sheared
+    upright by an italic's slant, enlarged by each scale; its words' boxes in the page's pixels
+    (a sheared reading's, where its letters' feet stand)."""
     t, b = min(w.top for w in run), max(w.bottom for w in run)
     pad = int(PAD * (b - t)) + 1
     l, r = max(0, min(w.left for w in run) - pad), max(w.right for w in run) + pad
@@ -119,21 +125,24 @@ def _readings(image: np.ndarray, run: list[OcrWord], settings: Settings, dpi: in
     crop = np.ascontiguousarray(image[top:b + pad, l:r])
     out = []
     whole = (0, 0, crop.shape[1], crop.shape[0])
-    # Every slant, whether the phrase leans or not: a glued word is short, and often cut by
-    # its cell's edge, too little ink to tell; sheared, upright print reads unsure.
-    for slant in (0.0, *SLANTS):
+    for slant in slants:
         lean = upright(crop, whole, slant) if slant else crop
         # Sheared, each row moves left by its height above the bottom: the feet stay put,
         # and the paper added on the left shifts every x by as much.
         shift = lean.shape[1] - crop.shape[1]
         framed = cv2.copyMakeBorder(lean, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-        words = engine.read_regions(framed, [None], settings.ocr_lang, engine.PSM_SINGLE_LINE, dpi)[0]
-        out.append([replace(w, left=w.left - pad - shift + l, right=w.right - pad - shift + l,
-                            top=w.top - pad + top, bottom=w.bottom - pad + top) for w in words])
+        for scale in scales:
+            sized = framed if scale == 1.0 else cv2.resize(framed, None, fx=scale, fy=scale,
+                                                           interpolation=cv2.INTER_CUBIC)
+            words = engine.read_regions(sized, [None], settings.ocr_lang, engine.PSM_SINGLE_LINE,
+                                        int(round(dpi * scale)))[0]
+            out.append([replace(w, left=round(w.left / scale) - pad - shift + l, right=round(w.right / scale) - pad - shift + l,
+                                top=round(w.top / scale) - pad + top, bottom=round(w.bottom / scale) - pad + top)
+                        for w in words])
     return out
 
 
-def _overlap(a: OcrWord, b: OcrWord) -> float:
+def overlap(a: OcrWord, b: OcrWord) -> float:
     """The share of the wider of two words' spans that both cover (Tesseract gives some words
     a box running on over the next)."""
     return (min(a.right, b.right) - max(a.left, b.left)) / max(1, a.right - a.left, b.right - b.left)

@@ -20,6 +20,7 @@ import numpy as np
 from ..model import Page, PageImage
 from ..settings import Settings
 from . import dashes, engine, preprocess
+from .acronyms import reread_acronyms
 from .cells import blank, cell_regions, inset, text_lines
 from .glued import reread_glued
 from .recheck import recheck_number, reread_lost_line
@@ -222,8 +223,9 @@ def read_page_words(
                     lines_read += 1
                 cell_words = recheck_number(clean, box, cell_words, settings, dpi)
             words.extend(cell_words)
-        words = reread_glued(clean, words, settings, dpi)
+        words = reread_acronyms(clean, reread_glued(clean, words, settings, dpi), settings, dpi)
     rest = blank(clean, regions)
     # The rest's lines are numbered afresh: its words are re-read apart from the cells'.
-    words.extend(reread_glued(rest, engine.read_words(rest, settings.ocr_lang, settings.ocr_psm, dpi), settings, dpi))
+    words.extend(reread_acronyms(rest, reread_glued(rest, engine.read_words(rest, settings.ocr_lang, settings.ocr_psm, dpi),
+                                                    settings, dpi), settings, dpi))
     return words

@@ -15,6 +15,7 @@ from ..model import BBox, Page
 from ..settings import Settings
 from . import engine
 from .cells import text_lines
+from .acronyms import reread_acronyms
 from .glued import reread_glued
 from .italic import SLANTS, leans, upright
 
@@ -100,7 +101,8 @@ def read_text(image: np.ndarray, box: tuple[int, int, int, int], psm: int, setti
               dpi: int) -> tuple[str, float]:
     """The text in ``box`` (px) and the mean confidence of its words (0-1), as
     `engine.read_line` reads them, word by word: a stop or a colon read for a comma or a
-    semicolon is told by its tail (`engine`), and glued words' phrases are read again."""
+    semicolon is told by its tail (`engine`), glued words' phrases and acronyms printed once
+    are read again."""
     crop = engine.framed(image, box)
     if crop is None:
         return "", 0.0
@@ -108,7 +110,8 @@ def read_text(image: np.ndarray, box: tuple[int, int, int, int], psm: int, setti
     if not words:
         return "", 0.0
     confidence = sum(w.confidence for w in words) / len(words)
-    return " ".join(w.text for w in reread_glued(crop, words, settings, dpi)), max(0.0, confidence)
+    words = reread_acronyms(crop, reread_glued(crop, words, settings, dpi), settings, dpi)
+    return " ".join(w.text for w in words), max(0.0, confidence)
 
 
 def bordered(page: Page, bbox: BBox) -> bool:

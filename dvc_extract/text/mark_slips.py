@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from ..resources import data_path
@@ -24,39 +25,50 @@ class MarkSlips:
     def __init__(self, read_as: dict[str, dict[str, dict[str, int]]]):
         self.read_as = read_as
 
-    def cost(self, read: str, word: str, capitals: bool, per_mark: float, lost_tone: float | None = None) -> float:
+    def cost(self, read: str, word: str, capitals: bool, per_mark: float,
+             text_rates: dict[tuple[str, str, bool], float] | None = None) -> float:
         """Log-probability that `word` (lower case) came out as `read`, letters alike, less
         that of its being read right: 0 for `read` itself, below for every other marking.
         A letter's slip costs at most `per_mark` for each mark it changes: real scans slip
         in ways the renderings never showed (a dot below lost), but a letter with its hat
-        and its tone both changed ('cố' read 'cờ') is two slips, rarer than one. A letter
-        read without the tone stacked on its hat costs at most `lost_tone`, when given
-        (`tone_loss`)."""
+        and its tone both changed ('cố' read 'cờ') is two slips, rarer than one. A tone slip
+        costs at most what this text's own rate of it says, when given (``text_rates``, by
+        `tone_slip` kind)."""
         table = self.read_as["capitals" if capitals else "small"]
+        rates = text_rates or {}
         return sum(max(_slip(table.get(t, {}), r), per_mark * _marks_changed(r, t),
-                       lost_tone if lost_tone is not None and tone_lost(r, t) else -math.inf)
+                       rates.get(tone_slip(r, t), -math.inf))
                    for r, t in zip(read, word) if r != t)
 
 
-def tone_lost(read: str, true: str) -> bool:
-    """Whether the letter ``true``, a tone stacked on its hat, breve or horn, was read as
-    ``read``: itself without the tone ("ê" for "ể"). Stacked, the two marks run together in a
-    coarse or blurred scan: a chart of accounts at 150 dpi lost 112 of its 501 such tones and 8
-    of the 631 over plain vowels."""
+def tone_slip(read: str, true: str) -> tuple[str, str, bool] | None:
+    """The kind of slip by which the letter ``true`` came out as ``read``, when only its tone
+    changed: (tone read, tone printed, whether the tone stands on a hat, breve or horn), a
+    tone being "" for none. Stacked, the two marks run together in a coarse or blurred scan:
+    a chart of accounts at 150 dpi lost 112 of its 501 such tones and 8 of the 631 over plain
+    vowels."""
     (base_r, shape_r, tone_r), (base_t, shape_t, tone_t) = _parts(read), _parts(true)
-    return base_r == base_t and shape_r == shape_t and bool(shape_t) and not tone_r and bool(tone_t)
+    if base_r != base_t or shape_r != shape_t or tone_r == tone_t:
+        return None
+    return tone_r, tone_t, bool(shape_t)
 
 
-def tone_loss(pairs) -> tuple[int, int]:
-    """Of the letters of (read, repaired) word pairs that carry a tone stacked on another mark
-    once repaired, how many, and how many of them were read without it."""
-    toned = lost = 0
+def tone_slips(pairs) -> tuple[Counter, Counter]:
+    """Of the vowels of (read, repaired) word pairs: how many carry each tone once repaired
+    (by tone, "" for none, and whether it stands on a hat, breve or horn), and how many slips
+    of each kind (`tone_slip`) the repair undid."""
+    letters: Counter = Counter()
+    slips: Counter = Counter()
     for read, word in pairs:
         for r, t in zip(read, word):
-            if all(_parts(t)[1:]):
-                toned += 1
-                lost += tone_lost(r, t)
-    return toned, lost
+            base, shape, tone = _parts(t)
+            if base not in _VOWELS:
+                continue
+            letters[tone, bool(shape)] += 1
+            kind = tone_slip(r, t)
+            if kind is not None:
+                slips[kind] += 1
+    return letters, slips
 
 
 def _marks_changed(a: str, b: str) -> int:
@@ -65,6 +77,7 @@ def _marks_changed(a: str, b: str) -> int:
     return (tone_a != tone_b) + (shape_a != shape_b) + (base_a != base_b)
 
 
+_VOWELS = set("aeiouy")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 

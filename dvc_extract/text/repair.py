@@ -28,7 +28,7 @@ import numpy as np
 from .acronyms import look_alike
 from .confusion import Neighbours, channel
 from .diacritics import CASE_WEIGHT, MAX_CANDIDATES, apply_case, at_sentence_start, beam_decode, capitalised, index
-from .mark_slips import mark_slips, tone_loss
+from .mark_slips import mark_slips, tone_slips
 from ..vietnamese.legacy import decode_legacy, detect_and_decode
 from ..vietnamese.lm import OTHER, load, repairable_words
 from ..vietnamese.syllable import has_marks, is_valid, strip_marks
@@ -50,11 +50,12 @@ MARK_SLIP = -4.0
 # Tesseract 'vie' read it: a misread is likelier than a new word, and a word can have two
 # of its marks slipped ("Phân mêm" for "Phần mềm").
 UNSEEN = 2 * MARK_SLIP
-# A blurred or coarse scan loses the tones stacked on hats by the dozen ("Triên khai …
-# chuyên đôi sô", "nhâp", "đât"): how often, the text itself says. The tones its first repair
-# put back, among the letters that carry one over a hat, breve or horn, give the rate at which
-# this OCR text lost them, counted with as many letters as PRIOR_LETTERS read at the rate
-# MARK_SLIP stands for; a rate that makes such a lost tone cost less than MARK_SLIP is used to
+# A blurred or coarse scan slips some tones by the dozen: it loses those stacked on hats
+# ("Triên khai … chuyên đôi sô", "nhâp", "đât"), or reads a hook as an acute all through
+# ("của tính"). How often, the text itself says: the slips of each kind (`mark_slips.tone_slip`)
+# its first repair undid, among the vowels that carry that tone once repaired, give the rate
+# at which this OCR text made them, counted with as many vowels as PRIOR_LETTERS read at the
+# rate MARK_SLIP stands for; a rate that makes such a slip cost less than MARK_SLIP is used to
 # repair the text again.
 PRIOR_LETTERS = 200
 MAX_OCR_CANDIDATES = 16
@@ -81,6 +82,9 @@ _CODE_SEP = re.compile(r"[-/]")
 # before a lone letter, which opens a sentence as a variable does ("được giao. b là số").
 _STRAY_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_])[^\W\d_])")
 _FOOTNOTE = re.compile(r"([^\W\d_]{2,})(\d{1,2})")
+# A word with its score or count after a colon and no space ("Đầy đủ:1", "thời hạn:0.5"):
+# the word, then the figure as what follows it.
+_COLON_FIGURE = re.compile(r"([^\W\d_]+)(:[\d.,]+)")
 # Symbols an English OCR puts for a letter ('$' for S, '@'/'&' for ơ): a chunk with
 # one counts as a word even without letters ('$6' for 'Số').
 _LETTER_LIKE = set("$@&§¢")
@@ -140,6 +144,9 @@ def _pieces(chunk: str, vocab: frozenset[str]) -> tuple:
     if foot and (is_valid(foot.group(1).lower()) or foot.group(1).lower() in vocab):
         core = foot.group(1)  # 'vụ1': a footnote number glued to its word
         trail = trail or foot.group(2)
+    glued = _COLON_FIGURE.fullmatch(core)
+    if glued:
+        core, trail = glued.group(1), glued.group(2) + trail
     parts = [(start, core)]
     if _CODE_SEP.search(core) and all(p.isalnum() for p in _CODE_SEP.split(core) if p):
         parts, pos = [], start
@@ -544,32 +551,62 @@ def _remark(lines: list[str]) -> list[str]:
     for 'Cổ phiếu', 'TỐNG' for 'TỔNG'). Another marking of a word costs MARK_SLIP for each
     mark of a letter it changes, less for a slip this OCR often makes (`mark_slips`: a hook
     read as an acute), so only a clear preference of the model changes what was read. A text
-    whose first repair puts back many lost tones is repaired again with a lost tone costing
-    what its rate says (PRIOR_LETTERS)."""
+    whose first repair undoes many slips of a kind is repaired again with that slip costing
+    what its rate says (PRIOR_LETTERS). A word whose first letter was misread takes its case
+    from its place (`_misread_case`)."""
     vocab = repairable_words()
     jobs = _remark_jobs(lines, vocab, None)
     paths = _paths(jobs)
-    lost_tone = _lost_tone_cost(lines, _best(lines, jobs, paths))
-    return _best(lines, _remark_jobs(lines, vocab, lost_tone, _Printed(len(lines), jobs, paths)))
+    rates = _text_rates(lines, _best(lines, jobs, paths))
+    repaired = _best(lines, _remark_jobs(lines, vocab, rates, _Printed(len(lines), jobs, paths)))
+    return [_misread_case(read, line) for read, line in zip(lines, repaired)]
 
 
-def _lost_tone_cost(read: list[str], repaired: list[str]) -> float | None:
-    """The cost of a tone lost in this text (see PRIOR_LETTERS), when it is less than MARK_SLIP."""
+def _misread_case(read: str, repaired: str) -> str:
+    """``repaired`` with the case of each word whose first letter the OCR misread taken from
+    its place, not from the misreading: a misread letter's case is no evidence. A table's
+    text opens with a capital ("lhiết bị" for "Thiết bị", a capital T's bar lost); a word
+    among small words inside a sentence is small ("phân phối Jñy kế" for "lũy kế")."""
+    was, now = list(_LETTERS.finditer(read)), list(_LETTERS.finditer(repaired))
+    if len(was) != len(now):
+        return repaired
+    out = list(repaired)
+    for k, (a, b) in enumerate(zip(was, now)):
+        first, word = a[0], b[0]
+        if strip_marks(first[0].lower()) == strip_marks(word[0].lower()) or not word[1:].islower():
+            continue
+        if k == 0 and b.start() == 0 and first[0].islower():
+            out[b.start()] = word[0].upper()
+        elif k > 0 and first[0].isupper() and now[k - 1][0][0].islower() \
+                and (k + 1 == len(now) or now[k + 1][0][0].islower()) \
+                and not _SENTENCE_END.search(repaired, now[k - 1].end(), b.start()):
+            out[b.start()] = word[0].lower()
+    return "".join(out)
+
+
+_SENTENCE_END = re.compile(r"[.:;!?]")
+
+
+def _text_rates(read: list[str], repaired: list[str]) -> dict[tuple[str, str, bool], float]:
+    """The cost of each kind of tone slip (`mark_slips.tone_slip`) at the rate this text's
+    first repair undid it (see PRIOR_LETTERS), where that is less than MARK_SLIP."""
     pairs = [(a.lower(), b.lower()) for r, f in zip(read, repaired)
              for ra, fa in [(_WORD.findall(r), _WORD.findall(f))] if len(ra) == len(fa)
              for a, b in zip(ra, fa) if len(a) == len(b)]
-    toned, lost = tone_loss(pairs)
-    cost = math.log((lost + PRIOR_LETTERS * math.exp(MARK_SLIP)) / (toned + PRIOR_LETTERS))
-    return cost if cost > MARK_SLIP else None
+    letters, slips = tone_slips(pairs)
+    costs = {kind: math.log((n + PRIOR_LETTERS * math.exp(MARK_SLIP)) / (letters[kind[1:]] + PRIOR_LETTERS))
+             for kind, n in slips.items()}
+    return {kind: cost for kind, cost in costs.items() if cost > MARK_SLIP}
 
 
 _WORD = re.compile(r"\w+")
 
 
-def _remark_jobs(lines: list[str], vocab: set[str], lost_tone: float | None,
+def _remark_jobs(lines: list[str], vocab: set[str], rates: dict | None,
                  printed: "_Printed | None" = None) -> list:
-    """The decoding jobs of `_remark`; ``lost_tone``: the cost of a tone lost, when this text
-    loses them more often than MARK_SLIP says; ``printed``: the pairs of words the text prints."""
+    """The decoding jobs of `_remark`; ``rates``: the cost of each kind of tone slip this text
+    makes more often than MARK_SLIP says (`_text_rates`); ``printed``: the pairs of words the
+    text prints."""
 
     def read_as(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
         # An abbreviation keeps its letters; figures with a look-alike letter ("l5" in
@@ -592,7 +629,7 @@ def _remark_jobs(lines: list[str], vocab: set[str], lost_tone: float | None,
             return list(slot.items())
         # Rendered text shows an OCR's slips, real scans more of them (a dot below or a grave
         # lost: "Bình Thuân", "Lâm Đông"): none costs more than MARK_SLIP a mark changed.
-        slot = [(c, mark_slips().cost(w.low, c, w.core.isupper(), MARK_SLIP, lost_tone)) for c in cands]
+        slot = [(c, mark_slips().cost(w.low, c, w.core.isupper(), MARK_SLIP, rates)) for c in cands]
         if w.low not in cands:
             slot.append((w.low if w.low in vocab else OTHER, 0.0 if w.low in vocab else UNSEEN))
         return slot
