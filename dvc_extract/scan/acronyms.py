@@ -19,15 +19,13 @@ import numpy as np
 from ..settings import Settings
 from ..vietnamese.syllable import is_valid
 from .engine import OcrWord
-from .glued import at_place, overlap, read_alone
+from .glued import OPENING, at_place, overlap, read_alone
 
 # Letters between a word's marks: "(HCNN)", "CQCM,"; an acronym's are capitals.
 _ACRONYM = re.compile(r"^(\W*)([^\W\d_]{3,})(\W*)$")
 # The word is read alone as printed at these scales (sheared, upright capitals read badly);
 # every reading must give the same other acronym for it to replace the first.
 SCALES = (1.0, 1.5, 2.0)
-# Marks kept before the acronym; others were its first letter's ink ("(/BND" for "(UBND").
-_KEPT = "“\"'‘(["
 # The Icelandic eth Tesseract reads for a "Đ" (the text stage writes it so).
 _ETH = str.maketrans({"Ð": "Đ"})
 
@@ -47,8 +45,9 @@ def reread_acronyms(image: np.ndarray, words: list[OcrWord], settings: Settings,
             continue
         again = {_letters(n.text) for n in at_place(w, readings)}
         if len(again) == 1 and None not in again and again != {read}:
+            # Opening marks stay; other marks before it were its first letter's ink ("(/BND").
             lead, _, trail = _ACRONYM.match(w.text).groups()
-            out[i] = replace(w, text="".join(ch for ch in lead if ch in _KEPT) + again.pop() + trail)
+            out[i] = replace(w, text="".join(ch for ch in lead if ch in OPENING) + again.pop() + trail)
     return out
 
 
