@@ -155,9 +155,34 @@ def test_a_capital_read_as_a_figure_glued_to_its_word_is_read_again():
     assert again.replace("“Tô", "“7ổ") == first
 
 
+def test_a_glued_word_is_read_again_without_the_next_line():
+    # ttr666's row of "Đề nghị giảm chỉ tiêu “Tỷ lệ khai thác…": read as a block, its italic
+    # "“Tỷ" comes out "“7ÿ". The lines are set close: read again with the paper around it,
+    # the phrase took in the next line's tops and Tesseract read nothing over the word.
+    from pathlib import Path
+
+    from dvc_extract.ingest.image import page_images
+    from dvc_extract.scan.reread import read_text
+    from dvc_extract.scan.page import prepare
+    from dvc_extract.settings import Settings
+
+    path = Path(__file__).resolve().parents[1] / "corpora/real_layouts/ttr666-p1-150dpi-blur.pdf"
+    _, image, dpi = next(page_images(path, "pdf", [0]))
+    k = dpi / 72
+    x0, top, x1, bottom = 79.6, 662.9, 488.1, 738.5  # the cell, in points
+    grey, _, scale, _ = prepare(image[int(top * k) + 3:int(bottom * k) - 3, int(x0 * k) + 3:int(x1 * k) - 3],
+                                dpi, Settings())
+    box, ocr_dpi = (0, 0, grey.shape[1], grey.shape[0]), int(scale * 72)
+    first, _ = engine.read_line(grey, box, dpi=ocr_dpi, psm=engine.PSM_SINGLE_BLOCK)
+    again, _ = read_text(grey, box, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
+    assert "“7ÿ" in first.split() and "“Tỷ" in again.split()
+    assert again.replace("“Tỷ", "“7ÿ") == first
+
+
 def test_a_percentage_whose_italic_figures_were_read_as_marks_is_read_again():
     # ttr666's quotations open with an italic "100%"; read as a block at 150 dpi they come out
-    # "“/Ø()%" and "“(00%". Read alone and sheared upright, the same ink reads "“100%".
+    # "“/Ø()%", "“(00%" and "“00%". Read alone and sheared upright, the same ink reads "“100%"
+    # (and once "“100%)", the phrase's next glyph joined to it).
     from pathlib import Path
 
     from dvc_extract.ingest.image import page_images
@@ -170,14 +195,18 @@ def test_a_percentage_whose_italic_figures_were_read_as_marks_is_read_again():
     _, image, dpi = next(page_images(path, "pdf", [0]))
     k = dpi / 72
     for (x0, top, x1, bottom), read in [((79.54, 2406.88, 487.78, 2497.45), "“/Ø()%"),
-                                        ((79.54, 1244.52, 487.78, 1350.19), "“(00%")]:
+                                        ((79.54, 1244.52, 487.78, 1350.19), "“(00%"),
+                                        ((79.6, 1169.4, 488.1, 1244.8), "“00%")]:
         grey, _, scale, _ = prepare(image[int(top * k) + 3:int(bottom * k) - 3, int(x0 * k) + 3:int(x1 * k) - 3],
                                     dpi, Settings())
         box, ocr_dpi = (0, 0, grey.shape[1], grey.shape[0]), int(scale * 72)
         first, _ = engine.read_line(grey, box, dpi=ocr_dpi, psm=engine.PSM_SINGLE_BLOCK)
         again, _ = read_text(grey, box, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
         assert read in first.split() and is_unread_percentage(read)
-        assert "“100%" in again.split() and not any(is_unread_percentage(w) for w in again.split())
+        assert not any(is_unread_percentage(w) for w in again.split())
+        # Only the percentage changes, the marks after it as first read.
+        at = first.split().index(read)
+        assert again.split() == first.split()[:at] + ["“100%"] + first.split()[at + 1:]
 
 
 def test_an_acronym_printed_once_is_read_again_alone(monkeypatch):
@@ -221,6 +250,29 @@ def test_only_a_figure_before_small_letters_is_taken_for_a_glued_letter():
     assert all(is_glued(w) for w in ["“7uyệi", "“7/âm", "(7y", "1êng"])
     # list items, units after two figures, dates, codes, figures alone, capitals after a figure
     assert not any(is_glued(w) for w in ["1a)", "b.", "10ha", "1/2026", "V.26.1", "“100%", "7Ổ", "3A"])
+
+
+def test_a_figure_or_slash_among_a_words_marked_letters_is_taken_for_a_glued_letter():
+    from dvc_extract.scan.glued import is_glued
+
+    # "“Thường" read with a figure for its "T" and a capital for its "h"; "“Khẩn" with a slash
+    assert all(is_glued(w) for w in ["“7Aưởng", "“7Juường", "“K/Jẩn"])
+    # a number read with letters for figures, two words, a formula, a code, a price, a slash
+    # ending a word as printed ("Bộ chỉ số/ Hệ thống")
+    assert not any(is_glued(w) for w in ["4Il", "người/ngày", "(b3/a)*điểm", "766/QĐ-TTg",
+                                         "10.000đ/người", "số/", "m2/người", "Đ/c"])
+
+
+def test_an_italic_percentage_takes_the_number_its_upright_readings_agree_on():
+    from dvc_extract.scan.engine import OcrWord
+    from dvc_extract.scan.glued import _sheared_percentage
+
+    read = OcrWord("“700%”", 10, 10, 60, 30, 0.9, 0)
+    again = [[OcrWord("\"100%\"", 9, 10, 61, 30, 0.8, 0)], [OcrWord("“100%.", 10, 10, 60, 30, 0.7, 0)]]
+    assert _sheared_percentage(read, again).text == "“100%”"
+    # readings that disagree, or one that reads nothing there, leave it as read
+    assert _sheared_percentage(read, [again[0], [OcrWord("“160%", 10, 10, 60, 30, 0.7, 0)]]).text == "“700%”"
+    assert _sheared_percentage(read, [again[0], []]).text == "“700%”"
 
 
 def test_a_comma_read_as_a_stop_is_told_by_its_tail(monkeypatch):

@@ -228,6 +228,13 @@ def test_a_misread_first_letter_takes_its_case_from_its_place():
          "Tỉnh Lâm Đồng", "thiết bị", "giao thông"]
 
 
+def test_a_capital_after_a_small_letter_in_a_syllable_is_small():
+    # ttr666 at 150 dpi: "tờ rơi, tờ gấp" read "tò rơi, tỜ gấp". A word in small letters holds
+    # no capital; a name of mixed case that spells no syllable keeps it.
+    assert repair_texts(["ứng dụng AI, tò rơi, tỜ gấp, infographic", "xác thực eKYC trên iPhone"], ocr=True) == \
+        ["ứng dụng AI, tờ rơi, tờ gấp, infographic", "xác thực eKYC trên iPhone"]
+
+
 def test_a_marking_no_syllable_takes_is_read_as_a_word():
     # "NGUÒN": no Vietnamese syllable is marked so; kept as read, the model would take it
     # for a break in the text, likelier after "tổng cộng" than "nguồn" is.

@@ -1,5 +1,6 @@
-"""A letter read as a figure or a slash glued to the small letters after it ("“7hường" for
-"“Thường", "(7y" for "(lũy", "1êng" for "riêng"), or a percentage's figures read as marks
+"""A letter read as a figure or a slash glued to the letters beside it ("“7hường" or "“7Aưởng"
+for "“Thường", "(7y" for "(lũy", "1êng" for "riêng", "“K/Jẩn" for "“Khẩn", "Địn/" for
+"Định"), or a percentage's figures read as marks
 ("“/)%", "”I!00%", "#0%" for "“100%", "80%"): the phrase it stands in (the percentage
 alone) is read again as one line, as printed and with italic print sheared upright.
 
@@ -7,7 +8,9 @@ Tesseract reads a cell of several lines as a block, and italic print after an op
 quotation mark or bracket then often comes out as "7" or "/". Read alone as a line, upright,
 the same ink reads right. No word opens with one figure followed by small letters, but
 for a list's "1a)"; figures before a unit ("10ha") are two or more, and codes put their
-letters in capitals ("V.26.1"). Nor does a percentage's number hold marks.
+letters in capitals ("V.26.1"). Nor does a word of marked small letters end in a figure or
+a slash, nor hold one between letters that spell no syllable ("người/ngày" is two words).
+Nor does a percentage's number hold marks.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import cv2
 import numpy as np
 
 from ..settings import Settings
+from ..vietnamese.syllable import is_valid
 from . import engine
 from .engine import OcrWord
 from .italic import SLANTS, leans, upright
@@ -28,8 +32,12 @@ _BEFORE_FIGURES = OPENING + "”’"
 # One figure, a slash or both ("7/âm" for "Tham"), before the letters.
 _GLUED = re.compile(r"\d/?|/")
 _LIST_ITEM = re.compile(r"\d[^\W\d_][.)]")
+_FIGURE_OR_SLASH = re.compile(r"[\d/]+")
+# What may follow a word's letters.
+_AFTER_WORD = "”’\")].,;:!?"
 # A percentage as printed (after its opening mark), and as read with marks for figures.
 _PERCENT = re.compile(r"(?:0|[1-9]\d*)(?:[.,]\d+)?%[”\")\].,;:]*")
+_PERCENT_NUMBER = re.compile(r"\d+(?:[.,]\d+)?%")
 _READ_PERCENT = re.compile(r"(.*?)%[”\")\].,;:]*")
 # Words of one phrase stand closer than this many line heights; the phrase is what is read.
 PHRASE_GAP = 1.5
@@ -50,6 +58,11 @@ def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dp
             sheared = leans(image, (w.left, w.top, w.right, w.bottom))
             out[i] = _percentage(w, readings[1:] if sheared else readings[:1], readings[:1] if sheared else readings[1:])
             continue
+        if _PERCENT.fullmatch(w.text.lstrip(_BEFORE_FIGURES)) and leans(image, (w.left, w.top, w.right, w.bottom)):
+            # An italic percentage read as printed may hold a "7" for a "1" ("“700%"): it takes
+            # the percentage its readings sheared upright agree on.
+            out[i] = _sheared_percentage(w, read_alone(image, [w], settings, dpi, SLANTS))
+            continue
         if i in done or not is_glued(w.text):
             continue
         run = _phrase(words, i)
@@ -60,9 +73,10 @@ def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dp
             if not is_glued(old.text):
                 continue
             at = len(old.text) - len(old.text.lstrip(OPENING))
-            found = [n for n in at_place(old, readings)
-                     if n.confidence >= settings.min_cell_confidence
-                     and len(n.text) > at and n.text[at].isalpha() and not is_glued(n.text)]
+            found = _letters_read(old, at, readings, settings)
+            if not found:
+                # The phrase's readings hold nothing over the word: the word read alone.
+                found = _letters_read(old, at, read_alone(image, [old], settings, dpi), settings)
             if found:
                 # The opening mark as the page read it: sheared, a curly mark looks straight.
                 best = max(found, key=lambda n: n.confidence)
@@ -70,12 +84,38 @@ def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dp
     return out
 
 
+def _letters_read(old: OcrWord, at: int, readings: list[list[OcrWord]], settings: Settings) -> list[OcrWord]:
+    """The words ``readings`` read over ``old`` with a letter where its figure stood: the sure
+    ones, or else those whose letters two readings or more agree on."""
+    read = [n for n in at_place(old, readings)
+            if len(n.text) > at and n.text[at:].rstrip(_AFTER_WORD).isalpha()]
+    sure = [n for n in read if n.confidence >= settings.min_cell_confidence]
+    if sure:
+        return sure
+    letters = [n.text[at:] for n in read]
+    return [n for n, t in zip(read, letters) if letters.count(t) > 1]
+
+
 def is_glued(word: str) -> bool:
-    """Whether ``word`` opens (after an opening mark) with a figure or slash glued to small letters."""
+    """Whether ``word`` opens (after an opening mark) with a figure or slash glued to small
+    letters or to a capital and small letters, or holds one between letters where a word of
+    marked small letters beside it spells no syllable ("“K/Jẩn")."""
     core = word.lstrip(OPENING)
     lead = _GLUED.match(core)
-    return (lead is not None and core[lead.end():][:1].isalpha() and core[lead.end()].islower()
-            and not _LIST_ITEM.fullmatch(core))
+    if lead is not None and not _LIST_ITEM.fullmatch(core):
+        after = core[lead.end():]
+        # A capital then small letters holding a Vietnamese one ("7Aưởng"); "4Il" is a number.
+        if after[:1].isalpha() and (after[0].islower() or after[0].isupper() and after[1:2].islower()
+                                    and not after[1:].isascii()):
+            return True
+    for m in _FIGURE_OR_SLASH.finditer(core):
+        if 0 < m.start() and m.end() < len(core) and core[m.start() - 1].isalpha() and core[m.end()].isalpha():
+            # Codes are in capitals and Latin letters ("QĐ-TTg", "km2"), and "người/ngày" is two words.
+            beside = (re.search(r"[^\W\d_]+$", core[:m.start()]), re.match(r"[^\W\d_]+", core[m.end():]))
+            if any(r and len(r[0]) > 1 and not is_valid(r[0])
+                   and any(ch.islower() and not ch.isascii() for ch in r[0]) for r in beside):
+                return True
+    return False
 
 
 def is_unread_percentage(word: str) -> bool:
@@ -99,7 +139,23 @@ def _percentage(old: OcrWord, readings: list[list[OcrWord]], others: list[list[O
     marks = old.text[:len(old.text) - len(old.text.lstrip(_BEFORE_FIGURES))]
     read = best.text[:len(best.text) - len(best.text.lstrip(_BEFORE_FIGURES))]
     marks = "".join(ch for ch in marks if ch not in "([" or ch in read)
-    return replace(old, text=marks + best.text.lstrip(_BEFORE_FIGURES), confidence=best.confidence)
+    # The marks after it as first read: read alone, the phrase's next glyph may join it ("100%)").
+    return replace(old, text=marks + _number(best.text) + old.text[old.text.rindex("%") + 1:],
+                   confidence=best.confidence)
+
+
+def _sheared_percentage(old: OcrWord, readings: list[list[OcrWord]]) -> OcrWord:
+    """``old`` with the number every one of ``readings`` reads at its place, if they agree;
+    its marks as first read."""
+    found = _percentages(old, readings)
+    numbers = {_number(n.text) for n in found}
+    if len(found) < len(readings) or len(numbers) != 1:
+        return old
+    return replace(old, text=old.text.replace(_number(old.text), numbers.pop(), 1))
+
+
+def _number(percentage: str) -> str:
+    return _PERCENT_NUMBER.search(percentage)[0]
 
 
 def _percentages(old: OcrWord, readings: list[list[OcrWord]]) -> list[OcrWord]:
@@ -122,7 +178,7 @@ def read_alone(image: np.ndarray, run: list[OcrWord], settings: Settings, dpi: i
     pad = int(PAD * (b - t)) + 1
     l, r = max(0, min(w.left for w in run) - pad), max(w.right for w in run) + pad
     top = max(0, t - pad)
-    crop = np.ascontiguousarray(image[top:b + pad, l:r])
+    crop = _own_line(np.ascontiguousarray(image[top:b + pad, l:r]), b - top)
     out = []
     whole = (0, 0, crop.shape[1], crop.shape[0])
     for slant in slants:
@@ -139,6 +195,19 @@ def read_alone(image: np.ndarray, run: list[OcrWord], settings: Settings, dpi: i
             out.append([replace(w, left=round(w.left / scale) - pad - shift + l, right=round(w.right / scale) - pad - shift + l,
                                 top=round(w.top / scale) - pad + top, bottom=round(w.bottom / scale) - pad + top)
                         for w in words])
+    return out
+
+
+def _own_line(crop: np.ndarray, bottom: int) -> np.ndarray:
+    """``crop`` with the ink lying wholly below row ``bottom`` made paper: the tops of the next
+    line's letters and marks, taken in by the paper around a phrase of closely set lines
+    ("“Tỷ lệ" read as nothing but "1" under "cấp đạt tối thiểu")."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8), connectivity=8)
+    below = np.flatnonzero(stats[1:, cv2.CC_STAT_TOP] > bottom) + 1
+    if below.size == 0:
+        return crop
+    out = crop.copy()
+    out[np.isin(labels, below)] = 255
     return out
 
 

@@ -410,7 +410,10 @@ def _case_slips(line: str) -> str:
     word in capitals carrying a mark (an acronym carries none: UBND, ĐVSN), with no marked
     word in capitals beside it ("TỔNG SỐ", a heading; "SỐ VBQPPL được" is a slip). Longer
     words in capitals inside a line are the print's emphasis ("thì CỘNG THÊM 0.25 điểm",
-    "nếu số lượng GIẢM")."""
+    "nếu số lượng GIẢM"). A capital after a small letter in a syllable is a slip too ("tỜ
+    gấp"; "eKYC" spells none)."""
+    line = _LETTERS.sub(lambda m: m[0].lower() if m[0][0].islower() and not m[0].islower()
+                        and is_valid(m[0].lower()) else m[0], line)
     words = list(_LETTERS.finditer(line))
     if len(words) < 2 or not any(ch.islower() for ch in line):
         return line  # a heading, in capitals throughout
