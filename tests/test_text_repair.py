@@ -235,6 +235,22 @@ def test_a_capital_after_a_small_letter_in_a_syllable_is_small():
         ["ứng dụng AI, tờ rơi, tờ gấp, infographic", "xác thực eKYC trên iPhone"]
 
 
+def test_a_letter_misread_is_put_right_where_the_text_prints_the_word_beside_its_neighbour():
+    # ttr666 at 150 dpi: "bộ phận mội cửa" (repaired alone: "mới của") and "Có rồi thiểu",
+    # in a text that prints "bộ phận một cửa" and "tối thiểu".
+    text = ["Tại bộ phận một cửa các cấp", "tiếp nhận tại bộ phận mội cửa các cấp", "Có rồi thiểu 80% số cơ sở",
+            "đạt tối thiểu 50%"]
+    assert repair_texts(text, ocr=True) == \
+        ["Tại bộ phận một cửa các cấp", "tiếp nhận tại bộ phận một cửa các cấp", "Có tối thiểu 80% số cơ sở",
+         "đạt tối thiểu 50%"]
+    assert repair_texts(text[1:3], ocr=True) == ["tiếp nhận tại bộ phận mới của các cấp", "Có rồi thiểu 80% số cơ sở"]
+    # A word read right makes a pair the language knows ("đi tắm"), or one the text prints
+    # again ("Quỹ về các khoản"): the text's "đi làm" and "và các" do not change it.
+    correct = ["Chiều nay tôi đi làm", "Sáng nay tôi đi tắm", "Phải thu giữa các Quỹ về các khoản khác",
+               "Phải trả giữa các Quỹ về các khoản phải trả", "Phải trả giữa các Quỹ và các khoản khác"]
+    assert repair_texts(correct, ocr=True) == correct
+
+
 def test_a_marking_no_syllable_takes_is_read_as_a_word():
     # "NGUÒN": no Vietnamese syllable is marked so; kept as read, the model would take it
     # for a break in the text, likelier after "tổng cộng" than "nguồn" is.

@@ -65,6 +65,11 @@ FOREIGN_SHARE = 1e-5
 # A text prints its phrases more than once: the share of a word's probability, after the word
 # before it, that the text's own pairs of words give (a cache model, interpolated).
 CACHE_WEIGHT = 0.1
+# A word read with one letter wrong ("phận mội cửa", "Có rồi thiểu") may be taken for a word
+# the text prints beside the same neighbour ("phận một", "tối thiểu"), at this cost: a slip
+# of a letter cannot be told from a rare word by the language model alone, the text's own
+# phrases can tell it.
+LETTER_SLIP = -8.0
 # Words of a neighbouring line that condition the decoder: as many as the model's context.
 CONTEXT = 3
 _BREAK = [(OTHER, 0.0)]
@@ -410,10 +415,10 @@ def _case_slips(line: str) -> str:
     word in capitals carrying a mark (an acronym carries none: UBND, ĐVSN), with no marked
     word in capitals beside it ("TỔNG SỐ", a heading; "SỐ VBQPPL được" is a slip). Longer
     words in capitals inside a line are the print's emphasis ("thì CỘNG THÊM 0.25 điểm",
-    "nếu số lượng GIẢM"). A capital after a small letter in a syllable is a slip too ("tỜ
-    gấp"; "eKYC" spells none)."""
-    line = _LETTERS.sub(lambda m: m[0].lower() if m[0][0].islower() and not m[0].islower()
-                        and is_valid(m[0].lower()) else m[0], line)
+    "nếu số lượng GIẢM"). A marked capital after a small letter in a syllable is a slip too
+    ("tỜ gấp"; "eKYC" spells none, and "lO" is a figure's look-alike)."""
+    line = _LETTERS.sub(lambda m: m[0].lower() if m[0][0].islower() and any(
+        ch.isupper() and not ch.isascii() for ch in m[0]) and is_valid(m[0].lower()) else m[0], line)
     words = list(_LETTERS.finditer(line))
     if len(words) < 2 or not any(ch.islower() for ch in line):
         return line  # a heading, in capitals throughout
@@ -643,7 +648,9 @@ def _remark_jobs(lines: list[str], vocab: set[str], rates: dict | None,
             if printed is None:
                 return read
             where = next(around)
-            return [(c, s if c == OTHER else s + printed.gain(where, c)) for c, s in read]
+            if w.form != "abbr" and not any(ch.isdigit() for ch in w.core):
+                read += [(c, LETTER_SLIP) for c in printed.letter_slips(where, w.low)]
+            return [(c, s if c == OTHER else s + printed.gain(where[:2], c)) for c, s in read]
         return slot
 
     jobs = [(i, line, *_slots([*_opening(words), (words, slot_of(iter(printed.words[i] if printed else ())), True)]))
@@ -664,16 +671,40 @@ class _Printed:
     def __init__(self, n_lines: int, jobs, paths):
         self.pairs: Counter = Counter()
         self.firsts: Counter = Counter()
-        # For each line, each word's (word before, word as first repaired).
-        self.words: list[list[tuple[str, str]]] = [[] for _ in range(n_lines)]
+        # For each line, each word's (word before, word as first repaired, word after).
+        self.words: list[list[tuple[str, str, str]]] = [[] for _ in range(n_lines)]
         for (i, _, _, owners), path in zip(jobs, paths):
-            tokens = [OTHER, *path]
+            tokens = [OTHER, *path, OTHER]
             for k, w in enumerate(owners, start=1):
                 if w is not None:
-                    self.words[i].append((tokens[k - 1], tokens[k]))
-            for a, b in zip(tokens, tokens[1:]):
+                    self.words[i].append((tokens[k - 1], tokens[k], tokens[k + 1]))
+            for a, b in zip(tokens[:-1], tokens[1:-1]):
                 self.pairs[a, b] += 1
                 self.firsts[a] += 1
+        # The words the text prints, by their letters with one left out ("m?t": "một", "mật").
+        self.spelt: dict[str, set[str]] = {}
+        for word in {b for _, b in self.pairs} - {OTHER}:
+            bare = strip_marks(word)
+            for k in range(len(bare)):
+                self.spelt.setdefault(bare[:k] + "?" + bare[k + 1:], set()).add(word)
+
+    def letter_slips(self, where: tuple[str, str, str], read: str) -> list[str]:
+        """Words one letter from ``read`` (its marks aside) that the text prints elsewhere
+        beside a neighbour of the word, where the word as read makes with that neighbour a
+        pair that neither the language model has seen nor the text prints elsewhere: a
+        misreading, not a rare word ("đi tắm")."""
+        before, first, after = where
+        sides = [(b, lambda v, b=b: (b, v)) for b in (before,) if b != OTHER and not self._known(b, read)]
+        sides += [(a, lambda v, a=a: (v, a)) for a in (after,) if a != OTHER and not self._known(read, a)]
+        if not sides:
+            return []
+        bare = strip_marks(read)
+        near = {v for k in range(len(bare)) for v in self.spelt.get(bare[:k] + "?" + bare[k + 1:], ())
+                if strip_marks(v) != bare}
+        return sorted(v for v in near if any(self.pairs[pair(v)] - (v == first) > 0 for _, pair in sides))
+
+    def _known(self, a: str, b: str) -> bool:
+        return self.pairs[a, b] > 1 or load().seen(a, b)
 
     def gain(self, where: tuple[str, str], word: str) -> float:
         """What the text's pairs add to the log-probability of ``word`` at ``where``."""

@@ -152,6 +152,13 @@ class NgramLM:
             self._cache[key] = got
         return got
 
+    def seen(self, a: str, b: str) -> bool:
+        """Whether the model holds the pair of words ``a`` ``b`` (every pair its text showed)."""
+        i, j = self.ids.get(a), self.ids.get(b)
+        if i is None or j is None:
+            return False
+        return bool(self.find(2, np.array([np.uint64(i) << np.uint64(BITS) | np.uint64(j)]))[0] >= 0)
+
     def follower_ids(self, prev: str) -> np.ndarray:
         """The ids of the words seen after `prev` (the bigrams that start with it)."""
         i = self.ids.get(prev)
