@@ -380,6 +380,14 @@ def test_a_quotation_read_half_curled_is_closed_the_way_it_was_opened():
     assert repair_text('quy trình "Xử lý hồ sơ”') == 'quy trình "Xử lý hồ sơ”'
 
 
+def test_a_closing_mark_read_as_a_backtick_closes_its_quotation():
+    # ttr666 at 150 dpi: a quotation ending "lệ phí)”." read "lệ phí) `.".
+    assert repair_text("thành “100% thủ tục (trừ các thủ tục miễn thu phí, lệ phí) `.", ocr=True) == \
+        "thành “100% thủ tục (trừ các thủ tục miễn thu phí, lệ phí)”."
+    # With no quotation open, a backtick is left as read.
+    assert repair_text("lệnh ` và", ocr=True) == "lệnh ` và"
+
+
 def test_a_symbols_figure_read_as_a_letter_is_the_figure_the_same_text_prints():
     # qd1187's scoring rule at 150 dpi: "b1" read "bl" once of twice.
     assert repair_text("Tính điểm: (b1/a)*điểm tối đa. Trong đó: bl là số văn bản đã xử lý", ocr=True) == \
@@ -452,6 +460,25 @@ def test_an_abbreviation_read_with_a_slip_takes_the_form_the_report_prints():
     assert read(*rules, "TCTP4.3.3 - Xử lý")[-1] == "TCTP4.3.3 - Xử lý"
     # Words in capitals are no abbreviations: "LOẠI" is not "LOẠI" misread.
     assert read("LOẠI TK 1", "LOẠI TK 2", "LOẠI TK 3", "LOAI TK 4")[-1] == "LOAI TK 4"
+
+
+def test_a_roman_one_read_as_a_figure_takes_what_the_report_reads_between_the_same_words():
+    # ttr666 cites "khoản 6 mục I dự thảo" row after row; at 150 dpi two "I" read "1". Its
+    # "Mục 1 Phần II" stands between other words and stays; so does a text layer.
+    from dvc_extract.model import Cell, Row, Table
+    from dvc_extract.text.frames import settle
+
+    def read(*texts, source="ocr"):
+        rows = [Row([Cell(i, 0, t, t, (0, 0, 1, 1), 1, source=source)]) for i, t in enumerate(texts)]
+        return [c.text for r in settle([Table("t1", None, [1], [("Nội dung",)], rows)])[0].rows for c in r.cells]
+
+    cited = ["Tại điểm a khoản 6 mục I dự thảo Kế hoạch", "Tại điểm b khoản 2 mục I dự thảo Kế hoạch",
+             "Đối với khoản 6 mục I dự thảo Kế hoạch"]
+    assert read(*cited, "Tại điểm a khoản 2 mục 1 dự thảo Kế hoạch", "Tại khoản 1.2 Mục 1 Phần II") == \
+        cited + ["Tại điểm a khoản 2 mục I dự thảo Kế hoạch", "Tại khoản 1.2 Mục 1 Phần II"]
+    # Read once against once, or from a text layer, nothing is settled.
+    assert read(cited[0], "khoản 2 mục 1 dự thảo")[-1] == "khoản 2 mục 1 dự thảo"
+    assert read(*cited, "khoản 2 mục 1 dự thảo", source="text-layer")[-1] == "khoản 2 mục 1 dự thảo"
 
 
 def test_a_phrase_the_text_prints_again_settles_a_slip_in_one_of_its_copies():

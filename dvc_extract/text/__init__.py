@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..model import Cell, ColumnType, Table
 from ..number import parse_number
 from ..settings import Settings
-from . import acronyms
+from . import acronyms, frames
 from .column import table_read_as
 from .repair import decode_legacy, repair_text, repair_texts
 
@@ -23,8 +23,8 @@ def repair_tables(tables: list[Table], settings: Settings | None = None) -> list
     # faster, and text read by OCR is evidence of its own words where it prints them again.
     texts = [list(t.header) + [c for r in t.rows for c in r.cells] for t in tables]
     repaired = iter(_repaired([c for cells in texts for c in cells], settings))
-    return acronyms.settle([_repair_table(t, [next(repaired) for _ in cells], settings)
-                            for t, cells in zip(tables, texts)])
+    return frames.settle(acronyms.settle([_repair_table(t, [next(repaired) for _ in cells], settings)
+                                          for t, cells in zip(tables, texts)]))
 
 
 def _repair_table(table: Table, cells: list[Cell], settings: Settings | None) -> Table:

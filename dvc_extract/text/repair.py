@@ -491,7 +491,14 @@ def _slash_slips(line: str) -> str:
 _MIXED_PAIR = re.compile(r'(?:^|(?<=[\s(]))(["“])([^"“”]+)(["”])')
 
 
+# A closing curly mark read as a backtick ("lệ phí) `."): Vietnamese text prints no backtick,
+# and one standing after a quotation left open closes it.
+_BACKTICK = re.compile(r" ?`(?=$|[\s.,;:!?)])")
+
+
 def _quote_slips(line: str) -> str:
+    line = _BACKTICK.sub(lambda m: "”" if line.count("“", 0, m.start()) > line.count("”", 0, m.start())
+                         else m[0], line)
     return _MIXED_PAIR.sub(lambda m: m[1] + m[2] + ('"' if m[1] == '"' else "”"), line)
 
 
