@@ -481,6 +481,23 @@ def test_a_roman_one_read_as_a_figure_takes_what_the_report_reads_between_the_sa
     assert read(*cited, "khoản 2 mục 1 dự thảo", source="text-layer")[-1] == "khoản 2 mục 1 dự thảo"
 
 
+def test_a_code_that_lost_its_stop_takes_the_format_the_report_prints_after_the_same_word():
+    # bc181's list of procedures at 150 dpi: seven "(mã TTHC: 1.013980)", one "(mã TTHC: 1011443)".
+    from dvc_extract.model import Cell, Row, Table
+    from dvc_extract.text.frames import settle
+
+    def read(*texts):
+        rows = [Row([Cell(i, 0, t, t, (0, 0, 1, 1), 1, source="ocr")]) for i, t in enumerate(texts)]
+        return [c.text for r in settle([Table("t1", None, [1], [("Tên TTHC",)], rows)])[0].rows for c in r.cells]
+
+    listed = ["Đăng ký kết hôn (mã TTHC: 1.000894)", "Đăng ký hộ kinh doanh (mã TTHC: 1.001612)",
+              "Xác minh hồ sơ (mã TTHC: 1.004873)"]
+    assert read(*listed, "Xóa đăng ký (mã TTHC: 1011443)", "Tổng số: 1011443") == \
+        listed + ["Xóa đăng ký (mã TTHC: 1.011443)", "Tổng số: 1011443"]
+    # Figures of another count are another number.
+    assert read(*listed, "Xóa đăng ký (mã TTHC: 101144)")[-1] == "Xóa đăng ký (mã TTHC: 101144)"
+
+
 def test_a_phrase_the_text_prints_again_settles_a_slip_in_one_of_its_copies():
     # qd1187's scoring rule prints "số vấn đề" three times; one copy read "vần đề" is a
     # phrase the language model alone lets stand (the news prints it as a typo).
