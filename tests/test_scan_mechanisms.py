@@ -129,13 +129,12 @@ def test_a_stacked_mark_read_as_a_line_of_its_own_goes():
     assert [w.text for w in to_words(read + body, k, 1)][:5] == ["Mã", "sô", "a", "là", "Tổng"]
 
 
-def test_a_capital_read_as_a_figure_glued_to_its_word_is_read_again():
-    # A real report's cell of italic quotations (ttr666, 150 dpi, blurred): read as a block,
-    # "“Tổ chức" comes out "“7ổ chức"; its phrase read again as a line reads the capital.
+def _ttr666_cell(box: tuple[float, float, float, float]) -> tuple[str, str]:
+    """A cell of ttr666 (a real report of italic quotations at 150 dpi, blurred; ``box`` in
+    points) read as a block, and read as the scan path reads a cell again."""
     from pathlib import Path
 
     from dvc_extract.ingest.image import page_images
-    from dvc_extract.scan.glued import is_glued
     from dvc_extract.scan.reread import read_text
     from dvc_extract.scan.page import prepare
     from dvc_extract.settings import Settings
@@ -143,12 +142,21 @@ def test_a_capital_read_as_a_figure_glued_to_its_word_is_read_again():
     path = Path(__file__).resolve().parents[1] / "corpora/real_layouts/ttr666-p1-150dpi-blur.pdf"
     _, image, dpi = next(page_images(path, "pdf", [0]))
     k = dpi / 72
-    x0, top, x1, bottom = 79.6, 2498.0, 488.1, 2573.5  # the cell, in points
+    x0, top, x1, bottom = box
     grey, _, scale, _ = prepare(image[int(top * k) + 3:int(bottom * k) - 3, int(x0 * k) + 3:int(x1 * k) - 3],
                                 dpi, Settings())
-    box, ocr_dpi = (0, 0, grey.shape[1], grey.shape[0]), int(scale * 72)
-    first, _ = engine.read_line(grey, box, dpi=ocr_dpi, psm=engine.PSM_SINGLE_BLOCK)
-    again, _ = read_text(grey, box, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
+    whole, ocr_dpi = (0, 0, grey.shape[1], grey.shape[0]), int(scale * 72)
+    first, _ = engine.read_line(grey, whole, dpi=ocr_dpi, psm=engine.PSM_SINGLE_BLOCK)
+    again, _ = read_text(grey, whole, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
+    return first, again
+
+
+def test_a_capital_read_as_a_figure_glued_to_its_word_is_read_again():
+    # Read as a block, "“Tổ chức" comes out "“7ổ chức"; its phrase read again as a line reads
+    # the capital.
+    from dvc_extract.scan.glued import is_glued
+
+    first, again = _ttr666_cell((79.6, 2498.0, 488.1, 2573.5))
     assert "“7ổ chức" in first and any(is_glued(w) for w in first.split())
     assert "“Tô chức" in again and not any(is_glued(w) for w in again.split())
     # Words the first reading had right stay as they were.
@@ -156,52 +164,23 @@ def test_a_capital_read_as_a_figure_glued_to_its_word_is_read_again():
 
 
 def test_a_glued_word_is_read_again_without_the_next_line():
-    # ttr666's row of "Đề nghị giảm chỉ tiêu “Tỷ lệ khai thác…": read as a block, its italic
-    # "“Tỷ" comes out "“7ÿ". The lines are set close: read again with the paper around it,
-    # the phrase took in the next line's tops and Tesseract read nothing over the word.
-    from pathlib import Path
-
-    from dvc_extract.ingest.image import page_images
-    from dvc_extract.scan.reread import read_text
-    from dvc_extract.scan.page import prepare
-    from dvc_extract.settings import Settings
-
-    path = Path(__file__).resolve().parents[1] / "corpora/real_layouts/ttr666-p1-150dpi-blur.pdf"
-    _, image, dpi = next(page_images(path, "pdf", [0]))
-    k = dpi / 72
-    x0, top, x1, bottom = 79.6, 662.9, 488.1, 738.5  # the cell, in points
-    grey, _, scale, _ = prepare(image[int(top * k) + 3:int(bottom * k) - 3, int(x0 * k) + 3:int(x1 * k) - 3],
-                                dpi, Settings())
-    box, ocr_dpi = (0, 0, grey.shape[1], grey.shape[0]), int(scale * 72)
-    first, _ = engine.read_line(grey, box, dpi=ocr_dpi, psm=engine.PSM_SINGLE_BLOCK)
-    again, _ = read_text(grey, box, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
+    # The row of "Đề nghị giảm chỉ tiêu “Tỷ lệ khai thác…": read as a block, its italic "“Tỷ"
+    # comes out "“7ÿ". The lines are set close: read again with the paper around it, the
+    # phrase took in the next line's tops and Tesseract read nothing over the word.
+    first, again = _ttr666_cell((79.6, 662.9, 488.1, 738.5))
     assert "“7ÿ" in first.split() and "“Tỷ" in again.split()
     assert again.replace("“Tỷ", "“7ÿ") == first
 
 
 def test_a_percentage_whose_italic_figures_were_read_as_marks_is_read_again():
-    # ttr666's quotations open with an italic "100%"; read as a block at 150 dpi they come out
-    # "“/Ø()%", "“(00%" and "“00%". Read alone and sheared upright, the same ink reads "“100%"
-    # (and once "“100%)", the phrase's next glyph joined to it).
-    from pathlib import Path
-
-    from dvc_extract.ingest.image import page_images
+    # The quotations open with an italic "100%"; read as a block they come out "“/Ø()%",
+    # "“(00%" and "“00%". Read alone and sheared upright, the same ink reads "“100%" (and once
+    # "“100%)", the phrase's next glyph joined to it).
     from dvc_extract.scan.glued import is_unread_percentage
-    from dvc_extract.scan.reread import read_text
-    from dvc_extract.scan.page import prepare
-    from dvc_extract.settings import Settings
 
-    path = Path(__file__).resolve().parents[1] / "corpora/real_layouts/ttr666-p1-150dpi-blur.pdf"
-    _, image, dpi = next(page_images(path, "pdf", [0]))
-    k = dpi / 72
-    for (x0, top, x1, bottom), read in [((79.54, 2406.88, 487.78, 2497.45), "“/Ø()%"),
-                                        ((79.54, 1244.52, 487.78, 1350.19), "“(00%"),
-                                        ((79.6, 1169.4, 488.1, 1244.8), "“00%")]:
-        grey, _, scale, _ = prepare(image[int(top * k) + 3:int(bottom * k) - 3, int(x0 * k) + 3:int(x1 * k) - 3],
-                                    dpi, Settings())
-        box, ocr_dpi = (0, 0, grey.shape[1], grey.shape[0]), int(scale * 72)
-        first, _ = engine.read_line(grey, box, dpi=ocr_dpi, psm=engine.PSM_SINGLE_BLOCK)
-        again, _ = read_text(grey, box, engine.PSM_SINGLE_BLOCK, Settings(), ocr_dpi)
+    for box, read in [((79.54, 2406.88, 487.78, 2497.45), "“/Ø()%"), ((79.54, 1244.52, 487.78, 1350.19), "“(00%"),
+                      ((79.6, 1169.4, 488.1, 1244.8), "“00%")]:
+        first, again = _ttr666_cell(box)
         assert read in first.split() and is_unread_percentage(read)
         assert not any(is_unread_percentage(w) for w in again.split())
         # Only the percentage changes, the marks after it as first read.
