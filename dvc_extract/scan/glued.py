@@ -1,6 +1,6 @@
 """A letter read as a figure or a slash glued to the letters beside it ("“7hường" or "“7Aưởng"
-for "“Thường", "(7y" for "(lũy", "1êng" for "riêng", "“K/Jẩn" for "“Khẩn", "Địn/" for
-"Định"), or a percentage's figures read as marks
+for "“Thường", "(7y" for "(lũy", "1êng" for "riêng", "“K/Jẩn" for "“Khẩn"), or a
+percentage's figures read as marks
 ("“/)%", "”I!00%", "#0%" for "“100%", "80%"): the phrase it stands in (the percentage
 alone) is read again as one line, as printed and with italic print sheared upright.
 
@@ -8,9 +8,9 @@ Tesseract reads a cell of several lines as a block, and italic print after an op
 quotation mark or bracket then often comes out as "7" or "/". Read alone as a line, upright,
 the same ink reads right. No word opens with one figure followed by small letters, but
 for a list's "1a)"; figures before a unit ("10ha") are two or more, and codes put their
-letters in capitals ("V.26.1"). Nor does a word of marked small letters end in a figure or
-a slash, nor hold one between letters that spell no syllable ("người/ngày" is two words).
-Nor does a percentage's number hold marks.
+letters in capitals ("V.26.1"). Nor does a word of marked small letters hold one between
+letters that spell no syllable ("người/ngày" is two words; a slash may end a word as
+printed: "Bộ chỉ số/ Hệ thống"). Nor does a percentage's number hold marks.
 """
 from __future__ import annotations
 

@@ -40,15 +40,20 @@ def _one_slip(slip: str, form: str) -> bool:
     return len(slip) == len(form) + 1 and any(slip[:i] + slip[i + 1:] == form for i in range(1, len(slip) - 1))
 
 
+def often(kept: int, slips: int) -> bool:
+    """Whether a report's OCR reads a form often enough (MIN_READ, TIMES) to settle a slip
+    read ``slips`` times."""
+    return kept >= MIN_READ and kept >= TIMES * slips
+
+
 def settle(tables: list[Table]) -> list[Table]:
     """The tables with each abbreviation slip read by OCR put right, where the report's OCR
     reads one form it could be often enough (MIN_READ, TIMES)."""
     cells = [c for t in tables for r in t.rows for c in r.cells if c.source == "ocr"]
     read = Counter(tok for c in cells for tok in _TOKEN.findall(c.text) if _abbreviation(tok))
-    frequent = [(f, m) for f, m in read.items() if m >= MIN_READ]
     fixes = {}
     for slip, n in read.items():
-        forms = [f for f, m in frequent if m >= TIMES * n and _one_slip(slip, f)]
+        forms = [f for f, m in read.items() if often(m, n) and _one_slip(slip, f)]
         if len(forms) == 1:
             fixes[slip] = forms[0]
     if not fixes:

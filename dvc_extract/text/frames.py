@@ -12,13 +12,10 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Cell, Table
+from .acronyms import often
 
 # A word of one glyph and the look-alike an OCR reads for it.
 LOOKALIKE = {"I": "1", "1": "I"}
-# The reading kept in a frame is read there at least this many times, and this many times as
-# often as the slip.
-MIN_READ = 2
-TIMES = 3
 # A number's figures and marks inside a word ("1.011443)"): its shape is its marks' places.
 _NUMBER = re.compile(r"^(\W*?)(\d[\d.,]*\d|\d)(\W*)$")
 
@@ -31,14 +28,14 @@ def settle(tables: list[Table]) -> list[Table]:
     glyphs = Counter(frame for c in cells for _, frame in _glyphs(c.text.split(" ")))
     shapes = Counter(frame for c in cells for _, frame in _shapes(c.text.split(" ")))
     glyph_fixes = {frame for frame, n in glyphs.items()
-                   if _often(glyphs[frame[0], LOOKALIKE[frame[1]], frame[2]], n)}
+                   if often(glyphs[frame[0], LOOKALIKE[frame[1]], frame[2]], n)}
     shape_fixes = {}
     for (before, shape), n in shapes.items():
         if "." in shape or "," in shape:
             continue
         marked = [(s, m) for (b, s), m in shapes.items()
                   if b == before and s != shape and s.replace(".", "").replace(",", "") == shape]
-        if len(marked) == 1 and _often(marked[0][1], n):
+        if len(marked) == 1 and often(marked[0][1], n):
             shape_fixes[before, shape] = marked[0][0]
     if not glyph_fixes and not shape_fixes:
         return tables
@@ -61,10 +58,6 @@ def settle(tables: list[Table]) -> list[Table]:
 
 def _settled(cell: Cell) -> bool:
     return cell.source == "ocr" and cell.value is None
-
-
-def _often(kept: int, slips: int) -> bool:
-    return kept >= MIN_READ and kept >= TIMES * slips
 
 
 def _glyphs(words: list[str]):

@@ -624,9 +624,7 @@ def _remark_jobs(lines: list[str], vocab: set[str], rates: dict | None,
     text prints."""
 
     def read_as(w: _Word, before: list[tuple[str, float]]) -> list[tuple[str, float]]:
-        # An abbreviation keeps its letters; figures with a look-alike letter ("l5" in
-        # "11,57/ l5") are a number misread, never a word ("là").
-        if w.form == "abbr" or any(ch.isdigit() for ch in w.core):
+        if _kept_as_read(w):
             return [(_as_read(w), 0.0)]
         cands = index().candidates(strip_marks(w.low))[:MAX_CANDIDATES]
         if w.form == "noisy" and not is_valid(w.low):
@@ -655,7 +653,7 @@ def _remark_jobs(lines: list[str], vocab: set[str], rates: dict | None,
             if printed is None:
                 return read
             where = next(around)
-            if w.form != "abbr" and not any(ch.isdigit() for ch in w.core):
+            if not _kept_as_read(w):
                 read += [(c, LETTER_SLIP) for c in printed.letter_slips(where, w.low)]
             return [(c, s if c == OTHER else s + printed.gain(where[:2], c)) for c, s in read]
         return slot
@@ -663,6 +661,12 @@ def _remark_jobs(lines: list[str], vocab: set[str], rates: dict | None,
     jobs = [(i, line, *_slots([*_opening(words), (words, slot_of(iter(printed.words[i] if printed else ())), True)]))
             for i, line in enumerate(lines) for words in [_split(line, vocab)]]
     return [job for job in jobs if job[2]]
+
+
+def _kept_as_read(w: _Word) -> bool:
+    """An abbreviation keeps its letters; figures with a look-alike letter ("l5" in "11,57/
+    l5") are a number misread, never a word ("là")."""
+    return w.form == "abbr" or any(ch.isdigit() for ch in w.core)
 
 
 class _Printed:
@@ -701,14 +705,17 @@ class _Printed:
         pair that neither the language model has seen nor the text prints elsewhere: a
         misreading, not a rare word ("đi tắm")."""
         before, first, after = where
-        sides = [(b, lambda v, b=b: (b, v)) for b in (before,) if b != OTHER and not self._known(b, read)]
-        sides += [(a, lambda v, a=a: (v, a)) for a in (after,) if a != OTHER and not self._known(read, a)]
-        if not sides:
+        left = before != OTHER and not self._known(before, read)
+        right = after != OTHER and not self._known(read, after)
+        if not (left or right):
             return []
         bare = strip_marks(read)
         near = {v for k in range(len(bare)) for v in self.spelt.get(bare[:k] + "?" + bare[k + 1:], ())
                 if strip_marks(v) != bare}
-        return sorted(v for v in near if any(self.pairs[pair(v)] - (v == first) > 0 for _, pair in sides))
+
+        def elsewhere(v: str, pair: tuple[str, str]) -> bool:  # the word's own place not counted
+            return self.pairs[pair] - (v == first) > 0
+        return sorted(v for v in near if left and elsewhere(v, (before, v)) or right and elsewhere(v, (v, after)))
 
     def _known(self, a: str, b: str) -> bool:
         return self.pairs[a, b] > 1 or load().seen(a, b)
