@@ -1,6 +1,8 @@
 """The scan path's answers to how real pages differ from our renderings: a stated resolution
 that is wrong, a word read across a column gap, a nil dash Tesseract cannot read, a page
 fed sideways (real Tesseract 'vie' and 'osd', real OpenCV)."""
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -242,16 +244,25 @@ def test_a_figure_or_slash_among_a_words_marked_letters_is_taken_for_a_glued_let
                                          "10.000đ/người", "số/", "m2/người", "Đ/c"])
 
 
-def test_an_italic_percentage_takes_the_number_its_upright_readings_agree_on():
+def test_an_italic_number_takes_the_number_its_upright_readings_agree_on():
     from dvc_extract.scan.engine import OcrWord
-    from dvc_extract.scan.glued import _sheared_percentage
+    from dvc_extract.scan.glued import _sheared_number
 
     read = OcrWord("“700%”", 10, 10, 60, 30, 0.9, 0)
     again = [[OcrWord("\"100%\"", 9, 10, 61, 30, 0.8, 0)], [OcrWord("“100%.", 10, 10, 60, 30, 0.7, 0)]]
-    assert _sheared_percentage(read, again).text == "“100%”"
+    assert _sheared_number(read, again).text == "“100%”"
     # readings that disagree, or one that reads nothing there, leave it as read
-    assert _sheared_percentage(read, [again[0], [OcrWord("“160%", 10, 10, 60, 30, 0.7, 0)]]).text == "“700%”"
-    assert _sheared_percentage(read, [again[0], []]).text == "“700%”"
+    assert _sheared_number(read, [again[0], [OcrWord("“160%", 10, 10, 60, 30, 0.7, 0)]]).text == "“700%”"
+    assert _sheared_number(read, [again[0], []]).text == "“700%”"
+    # a number the readings agree on with its marks elsewhere, or a figure more, is no
+    # figure misread
+    read = OcrWord("1.250,5", 10, 10, 60, 30, 0.9, 0)
+    assert _sheared_number(read, [[OcrWord("12.505", 10, 10, 60, 30, 0.9, 0)]] * 2).text == "1.250,5"
+    assert _sheared_number(read, [[OcrWord("1.250,55", 10, 10, 60, 30, 0.9, 0)]] * 2).text == "1.250,5"
+    assert _sheared_number(read, [[OcrWord("1.258,5", 10, 10, 60, 30, 0.9, 0)]] * 2).text == "1.258,5"
+    # An upright "7" sheared reads "1": only a percentage's sevens are taken for ones.
+    read = OcrWord("7,75", 10, 10, 60, 30, 0.9, 0)
+    assert _sheared_number(read, [[OcrWord("1,15", 10, 10, 60, 30, 0.9, 0)]] * 2).text == "7,75"
 
 
 def test_a_comma_read_as_a_stop_is_told_by_its_tail(monkeypatch):
@@ -403,3 +414,34 @@ def test_dust_in_an_empty_cell_is_not_read_and_a_lone_dash_is():
     page = read_page(img, 300, 1, Settings())
     last_column = sorted((round(w.top), w.text) for w in page.words if w.x0 > 1150 * 72 / 300)
     assert [t for _, t in last_column] == ["-"]
+
+
+QD1187 = (Path(__file__).resolve().parents[2] / "shared" / "real" / "born"
+          / "bnv_2025_qd1187_bang2_chiso-cchc-tinh_landscape.pdf")
+
+
+@pytest.mark.skipif(not QD1187.is_file(), reason="the real documents are not here")
+def test_an_italic_number_inside_a_word_is_read_again_sheared_upright():
+    # The scoring rules (qd1187 p. 19) print "(a* điểm tối đa)/100." in italic five times; a
+    # scan of the page at 200 dpi read four of them "đa)/190." or "đa)/109.". Read alone and
+    # sheared upright by both slants, the same ink reads "100": only figures change.
+    import pypdfium2 as pdfium
+
+    from dvc_extract.ingest.image import render_pdf_page
+    from dvc_extract.scan.glued import reread_glued
+    from dvc_extract.settings import Settings
+
+    pdf = pdfium.PdfDocument(str(QD1187))
+    try:
+        image, dpi = render_pdf_page(pdf, 18, 200)
+    finally:
+        pdf.close()
+    grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    k = dpi / 72
+    words = [OcrWord(text=read, left=int(274.6 * k), top=int(top * k), right=int(314.9 * k) + 1,
+                     bottom=int((top + 12.0) * k) + 1, confidence=0.4, line=n)
+             for n, (read, top) in enumerate([("đa)/190.", 301.8), ("đa)/109.", 351.3), ("đa)/100.", 400.6),
+                                              ("đa)/10.", 450.1)])]
+    got = [w.text for w in reread_glued(grey, words, Settings(), int(dpi))]
+    # A reading with a figure fewer is no figure misread: its number is left as read.
+    assert got == ["đa)/100.", "đa)/100.", "đa)/100.", "đa)/10."]

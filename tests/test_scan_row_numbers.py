@@ -371,6 +371,19 @@ def test_closing_dots_the_second_reader_sees_count_for_the_columns_style():
     assert got == ["STT", "1.", "1.1.", "1.2.", "2.", "3."]
 
 
+def test_a_closing_dot_lost_by_the_first_reader_is_the_second_readers():
+    # bc329 pp. 28-29 at 150 dpi: "3.3.2." read "3.3.2", read again "3.3.2."; "1.4.3", which
+    # the report prints without its dot, is read so both times and stays so.
+    read = ["STT", "1.", "1.3.", "1.4.", "1.4.1.", "1.4.2.", "1.43", "2.", "2.1.", "2.2.", "3.", "3.3.",
+            "3.3.1.", "3.3.2"]
+    second = {6: "1.4.3", 13: "3.3.2."}
+    got = [c.text for c in _numbering_dots(_cells(read), {0}, seconds=_second(second))]
+    assert got[6:] == ["1.4.3", "2.", "2.1.", "2.2.", "3.", "3.3.", "3.3.1.", "3.3.2."]
+    # In a column that prints no closing dots, a dot the second reader sees is a speck's.
+    read = ["1", "1.1", "1.2", "2", "2.1"]
+    assert [c.text for c in _numbering_dots(_cells(read), {0}, seconds=_second({2: "1.2."}))] == read
+
+
 def test_a_second_reading_never_displaces_a_first_in_its_place():
     read = ["1.", "2.", "2.1.", "2.2.", "3."]
     second = {1: "7.", 2: "2.7.", 3: "22."}

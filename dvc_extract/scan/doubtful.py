@@ -546,8 +546,17 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
         if numbers[n][-1:] in ".,:;" and not second.endswith("."):
             second += "."  # a closing mark the first reader saw ("21.1," and "2.1.1")
         ways = [second] + (_dotted(second) if levels and "." not in second.rstrip(".") else [])
-        known = {k for _, k in options[n]}
-        options[n] += [(t, key) for t in ways if (key := numbering_key(t)) and key not in known]
+        known = {k: i for i, (_, k) in enumerate(options[n])}
+        for t in ways:
+            if not (key := numbering_key(t)):
+                continue
+            if key not in known:
+                options[n].append((t, key))
+            elif dot and t.endswith(".") and not options[n][known[key]][0].endswith("."):
+                # The closing dot of a column that prints them, lost by the first reader and
+                # seen by the second ("3.3.2" read, "3.3.2." read again; "1.4.3", printed
+                # without, is read so twice).
+                options[n][known[key]] = (t, key)
         shown = numbering_key(second)
         read[n] |= {i for i, (_, key) in enumerate(options[n]) if key is not None and key == shown}
     return _chain(numbers, options, start, dot, read)

@@ -11,6 +11,9 @@ for a list's "1a)"; figures before a unit ("10ha") are two or more, and codes pu
 letters in capitals ("V.26.1"). Nor does a word of marked small letters hold one between
 letters that spell no syllable ("người/ngày" is two words; a slash may end a word as
 printed: "Bộ chỉ số/ Hệ thống"). Nor does a percentage's number hold marks.
+
+A number in leaning print read among its words ("“700%", "đa)/190." for "“100%", "đa)/100.") is
+read again alone, sheared upright, and takes the figures its readings agree on.
 """
 from __future__ import annotations
 
@@ -38,6 +41,8 @@ _AFTER_WORD = "”’\")].,;:!?"
 # A percentage as printed (after its opening mark), and as read with marks for figures.
 _PERCENT = re.compile(r"(?:0|[1-9]\d*)(?:[.,]\d+)?%[”\")\].,;:]*")
 _PERCENT_NUMBER = re.compile(r"\d+(?:[.,]\d+)?%")
+# A number's figures and the marks between them.
+_FIGURES = re.compile(r"\d(?:[\d.,]*\d)?")
 _READ_PERCENT = re.compile(r"(.*?)%[”\")\].,;:]*")
 # Words of one phrase stand closer than this many line heights; the phrase is what is read.
 PHRASE_GAP = 1.5
@@ -58,10 +63,11 @@ def reread_glued(image: np.ndarray, words: list[OcrWord], settings: Settings, dp
             sheared = leans(image, (w.left, w.top, w.right, w.bottom))
             out[i] = _percentage(w, readings[1:] if sheared else readings[:1], readings[:1] if sheared else readings[1:])
             continue
-        if _PERCENT.fullmatch(w.text.lstrip(_BEFORE_FIGURES)) and leans(image, (w.left, w.top, w.right, w.bottom)):
-            # An italic percentage read as printed may hold a "7" for a "1" ("“700%"): it takes
-            # the percentage its readings sheared upright agree on.
-            out[i] = _sheared_percentage(w, read_alone(image, [w], settings, dpi, SLANTS))
+        if _italic_number(w.text) and leans(image, (w.left, w.top, w.right, w.bottom)):
+            # An italic number read as printed may hold a "7" for a "1" ("“700%") or a "9" for
+            # a "0" ("đa)/190." for "đa)/100."): it takes the number its readings sheared
+            # upright agree on.
+            out[i] = _sheared_number(w, read_alone(image, [w], settings, dpi, SLANTS))
             continue
         if i in done or not is_glued(w.text):
             continue
@@ -144,14 +150,32 @@ def _percentage(old: OcrWord, readings: list[list[OcrWord]], others: list[list[O
                    confidence=best.confidence)
 
 
-def _sheared_percentage(old: OcrWord, readings: list[list[OcrWord]]) -> OcrWord:
-    """``old`` with the number every one of ``readings`` reads at its place, if they agree;
-    its marks as first read."""
-    found = _percentages(old, readings)
-    numbers = {_number(n.text) for n in found}
+def _italic_number(word: str) -> bool:
+    """Whether ``word`` holds one number that a sheared reading may put right: a percentage,
+    or a number of two figures or more."""
+    numbers = _FIGURES.findall(word)
+    return len(numbers) == 1 and (bool(_PERCENT.fullmatch(word.lstrip(_BEFORE_FIGURES)))
+                                  or sum(ch.isdigit() for ch in numbers[0]) >= 2)
+
+
+def _sheared_number(old: OcrWord, readings: list[list[OcrWord]]) -> OcrWord:
+    """``old`` with the number every one of ``readings`` reads at its place, if they agree on
+    one printed as it was read (its marks where they were, only figures changed); the rest of
+    the word as first read."""
+    first = _FIGURES.search(old.text)
+    found = at_place(old, readings)
+    numbers = {m[0] for n in found for m in _FIGURES.finditer(n.text)}
     if len(found) < len(readings) or len(numbers) != 1:
         return old
-    return replace(old, text=old.text.replace(_number(old.text), numbers.pop(), 1))
+    number = numbers.pop()
+    if re.sub(r"\d", "0", number) != re.sub(r"\d", "0", first[0]):
+        return old
+    # An upright "7" leans too (its stem), and sheared it reads "1" ("7,75" as "1,15"): only a
+    # percentage's sevens, which its quotation's italic sets, are taken for ones.
+    changed = {(a, b) for a, b in zip(first[0], number) if a != b}
+    if changed == {("7", "1")} and not _PERCENT.fullmatch(old.text.lstrip(_BEFORE_FIGURES)):
+        return old
+    return replace(old, text=old.text[:first.start()] + number + old.text[first.end():])
 
 
 def _number(percentage: str) -> str:
