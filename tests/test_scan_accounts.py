@@ -34,10 +34,10 @@ def test_an_account_is_given_back_by_its_sub_accounts_and_one_out_of_order_is_do
     assert _texts(restore(cells, columns, 0.95, 0.79), 2) == _texts(cells, 2)
 
 
-def test_a_mark_read_for_figures_is_doubted_not_guessed():
+def test_a_mark_read_for_a_parent_s_figure_takes_it_and_a_seven_its_siblings_order():
     # The Gazette p. 35 (200 dpi, skewed): "33311" and "33312" under 3331 read "333/7" and
-    # "333/2". Its parent allows one number for each ("/" as one figure): 33317 and 33312;
-    # but a mark may stand for two figures, and the first is 33311.
+    # "333/2". The "/" stands where the parent's last figure does: 33312. The "7" may be a "1"
+    # misread (33317 or 33311); 33312 below it says which.
     rows = [("37", "331", "", ""), ("", "", "3311", ""), ("", "", "3312", ""), ("38", "333", "", ""),
             ("", "", "3331", ""), ("", "", "", "333/7"), ("", "", "", "333/2"), ("", "", "3332", ""),
             ("", "", "3333", ""), ("39", "334", "", ""), ("", "", "3341", ""), ("", "", "3348", ""),
@@ -46,7 +46,26 @@ def test_a_mark_read_for_figures_is_doubted_not_guessed():
     columns = account_columns(cells, numbering={0})
     assert columns == {1: 3, 2: 4, 3: 5}
     out = _texts(restore(cells, columns, sure=0.95, doubtful=0.79), 3)
-    assert out == [("333/7", 0.79), ("333/2", 0.79)]
+    assert out == [("33311", 0.9), ("33312", 0.9)]
+    # Alone under its parent, a "7" that may be a "1" is doubted, not guessed.
+    cells = _cells(rows[:6] + rows[7:])
+    assert _texts(restore(cells, account_columns(cells, {0}), 0.95, 0.79), 3) == [("333/7", 0.79)]
+    # The Gazette pp. 38-39 (200 dpi, skewed): the sub-accounts of 5111 and 5112 read with their
+    # second figure as "/" (and a "1" as "J"), two read short: the level's column still.
+    rows = [("61", "511", "", ""), ("", "", "5111", ""), ("", "", "", "5/1"), ("", "", "", "5/112"),
+            ("", "", "", "5/113"), ("", "", "", "5/J18"), ("", "", "5112", ""), ("", "", "", "5/121"),
+            ("", "", "", "51128"), ("", "", "5113", ""), ("", "", "", "5/131"), ("62", "512", "", ""), ("", "", "5121", ""),
+            ("", "", "5122", ""), ("63", "513", "", ""), ("", "", "5131", ""), ("", "", "5132", ""),
+            ("64", "514", "", ""), ("", "", "5141", ""), ("", "", "5142", ""), ("65", "515", "", ""),
+            ("", "", "5151", ""), ("", "", "", "538"), ("", "", "5152", "")]
+    cells = _cells(rows)
+    columns = account_columns(cells, {0})
+    assert columns == {1: 3, 2: 4, 3: 5}
+    out = _texts(restore(cells, columns, 0.95, 0.79), 3)
+    # The first, above its level's first number, is left to its own confidence; "538" is
+    # doubted.
+    assert out[0] == ("5/1", 0.9) and out[-1] == ("538", 0.79)
+    assert out[1:-1] == [("51112", 0.9), ("51113", 0.9), ("51118", 0.9), ("51121", 0.9), ("51128", 0.9), ("51131", 0.9)]
 
 
 def test_letters_read_for_figures_are_given_the_figures_the_chart_allows():
