@@ -41,8 +41,9 @@ FLOORS = {
     # a chart of accounts parted by dotted rules, codes at four levels; names with a mark slip;
     # commas read as stops told by their tails ("Máy móc, thiết bị"); its bold italic
     # "LOẠI TK 2", read "LOAITNK2", read again enlarged: the table whole; "T1SCĐ" given the
-    # form the page prints six times
-    "congbao-p34-35-200dpi-skew": (95, 66, 1),
+    # form the page prints six times; "333/2" and "333/7" (33312, 33311) given the figure their
+    # parent 3331 pins, and the seven its sibling's order
+    "congbao-p34-35-200dpi-skew": (97, 69, 1),
     # criteria's codes: "TC 1/4" between "TC 1.1", "TC 1.2" and the end is TC 1.4
     "cv12094-p1-2-200dpi-turn270": (0, 5, 0),
     # straight quotation marks whose closing one read curled, closed as they were opened
@@ -52,8 +53,9 @@ FLOORS = {
     # sequence over the page break; the chart of accounts' pages stitched ("p" stems stacked
     # through the row rules are no column border), its account numbers kept bare; figures
     # whose touching twins read as one ("33" as "3") read again stretched, and row numbers of
-    # blurred grey strokes read black on white
-    "bc329-p28-29-150dpi-blur": (17, 19, 1),
+    # blurred grey strokes read black on white; "3.3.2" given the closing dot its second
+    # reading shows
+    "bc329-p28-29-150dpi-blur": (18, 20, 1),
     "qd1187-p3-4-150dpi-skew": (15, 29, 0),
     # a chart of accounts: "352" read "342" given back by its sub-accounts 3521 … 3529
     "congbao-p36-37-150dpi-blur": (79, 59, 1),
