@@ -19,7 +19,7 @@ TRUTHS = sorted((ROOT / "corpora" / "real_scan").glob("*.truth.json")) + sorted(
 FLOORS = {
     "article_bang1_tangtruong-kinhte_borderless": (17, 8, 1),
     "hcmc-huit_2026_kh753_khaosat-hailong-dvc": (9, 9, 2),
-    "vanhoa-phuongnam_2021_bctc-hopnhat_nguonvon": (38, 22, 1),
+    "vanhoa-phuongnam_2021_bctc-hopnhat_nguonvon": (39, 22, 1),
     "bc181-p3-5-150dpi-blur": (9, 8, 3),
     "bc184-p1-2-150dpi-shade": (34, 8, 1),
     "bc184-p10-phone": (41, 10, 1),

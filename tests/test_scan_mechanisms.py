@@ -260,9 +260,12 @@ def test_an_italic_number_takes_the_number_its_upright_readings_agree_on():
     assert _sheared_number(read, [[OcrWord("12.505", 10, 10, 60, 30, 0.9, 0)]] * 2).text == "1.250,5"
     assert _sheared_number(read, [[OcrWord("1.250,55", 10, 10, 60, 30, 0.9, 0)]] * 2).text == "1.250,5"
     assert _sheared_number(read, [[OcrWord("1.258,5", 10, 10, 60, 30, 0.9, 0)]] * 2).text == "1.258,5"
-    # An upright "7" sheared reads "1": only a percentage's sevens are taken for ones.
+    # An upright "7" sheared reads "1": sevens all taken for ones are only a percentage's; a
+    # reading that keeps one seven tells them apart (the balance sheet's "…787" under its stamp).
     read = OcrWord("7,75", 10, 10, 60, 30, 0.9, 0)
     assert _sheared_number(read, [[OcrWord("1,15", 10, 10, 60, 30, 0.9, 0)]] * 2).text == "7,75"
+    read = OcrWord("33.042.256.787", 10, 10, 60, 30, 0.9, 0)
+    assert _sheared_number(read, [[OcrWord("33.042.256.781", 10, 10, 60, 30, 0.9, 0)]] * 2).text == "33.042.256.781"
 
 
 def test_a_comma_read_as_a_stop_is_told_by_its_tail(monkeypatch):

@@ -170,10 +170,13 @@ def _sheared_number(old: OcrWord, readings: list[list[OcrWord]]) -> OcrWord:
     number = numbers.pop()
     if re.sub(r"\d", "0", number) != re.sub(r"\d", "0", first[0]):
         return old
-    # An upright "7" leans too (its stem), and sheared it reads "1" ("7,75" as "1,15"): only a
-    # percentage's sevens, which its quotation's italic sets, are taken for ones.
-    changed = {(a, b) for a, b in zip(first[0], number) if a != b}
-    if changed == {("7", "1")} and not _PERCENT.fullmatch(old.text.lstrip(_BEFORE_FIGURES)):
+    # An upright "7" leans too (its stem), and sheared every one reads "1" ("7,75" as "1,15"):
+    # sevens all taken for ones are a percentage's only, which its quotation's italic sets. A
+    # reading that keeps one seven and takes another for a one ("…787" read "…781") tells them
+    # apart.
+    pairs = [(a, b) for a, b in zip(first[0], number) if a == "7" or a != b]
+    if {p for p in pairs if p[0] != p[1]} == {("7", "1")} and all(b == "1" for _, b in pairs) \
+            and not _PERCENT.fullmatch(old.text.lstrip(_BEFORE_FIGURES)):
         return old
     return replace(old, text=old.text[:first.start()] + number + old.text[first.end():])
 
