@@ -49,6 +49,13 @@ _NUMBER_CHARS = re.compile(r"^[\d.,%]+$")
 # Figures printed together in one cell: "862/1.266 (68,1%)", "1.700/2.912/3.141", "9,49/ 9,5".
 _FIGURES = re.compile(r"^\d[\d.,]*(?:\s*/\s*\d[\d.,]*)+(?:\s*\(\s*\d[\d.,]*\s*%?\s*\))?$")
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+# A number inside a word, its figures and the marks between them ("đa)/100.", "1.011443)").
+NUMBER_IN_WORD = re.compile(r"\d(?:[\d.,]*\d)?")
+
+
+def figure_shape(number: str) -> str:
+    """A number's marks where they stand, its figures as "d" ("1.011443": "d.dddddd")."""
+    return re.sub(r"\d", "d", number)
 
 # Numbers inside prose, as regular-expression parts for the claim patterns: a count
 # (thousands grouped by "." or ",", or bare digits) and a rate (one decimal mark).

@@ -23,6 +23,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from ..number import NUMBER_IN_WORD, figure_shape
 from ..settings import Settings
 from ..vietnamese.syllable import is_valid
 from . import engine
@@ -41,8 +42,6 @@ _AFTER_WORD = "”’\")].,;:!?"
 # A percentage as printed (after its opening mark), and as read with marks for figures.
 _PERCENT = re.compile(r"(?:0|[1-9]\d*)(?:[.,]\d+)?%[”\")\].,;:]*")
 _PERCENT_NUMBER = re.compile(r"\d+(?:[.,]\d+)?%")
-# A number's figures and the marks between them.
-_FIGURES = re.compile(r"\d(?:[\d.,]*\d)?")
 _READ_PERCENT = re.compile(r"(.*?)%[”\")\].,;:]*")
 # Words of one phrase stand closer than this many line heights; the phrase is what is read.
 PHRASE_GAP = 1.5
@@ -150,33 +149,37 @@ def _percentage(old: OcrWord, readings: list[list[OcrWord]], others: list[list[O
                    confidence=best.confidence)
 
 
+def _is_percentage(word: str) -> bool:
+    """Whether ``word`` is a percentage as printed, after its opening mark."""
+    return bool(_PERCENT.fullmatch(word.lstrip(_BEFORE_FIGURES)))
+
+
 def _italic_number(word: str) -> bool:
     """Whether ``word`` holds one number that a sheared reading may put right: a percentage,
     or a number of two figures or more."""
-    numbers = _FIGURES.findall(word)
-    return len(numbers) == 1 and (bool(_PERCENT.fullmatch(word.lstrip(_BEFORE_FIGURES)))
-                                  or sum(ch.isdigit() for ch in numbers[0]) >= 2)
+    numbers = NUMBER_IN_WORD.findall(word)
+    return len(numbers) == 1 and (_is_percentage(word) or sum(ch.isdigit() for ch in numbers[0]) >= 2)
 
 
 def _sheared_number(old: OcrWord, readings: list[list[OcrWord]]) -> OcrWord:
     """``old`` with the number every one of ``readings`` reads at its place, if they agree on
     one printed as it was read (its marks where they were, only figures changed); the rest of
     the word as first read."""
-    first = _FIGURES.search(old.text)
+    first = NUMBER_IN_WORD.search(old.text)
     found = at_place(old, readings)
-    numbers = {m[0] for n in found for m in _FIGURES.finditer(n.text)}
+    numbers = {m[0] for n in found for m in NUMBER_IN_WORD.finditer(n.text)}
     if len(found) < len(readings) or len(numbers) != 1:
         return old
     number = numbers.pop()
-    if re.sub(r"\d", "0", number) != re.sub(r"\d", "0", first[0]):
+    if figure_shape(number) != figure_shape(first[0]):
         return old
     # An upright "7" leans too (its stem), and sheared every one reads "1" ("7,75" as "1,15"):
     # sevens all taken for ones are a percentage's only, which its quotation's italic sets. A
     # reading that keeps one seven and takes another for a one ("…787" read "…781") tells them
     # apart.
-    pairs = [(a, b) for a, b in zip(first[0], number) if a == "7" or a != b]
-    if {p for p in pairs if p[0] != p[1]} == {("7", "1")} and all(b == "1" for _, b in pairs) \
-            and not _PERCENT.fullmatch(old.text.lstrip(_BEFORE_FIGURES)):
+    changed = {(a, b) for a, b in zip(first[0], number) if a != b}
+    sevens = {b for a, b in zip(first[0], number) if a == "7"}
+    if changed == {("7", "1")} and sevens == {"1"} and not _is_percentage(old.text):
         return old
     return replace(old, text=old.text[:first.start()] + number + old.text[first.end():])
 
@@ -187,7 +190,7 @@ def _number(percentage: str) -> str:
 
 def _percentages(old: OcrWord, readings: list[list[OcrWord]]) -> list[OcrWord]:
     """The word each reading reads at ``old``'s place, where it is a percentage."""
-    return [n for n in at_place(old, readings) if _PERCENT.fullmatch(n.text.lstrip(_BEFORE_FIGURES))]
+    return [n for n in at_place(old, readings) if _is_percentage(n.text)]
 
 
 def at_place(old: OcrWord, readings: list[list[OcrWord]]) -> list[OcrWord]:

@@ -12,12 +12,13 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Cell, Table
+from ..number import NUMBER_IN_WORD, figure_shape
 from .acronyms import often
 
 # A word of one glyph and the look-alike an OCR reads for it.
 LOOKALIKE = {"I": "1", "1": "I"}
-# A number's figures and marks inside a word ("1.011443)"): its shape is its marks' places.
-_NUMBER = re.compile(r"^(\W*?)(\d[\d.,]*\d|\d)(\W*)$")
+# A word that is a number, with the marks around it ("1.011443)").
+_NUMBER = re.compile(rf"^(\W*?)({NUMBER_IN_WORD.pattern})(\W*)$")
 
 
 def settle(tables: list[Table]) -> list[Table]:
@@ -73,4 +74,4 @@ def _shapes(words: list[str]):
     for i in range(1, len(words)):
         m = _NUMBER.match(words[i])
         if m and any(ch.isalpha() for ch in words[i - 1]):
-            yield i, (words[i - 1].lower(), re.sub(r"\d", "d", m[2]))
+            yield i, (words[i - 1].lower(), figure_shape(m[2]))
