@@ -298,6 +298,19 @@ def test_a_row_number_s_closing_dot_read_as_a_comma():
     assert _read(cells, set())[1] == "9. Quỹ phát triển khoa học và công nghệ"
 
 
+def test_a_label_s_number_read_as_a_letter_is_the_one_its_neighbours_leave():
+    # The gazette's balance sheet, p. 44, at 150 dpi: "8." read "s", and the "9," after it.
+    labels = ["6. Quỹ dự phòng tài chính", "7. Quỹ dự trữ bắt buộc", "s Quỹ khác thuộc vốn chủ sở hữu",
+              "9, Lợi nhuận sau thuế chưa phân phối", "TỔNG CỘNG NGUỒN VỐN"]
+    assert [t.split(" ")[0] for t in _read(_cells(labels, ["418", "419", "420", "421", "440"]), set())] == \
+        ["6.", "7.", "8.", "9.", "TỔNG"]
+    # Where no one number fits, before the first or after the last, or before a small word,
+    # the letter stays.
+    for labels in (["7. Quỹ", "s Quỹ khác", "", "10. Lợi nhuận"], ["7. Quỹ", "s", "9. Quỹ"], ["s Quỹ khác", "2. Lợi nhuận"],
+                   ["1. Quỹ", "2. Quỹ", "s Quỹ khác"], ["1. Quỹ", "s quỹ khác", "3. Lợi nhuận"]):
+        assert _read(_cells(labels, ["1"] * len(labels)), set()) == labels
+
+
 def test_a_note_that_lost_its_stop_gets_it_back_where_the_column_tells_how():
     from dvc_extract.scan.notes import note_columns, restore
     # The notes column of the gazette's balance sheet (p. 44) scanned at 200 dpi.

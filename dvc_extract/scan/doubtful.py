@@ -325,13 +325,13 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
     else:
         label = words_column(out)
         out = _first_items(out, label)
-        sites = [[k for k, c in enumerate(out) if c.col == label and _LEADING.match(c.text)]]
+        sites = [[k for k, c in enumerate(out) if c.col == label and _label_lead(c.text)]]
         whole = False
     for site in sites:
         order = sorted(site, key=lambda k: out[k].row)
         # A label's number is followed by its name: a comma after it may be its stop misread
         # ("9," between "8." and "10."), which its place in the sequence tells.
-        read = [out[k].text.strip() if whole else _LEADING.match(out[k].text).group(1) for k in order]
+        read = [out[k].text.strip() if whole else _label_lead(out[k].text) for k in order]
         numbers = [n if whole else re.sub(r",$", ".", n) for n in read]
         # A closing dot is the smallest glyph of a row number: doubled by specks ("II...")
         # or lost ("9" among "8.", "10."), it is printed as the column's others are.
@@ -482,6 +482,16 @@ DOTTED_SHARE = 2 / 3
 _LEADING = re.compile(r"\s*([0-9lI|\].]*[0-9][0-9lI|\].]*[.:;,]?|[l|\]]\.)(?=\s)")
 
 
+def _label_lead(text: str) -> Optional[str]:
+    """A label's first word when it may be its row number (`_LEADING`), or when it is one
+    letter a figure is misread as, before a capitalised name ("s Quỹ khác" for "8. Quỹ
+    khác": no word is such a letter), which the sequence may read as any number."""
+    if m := _LEADING.match(text):
+        return m.group(1)
+    words = text.split(maxsplit=1)
+    return words[0] if len(words) == 2 and words[0] in _LOOKALIKE_LETTERS and words[1][:1].isupper() else None
+
+
 Key = tuple[int, ...]
 # Letters OCR reads for a figure (those not read back as one by `_as_number`) that no
 # section is numbered with (A–H): "s", "S", "z", "Z", "g", "j".
@@ -499,8 +509,8 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
     its dot given back where the column reads the number after it ("3." for "3.1." before
     "3.2.": a small "1" at 150 dpi), or one figure doubled or one of two like figures
     dropped (and then dots put between: "222:" for "2.2.");
-    a reading like nothing ("SẼ"), or ``anything`` (a number no list prints: "0.012." for
-    "5.5.2."), may be any number (key ()), in a numbering column only."""
+    a reading like nothing ("SẼ") in a numbering column, or ``anything`` (a number no list
+    prints: "0.012." for "5.5.2."; a label's look-alike letter, "s"), may be any number (key ())."""
     out = [(read, numbering_key(read))]
     # A roman "I." stays one, as a section's level ("III.1") does; a letter's numbering
     # ("l.") may be a figure's look-alike.
@@ -511,7 +521,7 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
                 + _doubled(number) + _undoubled(number)
                 + [d for u in _undoubled(number) if levels for d in _dotted(u)]
                 if v != read and numbering_key(v) is not None]
-        if whole and (len(out) == 1 and _unread(read) or anything):
+        if whole and len(out) == 1 and _unread(read) or anything:
             out.append((read, ()))
     elif set(read.rstrip(".")) == {"I"} and numbering_key(number := _as_number(read)):
         # Ones read as a Roman number's strokes ("II." for "11." between "10." and "12."):
@@ -565,10 +575,12 @@ def _sequence(numbers: list[str], whole: bool, start: Optional[Key] = None,
 def _options(numbers: list[str], whole: bool, levels: bool,
              start: Optional[Key]) -> list[list[tuple[str, Optional[Key]]]]:
     """Each row number's readings (`_readings`)."""
-    # A number no list prints ("0.012.") may be any between two others (not after the last:
-    # a speck read in a closing total row's numbering cell stays what it is).
+    # A number no list prints ("0.012."), or a label's that reads as a letter ("s"), may be
+    # any between two others (not after the last: a speck read in a closing total row's
+    # numbering cell stays what it is).
     keyed = [k for k, n in enumerate(numbers) if numbering_key(n) is not None]
-    between = {n for n, read in enumerate(numbers) if _implausible(read, levels)
+    between = {n for n, read in enumerate(numbers)
+               if (_implausible(read, levels) if whole else read in _LOOKALIKE_LETTERS)
                and (start is not None or any(k < n for k in keyed))
                and any(k > n for k in keyed)}
     read_keys = frozenset(numbering_key(_as_number(n)) for n in numbers if n)
