@@ -298,6 +298,20 @@ def test_a_row_number_s_closing_dot_read_as_a_comma():
     assert _read(cells, set())[1] == "9. Quỹ phát triển khoa học và công nghệ"
 
 
+def test_a_section_s_lost_dot_is_given_back_where_the_column_prints_them():
+    # The balance sheet photographed: "I." and "II." lost their dots, the column's others kept theirs.
+    labels = ["D. VỐN CHỦ SỞ HỮU", "I Vốn chủ sở hữu", "1. Vốn góp của chủ sở hữu", "- Cổ phiếu phổ thông",
+              "2. Thặng dư vốn cổ phần", "II Nguồn kinh phí và quỹ khác"]
+    got = _read(_cells(labels, ["400", "410", "411", "411a", "412", "430"]), set())
+    assert [t.split(" ")[0] for t in got] == ["D.", "I.", "1.", "-", "2.", "II."]
+    # The same numbers read in a column of their own.
+    assert _read(_cells(["D.", "I", "1.", "-", "2.", "3.", "II"]), {0}) == ["D.", "I.", "1.", "-", "2.", "3.", "II."]
+    # A column printing its numbers without dots keeps its sections so.
+    labels = ["D VỐN CHỦ SỞ HỮU", "I Vốn chủ sở hữu", "1 Vốn góp", "2 Thặng dư", "II Nguồn kinh phí"]
+    assert _read(_cells(labels, ["400", "410", "411", "412", "430"]), set()) == labels
+    assert _read(_cells(["D", "I", "1", "-", "2", "3", "II"]), {0}) == ["D", "I", "1", "-", "2", "3", "II"]
+
+
 def test_a_label_s_number_read_as_a_letter_is_the_one_its_neighbours_leave():
     # The gazette's balance sheet, p. 44, at 150 dpi: "8." read "s", and the "9," after it.
     labels = ["6. Quỹ dự phòng tài chính", "7. Quỹ dự trữ bắt buộc", "s Quỹ khác thuộc vốn chủ sở hữu",

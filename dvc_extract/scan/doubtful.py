@@ -324,7 +324,7 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
         whole = True
     else:
         label = words_column(out)
-        out = _first_items(out, label)
+        out = _first_items(_section_dots(out, label), label)
         sites = [[k for k, c in enumerate(out) if c.col == label and _label_lead(c.text)]]
         whole = False
     for site in sites:
@@ -346,8 +346,8 @@ def _numbering_dots(cells: list, numbering: set[int], sure: float | None = None,
             dotted[page] = sum(r.endswith(".") for r in keyed) >= DOTTED_SHARE * len(keyed)
         for n, k in enumerate(order):
             number = re.sub(r"\.{2,}$", ".", numbers[n])
-            if dotted[pages[n]] and number.isdigit():
-                number += "."
+            if dotted[pages[n]] and (number.isdigit() or whole and _BARE_ROMAN.fullmatch(number)):
+                number += "."  # a section's Roman number too ("II" among "1.", "2.")
             if number != numbers[n]:
                 out[k] = replace(out[k], text=number + out[k].text.strip()[len(numbers[n]):])
                 numbers[n] = number
@@ -378,6 +378,29 @@ _PART_LEAD = re.compile(r"\s*[A-H]\s?[.-](?=\s)")
 # A label's opening "1." or "I." read so that either may be meant: "I.", "l.", "|-", or a
 # small "l" and a capital no word spells ("lR", "lẺ": its closing mark misread).
 _ONE_OR_I = re.compile(r"\s*([Il|\]][.-]|l[^\W\d_])(?=\s)")
+
+
+# A label's opening number and the mark after it ("2.1.", "II-", "B."; none in "3 Xã"), and a
+# section's Roman number (I to XIII) with none, alone or before a name ("II Nguồn kinh phí").
+_LEAD_MARK = re.compile(r"\s*(?:\d+(?:\.\d+)*|[IVX]+|[A-H])([.-]?)\s")
+_BARE_ROMAN = re.compile(r"\s*(I{1,3}|IV|VI{0,3}|IX|XI{0,3})(?=\s+[^\W\d_]|$)")
+
+
+def _section_dots(cells: list, label: Optional[int]) -> list:
+    """A Roman section's number opening a label with its closing dot lost ("II Nguồn kinh
+    phí" for "II. Nguồn kinh phí"), given its dot where the label column's numbers print one
+    (DOTTED_SHARE of at least three): the dot is the smallest glyph, and a photographed or
+    shrunk page loses it."""
+    column = [k for k, c in enumerate(cells) if c.col == label]
+    bare = {k for k in column if _BARE_ROMAN.match(cells[k].text) and len(cells[k].text.split()) > 1}
+    marks = [m[1] for k in column if k not in bare and (m := _LEAD_MARK.match(cells[k].text))]
+    if not bare or len(marks) < 3 or sum(mark == "." for mark in marks) < DOTTED_SHARE * len(marks):
+        return cells
+    out = list(cells)
+    for k in bare:
+        end = _BARE_ROMAN.match(out[k].text).end()
+        out[k] = replace(out[k], text=out[k].text[:end] + "." + out[k].text[end:])
+    return out
 
 
 def _first_items(cells: list, label: Optional[int]) -> list:
