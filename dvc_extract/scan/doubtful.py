@@ -392,13 +392,13 @@ def _section_dots(cells: list, label: Optional[int]) -> list:
     (DOTTED_SHARE of at least three): the dot is the smallest glyph, and a photographed or
     shrunk page loses it."""
     column = [k for k, c in enumerate(cells) if c.col == label]
-    bare = {k for k in column if _BARE_ROMAN.match(cells[k].text) and len(cells[k].text.split()) > 1}
+    # Where each bare number ends, by its cell.
+    bare = {k: m.end() for k in column if (m := _BARE_ROMAN.match(cells[k].text)) and len(cells[k].text.split()) > 1}
     marks = [m[1] for k in column if k not in bare and (m := _LEAD_MARK.match(cells[k].text))]
     if not bare or len(marks) < 3 or sum(mark == "." for mark in marks) < DOTTED_SHARE * len(marks):
         return cells
     out = list(cells)
-    for k in bare:
-        end = _BARE_ROMAN.match(out[k].text).end()
+    for k, end in bare.items():
         out[k] = replace(out[k], text=out[k].text[:end] + "." + out[k].text[end:])
     return out
 
@@ -544,7 +544,7 @@ def _readings(read: str, whole: bool, levels: bool, anything: bool = False,
                 + _doubled(number) + _undoubled(number)
                 + [d for u in _undoubled(number) if levels for d in _dotted(u)]
                 if v != read and numbering_key(v) is not None]
-        if whole and len(out) == 1 and _unread(read) or anything:
+        if (whole and len(out) == 1 and _unread(read)) or anything:
             out.append((read, ()))
     elif set(read.rstrip(".")) == {"I"} and numbering_key(number := _as_number(read)):
         # Ones read as a Roman number's strokes ("II." for "11." between "10." and "12."):
